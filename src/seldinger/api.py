@@ -1,0 +1,15 @@
+"""The JSON API: one django-ninja router per app, mounted here."""
+
+from ninja import NinjaAPI
+
+from seldinger import __version__
+from seldinger.pathways.api import router as pathways_router
+
+api = NinjaAPI(
+    title="Seldinger API",
+    version=__version__,
+    description="Interventional radiology training: pathways, plans and (later) training records.",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/pathways/", pathways_router)

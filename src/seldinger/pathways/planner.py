@@ -1,0 +1,486 @@
+"""The pathway planner: a person's dated path through IR training.
+
+Pure core: takes the person's current stage, the date it started and a
+pathway key, reads the dated rules, and returns a :class:`Plan` of stages
+and key events. No Django here; the web, the API and the CLI all call
+:func:`plan_path` and :func:`compare_pathways`.
+
+Planning assumptions (stated on every plan): no gap years; medical school
+graduation in late spring with residency starting on July 1; DR training
+counted from the first DR year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from seldinger.rules.engine import ParameterSet, RuleNotInForce
+
+STAGE_KEYS: tuple[str, ...] = (
+    "premed",
+    "ms1",
+    "ms2",
+    "ms3",
+    "ms4",
+    *(f"pgy{year}" for year in range(1, 8)),
+)
+EARLIEST_DATE = dt.date(1950, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+# Medical school ends in late spring: its fourth year may be up to a season short
+# of four full years before residency starts on July 1.
+GRADUATION_SLACK_MONTHS = 3
+RESIDENCY_START_MONTH = 7
+WEEKDAYS = tuple(day.lower() for day in calendar.day_name)
+
+
+class PlanningError(ValueError):
+    """The input cannot be planned; ``field`` names the input at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    name: str
+    start: dt.date
+    end: dt.date
+    pgy: int | None
+    phase: str
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    name: str
+    date: dt.date
+    until: dt.date | None = None
+    approximate: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OptionalTraining:
+    key: str
+    name: str
+    start: dt.date
+    years: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    pathway: str
+    pathway_name: str
+    certificate: str
+    current_stage: str
+    stage_start: dt.date
+    postgraduate_years: int
+    training_start: dt.date
+    training_end: dt.date
+    stages: list[Stage]
+    events: list[Event]
+    optional_training: list[OptionalTraining] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def event(self, key: str) -> Event | None:
+        return next((event for event in self.events if event.key == key), None)
+
+
+def pathway_keys(rules: ParameterSet, *, on: dt.date, current_only: bool = True) -> list[str]:
+    """Pathways open to people starting residency on ``on`` (all known ones if not current_only)."""
+    keys = []
+    for key, parameter in rules.under("pathways").items():
+        if key == "subspecialty-fellowships":
+            continue
+        if not current_only:
+            keys.append(key)
+        elif parameter.in_force(on) and parameter.value_at(on).get("current", True):
+            keys.append(key)
+    return keys
+
+
+def plan_path(*, stage: str, stage_start: dt.date, pathway: str, rules: ParameterSet) -> Plan:
+    """The dated plan for someone who entered ``stage`` on ``stage_start``."""
+    _check_stage(stage, stage_start)
+    known = pathway_keys(rules, on=stage_start, current_only=False)
+    if pathway not in known:
+        raise PlanningError(
+            "pathway", f"unknown pathway {pathway!r}; choose one of {', '.join(known)}"
+        )
+    training_start = _training_start(stage, stage_start, rules)
+    parameter = rules[f"pathways/{pathway}"]
+    try:
+        structure: dict[str, Any] = parameter.value_at(training_start)
+    except RuleNotInForce:
+        raise PlanningError(
+            "pathway",
+            f"{parameter.name or pathway} is not open to residents starting on "
+            f"{training_start.isoformat()}",
+        ) from None
+    builder = _PlanBuilder(
+        rules=rules,
+        pathway=pathway,
+        name=parameter.name or pathway,
+        structure=structure,
+        stage=stage,
+        stage_start=stage_start,
+        training_start=training_start,
+    )
+    return builder.build()
+
+
+def compare_pathways(*, stage: str, stage_start: dt.date, rules: ParameterSet) -> list[Plan]:
+    """One plan per pathway open to this person, shortest training first."""
+    _check_stage(stage, stage_start)
+    training_start = _training_start(stage, stage_start, rules)
+    plans = []
+    for key in pathway_keys(rules, on=training_start):
+        try:
+            plans.append(plan_path(stage=stage, stage_start=stage_start, pathway=key, rules=rules))
+        except PlanningError as error:
+            # A resident already past a pathway's length cannot be on it: leave it out.
+            if error.field != "stage":
+                raise
+    if not plans:
+        raise PlanningError("stage", f"no current pathway has a stage {stage!r}")
+    return sorted(plans, key=lambda plan: (plan.postgraduate_years, plan.pathway))
+
+
+def plan_as_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON-ready data (ISO dates)."""
+    return _isoformat(asdict(plan))
+
+
+def _isoformat(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _isoformat(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_isoformat(item) for item in value]
+    return value
+
+
+def _check_stage(stage: str, stage_start: dt.date) -> None:
+    if stage not in STAGE_KEYS:
+        raise PlanningError("stage", f"unknown stage {stage!r}; choose one of {', '.join(STAGE_KEYS)}")
+    if not EARLIEST_DATE <= stage_start <= LATEST_DATE:
+        raise PlanningError(
+            "date",
+            f"{stage_start.isoformat()} is out of range "
+            f"({EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})",
+        )
+
+
+def _training_start(stage: str, stage_start: dt.date, rules: ParameterSet) -> dt.date:
+    """The first day of PGY-1."""
+    if stage.startswith("pgy"):
+        return add_years(stage_start, -(int(stage[3:]) - 1))
+    if stage == "premed":
+        college_years = rules.value("pre-residency/bachelors-degree", stage_start)["years"]
+        medical_school_start = add_years(stage_start, college_years)
+    else:
+        medical_school_start = add_years(stage_start, -(int(stage[2:]) - 1))
+    school_years = rules.value("pre-residency/medical-school", medical_school_start)["years"]
+    earliest = add_months(medical_school_start, 12 * school_years - GRADUATION_SLACK_MONTHS)
+    start = dt.date(earliest.year, RESIDENCY_START_MONTH, 1)
+    return start if start >= earliest else dt.date(earliest.year + 1, RESIDENCY_START_MONTH, 1)
+
+
+class _PlanBuilder:
+    def __init__(
+        self,
+        *,
+        rules: ParameterSet,
+        pathway: str,
+        name: str,
+        structure: dict[str, Any],
+        stage: str,
+        stage_start: dt.date,
+        training_start: dt.date,
+    ) -> None:
+        self.rules = rules
+        self.pathway = pathway
+        self.name = name
+        self.structure = structure
+        self.stage = stage
+        self.stage_start = stage_start
+        self.training_start = training_start
+        self.postgraduate_years = sum(phase["years"] for phase in structure["phases"])
+        self.training_end = add_years(training_start, self.postgraduate_years) - dt.timedelta(1)
+        self.stages: list[Stage] = []
+        self.events: list[Event] = []
+        self.notes: list[str] = []
+        self.optional: list[OptionalTraining] = []
+
+    def build(self) -> Plan:
+        if self.stage.startswith("pgy") and int(self.stage[3:]) > self.postgraduate_years:
+            raise PlanningError(
+                "stage",
+                f"{self.name} has {self.postgraduate_years} postgraduate years; "
+                f"{self.stage.upper()} is not part of it",
+            )
+        self._pre_residency()
+        self._residency()
+        self._exams()
+        self._optional_training()
+        current = [stage for stage in self.stages if stage.end >= self.stage_start]
+        upcoming = [event for event in self.events if (event.until or event.date) >= self.stage_start]
+        return Plan(
+            pathway=self.pathway,
+            pathway_name=self.name,
+            certificate=self.structure["certificate"],
+            current_stage=self.stage,
+            stage_start=self.stage_start,
+            postgraduate_years=self.postgraduate_years,
+            training_start=self.training_start,
+            training_end=self.training_end,
+            stages=current,
+            events=sorted(upcoming, key=lambda event: (event.date, event.key)),
+            optional_training=self.optional,
+            notes=self.notes,
+        )
+
+    def _pre_residency(self) -> None:
+        if self.stage.startswith("pgy"):
+            return
+        school = self.rules.value("pre-residency/medical-school", self.training_start)
+        school_start = add_years(self.training_start, -school["years"])
+        if self.stage == "premed":
+            college = self.rules.value("pre-residency/bachelors-degree", self.stage_start)
+            school_start = add_years(self.stage_start, college["years"])
+            self.stages.append(
+                Stage("premed", college["name"], self.stage_start, _day_before(school_start), None, "premed")
+            )
+            mcat = college["mcat"]
+            self.events.append(
+                Event(
+                    "mcat",
+                    mcat["name"],
+                    add_years(self.stage_start, mcat["from_year"] - 1),
+                    until=_day_before(add_years(self.stage_start, mcat["to_year"])),
+                    approximate=True,
+                    note=mcat["note"],
+                )
+            )
+        elif self.stage.startswith("ms"):
+            school_start = add_years(self.stage_start, -(int(self.stage[2:]) - 1))
+        for year in range(1, school["years"] + 1):
+            start = add_years(school_start, year - 1)
+            end = (
+                _day_before(self.training_start)
+                if year == school["years"]
+                else _day_before(add_years(school_start, year))
+            )
+            self.stages.append(
+                Stage(f"ms{year}", f"Medical school year {year} ({school['degrees']})", start, end, None, "medical-school")
+            )
+        for exam in school["exams"]:
+            self.events.append(
+                Event(
+                    exam["key"],
+                    exam["name"],
+                    _day_before(add_years(school_start, exam["by_end_of_year"])),
+                    approximate=True,
+                    note=exam["note"],
+                )
+            )
+        self._main_match()
+
+    def _main_match(self) -> None:
+        match_year = self.training_start.year
+        calendar_rules = self.rules.value("match/main-residency-match", dt.date(match_year, 1, 1))
+        for window in calendar_rules["season"]:
+            self.events.append(
+                Event(
+                    window["key"],
+                    window["name"],
+                    _season_date(match_year, window["from"]),
+                    until=_season_date(match_year, window["to"]),
+                    approximate=True,
+                )
+            )
+        self.events.append(_match_day("main-match-day", match_year, calendar_rules))
+
+    def _residency(self) -> None:
+        pgy = 1
+        for phase in self.structure["phases"]:
+            labels = phase.get("year_labels", [])
+            for year in range(phase["years"]):
+                start = add_years(self.training_start, pgy - 1)
+                label = f" ({labels[year]})" if year < len(labels) else ""
+                self.stages.append(
+                    Stage(
+                        f"pgy{pgy}",
+                        f"PGY-{pgy}{label}: {phase['name']}",
+                        start,
+                        _day_before(add_years(start, 1)),
+                        pgy,
+                        phase["key"],
+                    )
+                )
+                pgy += 1
+        self.events.append(
+            Event("training-start", f"Residency starts (PGY-1): {self.name}", self.training_start)
+        )
+        self.events.append(Event("training-end", "Training ends", self.training_end))
+        independent = self.structure.get("independent_match")
+        if independent:
+            self._independent_match(independent)
+        self.notes.extend(self.structure.get("notes", []))
+        if self.structure.get("esir"):
+            self._esir_requirements()
+
+    def _independent_match(self, independent: dict[str, Any]) -> None:
+        pgy = independent["during_pgy"]
+        year_start = add_years(self.training_start, pgy - 1)
+        match_year = year_start.year + 1
+        calendar_rules = self.rules.value("match/radiology-fellowship-match", dt.date(match_year, 1, 1))
+        self.events.append(
+            Event(
+                "independent-ir-application",
+                calendar_rules["application"]["name"],
+                dt.date(year_start.year, calendar_rules["application"]["month"], 1),
+                until=_last_of_month(year_start.year, calendar_rules["application"]["month"]),
+                approximate=True,
+            )
+        )
+        self.events.append(_match_day("independent-match-day", match_year, calendar_rules))
+
+    def _esir_requirements(self) -> None:
+        on = self.training_start
+        procedures = self.rules.value("esir/minimum-procedures", on)
+        rotations = self.rules.value("esir/rotations", on)
+        self.notes.append(
+            f"ESIR: at least {procedures} image-guided procedures in a procedure log; at least "
+            f"{rotations['ir']} IR rotations, {rotations['icu']} ICU rotation and up to "
+            f"{rotations['ir_related_max']} IR-related rotations during R1-R4. The DR program "
+            "director documents completion; the independent program director decides "
+            "advanced placement into the second year."
+        )
+
+    def _exams(self) -> None:
+        exams = self.structure.get("exams", {})
+        if "core" in exams:
+            dr_start = self._first_dr_day()
+            months = self.rules.value("abr/core-exam-dr-months", dr_start)
+            self.events.append(
+                Event(
+                    "core-exam",
+                    f"ABR Qualifying (Core) exam: eligible after {months} months of DR training",
+                    add_months(dr_start, months),
+                    approximate=True,
+                    note="The ABR sets the sittings; this is when the DR months are complete.",
+                )
+            )
+        certifying = exams.get("certifying")
+        if certifying:
+            self._certifying_oral(certifying)
+        if exams.get("board_eligibility", False):
+            years = self.rules.value("abr/board-eligibility-years", self.training_end)
+            self.events.append(
+                Event(
+                    "board-eligibility-end",
+                    f"Board eligibility ends ({years} years after training)",
+                    add_years(self.training_end, years),
+                )
+            )
+
+    def _certifying_oral(self, certifying: str) -> None:
+        parameter = self.rules[f"abr/{certifying}-oral-exam"]
+        if not parameter.in_force(self.training_end):
+            self.notes.append(
+                f"The ABR oral exam timing for training ending {self.training_end.isoformat()} "
+                "is not encoded."
+            )
+            return
+        exam = parameter.value_at(self.training_end)
+        year = self.training_end.year + exam["calendar_years_after_training"]
+        parts = self.rules.value(f"abr/{certifying}-oral-parts", dt.date(year, 1, 1))
+        self.events.append(
+            Event(
+                "certifying-oral",
+                f"{exam['name']}: {parts}",
+                dt.date(year, 1, 1),
+                until=dt.date(year, 12, 31),
+                approximate=True,
+                note=exam["note"],
+            )
+        )
+
+    def _first_dr_day(self) -> dt.date:
+        pgy = 1
+        for phase in self.structure["phases"]:
+            if phase.get("dr_training"):
+                return add_years(self.training_start, pgy - 1)
+            pgy += phase["years"]
+        raise PlanningError("pathway", f"{self.name} has no DR training year")
+
+    def _optional_training(self) -> None:
+        start = self.training_end + dt.timedelta(days=1)
+        fellowships = self.rules.value("pathways/subspecialty-fellowships", start)
+        self.optional = [
+            OptionalTraining(item["key"], item["name"], start, item["years"])
+            for item in fellowships
+        ]
+
+
+def _match_day(key: str, year: int, calendar_rules: dict[str, Any]) -> Event:
+    announced = {int(announced_year): day for announced_year, day in calendar_rules["announced"].items()}
+    if year in announced:
+        return Event(key, calendar_rules["name"], announced[year])
+    usual = calendar_rules["usual"]
+    return Event(
+        key,
+        calendar_rules["name"],
+        nth_weekday(year, usual["month"], WEEKDAYS.index(usual["weekday"]), usual["week"]),
+        approximate=True,
+        note=f"Projected: not yet announced; usually the {_ordinal(usual['week'])} "
+        f"{usual['weekday'].capitalize()} of {calendar.month_name[usual['month']]}.",
+    )
+
+
+def _season_date(match_year: int, spec: list[int]) -> dt.date:
+    """``[year offset, month, day]`` relative to the match year; day -1 is the month's last."""
+    offset, month, day = spec
+    year = match_year + offset
+    return _last_of_month(year, month) if day == -1 else dt.date(year, month, day)
+
+
+def _last_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _day_before(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=1)
+
+
+def _ordinal(number: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(number, f"{number}th")
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """Same month and day ``years`` later; February 29 becomes February 28."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th given weekday (Monday is 0) of a month."""
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from seldinger.api import api
+
+urlpatterns = [
+    path("", include("seldinger.web.urls")),
+    path("plan/", include("seldinger.pathways.urls")),
+    path("accounts/", include("seldinger.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
+
+handler404 = "seldinger.web.views.not_found"
+handler500 = "seldinger.web.views.server_error"

@@ -1,0 +1,1 @@
+"""The web shell: base templates, navigation, home page, error pages, static files."""

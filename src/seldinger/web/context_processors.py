@@ -1,0 +1,77 @@
+"""Main navigation, built per user from one list of entries.
+
+Each entry names a target (a URL name, or a literal path starting with "/")
+and a predicate on the user; adding a role's page later is one line in
+``NAV_ENTRIES``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+UserPredicate = Callable[[Any], bool]
+
+
+def everyone(user: Any) -> bool:
+    return True
+
+
+def logged_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated)
+
+
+def staff(user: Any) -> bool:
+    return bool(logged_in(user) and user.is_active and user.is_staff)
+
+
+def has_role(*roles: str) -> UserPredicate:
+    """Predicate for logged-in users whose ``role`` is one of ``roles``."""
+
+    def predicate(user: Any) -> bool:
+        return logged_in(user) and getattr(user, "role", None) in roles
+
+    return predicate
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    target: str  # URL name ("app:name") or literal path ("/api/docs")
+    shows_for: UserPredicate = everyone
+
+    def url(self) -> str:
+        return self.target if self.target.startswith("/") else reverse(self.target)
+
+
+NAV_ENTRIES: tuple[NavEntry, ...] = (
+    NavEntry("Home", "web:home"),
+    NavEntry("Path planner", "pathways:planner"),
+    NavEntry("My plans", "pathways:saved_plans", logged_in),
+    NavEntry("API docs", "/api/docs"),
+    NavEntry("Admin", "admin:index", staff),
+)
+
+
+def _active_url(path: str, urls: list[str]) -> str | None:
+    """The URL of the page ``path`` belongs to: an exact match, else the longest prefix.
+
+    The home page ("/") is active only on "/" itself.
+    """
+    if path in urls:
+        return path
+    prefixes = [url for url in urls if url != "/" and path.startswith(url.rstrip("/") + "/")]
+    return max(prefixes, key=len, default=None)
+
+
+def navigation(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
+    user = getattr(request, "user", None)
+    visible = [(entry.label, entry.url()) for entry in NAV_ENTRIES if entry.shows_for(user)]
+    active = _active_url(request.path, [url for _, url in visible])
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": url == active} for label, url in visible
+        ]
+    }

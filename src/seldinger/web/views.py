@@ -1,0 +1,40 @@
+"""Thin views of the web shell: the home page, a health check and the error pages."""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import get_template
+from django.views.decorators.http import require_safe
+
+from seldinger.accounts.models import Role
+
+# Which persona card on the home page belongs to each role.
+PERSONA_FOR_ROLE: dict[str, str] = {
+    Role.STUDENT: "student",
+    Role.RESIDENT: "resident",
+    Role.FACULTY: "faculty",
+    Role.COORDINATOR: "director",
+    Role.DIRECTOR: "director",
+    Role.DIPLOMATE: "diplomate",
+    Role.ADMIN: "admin",
+}
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    persona = PERSONA_FOR_ROLE.get(user.role) if user.is_authenticated else None
+    return render(request, "web/home.html", {"your_persona": persona})
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without a request context: a context processor may be what failed.
+    return HttpResponseServerError(get_template("500.html").render())
