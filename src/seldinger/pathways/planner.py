@@ -295,7 +295,9 @@ class _PlanBuilder:
 
     def _main_match(self) -> None:
         match_year = self.training_start.year
-        calendar_rules = self.rules.value("match/main-residency-match", dt.date(match_year, 1, 1))
+        calendar_rules = self._calendar("match/main-residency-match", match_year)
+        if calendar_rules is None:
+            return
         for window in calendar_rules["season"]:
             self.events.append(
                 Event(
@@ -341,7 +343,9 @@ class _PlanBuilder:
         pgy = independent["during_pgy"]
         year_start = add_years(self.training_start, pgy - 1)
         match_year = year_start.year + 1
-        calendar_rules = self.rules.value("match/radiology-fellowship-match", dt.date(match_year, 1, 1))
+        calendar_rules = self._calendar("match/radiology-fellowship-match", match_year)
+        if calendar_rules is None:
+            return
         self.events.append(
             Event(
                 "independent-ir-application",
@@ -352,6 +356,15 @@ class _PlanBuilder:
             )
         )
         self.events.append(_match_day("independent-match-day", match_year, calendar_rules))
+
+    def _calendar(self, key: str, match_year: int) -> dict[str, Any] | None:
+        parameter = self.rules[key]
+        on = dt.date(match_year, 1, 1)
+        if not parameter.in_force(on):
+            self.notes.append(f"The {parameter.name or key} calendar for {match_year} is not encoded.")
+            return None
+        calendar_rules: dict[str, Any] = parameter.value_at(on)
+        return calendar_rules
 
     def _esir_requirements(self) -> None:
         on = self.training_start
@@ -484,3 +497,21 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     """The ``n``-th given weekday (Monday is 0) of a month."""
     first = dt.date(year, month, 1)
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+    now: bool
+
+
+def readiness_checklist(*, stage: str, on: dt.date, rules: ParameterSet) -> list[ChecklistItem]:
+    """The student readiness checklist, items for ``stage`` first (``now``)."""
+    if stage not in STAGE_KEYS:
+        raise PlanningError("stage", f"unknown stage {stage!r}; choose one of {', '.join(STAGE_KEYS)}")
+    items = [
+        ChecklistItem(item["key"], item["label"], stage in item["stages"])
+        for item in rules.value("readiness/student-checklist", on)
+    ]
+    return sorted(items, key=lambda item: not item.now)

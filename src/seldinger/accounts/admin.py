@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from seldinger.accounts.models import ProgramMembership, User
+
+
+class ProgramMembershipInline(admin.TabularInline):
+    model = ProgramMembership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["program"]
+    fields = ["program", "kind", "start_date", "end_date"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "role", "is_staff"]
+    list_filter = ["role", "is_staff", "is_superuser", "is_active", "groups"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        ("Seldinger", {"fields": ["role"]}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        ("Seldinger", {"classes": ["wide"], "fields": ["role"]}),
+    )
+    inlines = [ProgramMembershipInline]

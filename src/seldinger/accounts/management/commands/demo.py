@@ -1,0 +1,176 @@
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from rich.console import Console
+from rich.table import Table
+
+from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.programs.models import Program
+
+DEMO_PASSWORD = "seldinger-demo"
+DEMO_URL = "http://127.0.0.1:8000/"
+
+Kind = ProgramMembership.Kind
+
+# Two clearly synthetic programs in fictional cities.
+DEMO_PROGRAMS: tuple[dict[str, Any], ...] = (
+    {
+        "acgme_id": "DEMO-0001",
+        "name": "Demo Integrated IR Residency (synthetic)",
+        "kind": Program.Kind.INTEGRATED_IR,
+        "institution": "Guidewire Falls University Hospital (synthetic)",
+        "city": "Guidewire Falls",
+        "state": "MN",
+    },
+    {
+        "acgme_id": "DEMO-0002",
+        "name": "Demo Independent IR Residency (synthetic)",
+        "kind": Program.Kind.INDEPENDENT_IR,
+        "institution": "Sheath Harbor Medical Center (synthetic)",
+        "city": "Sheath Harbor",
+        "state": "OR",
+    },
+)
+
+# username, role, last name, and (program index, membership kind, start date) or None.
+DEMO_USERS: tuple[tuple[str, str, str, tuple[int, str, dt.date] | None], ...] = (
+    ("student", Role.STUDENT, "Student", None),
+    ("resident", Role.RESIDENT, "Resident", (0, Kind.TRAINEE, dt.date(2024, 7, 1))),
+    ("faculty", Role.FACULTY, "Faculty", (0, Kind.FACULTY, dt.date(2018, 7, 1))),
+    ("coordinator", Role.COORDINATOR, "Coordinator", (0, Kind.COORDINATOR, dt.date(2019, 7, 1))),
+    ("director", Role.DIRECTOR, "Director", (0, Kind.DIRECTOR, dt.date(2017, 7, 1))),
+    ("diplomate", Role.DIPLOMATE, "Diplomate", None),
+    ("admin", Role.ADMIN, "Admin", None),
+    ("resident2", Role.RESIDENT, "Resident Two", (1, Kind.TRAINEE, dt.date(2025, 7, 1))),
+)
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    password: str
+
+
+@dataclass
+class DemoResult:
+    logins: list[DemoLogin] = field(default_factory=list)
+    created: dict[str, int] = field(
+        default_factory=lambda: {"programs": 0, "users": 0, "memberships": 0, "plans": 0}
+    )
+
+
+@transaction.atomic
+def load_demo_data() -> DemoResult:
+    """Create whichever demo programs, users, memberships and plan are missing; nothing else."""
+    result = DemoResult()
+    programs = []
+    for spec in DEMO_PROGRAMS:
+        program, created = Program.objects.get_or_create(
+            acgme_id=spec["acgme_id"],
+            defaults={**spec, "is_synthetic": True},
+        )
+        programs.append(program)
+        result.created["programs"] += created
+
+    users: dict[str, User] = {}
+    for username, role, last_name, membership in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "first_name": "Demo",
+                "last_name": last_name,
+                "email": f"{username}@demo.seldinger.invalid",
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            password = DEMO_PASSWORD
+        else:
+            # An account that was already there keeps its password; say so if it differs.
+            password = (
+                DEMO_PASSWORD if user.check_password(DEMO_PASSWORD) else "(not the demo password)"
+            )
+        result.created["users"] += created
+        result.logins.append(DemoLogin(username, user.get_role_display(), password))
+        users[username] = user
+
+        if membership is not None:
+            program_index, kind, start_date = membership
+            _, created = ProgramMembership.objects.get_or_create(
+                user=user,
+                program=programs[program_index],
+                kind=kind,
+                defaults={"start_date": start_date},
+            )
+            result.created["memberships"] += created
+
+    result.created["plans"] += _demo_plan(users["student"])
+    return result
+
+
+def _demo_plan(student: User) -> bool:
+    # The planner (seldinger.pathways) is a separate app: give the student a
+    # saved plan only when that app provides ``save_plan``, and only once.
+    try:
+        from seldinger.pathways.selectors import plans_of
+        from seldinger.pathways.services import save_plan
+    except ImportError:
+        return False
+    if plans_of(student).exists():
+        return False
+    save_plan(
+        owner=student,
+        stage="ms1",
+        stage_start=dt.date(2026, 8, 1),
+        pathway="integrated-ir",
+        title="My IR plan",
+    )
+    return True
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the synthetic demo data (idempotent) and print the demo logins.\n\n"
+        "Creates two synthetic programs and one user per role (student, resident, faculty, "
+        "coordinator, director, diplomate, admin, plus resident2 in the second program), "
+        f"all with the password {DEMO_PASSWORD!r}. Refused in production."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "Demo data is not allowed here (SELDINGER_ENV=production): "
+                "it would create accounts with a published password."
+            )
+        result = load_demo_data()
+        if options["format"] == "json":
+            data = {
+                "url": DEMO_URL,
+                "created": result.created,
+                "logins": [vars(login) for login in result.logins],
+            }
+            self.stdout.write(json.dumps(data, indent=2))
+            return
+        console = Console(file=self.stdout, width=100)
+        created = ", ".join(f"{count} {name}" for name, count in result.created.items())
+        console.print(f"Demo data loaded (created: {created}).")
+        table = Table(title="Demo logins", title_justify="left")
+        for column in ("Username", "Role", "Password"):
+            table.add_column(column)
+        for login in result.logins:
+            table.add_row(login.username, login.role, login.password)
+        console.print(table)
+        console.print(f"Open {DEMO_URL} and log in.", highlight=False)

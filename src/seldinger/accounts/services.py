@@ -1,0 +1,74 @@
+"""Login rate limiting: failed attempts counted per (username, address) in the Django cache.
+
+After ``LOGIN_FAILURE_LIMIT`` failed logins for the same username from the same
+address within ``LOGIN_COOLDOWN_SECONDS``, further attempts are refused for
+``LOGIN_COOLDOWN_SECONDS``; a successful login clears the count.
+
+The cache must be shared by every server process for the limit to hold across
+them (the default LocMem cache is per process).
+"""
+
+import hashlib
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+_FAILURES_PREFIX = "seldinger:login-failures:"
+_LOCKED_PREFIX = "seldinger:login-locked:"
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the request came from (REMOTE_ADDR; proxies must set it correctly)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _key(prefix: str, username: str, address: str) -> str:
+    # Hashed: keeps keys short and safe for any cache backend, and keeps
+    # usernames out of the cache. Usernames are compared case-insensitively
+    # so that "Resident" and "resident" share one count.
+    digest = hashlib.sha256(f"{username.strip().casefold()}\0{address}".encode()).hexdigest()
+    return prefix + digest
+
+
+def login_locked_for(*, username: str, address: str) -> int:
+    """Seconds until ``username`` may try to log in again from ``address``; 0 when allowed."""
+    locked_until = cache.get(_key(_LOCKED_PREFIX, username, address))
+    if locked_until is None:
+        return 0
+    return max(0, math.ceil(locked_until - time.time()))
+
+
+def record_login_failure(*, username: str, address: str) -> int:
+    """Count one failed login; locks further attempts once the limit is reached.
+
+    Returns the number of failures counted in the current window.
+    """
+    window = settings.LOGIN_COOLDOWN_SECONDS
+    failures_key = _key(_FAILURES_PREFIX, username, address)
+    # The window starts at the first failure; ``incr`` keeps the expiry.
+    cache.add(failures_key, 0, timeout=window)
+    try:
+        failures = cache.incr(failures_key)
+    except ValueError:  # expired between add and incr
+        cache.set(failures_key, 1, timeout=window)
+        failures = 1
+    if failures >= settings.LOGIN_FAILURE_LIMIT:
+        cache.set(_key(_LOCKED_PREFIX, username, address), time.time() + window, timeout=window)
+        cache.delete(failures_key)
+    return failures
+
+
+def clear_login_failures(*, username: str, address: str) -> None:
+    """Forget the failed attempts (after a successful login)."""
+    cache.delete_many(
+        [_key(_FAILURES_PREFIX, username, address), _key(_LOCKED_PREFIX, username, address)]
+    )
+
+
+def lockout_message(seconds: int) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    unit = "minute" if minutes == 1 else "minutes"
+    return f"Too many failed attempts; try again in {minutes} {unit}."

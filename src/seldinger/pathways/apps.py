@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PathwaysConfig(AppConfig):
+    name = "seldinger.pathways"
+    verbose_name = "Pathways and plans"

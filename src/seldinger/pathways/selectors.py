@@ -1,0 +1,55 @@
+"""Reads: plans computed from the rules, and saved plans a user may see."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from seldinger.accounts.models import User
+from seldinger.pathways.models import SavedPlan
+from seldinger.pathways.planner import (
+    ChecklistItem,
+    Plan,
+    compare_pathways,
+    pathway_keys,
+    plan_path,
+    readiness_checklist,
+)
+from seldinger.rules import default_parameters
+
+ALL_PATHWAYS = "all"
+
+
+def compute_plans(*, stage: str, stage_start: dt.date, pathway: str) -> list[Plan]:
+    """One plan, or every current pathway's plan when ``pathway`` is ``all``."""
+    rules = default_parameters()
+    if pathway == ALL_PATHWAYS:
+        return compare_pathways(stage=stage, stage_start=stage_start, rules=rules)
+    return [plan_path(stage=stage, stage_start=stage_start, pathway=pathway, rules=rules)]
+
+
+def checklist(*, stage: str, on: dt.date) -> list[ChecklistItem]:
+    return readiness_checklist(stage=stage, on=on, rules=default_parameters())
+
+
+def pathway_choices(*, on: dt.date) -> list[tuple[str, str]]:
+    """(key, name) of the pathways open now, for forms and the API."""
+    rules = default_parameters()
+    return [
+        (key, rules[f"pathways/{key}"].name or key) for key in pathway_keys(rules, on=on)
+    ]
+
+
+def plans_of(user: User) -> QuerySet[SavedPlan]:
+    """A user's own saved plans; nobody sees another person's plans."""
+    if not user.is_authenticated:
+        return SavedPlan.objects.none()
+    return SavedPlan.objects.filter(owner=user)
+
+
+def get_plan(user: User, plan_id: int) -> SavedPlan:
+    """The user's own plan, or Http404 (the same answer whether it exists or not)."""
+    plan = plans_of(user).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("No such saved plan.")
+    return plan

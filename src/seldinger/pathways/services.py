@@ -1,0 +1,31 @@
+"""Writes for saved plans: validated by the planner, audited."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from seldinger.accounts.models import User
+from seldinger.audit.models import AuditEntry
+from seldinger.audit.services import record
+from seldinger.pathways.models import SavedPlan
+from seldinger.pathways.selectors import compute_plans
+
+
+@transaction.atomic
+def save_plan(
+    *, owner: User, stage: str, stage_start: dt.date, pathway: str, title: str = ""
+) -> SavedPlan:
+    """Save planner input for ``owner``; raises PlanningError for input that cannot be planned."""
+    compute_plans(stage=stage, stage_start=stage_start, pathway=pathway)
+    plan = SavedPlan.objects.create(
+        owner=owner, stage=stage, stage_start=stage_start, pathway=pathway, title=title.strip()
+    )
+    record(actor=owner, action=AuditEntry.Action.CREATE, instance=plan, after=plan.as_record())
+    return plan
+
+
+@transaction.atomic
+def delete_plan(*, actor: User, plan: SavedPlan) -> None:
+    before = plan.as_record()
+    record(actor=actor, action=AuditEntry.Action.DELETE, instance=plan, before=before)
+    plan.delete()

@@ -1,0 +1,105 @@
+"""Thin views: validate input, call selectors and services, render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from seldinger.pathways import selectors, services
+from seldinger.pathways.forms import PlanForm, SavePlanForm
+from seldinger.pathways.planner import PlanningError
+from seldinger.pathways.timeline import timeline
+
+
+def _results(form: PlanForm) -> dict[str, Any]:
+    """Plans, chart data and checklist for a valid form; planner errors go onto the form."""
+    data = form.cleaned_data
+    try:
+        plans = selectors.compute_plans(
+            stage=data["stage"], stage_start=data["date"], pathway=data["pathway"]
+        )
+    except PlanningError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return {}
+    student = not data["stage"].startswith("pgy")
+    return {
+        "plans": plans,
+        "comparison": [
+            {
+                "plan": plan,
+                "core": plan.event("core-exam"),
+                "independent_match": plan.event("independent-match-day"),
+                "oral": plan.event("certifying-oral"),
+                "eligibility_end": plan.event("board-eligibility-end"),
+            }
+            for plan in plans
+        ],
+        "timeline": timeline(plans),
+        "checklist": selectors.checklist(stage=data["stage"], on=data["date"]) if student else [],
+    }
+
+
+def planner(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.GET or None)
+    context: dict[str, Any] = {"form": form}
+    if form.is_valid():
+        context.update(_results(form))
+    template = "pathways/_results.html" if request.htmx else "pathways/planner.html"
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    form = SavePlanForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_plan(
+                owner=request.user,  # type: ignore[arg-type]
+                stage=data["stage"],
+                stage_start=data["date"],
+                pathway=data["pathway"],
+                title=data["title"],
+            )
+        except PlanningError as error:
+            messages.error(request, f"Not saved: {error.message}")
+        else:
+            messages.success(request, "Plan saved.")
+            return redirect("pathways:saved_plans")
+    else:
+        messages.error(request, "Not saved: " + "; ".join(
+            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
+        ))
+    return redirect("pathways:planner")
+
+
+@login_required
+def saved_plans(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plans_of(request.user)  # type: ignore[arg-type]
+    return render(request, "pathways/saved_plans.html", {"saved_plans": plans})
+
+
+@login_required
+def saved_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    saved = selectors.get_plan(request.user, plan_id)  # type: ignore[arg-type]
+    form = PlanForm(
+        {"stage": saved.stage, "date": saved.stage_start.isoformat(), "pathway": saved.pathway}
+    )
+    context: dict[str, Any] = {"saved": saved, "form": form}
+    if form.is_valid():
+        context.update(_results(form))
+    return render(request, "pathways/saved_plan.html", context)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, plan_id: int) -> HttpResponse:
+    saved = selectors.get_plan(request.user, plan_id)  # type: ignore[arg-type]
+    services.delete_plan(actor=request.user, plan=saved)  # type: ignore[arg-type]
+    messages.success(request, "Plan deleted.")
+    return redirect("pathways:saved_plans")

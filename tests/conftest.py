@@ -1,0 +1,134 @@
+"""Personas shared by the whole suite: real users in the test database.
+
+``program`` has a director, a coordinator, faculty and a resident;
+``other_program`` has ``other_resident``; ``student`` and ``outsider`` (a
+diplomate) belong to no program; ``admin_user`` is a platform administrator.
+Everyone's password is the ``password`` fixture.
+"""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test.utils import override_settings
+
+from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.programs.models import Program
+
+PASSWORD = "pw-for-tests-123"
+
+Kind = ProgramMembership.Kind
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """MD5 instead of Argon2: tests log in often and need no real hashing cost."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache (login failures are counted there)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    """Factory: ``make_user("ann", Role.RESIDENT, program=p, kind=Kind.TRAINEE, **fields)``."""
+
+    def make(
+        username: str,
+        role: str,
+        *,
+        program: Program | None = None,
+        kind: str | None = None,
+        **fields: Any,
+    ) -> User:
+        user = User.objects.create_user(username=username, password=PASSWORD, role=role, **fields)
+        if program is not None:
+            ProgramMembership.objects.create(user=user, program=program, kind=kind)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_program(db: None) -> Callable[..., Program]:
+    """Factory: ``make_program("TEST-0003", name=...)``."""
+
+    def make(acgme_id: str, **fields: Any) -> Program:
+        values = {
+            "name": f"Test program {acgme_id}",
+            "kind": Program.Kind.INTEGRATED_IR,
+            "institution": "Test University Hospital",
+            "city": "Testville",
+            "state": "MN",
+            "is_synthetic": True,
+            **fields,
+        }
+        return Program.objects.create(acgme_id=acgme_id, **values)
+
+    return make
+
+
+@pytest.fixture
+def program(make_program: Callable[..., Program]) -> Program:
+    return make_program("TEST-0001", name="Test Integrated IR Residency")
+
+
+@pytest.fixture
+def other_program(make_program: Callable[..., Program]) -> Program:
+    return make_program(
+        "TEST-0002", name="Other Independent IR Residency", kind=Program.Kind.INDEPENDENT_IR
+    )
+
+
+@pytest.fixture
+def resident(make_user: Callable[..., User], program: Program) -> User:
+    return make_user("resident", Role.RESIDENT, program=program, kind=Kind.TRAINEE)
+
+
+@pytest.fixture
+def other_resident(make_user: Callable[..., User], other_program: Program) -> User:
+    return make_user("other_resident", Role.RESIDENT, program=other_program, kind=Kind.TRAINEE)
+
+
+@pytest.fixture
+def faculty(make_user: Callable[..., User], program: Program) -> User:
+    return make_user("faculty", Role.FACULTY, program=program, kind=Kind.FACULTY)
+
+
+@pytest.fixture
+def director(make_user: Callable[..., User], program: Program) -> User:
+    return make_user("director", Role.DIRECTOR, program=program, kind=Kind.DIRECTOR)
+
+
+@pytest.fixture
+def coordinator(make_user: Callable[..., User], program: Program) -> User:
+    return make_user("coordinator", Role.COORDINATOR, program=program, kind=Kind.COORDINATOR)
+
+
+@pytest.fixture
+def student(make_user: Callable[..., User]) -> User:
+    return make_user("student", Role.STUDENT)
+
+
+@pytest.fixture
+def outsider(make_user: Callable[..., User]) -> User:
+    """A diplomate with no program membership."""
+    return make_user("outsider", Role.DIPLOMATE)
+
+
+@pytest.fixture
+def admin_user(make_user: Callable[..., User]) -> User:
+    """A platform administrator (replaces pytest-django's, so ``admin_client`` uses it)."""
+    return make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True)

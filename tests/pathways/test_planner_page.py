@@ -1,0 +1,68 @@
+"""The planner page: anyone can use it; bad input is a message, never a 500."""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+URL = "/plan/"
+
+
+def test_empty_planner_shows_the_form(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="plan-form"' in html and "Compare all pathways" in html
+    assert 'id="timeline-chart"' not in html
+
+
+def test_compare_all_renders_timeline_comparison_and_checklist(client):
+    response = client.get(URL, {"stage": "ms1", "date": "2026-08-01", "pathway": "all"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="timeline-chart"' in html and 'id="comparison-table"' in html
+    assert 'id="checklist"' in html and "Shadow interventional radiologists" in html
+    timeline = response.context["timeline"]
+    assert len(timeline["rows"]) == 4
+    assert {marker["key"] for marker in timeline["markers"]} >= {"core-exam", "training-end"}
+    data = json.loads(html.split('id="timeline-data" type="application/json">')[1].split("<")[0])
+    assert data["rows"] == timeline["rows"]
+
+
+def test_one_pathway_lists_its_stages_and_dates(client):
+    response = client.get(URL, {"stage": "pgy2", "date": "2026-07-01", "pathway": "integrated-ir"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="comparison-table"' not in html
+    assert "PGY-6 (R5)" in html and "Jun 30, 2030" in html
+    assert 'id="checklist"' not in html  # residents do not get the student checklist
+
+
+def test_htmx_request_gets_only_the_results(client):
+    response = client.get(
+        URL, {"stage": "ms1", "date": "2026-08-01", "pathway": "all"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert 'id="comparison-table"' in html and "<html" not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"stage": "ms9", "date": "2026-08-01", "pathway": "all"}, "Select a valid choice"),
+        ({"stage": "ms1", "date": "2026-02-30", "pathway": "all"}, "Enter a valid date"),
+        ({"stage": "pgy7", "date": "2026-07-01", "pathway": "integrated-ir"},
+         "has 6 postgraduate years"),
+        ({"stage": "ms1", "date": "1800-01-01", "pathway": "all"}, "out of range"),
+    ],
+)
+def test_bad_input_is_explained(client, query, message):
+    response = client.get(URL, query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_anonymous_visitor_is_invited_to_log_in_to_save(client):
+    response = client.get(URL, {"stage": "ms1", "date": "2026-08-01", "pathway": "all"})
+    assert "to save this plan" in response.content.decode()
