@@ -10,6 +10,7 @@ Configuration comes from the environment:
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -82,7 +83,7 @@ TEMPLATES = [
 ]
 
 
-def _database_from_environment() -> dict:
+def _database_from_environment() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if not url:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -133,7 +134,6 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie-free meta tag
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -10,7 +10,7 @@ def test_admin_can_open_the_user_admin_with_roles(admin_client, resident):
     assert response.status_code == 200
     html = response.content.decode()
     assert "column-role" in html
-    assert "?role=resident" in html  # the role filter
+    assert 'href="?role__exact=resident"' in html  # the role filter
 
 
 def test_user_change_page_shows_role_and_memberships(admin_client, resident, program):

@@ -23,8 +23,12 @@ def test_plan_agrees_with_the_cli_numbers(client):
     )
     assert response.status_code == 200
     years = {plan["pathway"]: plan["postgraduate_years"] for plan in response.json()}
-    assert years == {"dr-only": 5, "independent-ir-esir": 6, "integrated-ir": 6,
-                     "independent-ir": 7}
+    assert years == {
+        "dr-only": 5,
+        "independent-ir-esir": 6,
+        "integrated-ir": 6,
+        "independent-ir": 7,
+    }
 
 
 @pytest.mark.parametrize(

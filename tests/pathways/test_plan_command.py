@@ -25,16 +25,22 @@ def test_all_pathways_as_json():
     assert integrated["training_start"] == "2030-07-01"
     assert integrated["training_end"] == "2036-06-30"
     events = {event["key"]: event["date"] for event in integrated["events"]}
-    assert {"main-match-day", "core-exam", "training-end", "certifying-oral",
-            "board-eligibility-end"} <= set(events)
+    assert {
+        "main-match-day",
+        "core-exam",
+        "training-end",
+        "certifying-oral",
+        "board-eligibility-end",
+    } <= set(events)
     assert "independent-match-day" in {e["key"] for e in plans["independent-ir"]["events"]}
     stage = integrated["stages"][0]
     assert set(stage) >= {"key", "name", "start", "end", "pgy"}
 
 
 def test_one_pathway_as_json_is_an_object():
-    result = run("--stage", "ms1", "--date", "2026-08-01", "--pathway", "independent-ir",
-                 "--format", "json")
+    result = run(
+        "--stage", "ms1", "--date", "2026-08-01", "--pathway", "independent-ir", "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["pathway"] == "independent-ir"
 

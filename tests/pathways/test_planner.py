@@ -151,8 +151,11 @@ def test_legacy_fellowship_for_someone_who_trained_that_way():
         ({"stage": "pgy7", "pathway": "integrated-ir"}, "stage", "6 postgraduate years"),
         ({"start": dt.date(1900, 1, 1)}, "date", "out of range"),
         ({"pathway": "legacy-vir"}, "pathway", "not open"),
-        ({"stage": "pgy1", "start": dt.date(2013, 7, 1), "pathway": "independent-ir"},
-         "pathway", "not open"),
+        (
+            {"stage": "pgy1", "start": dt.date(2013, 7, 1), "pathway": "independent-ir"},
+            "pathway",
+            "not open",
+        ),
     ],
 )
 def test_refusals_name_the_field(kwargs, field, words):

@@ -52,8 +52,10 @@ def test_htmx_request_gets_only_the_results(client):
     [
         ({"stage": "ms9", "date": "2026-08-01", "pathway": "all"}, "Select a valid choice"),
         ({"stage": "ms1", "date": "2026-02-30", "pathway": "all"}, "Enter a valid date"),
-        ({"stage": "pgy7", "date": "2026-07-01", "pathway": "integrated-ir"},
-         "has 6 postgraduate years"),
+        (
+            {"stage": "pgy7", "date": "2026-07-01", "pathway": "integrated-ir"},
+            "has 6 postgraduate years",
+        ),
         ({"stage": "ms1", "date": "1800-01-01", "pathway": "all"}, "out of range"),
     ],
 )

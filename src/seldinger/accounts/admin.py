@@ -4,7 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from seldinger.accounts.models import ProgramMembership, User
 
 
-class ProgramMembershipInline(admin.TabularInline):
+# Admin classes are generic only in django-stubs (not at run time), hence the ignores.
+class ProgramMembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     model = ProgramMembership
     fk_name = "user"
     extra = 0
@@ -13,11 +14,11 @@ class ProgramMembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     list_display = ["username", "email", "first_name", "last_name", "role", "is_staff"]
     list_filter = ["role", "is_staff", "is_superuser", "is_active", "groups"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Seldinger", {"fields": ["role"]}),
     )
     add_fieldsets = (

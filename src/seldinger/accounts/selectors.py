@@ -43,12 +43,10 @@ def _current(on: dt.date) -> Q:
     )
 
 
-def _supervised_program_ids(
-    user: Any, kinds: tuple[str, ...]
-) -> QuerySet[ProgramMembership, dict[str, Any]]:
+def _supervised_program_ids(user: Any, kinds: tuple[str, ...]) -> QuerySet[ProgramMembership, int]:
     return ProgramMembership.objects.filter(
         _current(timezone.localdate()), user=user, kind__in=kinds
-    ).values("program_id")
+    ).values_list("program_id", flat=True)
 
 
 def programs_led_by(user: Any) -> QuerySet[Program]:

@@ -38,7 +38,7 @@ def login_locked_for(*, username: str, address: str) -> int:
     locked_until = cache.get(_key(_LOCKED_PREFIX, username, address))
     if locked_until is None:
         return 0
-    return max(0, math.ceil(locked_until - time.time()))
+    return max(0, math.ceil(float(locked_until) - time.time()))
 
 
 def record_login_failure(*, username: str, address: str) -> int:

@@ -48,10 +48,12 @@ class LogoutView(auth_views.LogoutView):
     """Log out (POST only, as in Django 5)."""
 
 
+# Not "registration/password_change_*.html": django.contrib.admin ships templates
+# with those names and comes first in INSTALLED_APPS, so its pages would be shown.
 class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "registration/password_change_form.html"
+    template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
-    template_name = "registration/password_change_done.html"
+    template_name = "accounts/password_change_done.html"

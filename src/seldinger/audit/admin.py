@@ -7,7 +7,7 @@ from seldinger.audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in django-stubs only
     """The audit trail, read-only: nobody adds, changes or deletes entries here."""
 
     list_display = ["at", "actor", "action", "record_type", "record_id"]
@@ -15,8 +15,15 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["record_type", "record_id", "actor__username"]
     date_hierarchy = "at"
     list_select_related = ["actor"]
-    fields = ["at", "actor", "action", "record_type", "record_id", "before", "after"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "at",
+        "actor",
+        "action",
+        "record_type",
+        "record_id",
+        "before",
+        "after",
+    )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

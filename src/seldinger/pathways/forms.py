@@ -28,7 +28,9 @@ class PlanForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         today = timezone.localdate()
-        self.fields["pathway"].choices = [
+        pathway = self.fields["pathway"]
+        assert isinstance(pathway, forms.ChoiceField)
+        pathway.choices = [
             (ALL_PATHWAYS, "Compare all pathways"),
             *pathway_choices(on=today),
         ]

@@ -98,9 +98,8 @@ def pathway_keys(rules: ParameterSet, *, on: dt.date, current_only: bool = True)
     for key, parameter in rules.under("pathways").items():
         if key == "subspecialty-fellowships":
             continue
-        if not current_only:
-            keys.append(key)
-        elif parameter.in_force(on) and parameter.value_at(on).get("current", True):
+        open_on_date = parameter.in_force(on) and parameter.value_at(on).get("current", True)
+        if open_on_date or not current_only:
             keys.append(key)
     return keys
 
@@ -154,7 +153,8 @@ def compare_pathways(*, stage: str, stage_start: dt.date, rules: ParameterSet) -
 
 def plan_as_dict(plan: Plan) -> dict[str, Any]:
     """The plan as JSON-ready data (ISO dates)."""
-    return _isoformat(asdict(plan))
+    data: dict[str, Any] = _isoformat(asdict(plan))
+    return data
 
 
 def _isoformat(value: Any) -> Any:
@@ -169,7 +169,9 @@ def _isoformat(value: Any) -> Any:
 
 def _check_stage(stage: str, stage_start: dt.date) -> None:
     if stage not in STAGE_KEYS:
-        raise PlanningError("stage", f"unknown stage {stage!r}; choose one of {', '.join(STAGE_KEYS)}")
+        raise PlanningError(
+            "stage", f"unknown stage {stage!r}; choose one of {', '.join(STAGE_KEYS)}"
+        )
     if not EARLIEST_DATE <= stage_start <= LATEST_DATE:
         raise PlanningError(
             "date",
@@ -231,7 +233,9 @@ class _PlanBuilder:
         self._exams()
         self._optional_training()
         current = [stage for stage in self.stages if stage.end >= self.stage_start]
-        upcoming = [event for event in self.events if (event.until or event.date) >= self.stage_start]
+        upcoming = [
+            event for event in self.events if (event.until or event.date) >= self.stage_start
+        ]
         return Plan(
             pathway=self.pathway,
             pathway_name=self.name,
@@ -256,7 +260,14 @@ class _PlanBuilder:
             college = self.rules.value("pre-residency/bachelors-degree", self.stage_start)
             school_start = add_years(self.stage_start, college["years"])
             self.stages.append(
-                Stage("premed", college["name"], self.stage_start, _day_before(school_start), None, "premed")
+                Stage(
+                    "premed",
+                    college["name"],
+                    self.stage_start,
+                    _day_before(school_start),
+                    None,
+                    "premed",
+                )
             )
             mcat = college["mcat"]
             self.events.append(
@@ -279,7 +290,14 @@ class _PlanBuilder:
                 else _day_before(add_years(school_start, year))
             )
             self.stages.append(
-                Stage(f"ms{year}", f"Medical school year {year} ({school['degrees']})", start, end, None, "medical-school")
+                Stage(
+                    f"ms{year}",
+                    f"Medical school year {year} ({school['degrees']})",
+                    start,
+                    end,
+                    None,
+                    "medical-school",
+                )
             )
         for exam in school["exams"]:
             self.events.append(
@@ -361,7 +379,9 @@ class _PlanBuilder:
         parameter = self.rules[key]
         on = dt.date(match_year, 1, 1)
         if not parameter.in_force(on):
-            self.notes.append(f"The {parameter.name or key} calendar for {match_year} is not encoded.")
+            self.notes.append(
+                f"The {parameter.name or key} calendar for {match_year} is not encoded."
+            )
             return None
         calendar_rules: dict[str, Any] = parameter.value_at(on)
         return calendar_rules
@@ -445,7 +465,9 @@ class _PlanBuilder:
 
 
 def _match_day(key: str, year: int, calendar_rules: dict[str, Any]) -> Event:
-    announced = {int(announced_year): day for announced_year, day in calendar_rules["announced"].items()}
+    announced = {
+        int(announced_year): day for announced_year, day in calendar_rules["announced"].items()
+    }
     if year in announced:
         return Event(key, calendar_rules["name"], announced[year])
     usual = calendar_rules["usual"]
@@ -509,7 +531,9 @@ class ChecklistItem:
 def readiness_checklist(*, stage: str, on: dt.date, rules: ParameterSet) -> list[ChecklistItem]:
     """The student readiness checklist, items for ``stage`` first (``now``)."""
     if stage not in STAGE_KEYS:
-        raise PlanningError("stage", f"unknown stage {stage!r}; choose one of {', '.join(STAGE_KEYS)}")
+        raise PlanningError(
+            "stage", f"unknown stage {stage!r}; choose one of {', '.join(STAGE_KEYS)}"
+        )
     items = [
         ChecklistItem(item["key"], item["label"], stage in item["stages"])
         for item in rules.value("readiness/student-checklist", on)

@@ -35,9 +35,7 @@ def checklist(*, stage: str, on: dt.date) -> list[ChecklistItem]:
 def pathway_choices(*, on: dt.date) -> list[tuple[str, str]]:
     """(key, name) of the pathways open now, for forms and the API."""
     rules = default_parameters()
-    return [
-        (key, rules[f"pathways/{key}"].name or key) for key in pathway_keys(rules, on=on)
-    ]
+    return [(key, rules[f"pathways/{key}"].name or key) for key in pathway_keys(rules, on=on)]
 
 
 def plans_of(user: User) -> QuerySet[SavedPlan]:

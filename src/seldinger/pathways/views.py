@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from seldinger.pathways import selectors, services
 from seldinger.pathways.forms import PlanForm, SavePlanForm
@@ -42,7 +43,11 @@ def _results(form: PlanForm) -> dict[str, Any]:
     }
 
 
-def planner(request: HttpRequest) -> HttpResponse:
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def planner(request: HtmxHttpRequest) -> HttpResponse:
     form = PlanForm(request.GET or None)
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
@@ -72,9 +77,14 @@ def save(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Plan saved.")
             return redirect("pathways:saved_plans")
     else:
-        messages.error(request, "Not saved: " + "; ".join(
-            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
-        ))
+        messages.error(
+            request,
+            "Not saved: "
+            + "; ".join(
+                f"{field}: {' '.join(str(error) for error in errors)}"
+                for field, errors in form.errors.items()
+            ),
+        )
     return redirect("pathways:planner")
 
 

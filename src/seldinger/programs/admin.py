@@ -4,7 +4,8 @@ from seldinger.accounts.models import ProgramMembership
 from seldinger.programs.models import Program
 
 
-class MembershipInline(admin.TabularInline):
+# Admin classes are generic only in django-stubs (not at run time), hence the ignores.
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     model = ProgramMembership
     extra = 0
     autocomplete_fields = ["user"]
@@ -14,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "acgme_id", "kind", "institution", "city", "state", "is_synthetic"]
     list_filter = ["kind", "state", "is_synthetic"]
     search_fields = ["name", "acgme_id", "institution", "city"]

@@ -16,9 +16,7 @@ class Program(models.Model):
     institution = models.CharField(max_length=200)
     city = models.CharField(max_length=100)
     state = models.CharField(max_length=2)
-    is_synthetic = models.BooleanField(
-        default=False, help_text="Demo data: not a real program."
-    )
+    is_synthetic = models.BooleanField(default=False, help_text="Demo data: not a real program.")
 
     class Meta:
         ordering = ["name"]

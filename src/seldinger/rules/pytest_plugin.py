@@ -90,7 +90,8 @@ class ScenarioFile(pytest.File):
                 document = loader.construct_document(node) if node is not None else None
             finally:
                 loader.dispose()
-        except yaml.YAMLError as error:
+        except (yaml.YAMLError, ValueError) as error:
+            # PyYAML raises a bare ValueError for an impossible date (2026-02-30).
             self._fail("-", f"not valid YAML: {error}")
         if not isinstance(document, dict):
             self._fail("-", "a scenario file must be a mapping with runner and scenarios")

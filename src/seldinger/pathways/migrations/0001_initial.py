@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,19 +14,50 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='SavedPlan',
+            name="SavedPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=120)),
-                ('stage', models.CharField(choices=[('premed', 'premed'), ('ms1', 'ms1'), ('ms2', 'ms2'), ('ms3', 'ms3'), ('ms4', 'ms4'), ('pgy1', 'pgy1'), ('pgy2', 'pgy2'), ('pgy3', 'pgy3'), ('pgy4', 'pgy4'), ('pgy5', 'pgy5'), ('pgy6', 'pgy6'), ('pgy7', 'pgy7')], max_length=10)),
-                ('stage_start', models.DateField()),
-                ('pathway', models.CharField(max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_plans', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=120)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("premed", "premed"),
+                            ("ms1", "ms1"),
+                            ("ms2", "ms2"),
+                            ("ms3", "ms3"),
+                            ("ms4", "ms4"),
+                            ("pgy1", "pgy1"),
+                            ("pgy2", "pgy2"),
+                            ("pgy3", "pgy3"),
+                            ("pgy4", "pgy4"),
+                            ("pgy5", "pgy5"),
+                            ("pgy6", "pgy6"),
+                            ("pgy7", "pgy7"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("stage_start", models.DateField()),
+                ("pathway", models.CharField(max_length=40)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="saved_plans",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
     ]

@@ -1,7 +1,7 @@
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -164,8 +164,8 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(data, indent=2))
             return
-        console = Console(file=self.stdout, width=100)
-        created = ", ".join(f"{count} {name}" for name, count in result.created.items())
+        console = Console(file=cast(IO[str], self.stdout), width=100)
+        created = ", ".join(f"{name} {count}" for name, count in result.created.items())
         console.print(f"Demo data loaded (created: {created}).")
         table = Table(title="Demo logins", title_justify="left")
         for column in ("Username", "Role", "Password"):

@@ -1,6 +1,6 @@
 import datetime as dt
 import json
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
@@ -49,11 +49,12 @@ class Command(BaseCommand):
             output = data if options["pathway"] == ALL_PATHWAYS else data[0]
             self.stdout.write(json.dumps(output, indent=2))
             return
-        console = Console(file=self.stdout, width=110)
+        console = Console(file=cast(IO[str], self.stdout), width=110)
         if len(plans) > 1:
             console.print(_comparison(plans))
         for plan in plans:
             console.print(_timeline(plan))
+
 
 def _comparison(plans: list[Plan]) -> Table:
     table = Table(title="Pathways compared", title_justify="left")

@@ -25,6 +25,9 @@
     var canvas = document.getElementById("timeline-chart");
     if (!source || !canvas || typeof Chart === "undefined") { return; }
     var data = JSON.parse(source.textContent);
+    var starts = data.bars.map(function (bar) { return bar.start; });
+    var ends = data.bars.map(function (bar) { return bar.end; })
+      .concat(data.markers.map(function (marker) { return marker.x; }));
     if (chart) { chart.destroy(); }
     canvas.parentElement.style.height = Math.max(160, 70 * data.rows.length + 90) + "px";
 
@@ -61,7 +64,13 @@
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          x: { type: "linear", ticks: { stepSize: 1, callback: yearLabel }, title: { display: true, text: "Year" } },
+          x: {
+            type: "linear",
+            min: Math.floor(Math.min.apply(null, starts)),
+            max: Math.ceil(Math.max.apply(null, ends)),
+            ticks: { stepSize: 1, callback: yearLabel, autoSkip: true },
+            title: { display: true, text: "Year" }
+          },
           y: { type: "category", labels: data.rows }
         },
         plugins: {
