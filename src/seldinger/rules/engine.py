@@ -125,6 +125,8 @@ def load_parameters(directory: Path) -> ParameterSet:
             document = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as error:
             raise RuleError(source, "-", f"not valid YAML: {error}") from None
+        except ValueError as error:  # PyYAML's date parsing, e.g. 2020-13-01
+            raise RuleError(source, "-", f"not a valid date: {error}") from None
         parameters[key] = parse_parameter(key, document, source)
     return ParameterSet(parameters)
 

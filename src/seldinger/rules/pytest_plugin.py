@@ -140,7 +140,7 @@ class ScenarioFile(pytest.File):
         )
 
     def _fail(self, key: str, message: str) -> NoReturn:
-        raise self.CollectError(f"{self.path}: {key}: {message}")
+        raise self.CollectError(f"{_shown_path(self)}: {key}: {message}")
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,8 @@ class ScenarioItem(pytest.Item):
         return self.path, line, f"scenario: {self.scenario.name}"
 
     def _describe(self, body: list[str]) -> str:
-        where = f"{self.path}:{self.scenario.line}" if self.scenario.line else str(self.path)
+        path = _shown_path(self)
+        where = f"{path}:{self.scenario.line}" if self.scenario.line else path
         head = [
             f"scenario {self.scenario.name!r} failed",
             f"  file:   {where}",
@@ -216,6 +217,14 @@ class ScenarioItem(pytest.Item):
             f"  input:  {_show(self.scenario.input)}",
         ]
         return "\n".join(head + body)
+
+
+def _shown_path(node: pytest.Item | pytest.Collector) -> str:
+    """The file's path relative to where pytest was started, if it is below it."""
+    try:
+        return node.path.relative_to(node.config.invocation_params.dir).as_posix()
+    except ValueError:
+        return str(node.path)
 
 
 def compare(
