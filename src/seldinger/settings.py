@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "seldinger.audit",
     "seldinger.programs",
     "seldinger.pathways",
+    "seldinger.caselog",
     "seldinger.web",
 ]
 

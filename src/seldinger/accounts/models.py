@@ -37,7 +37,14 @@ class ProgramMembership(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="For trainees: the expected graduation date."
+    )
+    esir = models.BooleanField(
+        "ESIR track",
+        default=False,
+        help_text="Trainee on Early Specialization in Interventional Radiology.",
+    )
 
     class Meta:
         constraints = [

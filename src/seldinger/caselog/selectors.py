@@ -1,0 +1,106 @@
+"""Reads for the case log, and the one place that decides who sees which cases.
+
+- a trainee sees and changes their own cases;
+- faculty see only the cases that name them as supervisor;
+- a program's director and coordinator see the cases of that program's trainees;
+- platform administrators see all; nobody else sees any.
+"""
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from seldinger.accounts.models import ProgramMembership, User
+from seldinger.accounts.selectors import programs_led_by
+from seldinger.caselog.catalogue import Catalogue, load_catalogue
+from seldinger.caselog.models import CaseEntry
+from seldinger.rules import default_parameters
+
+Kind = ProgramMembership.Kind
+
+
+@lru_cache(maxsize=32)
+def catalogue(on: dt.date | None = None) -> Catalogue:
+    """The procedure catalogue in force on ``on`` (default today)."""
+    return load_catalogue(default_parameters(), on=on or timezone.localdate())
+
+
+def trainee_program_ids(trainee: Any) -> QuerySet[ProgramMembership, int]:
+    return ProgramMembership.objects.filter(user=trainee, kind=Kind.TRAINEE).values_list(
+        "program_id", flat=True
+    )
+
+
+def supervisors_for(trainee: Any) -> QuerySet[User]:
+    """Faculty (and directors) of the trainee's programs: whom a case may name."""
+    return (
+        User.objects.filter(
+            memberships__program_id__in=trainee_program_ids(trainee),
+            memberships__kind__in=(Kind.FACULTY, Kind.DIRECTOR),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "username")
+    )
+
+
+def trainees_led_by(viewer: Any) -> QuerySet[User]:
+    """Trainees of the programs the viewer directs or coordinates."""
+    return User.objects.filter(
+        memberships__program__in=programs_led_by(viewer), memberships__kind=Kind.TRAINEE
+    ).distinct()
+
+
+def cases_visible_to(viewer: Any) -> QuerySet[CaseEntry]:
+    if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
+        return CaseEntry.objects.none()
+    if viewer.is_platform_admin:
+        return CaseEntry.objects.all()
+    return CaseEntry.objects.filter(
+        Q(trainee=viewer)
+        | Q(supervisor=viewer)
+        | Q(trainee__in=trainees_led_by(viewer).values("pk"))
+    )
+
+
+def get_visible_case(viewer: Any, case_id: int) -> CaseEntry:
+    case = cases_visible_to(viewer).filter(pk=case_id).first()
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def get_own_case(viewer: Any, case_id: int) -> CaseEntry:
+    """A case of the viewer's own log (to edit or delete); 404 for anyone else's."""
+    case = CaseEntry.objects.filter(pk=case_id, trainee=viewer).first()
+    if case is None or not viewer.is_authenticated:
+        raise Http404("No such case in your log.")
+    return case
+
+
+def cases_of(trainee: Any) -> QuerySet[CaseEntry]:
+    return CaseEntry.objects.filter(trainee=trainee).select_related("supervisor")
+
+
+def verification_queue(faculty: Any) -> QuerySet[CaseEntry]:
+    """Cases naming ``faculty`` that still await verification."""
+    return (
+        CaseEntry.objects.filter(supervisor=faculty, status=CaseEntry.Status.PENDING)
+        .select_related("trainee")
+        .order_by("performed_on", "id")
+    )
+
+
+def can_view_log_of(viewer: Any, trainee: Any) -> bool:
+    """Whether the viewer may see a trainee's whole log and progress (not faculty)."""
+    if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
+        return False
+    return (
+        viewer.pk == trainee.pk
+        or viewer.is_platform_admin
+        or trainees_led_by(viewer).filter(pk=trainee.pk).exists()
+    )
