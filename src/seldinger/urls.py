@@ -6,6 +6,7 @@ from seldinger.api import api
 urlpatterns = [
     path("", include("seldinger.web.urls")),
     path("plan/", include("seldinger.pathways.urls")),
+    path("cases/", include("seldinger.caselog.urls")),
     path("accounts/", include("seldinger.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
