@@ -96,10 +96,13 @@ def validate_case(
                 f"{value['procedure']!r} is not a catalogue key or a CPT code of one procedure",
             )
         )
-    for name, allowed in (("role", ROLES), ("modality", MODALITIES)):
-        if value[name] and value[name].lower() not in allowed:
-            errors.append(FieldError(name, f"{value[name]!r} is not one of {', '.join(allowed)}"))
-    for name, allowed in (("age_band", AGE_BANDS), ("complication", COMPLICATIONS)):
+    choices: dict[str, tuple[str, ...]] = {
+        "role": ROLES,
+        "modality": MODALITIES,
+        "age_band": AGE_BANDS,
+        "complication": COMPLICATIONS,
+    }
+    for name, allowed in choices.items():
         if value[name] and value[name].lower() not in allowed:
             errors.append(FieldError(name, f"{value[name]!r} is not one of {', '.join(allowed)}"))
     if value["supervisor"] and value["supervisor"] not in supervisors:
