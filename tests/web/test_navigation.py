@@ -34,7 +34,14 @@ def test_resident_sees_role_and_logout_form_but_no_admin(client, db):
     response = client.get(reverse("web:home"))
     html = response.content.decode()
 
-    assert nav_labels(response) == ["Home", "Path planner", "My plans", "API docs"]
+    assert nav_labels(response) == [
+        "Home",
+        "Path planner",
+        "My plans",
+        "Case log",
+        "Progress",
+        "API docs",
+    ]
     assert "rhea" in html
     assert "Resident / fellow" in html
     logout = re.search(

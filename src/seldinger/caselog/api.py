@@ -1,3 +1,329 @@
-from ninja import Router
+"""JSON API for logging and verifying cases. Thin: the same validation, selectors and
+services as the web pages, so the two never disagree."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.accounts.models import User
+from seldinger.caselog import selectors, services
+from seldinger.caselog.catalogue import Catalogue
+from seldinger.caselog.entries import FieldError, validate_case
+from seldinger.caselog.forms import may_log_cases, supervisor_usernames
+from seldinger.caselog.models import CaseEntry
+from seldinger.caselog.phi import phi_message
 
 router = Router(tags=["case log"])
+
+READ_ONLY = "This case is verified and read-only."
+Number = float | str | None
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut] = []
+
+
+class ProcedureOut(Schema):
+    key: str
+    name: str
+    category: str
+    category_name: str
+    skill_level: str
+    cpt_codes: list[str]
+    synonyms: list[str]
+
+
+class CaseIn(Schema):
+    """One case. Checked by the same rules as the web form; problems come back as 400."""
+
+    date: str | None = Field(None, description="YYYY-MM-DD; default today (on PUT: unchanged)")
+    procedure: str = Field("", description="Catalogue key, or a CPT code naming one procedure")
+    role: str = Field("", description="primary, assistant or observer")
+    supervisor: str | None = Field(None, description="Username of the supervising faculty")
+    modality: str = Field("", description="fluoroscopy, ct, ultrasound, mri or cbct")
+    age_band: str = Field("", description="infant, child, adolescent, adult or older-adult")
+    fluoro_minutes: Number = Field(None, description="Fluoroscopy time (min)")
+    dap_gycm2: Number = Field(None, description="Dose-area product (Gy·cm²)")
+    air_kerma_mgy: Number = Field(None, description="Reference air kerma (mGy)")
+    complication: str = Field(
+        "none", description="none, or SIR: mild, moderate, severe, life-threatening, death"
+    )
+    notes: str = Field("", description="Free text without anything identifying the patient")
+
+
+class CaseOut(Schema):
+    id: int
+    trainee: str
+    date: dt.date
+    procedure: str
+    procedure_name: str
+    category: str
+    role: str
+    supervisor: str | None
+    modality: str
+    age_band: str
+    fluoro_minutes: float | None
+    dap_gycm2: float | None
+    air_kerma_mgy: float | None
+    complication: str
+    notes: str
+    status: str
+    return_comment: str
+    verified_by: str | None
+    verified_at: dt.datetime | None
+    source: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class VerifyIn(Schema):
+    case_ids: list[int]
+
+
+class VerifiedOut(Schema):
+    verified: int
+
+
+class ReturnIn(Schema):
+    comment: str = ""
+
+
+def _catalogue() -> Catalogue:
+    return selectors.catalogue(timezone.localdate())
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _case_out(case: CaseEntry, catalogue: Catalogue) -> dict[str, Any]:
+    procedure = catalogue.get(case.procedure_key)
+    return {
+        "id": case.pk,
+        "trainee": case.trainee.username,
+        "date": case.performed_on,
+        "procedure": case.procedure_key,
+        "procedure_name": procedure.name if procedure else case.procedure_key,
+        "category": case.category_key,
+        "role": case.role,
+        "supervisor": case.supervisor.username if case.supervisor else None,
+        "modality": case.modality,
+        "age_band": case.age_band,
+        "fluoro_minutes": _number(case.fluoro_minutes),
+        "dap_gycm2": _number(case.dap_gycm2),
+        "air_kerma_mgy": _number(case.air_kerma_mgy),
+        "complication": case.complication,
+        "notes": case.notes,
+        "status": case.status,
+        "return_comment": case.return_comment,
+        "verified_by": case.verified_by.username if case.verified_by else None,
+        "verified_at": case.verified_at,
+        "source": case.source,
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+    }
+
+
+def _cases_out(cases: Any) -> list[dict[str, Any]]:
+    catalogue = _catalogue()
+    return [
+        _case_out(case, catalogue)
+        for case in cases.select_related("trainee", "supervisor", "verified_by")
+    ]
+
+
+def _invalid(errors: list[FieldError]) -> Status[dict[str, Any]]:
+    return Status(
+        400,
+        {
+            "detail": "The case has errors: " + "; ".join(str(error) for error in errors),
+            "errors": [{"field": error.field, "message": error.message} for error in errors],
+        },
+    )
+
+
+def _validate(trainee: Any, payload: CaseIn, default_date: dt.date) -> Any:
+    raw = payload.model_dump()
+    if not raw.get("date"):
+        raw["date"] = default_date.isoformat()
+    return validate_case(
+        raw,
+        catalogue=_catalogue(),
+        supervisors=supervisor_usernames(trainee),
+        today=timezone.localdate(),
+    )
+
+
+@router.get(
+    "/procedures",
+    response=list[ProcedureOut],
+    summary="Search the procedure catalogue",
+    description="Procedures whose name, synonyms, category or CPT codes contain every word of q.",
+)
+def search_procedures(request: HttpRequest, q: str = "", limit: int = 12) -> object:
+    found = _catalogue().search(q, limit=max(1, min(limit, 50)))
+    return [
+        {
+            "key": item.key,
+            "name": item.name,
+            "category": item.category,
+            "category_name": item.category_name,
+            "skill_level": item.skill_level,
+            "cpt_codes": list(item.cpt_codes),
+            "synonyms": list(item.synonyms),
+        }
+        for item in found
+    ]
+
+
+@router.get(
+    "/cases",
+    response={200: list[CaseOut], 404: ErrorOut},
+    auth=django_auth,
+    summary="My cases, or a trainee's cases (directors, coordinators, admins)",
+)
+def list_cases(
+    request: HttpRequest,
+    trainee: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    category: str | None = None,
+    status: str | None = None,
+) -> object:
+    viewer = request.user
+    if trainee:
+        owner = User.objects.filter(username=trainee).first()
+        if owner is None or not selectors.can_view_log_of(viewer, owner):
+            return Status(404, {"detail": "No such trainee among those whose logs you can see."})
+        cases = selectors.cases_visible_to(viewer).filter(trainee=owner)
+    else:
+        cases = selectors.cases_of(viewer)
+    if date_from:
+        cases = cases.filter(performed_on__gte=date_from)
+    if date_to:
+        cases = cases.filter(performed_on__lte=date_to)
+    if category:
+        cases = cases.filter(category_key=category)
+    if status:
+        cases = cases.filter(status=status)
+    return Status(200, _cases_out(cases))
+
+
+@router.post(
+    "/cases",
+    response={201: CaseOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Log a case",
+)
+def create_case(request: HttpRequest, payload: CaseIn) -> object:
+    trainee = request.user
+    if not may_log_cases(trainee):
+        return Status(403, {"detail": "Only residents and fellows keep a case log."})
+    data, errors = _validate(trainee, payload, timezone.localdate())
+    if data is None:
+        return _invalid(errors)
+    case = services.log_case(trainee=trainee, data=data, source=CaseEntry.Source.API)
+    return Status(201, _case_out(case, _catalogue()))
+
+
+@router.get(
+    "/cases/{int:case_id}",
+    response={200: CaseOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="One case",
+)
+def get_case(request: HttpRequest, case_id: int) -> object:
+    return Status(200, _case_out(selectors.get_visible_case(request.user, case_id), _catalogue()))
+
+
+@router.put(
+    "/cases/{int:case_id}",
+    response={200: CaseOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    auth=django_auth,
+    summary="Change one of my unverified cases (a returned case goes back to pending)",
+)
+def update_case(request: HttpRequest, case_id: int, payload: CaseIn) -> object:
+    case = selectors.get_own_case(request.user, case_id)
+    if case.is_verified:
+        return Status(409, {"detail": READ_ONLY})
+    data, errors = _validate(case.trainee, payload, case.performed_on)
+    if data is None:
+        return _invalid(errors)
+    try:
+        services.update_case(actor=request.user, case=case, data=data)
+    except services.CaseLogError as error:
+        return Status(409, {"detail": str(error)})
+    return Status(200, _case_out(case, _catalogue()))
+
+
+@router.delete(
+    "/cases/{int:case_id}",
+    response={204: None, 404: ErrorOut, 409: ErrorOut},
+    auth=django_auth,
+    summary="Delete one of my unverified cases",
+)
+def delete_case(request: HttpRequest, case_id: int) -> object:
+    case = selectors.get_own_case(request.user, case_id)
+    if case.is_verified:
+        return Status(409, {"detail": READ_ONLY})
+    try:
+        services.delete_case(actor=request.user, case=case)
+    except services.CaseLogError as error:
+        return Status(409, {"detail": str(error)})
+    return Status(204, None)
+
+
+@router.get(
+    "/verification-queue",
+    response=list[CaseOut],
+    auth=django_auth,
+    summary="Cases naming me as supervisor that await verification",
+)
+def verification_queue(request: HttpRequest) -> object:
+    return _cases_out(selectors.verification_queue(request.user))
+
+
+@router.post(
+    "/cases/verify",
+    response=VerifiedOut,
+    auth=django_auth,
+    summary="Verify cases",
+    description="Verifies the pending cases among case_ids that name me; returns how many.",
+)
+def verify_cases(request: HttpRequest, payload: VerifyIn) -> object:
+    return {"verified": services.verify_cases(faculty=request.user, case_ids=payload.case_ids)}
+
+
+@router.post(
+    "/cases/{int:case_id}/return",
+    response={200: CaseOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    auth=django_auth,
+    summary="Return a pending case to the trainee with a comment",
+)
+def return_case(request: HttpRequest, case_id: int, payload: ReturnIn) -> object:
+    case = selectors.get_visible_case(request.user, case_id)
+    if case.supervisor_id != request.user.pk:
+        return Status(403, {"detail": "Only the supervisor named on a case can return it."})
+    if case.status != CaseEntry.Status.PENDING:
+        return Status(409, {"detail": "Only cases awaiting verification can be returned."})
+    comment = payload.comment.strip()
+    problem = "Say what the trainee should correct." if not comment else phi_message(comment)
+    if problem:
+        return Status(
+            400, {"detail": problem, "errors": [{"field": "comment", "message": problem}]}
+        )
+    try:
+        services.return_case(faculty=request.user, case=case, comment=comment)
+    except services.CaseLogError as error:
+        return Status(409, {"detail": str(error)})
+    return Status(200, _case_out(case, _catalogue()))

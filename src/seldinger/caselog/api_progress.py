@@ -1,3 +1,95 @@
-from ninja import Router
+"""Progress and cohort over the JSON API: the same figures as ``seldinger progress``."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from seldinger.caselog import selectors_progress as selectors
 
 router = Router(tags=["case log"])
+
+PROJECTION = (
+    "projected_at_graduation = done + (cases counting toward the requirement in the last 365 "
+    "days, or since the training start if later) / (days in that window) x (days from as_of to "
+    "the graduation date), rounded down; null when no graduation date is recorded."
+)
+
+
+class RequirementProgressOut(Schema):
+    key: str
+    name: str
+    required: int
+    done: int
+    met: bool
+    projected_at_graduation: int | None
+
+
+class ProgressOut(Schema):
+    trainee: str
+    as_of: dt.date
+    total_cases: int
+    requirements: list[RequirementProgressOut]
+    by_category: dict[str, int]
+
+
+class CohortRequirementOut(RequirementProgressOut):
+    status: str
+    shortfall: int
+
+
+class CohortResidentOut(Schema):
+    trainee: str
+    name: str
+    program: str | None
+    training_start: dt.date | None
+    graduation: dt.date | None
+    esir: bool
+    total_cases: int
+    requirements: list[CohortRequirementOut]
+    behind: bool
+
+
+class CohortOut(Schema):
+    as_of: dt.date
+    residents: list[CohortResidentOut]
+    behind: int
+
+
+@router.get(
+    "/progress",
+    response=ProgressOut,
+    auth=django_auth,
+    summary="My progress against requirements",
+    description=PROJECTION,
+)
+def my_progress(request: HttpRequest, as_of: dt.date | None = None) -> object:
+    return selectors.trainee_progress(request.user, as_of=as_of).as_dict()
+
+
+@router.get(
+    "/progress/{username}",
+    response=ProgressOut,
+    auth=django_auth,
+    summary="A trainee's progress (yourself, or a trainee of a program you lead)",
+    description=PROJECTION,
+)
+def progress_of(request: HttpRequest, username: str, as_of: dt.date | None = None) -> object:
+    trainee = selectors.viewable_trainee(request.user, username)
+    return selectors.trainee_progress(trainee, as_of=as_of).as_dict()
+
+
+@router.get(
+    "/cohort",
+    response=CohortOut,
+    auth=django_auth,
+    summary="Residents of the programs you lead, with their progress and who is behind",
+)
+def cohort(request: HttpRequest, as_of: dt.date | None = None) -> object:
+    if not selectors.may_see_cohort(request.user):
+        raise HttpError(403, "The cohort is for program directors and coordinators.")
+    as_of = as_of or timezone.localdate()
+    return selectors.cohort_as_dict(selectors.cohort(request.user, as_of=as_of), as_of=as_of)

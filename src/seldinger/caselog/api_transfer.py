@@ -1,3 +1,103 @@
-from ninja import Router
+"""JSON API for case-log import and export: the same services as the CLI and the web."""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.security import django_auth
+
+from seldinger.caselog import importer, transfer
+from seldinger.caselog.importer import ImportFileError
+from seldinger.caselog.views_transfer import download
 
 router = Router(tags=["case log"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class RowErrorOut(Schema):
+    line: int
+    field: str
+    message: str
+
+
+class ImportReportOut(Schema):
+    source: str
+    trainee: str
+    rows: int
+    new: int
+    duplicate: int
+    invalid: int
+    saved: int
+    dry_run: bool
+    skip_invalid: bool
+    errors: list[RowErrorOut]
+
+
+@router.post(
+    "/import",
+    response={200: ImportReportOut, 400: ErrorOut, 422: ImportReportOut},
+    auth=django_auth,
+    summary="Import cases from a CSV or XLSX file",
+    description=(
+        "Multipart form: `file` (.csv or .xlsx with a header row, up to 20 MB), `dry_run`, "
+        "`skip_invalid`, and `trainee` (a username; default yourself; a program director "
+        "may import for their residents). All or nothing: when a row is invalid and "
+        "`skip_invalid` is false, nothing is saved and the answer is 422 with every invalid "
+        "row (line numbers count the header as line 1). Rows already in the log are not "
+        "added again. 400 when the file as a whole cannot be read or lacks a column."
+    ),
+)
+def import_cases(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    dry_run: Form[bool] = False,
+    skip_invalid: Form[bool] = False,
+    trainee: Form[str] = "",
+) -> object:
+    target = transfer.trainee_for_import(request.user, trainee or None)
+    if file.size is not None and file.size > transfer.max_upload_bytes():
+        return Status(400, {"detail": f"the file is larger than {transfer.upload_limit()}"})
+    name = file.name or "upload"
+    try:
+        importer.file_format(name)
+        result = transfer.import_cases(
+            trainee=target,
+            actor=request.user,
+            content=file.read(),
+            name=name,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+        )
+    except ImportFileError as error:
+        return Status(400, {"detail": error.located(name)})
+    report = result.report
+    return Status(422 if report.blocked and not report.dry_run else 200, report.as_dict())
+
+
+@router.get(
+    "/export",
+    auth=django_auth,
+    summary="Export a case log as CSV, XLSX or PDF",
+    description=(
+        "format: csv or xlsx (the import columns, so the file imports again) or pdf (a "
+        "procedure log for credentialing). trainee: a username (default yourself; directors "
+        "for their residents). from, to: optional dates, inclusive."
+    ),
+    response={200: None, 404: ErrorOut},
+)
+def export_cases(
+    request: HttpRequest,
+    format: Literal["csv", "xlsx", "pdf"] = "csv",
+    trainee: str = "",
+    date_from: Annotated[dt.date | None, Query(None, alias="from")] = None,
+    date_to: Annotated[dt.date | None, Query(None, alias="to")] = None,
+) -> HttpResponse:
+    target = transfer.trainee_for_export(request.user, trainee or None)
+    return download(
+        transfer.export_cases(trainee=target, fmt=format, date_from=date_from, date_to=date_to)
+    )

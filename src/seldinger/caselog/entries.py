@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
@@ -16,6 +17,7 @@ MODALITIES = ("fluoroscopy", "ct", "ultrasound", "mri", "cbct")
 AGE_BANDS = ("infant", "child", "adolescent", "adult", "older-adult")
 COMPLICATIONS = ("none", "mild", "moderate", "severe", "life-threatening", "death")
 EARLIEST_CASE_DATE = dt.date(1990, 1, 1)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DOSE_FIELDS = {
     "fluoro_minutes": ("fluoroscopy time (minutes)", Decimal("10000")),
     "dap_gycm2": ("dose-area product (Gy·cm²)", Decimal("1000000")),
@@ -79,6 +81,8 @@ def validate_case(
     performed_on = None
     if value["date"]:
         try:
+            if not ISO_DATE.fullmatch(value["date"]):
+                raise ValueError(value["date"])
             performed_on = dt.date.fromisoformat(value["date"])
         except ValueError:
             errors.append(FieldError("date", f"{value['date']!r} is not a date (YYYY-MM-DD)"))
@@ -124,7 +128,8 @@ def validate_case(
             if not number.is_finite() or number < 0 or number > ceiling:
                 errors.append(FieldError(name, f"{label} must be between 0 and {ceiling}"))
                 continue
-            doses[name] = number.quantize(Decimal("0.01"))
+            # "+ 0" folds -0 into 0, so equal doses give equal fingerprints.
+            doses[name] = number.quantize(Decimal("0.01")) + 0
 
     if value["notes"]:
         problem = phi_message(value["notes"])
@@ -166,4 +171,6 @@ def _text(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # spreadsheets store CPT codes as numbers
     return str(value).strip()

@@ -23,10 +23,14 @@ from seldinger.rules import default_parameters
 Kind = ProgramMembership.Kind
 
 
-@lru_cache(maxsize=32)
 def catalogue(on: dt.date | None = None) -> Catalogue:
     """The procedure catalogue in force on ``on`` (default today)."""
-    return load_catalogue(default_parameters(), on=on or timezone.localdate())
+    return _catalogue_on(on or timezone.localdate())
+
+
+@lru_cache(maxsize=32)
+def _catalogue_on(on: dt.date) -> Catalogue:
+    return load_catalogue(default_parameters(), on=on)
 
 
 def trainee_program_ids(trainee: Any) -> QuerySet[ProgramMembership, int]:

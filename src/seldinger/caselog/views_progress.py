@@ -1,3 +1,437 @@
-from django.urls import URLPattern
+"""Progress pages: the trainee's dashboard, the director's cohort, the program's requirements.
 
-urlpatterns: list[URLPattern] = []
+Thin: the figures come from ``selectors_progress`` (the same functions the API
+and ``seldinger progress`` call) and changes go through ``progress_service``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+
+from seldinger.caselog import selectors_progress as selectors
+from seldinger.caselog.models import CaseEntry, CaseRequirement, CaseRole
+from seldinger.caselog.progress import (
+    DAYS_PER_MONTH,
+    MET,
+    NO_GRADUATION_DATE,
+    ON_TRACK,
+    SHORTFALL,
+    SKILL_LEVELS,
+    UNKNOWN_SKILL,
+    RequirementProgress,
+    month_key,
+    month_range,
+)
+from seldinger.caselog.progress_service import (
+    RequirementError,
+    create_requirement,
+    delete_requirement,
+    update_requirement,
+)
+from seldinger.caselog.selectors import catalogue
+from seldinger.programs.models import Program
+
+STATUS_LABELS = {
+    MET: "Met",
+    ON_TRACK: "On track",
+    SHORTFALL: "Shortfall",
+    NO_GRADUATION_DATE: "No graduation date",
+}
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    """``?as_of=YYYY-MM-DD`` (to look back), else today."""
+    try:
+        return dt.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _status_label(requirement: RequirementProgress) -> str:
+    if requirement.status == SHORTFALL:
+        return f"Shortfall of {requirement.shortfall}"
+    return STATUS_LABELS[requirement.status]
+
+
+def _headline(requirements: tuple[RequirementProgress, ...]) -> RequirementProgress | None:
+    """The requirement the cumulative chart plots: ESIR, else the largest all-category one."""
+    if not requirements:
+        return None
+    for requirement in requirements:
+        if requirement.source == selectors.ESIR_SET:
+            return requirement
+    return max(requirements, key=lambda r: (r.category is None, r.required))
+
+
+def _most_first(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _chart_data(result: selectors.TraineeProgress) -> dict[str, Any]:
+    progress, record = result.progress, result.record
+    as_of_month = month_key(progress.as_of)
+    months = list(progress.months)
+    if record.graduation and record.graduation > progress.as_of:
+        # Up to graduation: the target and the projection go on past today.
+        months += month_range(progress.as_of, record.graduation)[1:]
+
+    def cumulative(series: tuple[int, ...]) -> list[int | None]:
+        values: list[int | None] = []
+        running = 0
+        for count in series:
+            running += count
+            values.append(running)
+        return values + [None] * (len(months) - len(values))
+
+    data: dict[str, Any] = {
+        "months": months,
+        "as_of_month": as_of_month,
+        "total": cumulative(progress.monthly_total),
+        "headline": None,
+    }
+    headline = _headline(progress.requirements)
+    if headline is not None:
+        start, graduation = record.start, record.graduation
+        target: list[float | None] = []
+        for month in months:
+            if start and graduation and graduation > start:
+                year, number = (int(part) for part in month.split("-"))
+                month_end = (dt.date(year + number // 12, number % 12 + 1, 1)) - dt.timedelta(1)
+                share = (min(month_end, graduation) - start).days / (graduation - start).days
+                target.append(round(headline.required * max(0.0, share), 1))
+            else:
+                target.append(headline.required)
+        projection: list[int | None] = [None] * len(months)
+        if headline.projected_at_graduation is not None and as_of_month in months:
+            first = months.index(as_of_month)
+            steps = len(months) - 1 - first
+            for offset in range(steps + 1):
+                gain = headline.projected_at_graduation - headline.done
+                projection[first + offset] = headline.done + (
+                    gain * offset // steps if steps else 0
+                )
+        data["headline"] = {
+            "key": headline.key,
+            "name": headline.name,
+            "required": headline.required,
+            "done": cumulative(progress.monthly_by_requirement[headline.key]),
+            "target": target,
+            "projection": projection,
+        }
+    names = catalogue().categories
+    ordered = _most_first(progress.by_category)
+    data["categories"] = {
+        "labels": [names[key].name if key in names else key for key, _ in ordered],
+        "values": [count for _, count in ordered],
+    }
+    data["skill"] = {
+        "months": list(progress.months),
+        "levels": [*SKILL_LEVELS, UNKNOWN_SKILL],
+        "series": {
+            level: [mix.counts.get(level, 0) for mix in progress.skill_mix]
+            for level in (*SKILL_LEVELS, UNKNOWN_SKILL)
+        },
+    }
+    data["dose"] = {
+        "months": [row["month"] for row in result.dose_by_month],
+        "fluoro_minutes": [round(row["fluoro_minutes"], 1) for row in result.dose_by_month],
+        "dap_gycm2": [round(row["dap_gycm2"], 1) for row in result.dose_by_month],
+    }
+    return data
+
+
+def _dashboard(request: HttpRequest, trainee: Any) -> HttpResponse:
+    as_of = _as_of(request)
+    result = selectors.dashboard(trainee, as_of=as_of)
+    progress, record = result.progress, result.record
+    names = catalogue().categories
+    rows = [
+        {
+            "requirement": requirement,
+            "status_label": _status_label(requirement),
+            "category_name": (
+                names[requirement.category].name
+                if requirement.category in names
+                else requirement.category or "Every category"
+            ),
+            "roles": ", ".join(role for role in CaseRole.values if role in requirement.roles),
+            "source_label": "ESIR"
+            if requirement.source == selectors.ESIR_SET
+            else "Program minimum",
+        }
+        for requirement in progress.requirements
+    ]
+    context = {
+        "trainee": trainee,
+        "own": trainee.pk == request.user.pk,
+        "as_of": as_of,
+        "today": as_of == timezone.localdate(),
+        "record": record,
+        "progress": progress,
+        "rows": rows,
+        "summary": result.as_dict(),
+        "chart_data": _chart_data(result),
+        "categories": [
+            {"key": key, "name": names[key].name if key in names else key, "count": count}
+            for key, count in _most_first(progress.by_category)
+        ],
+        "verified": result.by_status.get(CaseEntry.Status.VERIFIED, 0),
+        "pending": result.by_status.get(CaseEntry.Status.PENDING, 0),
+        "returned": result.by_status.get(CaseEntry.Status.RETURNED, 0),
+        "skill_levels": [*SKILL_LEVELS, UNKNOWN_SKILL],
+        "skill_totals": progress.skill_totals,
+        "recent_mix": [mix for mix in progress.skill_mix if mix.total][-12:],
+        "dose_rows": result.dose_by_month[-12:],
+        "window_months": round(progress.pace_window_days / DAYS_PER_MONTH, 1),
+        "is_trainee": record.membership is not None,
+    }
+    return render(request, "caselog/dashboard.html", context)
+
+
+@login_required
+def my_progress(request: HttpRequest) -> HttpResponse:
+    return _dashboard(request, request.user)
+
+
+@login_required
+def progress_of(request: HttpRequest, username: str) -> HttpResponse:
+    return _dashboard(request, selectors.viewable_trainee(request.user, username))
+
+
+def _flag(row: selectors.CohortRow) -> str:
+    if row.behind:
+        return "behind"
+    if any(r.status == NO_GRADUATION_DATE for r in row.progress.requirements):
+        return "no projection"
+    return "on track"
+
+
+def _cohort_cell(requirement: RequirementProgress | None) -> dict[str, Any] | None:
+    """One requirement of one resident, as text (cheap to render for a large cohort)."""
+    if requirement is None:
+        return None
+    projected = requirement.projected_at_graduation
+    notes = {
+        SHORTFALL: f"projected {projected}: short by {requirement.shortfall}",
+        MET: "met",
+        ON_TRACK: f"on track ({projected})",
+        NO_GRADUATION_DATE: "no graduation date",
+    }
+    return {
+        "key": requirement.key,
+        "figures": f"{requirement.done} / {requirement.required}",
+        "note": notes[requirement.status],
+        "behind": requirement.behind,
+    }
+
+
+@login_required
+def cohort(request: HttpRequest) -> HttpResponse:
+    if not selectors.may_see_cohort(request.user):
+        raise PermissionDenied("The cohort is for program directors and coordinators.")
+    as_of = _as_of(request)
+    rows = selectors.cohort(request.user, as_of=as_of)
+    columns: dict[str, str] = {}
+    for row in rows:
+        for requirement in row.progress.requirements:
+            columns.setdefault(requirement.key, requirement.name)
+    table = []
+    for row in rows:
+        found = {requirement.key: requirement for requirement in row.progress.requirements}
+        username = row.trainee.get_username()
+        graduation = row.record.graduation
+        table.append(
+            {
+                "username": username,
+                "name": row.trainee.get_full_name() or username,
+                "url": reverse("caselog:progress_of", args=[username]),
+                "esir": row.record.esir,
+                "program": row.record.program.name if row.record.program else "—",
+                "graduation": f"{graduation:%b} {graduation.day}, {graduation.year}"
+                if graduation
+                else "not recorded",
+                "total": str(row.progress.total_cases),
+                "behind": row.behind,
+                "flag": _flag(row),
+                "cells": [_cohort_cell(found.get(key)) for key in columns],
+            }
+        )
+    programs = list(selectors.cohort_programs(request.user))
+    return render(
+        request,
+        "caselog/cohort.html",
+        {
+            "several_programs": len(programs) > 1,
+            "directs": selectors.programs_directed_by(request.user).exists(),
+            "as_of": as_of,
+            "today": as_of == timezone.localdate(),
+            "rows": table,
+            "columns": list(columns.values()),
+            "behind": sum(row.behind for row in rows),
+            "programs": programs,
+            "cohort_data": selectors.cohort_as_dict(rows, as_of=as_of),
+        },
+    )
+
+
+# -- the program's requirements ----------------------------------------------------------
+
+
+class RequirementForm(forms.Form):
+    program = forms.ModelChoiceField(queryset=Program.objects.none(), empty_label=None)
+    name = forms.CharField(
+        max_length=120,
+        help_text="As your program calls it, e.g. “Embolization as primary operator”.",
+    )
+    category_key = forms.ChoiceField(
+        label="Category", required=False, help_text="Leave “Every category” to count every case."
+    )
+    roles = forms.MultipleChoiceField(
+        label="Roles that count",
+        choices=CaseRole.choices,
+        initial=[CaseRole.PRIMARY, CaseRole.ASSISTANT],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minimum = forms.IntegerField(label="Minimum cases", min_value=1, max_value=100_000)
+
+    def __init__(self, *args: Any, programs: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if programs is None:
+            del self.fields["program"]
+        else:
+            program_field = self.fields["program"]
+            assert isinstance(program_field, forms.ModelChoiceField)
+            program_field.queryset = programs
+        category_field = self.fields["category_key"]
+        assert isinstance(category_field, forms.ChoiceField)
+        category_field.choices = [("", "Every category")] + [
+            (key, category.name) for key, category in catalogue().categories.items()
+        ]
+
+    def apply_error(self, error: RequirementError) -> None:
+        self.add_error(error.field if error.field in self.fields else None, error.message)
+
+
+def _directed_programs(request: HttpRequest) -> Any:
+    programs = selectors.programs_directed_by(request.user)
+    if not programs.exists():
+        raise PermissionDenied("Only a program director can set the program's requirements.")
+    return programs
+
+
+@login_required
+def requirements(request: HttpRequest) -> HttpResponse:
+    programs = _directed_programs(request)
+    form = RequirementForm(request.POST or None, programs=programs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            create_requirement(
+                actor=request.user,
+                program=data["program"],
+                name=data["name"],
+                category_key=data["category_key"],
+                roles=data["roles"],
+                minimum=data["minimum"],
+            )
+        except RequirementError as error:
+            form.apply_error(error)
+        else:
+            messages.success(request, f"Requirement “{data['name'].strip()}” added.")
+            return redirect("caselog:requirements")
+    names = catalogue().categories
+    listed = [
+        {
+            "program": program,
+            "requirements": [
+                {
+                    "requirement": requirement,
+                    "category_name": names[requirement.category_key].name
+                    if requirement.category_key in names
+                    else requirement.category_key or "Every category",
+                }
+                for requirement in selectors.requirements_managed_by(request.user).filter(
+                    program=program
+                )
+            ],
+        }
+        for program in programs
+    ]
+    status = 400 if form.is_bound and form.errors else 200
+    context = {
+        "form": form,
+        "programs": listed,
+        "esir_requirements": selectors.esir_set(timezone.localdate())[0],
+    }
+    return render(request, "caselog/requirements.html", context, status=status)
+
+
+@login_required
+def requirement_edit(request: HttpRequest, requirement_id: int) -> HttpResponse:
+    requirement = selectors.get_managed_requirement(request.user, requirement_id)
+    initial = {
+        "name": requirement.name,
+        "category_key": requirement.category_key,
+        "roles": requirement.role_list,
+        "minimum": requirement.minimum,
+    }
+    form = RequirementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update_requirement(
+                actor=request.user,
+                requirement=requirement,
+                name=data["name"],
+                category_key=data["category_key"],
+                roles=data["roles"],
+                minimum=data["minimum"],
+            )
+        except RequirementError as error:
+            form.apply_error(error)
+        else:
+            messages.success(request, f"Requirement “{requirement.name}” saved.")
+            return redirect("caselog:requirements")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "caselog/requirements_form.html",
+        {"form": form, "requirement": requirement},
+        status=status,
+    )
+
+
+@login_required
+def requirement_delete(request: HttpRequest, requirement_id: int) -> HttpResponse:
+    requirement: CaseRequirement = selectors.get_managed_requirement(request.user, requirement_id)
+    if request.method == "POST":
+        name = requirement.name
+        try:
+            delete_requirement(actor=request.user, requirement=requirement)
+        except RequirementError as error:
+            raise PermissionDenied(error.message) from None
+        messages.success(request, f"Requirement “{name}” deleted.")
+        return redirect("caselog:requirements")
+    return render(request, "caselog/requirements_delete.html", {"requirement": requirement})
+
+
+urlpatterns: list[URLPattern] = [
+    path("progress/", my_progress, name="progress"),
+    path("progress/<str:username>/", progress_of, name="progress_of"),
+    path("cohort/", cohort, name="cohort"),
+    path("requirements/", requirements, name="requirements"),
+    path("requirements/<int:requirement_id>/edit/", requirement_edit, name="requirement_edit"),
+    path(
+        "requirements/<int:requirement_id>/delete/", requirement_delete, name="requirement_delete"
+    ),
+]

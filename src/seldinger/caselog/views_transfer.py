@@ -1,3 +1,262 @@
-from django.urls import URLPattern
+"""Importing and exporting case logs on the web: upload, preview, confirm; downloads.
 
-urlpatterns: list[URLPattern] = []
+The uploaded file is kept server-side (``CASELOG_IMPORT_DIR``, default
+``VAR_DIR/imports``) under a random token that the session maps to the file,
+its name and the trainee, so that the preview and the confirmation import
+exactly what was checked. The confirmation runs the same all-or-nothing
+service as the CLI and the API; the file is deleted once it is imported or
+cancelled, and stale uploads are swept away after a day.
+"""
+
+import datetime as dt
+import secrets
+import time
+from pathlib import Path
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_POST
+
+from seldinger.accounts.models import User
+from seldinger.caselog import importer, transfer
+from seldinger.caselog.importer import ImportFileError
+
+SESSION_KEY = "caselog_imports"
+#: Uploads kept per session (older ones are dropped with their files).
+KEPT_PER_SESSION = 5
+STALE_AFTER_SECONDS = 24 * 3600
+
+
+def import_dir() -> Path:
+    return Path(getattr(settings, "CASELOG_IMPORT_DIR", Path(settings.VAR_DIR) / "imports"))
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Case log file")
+    trainee = forms.ChoiceField(label="Import into the log of", required=False)
+
+    def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        self.fields["file"].help_text = f"A .csv or .xlsx file, up to {transfer.upload_limit()}."
+        others = list(transfer.importable_trainees(viewer))
+        if others:
+            choices = [("", f"{viewer.get_full_name() or viewer.username} (my own log)")]
+            choices += [(user.username, user.get_full_name() or user.username) for user in others]
+            cast(forms.ChoiceField, self.fields["trainee"]).choices = choices
+        else:
+            del self.fields["trainee"]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > transfer.max_upload_bytes():
+            raise forms.ValidationError(f"The file is larger than {transfer.upload_limit()}.")
+        try:
+            importer.file_format(upload.name)
+            self.content = upload.read()
+            importer.read_table(self.content, name=upload.name)
+        except ImportFileError as error:
+            raise forms.ValidationError(error.located(upload.name)) from None
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "trainee" in self.fields:
+            if self.has_error("trainee"):
+                return cleaned
+            username = cleaned.get("trainee")
+        else:
+            username = self.data.get("trainee")
+        # Http404 for a trainee the viewer may not import for.
+        self.target = transfer.trainee_for_import(self.viewer, username or None)
+        return cleaned
+
+
+def _uploads(request: HttpRequest) -> dict[str, dict[str, Any]]:
+    return dict(request.session.get(SESSION_KEY, {}))
+
+
+def _forget(request: HttpRequest, token: str) -> None:
+    uploads = _uploads(request)
+    entry = uploads.pop(token, None)
+    if entry:
+        (import_dir() / entry["file"]).unlink(missing_ok=True)
+    request.session[SESSION_KEY] = uploads
+
+
+def _sweep_stale() -> None:
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for stale in import_dir().glob("*.upload"):
+        try:
+            if stale.stat().st_mtime < cutoff:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _store(request: HttpRequest, form: UploadForm) -> str:
+    directory = import_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    _sweep_stale()
+    token = secrets.token_urlsafe(16)
+    (directory / f"{token}.upload").write_bytes(form.content)
+    uploads = _uploads(request)
+    for old in list(uploads)[: max(0, len(uploads) - KEPT_PER_SESSION + 1)]:
+        (directory / uploads.pop(old)["file"]).unlink(missing_ok=True)
+    uploads[token] = {
+        "file": f"{token}.upload",
+        "name": Path(form.cleaned_data["file"].name).name,
+        "trainee": form.target.pk,
+    }
+    request.session[SESSION_KEY] = uploads
+    return token
+
+
+def _stored(request: HttpRequest, token: str) -> tuple[dict[str, Any], User, bytes] | None:
+    """The upload behind ``token`` in this session, if it is still there and allowed."""
+    entry = _uploads(request).get(token)
+    if entry is None:
+        return None
+    trainee = User.objects.filter(pk=entry["trainee"]).first()
+    try:
+        content = (import_dir() / entry["file"]).read_bytes()
+    except OSError:
+        content = None
+    if trainee is None or content is None or not transfer.can_import_for(request.user, trainee):
+        _forget(request, token)
+        return None
+    return entry, trainee, content
+
+
+def _gone(request: HttpRequest) -> HttpResponse:
+    messages.error(request, "That upload has already been imported, cancelled or has expired.")
+    return redirect("caselog:import")
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None, viewer=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            return redirect("caselog:import_preview", token=_store(request, form))
+        return render(request, "caselog/transfer_import.html", {"form": form}, status=400)
+    return render(request, "caselog/transfer_import.html", {"form": form})
+
+
+@login_required
+@require_GET
+def preview(request: HttpRequest, token: str) -> HttpResponse:
+    stored = _stored(request, token)
+    if stored is None:
+        return _gone(request)
+    entry, trainee, content = stored
+    try:
+        result = transfer.import_cases(
+            trainee=trainee, actor=request.user, content=content, name=entry["name"], dry_run=True
+        )
+    except ImportFileError as error:
+        _forget(request, token)
+        messages.error(request, error.located(entry["name"]))
+        return redirect("caselog:import")
+    return render(
+        request,
+        "caselog/transfer_preview.html",
+        {
+            "token": token,
+            "report": result.report,
+            "trainee": trainee,
+            "own": trainee.pk == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    stored = _stored(request, token)
+    if stored is None:
+        return _gone(request)
+    entry, trainee, content = stored
+    try:
+        result = transfer.import_cases(
+            trainee=trainee,
+            actor=request.user,
+            content=content,
+            name=entry["name"],
+            skip_invalid=request.POST.get("skip_invalid") == "1",
+        )
+    except ImportFileError as error:
+        _forget(request, token)
+        messages.error(request, error.located(entry["name"]))
+        return redirect("caselog:import")
+    report = result.report
+    if report.blocked:
+        messages.error(
+            request,
+            f"Nothing imported: {report.invalid} row{'s are' if report.invalid != 1 else ' is'} "
+            "invalid. Fix the file and upload it again, or import only the valid rows.",
+        )
+        return redirect("caselog:import_preview", token=token)
+    _forget(request, token)
+    own = trainee.pk == request.user.pk
+    whose = "your log" if own else f"the log of {trainee.username}"
+    skipped = f", {report.invalid} invalid skipped" if report.invalid else ""
+    messages.success(
+        request,
+        f"Imported {report.saved} case{'s' if report.saved != 1 else ''} into {whose} "
+        f"({report.duplicate} already there{skipped}).",
+    )
+    return redirect("caselog:my_cases" if own else "caselog:import")
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    _forget(request, token)
+    messages.info(request, "Import cancelled; nothing was saved.")
+    return redirect("caselog:import")
+
+
+def _date(request: HttpRequest, name: str) -> dt.date | None:
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None
+    return dt.date.fromisoformat(value)
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    trainee = transfer.trainee_for_export(request.user, request.GET.get("trainee") or None)
+    try:
+        date_from, date_to = _date(request, "from"), _date(request, "to")
+    except ValueError:
+        return HttpResponse("from and to must be dates (YYYY-MM-DD).", status=400)
+    exported = transfer.export_cases(trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to)
+    return download(exported)
+
+
+def download(exported: transfer.ExportFile) -> HttpResponse:
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=exported.filename
+    )
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("import/", upload, name="import"),
+    path("import/<str:token>/", preview, name="import_preview"),
+    path("import/<str:token>/confirm/", confirm, name="import_confirm"),
+    path("import/<str:token>/cancel/", cancel, name="import_cancel"),
+    path("export.csv", export, {"fmt": "csv"}, name="export_csv"),
+    path("export.xlsx", export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("export.pdf", export, {"fmt": "pdf"}, name="export_pdf"),
+]

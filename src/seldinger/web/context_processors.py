@@ -50,6 +50,10 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Home", "web:home"),
     NavEntry("Path planner", "pathways:planner"),
     NavEntry("My plans", "pathways:saved_plans", logged_in),
+    NavEntry("Case log", "caselog:log_case", has_role("resident")),
+    NavEntry("Verify cases", "caselog:verification_queue", has_role("faculty", "director")),
+    NavEntry("Progress", "caselog:progress", has_role("resident")),
+    NavEntry("Cohort", "caselog:cohort", has_role("director", "coordinator")),
     NavEntry("API docs", "/api/docs"),
     NavEntry("Admin", "admin:index", staff),
 )

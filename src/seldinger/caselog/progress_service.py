@@ -1,0 +1,148 @@
+"""Writes for progress: a program director's own graduation minimums (``CaseRequirement``).
+
+The ACGME IR case-log minimums are not public, so Seldinger ships none: each
+program enters the minimums it requires. Only a current director of the
+program may change them, and every change is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from seldinger.audit.models import AuditEntry
+from seldinger.audit.services import record
+from seldinger.caselog.entries import ROLES
+from seldinger.caselog.models import CaseRequirement
+from seldinger.caselog.selectors import catalogue
+from seldinger.caselog.selectors_progress import programs_directed_by
+from seldinger.programs.models import Program
+
+
+class RequirementError(Exception):
+    """A change to a program's requirements that is refused, with a message for the user."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def requirement_record(requirement: CaseRequirement) -> dict[str, Any]:
+    """The audited state of a requirement."""
+    return {
+        "program": requirement.program_id,
+        "name": requirement.name,
+        "category_key": requirement.category_key,
+        "roles": requirement.roles,
+        "minimum": requirement.minimum,
+    }
+
+
+def _check(
+    *,
+    actor: Any,
+    program: Program,
+    name: str,
+    category_key: str,
+    roles: Iterable[str],
+    minimum: int,
+    exclude: int,
+) -> tuple[str, str]:
+    if not programs_directed_by(actor).filter(pk=program.pk).exists():
+        raise RequirementError("Only the program's director can change its requirements.")
+    if category_key and category_key not in catalogue().categories:
+        raise RequirementError(f"Unknown procedure category {category_key!r}.", "category_key")
+    name = name.strip()
+    if not name:
+        raise RequirementError("Give the requirement a name.", "name")
+    role_list = [role for role in ROLES if role in set(roles)]
+    if not role_list:
+        raise RequirementError("Choose at least one case role that counts.", "roles")
+    if minimum < 1:
+        raise RequirementError("The minimum must be at least 1.", "minimum")
+    duplicate = CaseRequirement.objects.filter(program=program, name=name).exclude(pk=exclude)
+    if duplicate.exists():
+        raise RequirementError("Your program already has a requirement with this name.", "name")
+    return name, ",".join(role_list)
+
+
+@transaction.atomic
+def create_requirement(
+    *,
+    actor: Any,
+    program: Program,
+    name: str,
+    category_key: str,
+    roles: Iterable[str],
+    minimum: int,
+) -> CaseRequirement:
+    name, role_text = _check(
+        actor=actor,
+        program=program,
+        name=name,
+        category_key=category_key,
+        roles=roles,
+        minimum=minimum,
+        exclude=0,
+    )
+    requirement = CaseRequirement.objects.create(
+        program=program, name=name, category_key=category_key, roles=role_text, minimum=minimum
+    )
+    record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=requirement,
+        after=requirement_record(requirement),
+    )
+    return requirement
+
+
+@transaction.atomic
+def update_requirement(
+    *,
+    actor: Any,
+    requirement: CaseRequirement,
+    name: str,
+    category_key: str,
+    roles: Iterable[str],
+    minimum: int,
+) -> CaseRequirement:
+    name, role_text = _check(
+        actor=actor,
+        program=requirement.program,
+        name=name,
+        category_key=category_key,
+        roles=roles,
+        minimum=minimum,
+        exclude=requirement.pk,
+    )
+    before = requirement_record(requirement)
+    requirement.name = name
+    requirement.category_key = category_key
+    requirement.roles = role_text
+    requirement.minimum = minimum
+    requirement.save()
+    record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=requirement,
+        before=before,
+        after=requirement_record(requirement),
+    )
+    return requirement
+
+
+@transaction.atomic
+def delete_requirement(*, actor: Any, requirement: CaseRequirement) -> None:
+    if not programs_directed_by(actor).filter(pk=requirement.program_id).exists():
+        raise RequirementError("Only the program's director can change its requirements.")
+    record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        instance=requirement,
+        before=requirement_record(requirement),
+    )
+    requirement.delete()

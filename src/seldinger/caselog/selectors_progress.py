@@ -1,0 +1,496 @@
+"""Progress reads: from the database to the pure core (``seldinger.caselog.progress``).
+
+The web pages, the API and ``seldinger progress`` all call these functions,
+so the three give the same numbers. Queries aggregate in the database
+(``values()`` + ``annotate(Count)``): per category and role for the figures
+(with the cases in the pace window counted by the database), per month for the
+dashboard's series; Python sees a few dozen rows, not one per case. The
+pure core's ``tally_facts`` builds the same tallies from single cases and the
+tests check that both agree.
+
+Which training record applies to a trainee (dates, ESIR track, program
+requirements): the trainee membership in force on the date asked (the one
+that started last, if several), else the one that started last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, cast
+
+from django.db import connection
+from django.db.models import CharField, Count, DateField, Func, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Substr, TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from seldinger.accounts.models import ProgramMembership, User
+from seldinger.accounts.selectors import programs_led_by
+from seldinger.caselog.models import CaseEntry, CaseRequirement
+from seldinger.caselog.progress import (
+    SKILL_LEVELS,
+    UNKNOWN_SKILL,
+    CaseTally,
+    InformationalItem,
+    MonthCounts,
+    Progress,
+    RequirementDefinition,
+    compute_progress,
+    load_requirement_set,
+    pace_floor,
+    progress_as_dict,
+)
+from seldinger.caselog.selectors import can_view_log_of, catalogue
+from seldinger.programs.models import Program
+from seldinger.rules import default_parameters
+
+Kind = ProgramMembership.Kind
+ESIR_SET = "esir"
+
+
+# -- requirement definitions -------------------------------------------------------------
+
+
+RequirementsAndInformation = tuple[tuple[RequirementDefinition, ...], tuple[InformationalItem, ...]]
+
+
+@lru_cache(maxsize=64)
+def esir_set(on: dt.date) -> RequirementsAndInformation:
+    """The ESIR requirement set (rule data) in force on ``on``: counted and informational."""
+    found = load_requirement_set(default_parameters(), ESIR_SET, on=on)
+    if found is None:
+        return (), ()
+    return found.requirements, found.informational
+
+
+def program_requirement_key(requirement_id: int) -> str:
+    return f"program-{requirement_id}"
+
+
+def as_definition(requirement: CaseRequirement) -> RequirementDefinition:
+    return RequirementDefinition(
+        key=program_requirement_key(requirement.pk),
+        name=requirement.name,
+        minimum=requirement.minimum,
+        roles=frozenset(requirement.role_list),
+        category=requirement.category_key or None,
+        source="program",
+        note="",
+    )
+
+
+def program_definitions(program_ids: Iterable[int]) -> dict[int, list[RequirementDefinition]]:
+    definitions: dict[int, list[RequirementDefinition]] = defaultdict(list)
+    for requirement in CaseRequirement.objects.filter(program_id__in=list(program_ids)).order_by(
+        "program_id", "name", "pk"
+    ):
+        definitions[requirement.program_id].append(as_definition(requirement))
+    return definitions
+
+
+# -- the training record that applies -----------------------------------------------------
+
+
+def _in_force(membership: ProgramMembership, on: dt.date) -> bool:
+    return (membership.start_date is None or membership.start_date <= on) and (
+        membership.end_date is None or membership.end_date >= on
+    )
+
+
+def pick_membership(
+    memberships: Iterable[ProgramMembership], on: dt.date
+) -> ProgramMembership | None:
+    """The trainee membership that applies on ``on`` (see the module docstring)."""
+    candidates = list(memberships)
+    if not candidates:
+        return None
+    current = [membership for membership in candidates if _in_force(membership, on)]
+    pool = current or candidates
+    return max(pool, key=lambda m: (m.start_date or dt.date.min, m.pk))
+
+
+@dataclass(frozen=True)
+class TrainingRecord:
+    membership: ProgramMembership | None
+    requirements: tuple[RequirementDefinition, ...]
+    informational: tuple[InformationalItem, ...]
+
+    @property
+    def start(self) -> dt.date | None:
+        return self.membership.start_date if self.membership else None
+
+    @property
+    def graduation(self) -> dt.date | None:
+        return self.membership.end_date if self.membership else None
+
+    @property
+    def esir(self) -> bool:
+        return bool(self.membership and self.membership.esir)
+
+    @property
+    def program(self) -> Program | None:
+        return self.membership.program if self.membership else None
+
+
+def training_record(
+    membership: ProgramMembership | None,
+    definitions: dict[int, list[RequirementDefinition]],
+    *,
+    as_of: dt.date,
+) -> TrainingRecord:
+    """ESIR first (for ESIR-track trainees), then the program's own minimums."""
+    requirements: list[RequirementDefinition] = []
+    informational: tuple[InformationalItem, ...] = ()
+    if membership is not None and membership.esir:
+        esir_requirements, informational = esir_set(membership.start_date or as_of)
+        requirements.extend(esir_requirements)
+    if membership is not None:
+        requirements.extend(definitions.get(membership.program_id, []))
+    return TrainingRecord(membership, tuple(requirements), informational)
+
+
+def _trainee_memberships(user_ids: Any) -> QuerySet[ProgramMembership]:
+    return ProgramMembership.objects.filter(kind=Kind.TRAINEE, user_id__in=user_ids).select_related(
+        "program"
+    )
+
+
+def training_record_of(trainee: Any, *, as_of: dt.date) -> TrainingRecord:
+    membership = pick_membership(_trainee_memberships([trainee.pk]), as_of)
+    program_ids = [membership.program_id] if membership else []
+    return training_record(membership, program_definitions(program_ids), as_of=as_of)
+
+
+# -- case tallies: aggregate queries feeding the pure core ---------------------------------
+
+
+def requirement_filter(definition: RequirementDefinition) -> Q:
+    """The cases counting toward a requirement, as a filter (``RequirementDefinition.counts``)."""
+    condition = Q(role__in=sorted(definition.roles))
+    if definition.category is not None:
+        condition &= Q(category_key=definition.category)
+    return condition
+
+
+def _cases_up_to(as_of: dt.date) -> QuerySet[CaseEntry]:
+    return CaseEntry.objects.filter(performed_on__lte=as_of).order_by()
+
+
+def case_tallies(
+    trainee: Any, *, as_of: dt.date, training_start: dt.date | None
+) -> list[CaseTally]:
+    """One query: cases per (category, role), with those in the pace window and the first date."""
+    floor = pace_floor(as_of, training_start)
+    rows = (
+        _cases_up_to(as_of)
+        .filter(trainee=trainee)
+        .values_list("category_key", "role")
+        .annotate(
+            n=Count("id"),
+            recent=Count("id", filter=Q(performed_on__gte=floor)),
+            first=Min("performed_on"),
+        )
+    )
+    return [
+        CaseTally(category, role, n, recent, first) for category, role, n, recent, first in rows
+    ]
+
+
+def cohort_tallies(
+    starts: dict[int, dt.date | None], *, as_of: dt.date
+) -> dict[int, list[CaseTally]]:
+    """One query for many trainees (``starts``: trainee id -> training start)."""
+    if not starts:
+        return {}
+    by_floor: dict[dt.date, list[int]] = defaultdict(list)
+    unknown_start = [trainee_id for trainee_id, start in starts.items() if start is None]
+    for trainee_id, start in starts.items():
+        by_floor[pace_floor(as_of, start)].append(trainee_id)
+    in_window = Q()
+    for floor, trainee_ids in by_floor.items():
+        in_window |= Q(trainee_id__in=trainee_ids, performed_on__gte=floor)
+    # The first case matters only without a training start (the pace window begins there).
+    first: Any = Value(None, output_field=DateField())
+    if unknown_start:
+        first = Min("performed_on", filter=Q(trainee_id__in=unknown_start))
+    rows = (
+        _cases_up_to(as_of)
+        .filter(trainee_id__in=list(starts))
+        .values_list("trainee_id", "category_key", "role")
+        .annotate(n=Count("id"), recent=Count("id", filter=in_window), first=first)
+    )
+    tallies: dict[int, list[CaseTally]] = defaultdict(list)
+    for trainee_id, category, role, n, recent, first_day in rows:
+        tallies[trainee_id].append(CaseTally(category, role, n, recent, first_day))
+    return tallies
+
+
+def _skill_keys() -> dict[str, list[str]]:
+    keys: dict[str, list[str]] = {level: [] for level in SKILL_LEVELS}
+    for key, procedure in catalogue().procedures.items():
+        keys.setdefault(procedure.skill_level, []).append(key)
+    return keys
+
+
+def _month() -> Func:
+    """The case's month: YYYY-MM text on SQLite (dates are stored as ISO text there, and
+    ``TruncMonth`` would call a Python function per row), else the first day of the month."""
+    if connection.vendor == "sqlite":
+        return Substr("performed_on", 1, 7, output_field=CharField())
+    return TruncMonth("performed_on")
+
+
+def monthly_counts(
+    trainee: Any, requirements: tuple[RequirementDefinition, ...], *, as_of: dt.date
+) -> tuple[list[MonthCounts], list[dict[str, Any]]]:
+    """One query: per month, the cases in all, per requirement, per skill level, and dose sums."""
+    skills = _skill_keys()
+    annotations: dict[str, Any] = {
+        "total": Count("id"),
+        "dose_cases": Count("id", filter=Q(fluoro_minutes__isnull=False)),
+        "fluoro": Sum("fluoro_minutes"),
+        "dap": Sum("dap_gycm2"),
+        "kerma": Sum("air_kerma_mgy"),
+    }
+    for index, requirement in enumerate(requirements):
+        annotations[f"requirement_{index}"] = Count("id", filter=requirement_filter(requirement))
+    for level in SKILL_LEVELS:
+        annotations[f"skill_{level}"] = Count("id", filter=Q(procedure_key__in=skills[level]))
+    rows = (
+        _cases_up_to(as_of)
+        .filter(trainee=trainee)
+        .annotate(month=_month())
+        .values("month")
+        .annotate(**annotations)
+        .order_by("month")
+    )
+    months: list[MonthCounts] = []
+    dose: list[dict[str, Any]] = []
+    for row in cast(Iterable[dict[str, Any]], rows):
+        month = row["month"] if isinstance(row["month"], str) else f"{row['month']:%Y-%m}"
+        by_skill = {level: row[f"skill_{level}"] for level in SKILL_LEVELS}
+        by_skill[UNKNOWN_SKILL] = row["total"] - sum(by_skill.values())
+        months.append(
+            MonthCounts(
+                month,
+                row["total"],
+                {
+                    requirement.key: row[f"requirement_{index}"]
+                    for index, requirement in enumerate(requirements)
+                },
+                by_skill,
+            )
+        )
+        dose.append(
+            {
+                "month": month,
+                "cases": row["total"],
+                "dose_cases": row["dose_cases"],
+                "fluoro_minutes": float(row["fluoro"] or 0),
+                "dap_gycm2": float(row["dap"] or 0),
+                "air_kerma_mgy": float(row["kerma"] or 0),
+            }
+        )
+    return months, dose
+
+
+# -- one trainee ---------------------------------------------------------------------------
+
+
+@dataclass
+class TraineeProgress:
+    trainee: Any
+    record: TrainingRecord
+    progress: Progress
+    by_status: dict[str, int] = field(default_factory=dict)
+    dose_by_month: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The CLI/API JSON."""
+        return progress_as_dict(self.progress, trainee=self.trainee.get_username())
+
+
+def trainee_progress(
+    trainee: Any, *, as_of: dt.date | None = None, detail: bool = False
+) -> TraineeProgress:
+    """Progress of one trainee (no permission check): the CLI/API figures.
+
+    ``detail`` adds what only the dashboard shows: the monthly series, the
+    skill-level mix, dose by month and cases by verification status.
+    """
+    as_of = as_of or timezone.localdate()
+    record = training_record_of(trainee, as_of=as_of)
+    monthly: list[MonthCounts] | None = None
+    dose: list[dict[str, Any]] = []
+    by_status: dict[str, int] = {}
+    if detail:
+        monthly, dose = monthly_counts(trainee, record.requirements, as_of=as_of)
+        by_status = dict(
+            _cases_up_to(as_of)
+            .filter(trainee=trainee)
+            .values_list("status")
+            .annotate(n=Count("id"))
+        )
+    progress = compute_progress(
+        case_tallies(trainee, as_of=as_of, training_start=record.start),
+        record.requirements,
+        as_of=as_of,
+        training_start=record.start,
+        graduation=record.graduation,
+        monthly=monthly,
+    )
+    return TraineeProgress(trainee, record, progress, by_status, dose)
+
+
+def dashboard(trainee: Any, *, as_of: dt.date | None = None) -> TraineeProgress:
+    """Everything the dashboard shows (the same figures as ``trainee_progress``, and more)."""
+    return trainee_progress(trainee, as_of=as_of, detail=True)
+
+
+def viewable_trainee(viewer: Any, username: str) -> User:
+    """The trainee ``username`` if ``viewer`` may see their progress; 404 otherwise."""
+    trainee = User.objects.filter(username=username).first()
+    if trainee is None or not can_view_log_of(viewer, trainee):
+        raise Http404("No such trainee among those whose progress you can see.")
+    return trainee
+
+
+# -- the cohort ------------------------------------------------------------------------------
+
+
+def may_see_cohort(viewer: Any) -> bool:
+    if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
+        return False
+    return bool(viewer.is_platform_admin or programs_led_by(viewer).exists())
+
+
+def cohort_programs(viewer: Any) -> QuerySet[Program]:
+    """Programs whose residents the viewer sees in the cohort: those they lead (admins: all)."""
+    if not may_see_cohort(viewer):
+        return Program.objects.none()
+    if viewer.is_platform_admin:
+        return Program.objects.all()
+    return programs_led_by(viewer)
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    trainee: Any
+    record: TrainingRecord
+    progress: Progress
+
+    @property
+    def behind(self) -> bool:
+        return self.progress.behind
+
+    def as_dict(self) -> dict[str, Any]:
+        data = progress_as_dict(self.progress, trainee=self.trainee.get_username())
+        for item, requirement in zip(data["requirements"], self.progress.requirements, strict=True):
+            item["status"] = requirement.status
+            item["shortfall"] = requirement.shortfall
+        program = self.record.program
+        return {
+            "trainee": data["trainee"],
+            "name": self.trainee.get_full_name() or data["trainee"],
+            "program": program.name if program else None,
+            "training_start": _iso(self.record.start),
+            "graduation": _iso(self.record.graduation),
+            "esir": self.record.esir,
+            "total_cases": data["total_cases"],
+            "requirements": data["requirements"],
+            "behind": self.behind,
+        }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def cohort(viewer: Any, *, as_of: dt.date | None = None) -> list[CohortRow]:
+    """Every resident in training on ``as_of`` in the programs the viewer leads.
+
+    The figures of each row are those of ``trainee_progress`` for the same date.
+    """
+    as_of = as_of or timezone.localdate()
+    programs = cohort_programs(viewer)
+    in_programs = ProgramMembership.objects.filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=as_of),
+        Q(end_date__isnull=True) | Q(end_date__gte=as_of),
+        kind=Kind.TRAINEE,
+        program__in=programs,
+    ).values("user_id")
+    by_user: dict[int, list[ProgramMembership]] = defaultdict(list)
+    for membership in _trainee_memberships(in_programs).select_related("user"):
+        by_user[membership.user_id].append(membership)
+    picked: dict[int, ProgramMembership] = {}
+    for user_id, items in by_user.items():
+        chosen = pick_membership(items, as_of)
+        if chosen is not None:
+            picked[user_id] = chosen
+    definitions = program_definitions({membership.program_id for membership in picked.values()})
+    tallies = cohort_tallies(
+        {user_id: membership.start_date for user_id, membership in picked.items()}, as_of=as_of
+    )
+    rows = []
+    for user_id, membership in picked.items():
+        record = training_record(membership, definitions, as_of=as_of)
+        progress = compute_progress(
+            tallies.get(user_id, []),
+            record.requirements,
+            as_of=as_of,
+            training_start=record.start,
+            graduation=record.graduation,
+        )
+        rows.append(CohortRow(trainee=membership.user, record=record, progress=progress))
+    rows.sort(
+        key=lambda row: (
+            not row.behind,
+            row.record.program.name if row.record.program else "",
+            row.trainee.last_name,
+            row.trainee.username,
+        )
+    )
+    return rows
+
+
+def cohort_as_dict(rows: list[CohortRow], *, as_of: dt.date) -> dict[str, Any]:
+    return {
+        "as_of": as_of.isoformat(),
+        "residents": [row.as_dict() for row in rows],
+        "behind": sum(row.behind for row in rows),
+    }
+
+
+# -- requirements a director manages ---------------------------------------------------------
+
+
+def programs_directed_by(user: Any) -> QuerySet[Program]:
+    """Programs whose requirements ``user`` may change: those they currently direct."""
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return Program.objects.none()
+    today = timezone.localdate()
+    directed = ProgramMembership.objects.filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=today),
+        Q(end_date__isnull=True) | Q(end_date__gte=today),
+        user=user,
+        kind=Kind.DIRECTOR,
+    ).values("program_id")
+    return Program.objects.filter(pk__in=directed)
+
+
+def requirements_managed_by(user: Any) -> QuerySet[CaseRequirement]:
+    return CaseRequirement.objects.filter(program__in=programs_directed_by(user)).select_related(
+        "program"
+    )
+
+
+def get_managed_requirement(user: Any, requirement_id: int) -> CaseRequirement:
+    """A requirement of a program ``user`` directs; 404 for any other."""
+    requirement = requirements_managed_by(user).filter(pk=requirement_id).first()
+    if requirement is None:
+        raise Http404("No such requirement in a program you direct.")
+    return requirement
