@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "seldinger.programs",
     "seldinger.pathways",
     "seldinger.caselog",
+    "seldinger.applications",
+    "seldinger.match",
     "seldinger.web",
 ]
 

@@ -16,6 +16,12 @@ class Program(models.Model):
     institution = models.CharField(max_length=200)
     city = models.CharField(max_length=100)
     state = models.CharField(max_length=2)
+    # NRMP position types per year: categorical (PGY-1 included), advanced (starts
+    # PGY-2), preliminary (one PGY-1 year), physician (R, after a PGY-1).
+    positions_categorical = models.PositiveSmallIntegerField(default=0)
+    positions_advanced = models.PositiveSmallIntegerField(default=0)
+    positions_preliminary = models.PositiveSmallIntegerField(default=0)
+    positions_physician = models.PositiveSmallIntegerField(default=0)
     is_synthetic = models.BooleanField(default=False, help_text="Demo data: not a real program.")
 
     class Meta:

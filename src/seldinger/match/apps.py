@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MatchConfig(AppConfig):
+    name = "seldinger.match"
+    verbose_name = "Match engine and simulator"
