@@ -6,7 +6,12 @@ from seldinger import __version__
 from seldinger.caselog import api as caselog_api
 from seldinger.caselog import api_progress as caselog_progress_api
 from seldinger.caselog import api_transfer as caselog_transfer_api
+from seldinger.applications.api import router as applications_router
+from seldinger.match import api as match_api
+from seldinger.match import api_odds as match_odds_api
+from seldinger.match import api_rounds as match_rounds_api
 from seldinger.pathways.api import router as pathways_router
+from seldinger.programs.api import router as programs_router
 
 api = NinjaAPI(
     title="Seldinger API",
@@ -19,3 +24,8 @@ api.add_router("/pathways/", pathways_router)
 api.add_router("/caselog/", caselog_api.router)
 api.add_router("/caselog/", caselog_transfer_api.router)
 api.add_router("/caselog/", caselog_progress_api.router)
+api.add_router("/programs/", programs_router, tags=["programs"])
+api.add_router("/applications/", applications_router, tags=["applications"])
+api.add_router("/match/", match_api.router, tags=["match"])
+api.add_router("/match/", match_rounds_api.router, tags=["match"])
+api.add_router("/match/", match_odds_api.router, tags=["match"])
