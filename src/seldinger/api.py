@@ -3,10 +3,10 @@
 from ninja import NinjaAPI
 
 from seldinger import __version__
+from seldinger.applications.api import router as applications_router
 from seldinger.caselog import api as caselog_api
 from seldinger.caselog import api_progress as caselog_progress_api
 from seldinger.caselog import api_transfer as caselog_transfer_api
-from seldinger.applications.api import router as applications_router
 from seldinger.match import api as match_api
 from seldinger.match import api_odds as match_odds_api
 from seldinger.match import api_rounds as match_rounds_api
