@@ -23,7 +23,15 @@ def test_home_for_anonymous_shows_personas_and_planner_call_to_action(client, db
     planner = reverse("pathways:planner")
     assert f'<a href="{planner}" role="button" class="cta">Plan my path to IR</a>' in html
     assert f'href="{planner}?pathway=all"' in html
-    assert "Case log, work hours and certification tracking are being built." in html
+    for page in (
+        "caselog:log_case",
+        "caselog:verification_queue",
+        "caselog:cohort",
+        "programs:directory",
+        "match:odds",
+        "match:rounds",
+    ):
+        assert f'href="{reverse(page)}"' in html
     assert f'href="{reverse("admin:index")}">Admin site</a>' in html
     assert reverse("pathways:saved_plans") not in html
     assert 'aria-label="Your role"' not in html

@@ -1,3 +1,177 @@
-from ninja import Router
+"""JSON API for match odds (mounted at /api/match/): the same inputs and model as the pages.
 
-router = Router()
+Wrong types or missing fields answer 422 (the schema); inputs the model cannot run with
+answer 400 with ``detail`` and the ``field`` at fault.
+"""
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from seldinger.match import odds
+from seldinger.rules import default_parameters
+
+router = Router(tags=["match"])
+
+MARKET_HELP = (
+    "Market: 'ir-<year>' (integrated IR figures from the rule data), or 'custom' with "
+    "market_positions and market_applicants. Omitted: the newest integrated IR year."
+)
+
+
+class ErrorOut(Schema):
+    detail: str
+    field: str | None = None
+
+
+class ApplicantOddsIn(Schema):
+    market: str | None = None
+    market_positions: int | None = None
+    market_applicants: int | None = None
+    list_length: int = 12
+    percentile: float = 50
+    top: int = 34
+    middle: int = 33
+    bottom: int = 33
+    runs: int = odds.DEFAULT_RUNS
+    seed: int = 1
+
+
+class ProgramOddsIn(Schema):
+    market: str | None = None
+    market_positions: int | None = None
+    market_applicants: int | None = None
+    positions: int = 2
+    list_length: int = 20
+    tier: str = "middle"
+    runs: int = odds.DEFAULT_RUNS
+    seed: int = 1
+
+
+class IntervalOut(Schema):
+    low: float
+    high: float
+    level: float
+
+
+class RankShareOut(Schema):
+    rank: int
+    probability: float
+    runs: int
+
+
+class MarketOut(Schema):
+    key: str
+    label: str
+    positions: int
+    applicants: int
+    programs: int
+    source: str
+
+
+class ApplicantOddsOut(Schema):
+    probability: float
+    interval: IntervalOut
+    matched_runs: int
+    runs: int
+    seed: int
+    rank_distribution: list[RankShareOut]
+    median_rank_if_matched: int | None
+    list_length: int
+    list_composition: dict[str, int]
+    percentile: float
+    market: MarketOut
+    assumptions: list[str]
+
+
+class ProgramOddsOut(Schema):
+    fill_probability: float
+    fill_interval: IntervalOut
+    filled_runs: int
+    runs: int
+    seed: int
+    positions: int
+    list_length: int
+    tier: str
+    mean_positions_filled: float
+    mean_list_length: float
+    last_matched_distribution: list[RankShareOut]
+    filled_within: list[RankShareOut]
+    median_last_matched_rank: int | None
+    p90_last_matched_rank: int | None
+    mean_depth_fraction: float | None
+    market: MarketOut
+    assumptions: list[str]
+
+
+def _error(error: odds.OddsError) -> Status[dict[str, str]]:
+    return Status(400, {"detail": error.message, "field": error.field})
+
+
+def market_years() -> list[odds.MarketYear]:
+    return odds.integrated_ir_years(default_parameters()["match/market-integrated-ir"])
+
+
+def _market(payload: ApplicantOddsIn | ProgramOddsIn) -> odds.Market:
+    return odds.choose_market(
+        payload.market,
+        years=market_years(),
+        positions=payload.market_positions,
+        applicants=payload.market_applicants,
+    )
+
+
+@router.post(
+    "/odds/applicant",
+    response={200: ApplicantOddsOut, 400: ErrorOut},
+    summary="Match odds for an applicant (Monte Carlo model)",
+    description=(
+        f"{MARKET_HELP} list_length: programs on your list; percentile: your "
+        "competitiveness among applicants (1-99); top, middle, bottom: the share (percent, "
+        f"adding up to 100) of your list in each desirability tier; runs: up to {odds.MAX_RUNS}; "
+        "seed: the same seed and inputs give the same answer. Returns the chance of matching "
+        "with a Wilson 95% interval, the distribution of the choice you match at (it sums to "
+        "the chance of matching) and the model's assumptions. A model, not a prediction."
+    ),
+)
+def applicant_odds(request: HttpRequest, payload: ApplicantOddsIn) -> object:
+    try:
+        query = odds.ApplicantQuery(
+            market=_market(payload),
+            list_length=payload.list_length,
+            percentile=payload.percentile,
+            tier_mix=(payload.top, payload.middle, payload.bottom),
+            runs=payload.runs,
+            seed=payload.seed,
+        )
+        result = odds.applicant_odds(query)
+    except odds.OddsError as error:
+        return _error(error)
+    return Status(200, result.as_dict())
+
+
+@router.post(
+    "/odds/program",
+    response={200: ProgramOddsOut, 400: ErrorOut},
+    summary="How far down its list a program goes (Monte Carlo model)",
+    description=(
+        f"{MARKET_HELP} positions: your program's positions; list_length: applicants on your "
+        "rank order list; tier: top, middle or bottom third by desirability; runs: up to "
+        f"{odds.MAX_RUNS}; seed: the same seed and inputs give the same answer. Returns the "
+        "chance of filling with a Wilson 95% interval, the distribution of the rank of the last "
+        "applicant matched, the chance of filling within each rank and the model's assumptions."
+    ),
+)
+def program_odds(request: HttpRequest, payload: ProgramOddsIn) -> object:
+    try:
+        query = odds.ProgramQuery(
+            market=_market(payload),
+            positions=payload.positions,
+            list_length=payload.list_length,
+            tier=payload.tier,
+            runs=payload.runs,
+            seed=payload.seed,
+        )
+        result = odds.program_odds(query)
+    except odds.OddsError as error:
+        return _error(error)
+    return Status(200, result.as_dict())

@@ -1,3 +1,160 @@
-from ninja import Router
+"""JSON API for practice match rounds. Thin: ``seldinger.match.rounds`` does the work and
+decides who sees what (administrators all; program leaders their programs; applicants
+only their own outcome)."""
 
-router = Router()
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.match import rounds
+
+router = Router(tags=["match"], auth=django_auth)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class RoundIn(Schema):
+    match_year: int | None = Field(None, description="Default: the current match year")
+    certified_only: bool = Field(True, description="Only certified lists take part")
+    final: bool = Field(
+        False, description="A final round (administrators only) locks the year's lists"
+    )
+
+
+class RoundOut(Schema):
+    id: int
+    match_year: int
+    run_at: dt.datetime
+    run_by: str | None
+    practice: bool
+    certified_only: bool
+    stable: bool
+    problems: list[str]
+    applicants: int
+    programs: int
+
+
+class OutcomeOut(Schema):
+    round: int
+    match_year: int
+    run_at: dt.datetime
+    practice: bool
+    matched: bool
+    program: str | None
+    program_name: str | None
+    track: str | None
+    supplemental_program: str | None
+    supplemental_program_name: str | None
+    in_couple: bool
+
+
+class MatchedOut(Schema):
+    applicant: str
+    name: str
+    supplemental: bool = Field(description="Matched here from a supplemental list")
+
+
+class TrackResultOut(Schema):
+    program: str
+    program_name: str
+    track: str
+    positions: int
+    filled: int
+    unfilled: int
+    matched: list[MatchedOut]
+
+
+class RoundResultsOut(Schema):
+    round: RoundOut
+    scope: str = Field(description="all (administrators), programs (your programs) or own")
+    tracks: list[TrackResultOut]
+    unmatched: list[str]
+    own_outcome: OutcomeOut | None
+
+
+def _results(view: rounds.RoundView) -> dict[str, Any]:
+    tracks = []
+    for track in view.tracks:
+        result = track.result
+        tracks.append(
+            {
+                "program": result.program.acgme_id,
+                "program_name": result.program.name,
+                "track": result.track,
+                "positions": result.positions,
+                "filled": result.filled,
+                "unfilled": result.unfilled,
+                "matched": [
+                    {
+                        "applicant": outcome.applicant.username,
+                        "name": outcome.applicant.get_full_name() or outcome.applicant.username,
+                        "supplemental": outcome.program_id != result.program_id
+                        or outcome.track != result.track,
+                    }
+                    for outcome in track.matched
+                ],
+            }
+        )
+    return {
+        "round": rounds.round_summary(view.round),
+        "scope": view.scope,
+        "tracks": tracks,
+        "unmatched": [outcome.applicant.username for outcome in view.unmatched],
+        "own_outcome": rounds.outcome_as_dict(view.own_outcome) if view.own_outcome else None,
+    }
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Match rounds I may see")
+def list_rounds(request: HttpRequest) -> object:
+    return [rounds.round_summary(item) for item in rounds.rounds_visible_to(request.user)[:200]]
+
+
+@router.post(
+    "/rounds",
+    response={201: RoundResultsOut, 403: ErrorOut, 400: ErrorOut},
+    summary="Run a practice round on the platform's rank order lists",
+)
+def run_round(request: HttpRequest, payload: RoundIn) -> object:
+    if not rounds.may_run_rounds(request.user):
+        return Status(403, {"detail": "Only administrators and program directors run rounds."})
+    if payload.match_year is not None and not 2012 <= payload.match_year <= 2100:
+        return Status(400, {"detail": "match_year must be between 2012 and 2100."})
+    try:
+        match_round = rounds.run_round(
+            actor=request.user,  # type: ignore[arg-type]
+            match_year=payload.match_year,
+            certified_only=payload.certified_only,
+            practice=not payload.final,
+        )
+    except rounds.RoundNotAllowed as error:
+        return Status(403, {"detail": str(error)})
+    except rounds.RoundError as error:
+        return Status(400, {"detail": str(error)})
+    return Status(201, _results(rounds.round_view(request.user, match_round)))
+
+
+@router.get(
+    "/rounds/{int:round_id}",
+    response=RoundResultsOut,
+    summary="A round's results, as far as I may see them",
+)
+def round_results(request: HttpRequest, round_id: int) -> object:
+    match_round = rounds.get_round(request.user, round_id)
+    return _results(rounds.round_view(request.user, match_round))
+
+
+@router.get(
+    "/my-outcome",
+    response={200: OutcomeOut, 404: ErrorOut},
+    summary="My outcome in the latest round that included me",
+)
+def my_outcome(request: HttpRequest, match_year: int | None = None) -> object:
+    outcome = rounds.latest_outcome(request.user, match_year)
+    if outcome is None:
+        return Status(404, {"detail": "No match round has included you yet."})
+    return Status(200, rounds.outcome_as_dict(outcome))

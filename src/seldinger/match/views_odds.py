@@ -1,3 +1,278 @@
-from django.urls import URLPattern
+"""Match odds pages: /match/odds/ (applicant) and /match/odds/program/ (director).
 
-urlpatterns: list[URLPattern] = []
+Thin: the forms check types and ranges a browser can show, the pure core
+(:mod:`seldinger.match.odds`) checks the rest and runs the simulation; its
+refusals come back as form errors (status 400), never a 500.
+"""
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django_htmx.middleware import HtmxDetails
+
+from seldinger.match import odds
+from seldinger.rules import default_parameters
+
+INTEGRATED_IR = "match/market-integrated-ir"
+MAIN_RESIDENCY = "match/market-main-residency"
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def market_years() -> list[odds.MarketYear]:
+    return odds.integrated_ir_years(default_parameters()[INTEGRATED_IR])
+
+
+def market_context() -> dict[str, Any]:
+    """The market figures from the rule data, shown on both pages (and their references)."""
+    rules = default_parameters()
+    return {
+        "ir_years": market_years(),
+        "main_years": odds.main_residency_years(rules[MAIN_RESIDENCY]),
+        "max_positions": odds.MAX_POSITIONS,
+        "max_applicants": odds.MAX_APPLICANTS,
+        "market_references": [
+            *rules[INTEGRATED_IR].references,
+            *(
+                reference
+                for reference in rules[MAIN_RESIDENCY].references
+                if reference not in rules[INTEGRATED_IR].references
+            ),
+        ],
+    }
+
+
+def market_choices() -> list[tuple[str, str]]:
+    choices = [
+        (
+            year.key,
+            f"Integrated IR {year.year}: {year.positions} positions, {year.applicants} applicants",
+        )
+        for year in market_years()
+        if year.simulatable
+    ]
+    return [*choices, ("custom", "Custom market (enter the counts)")]
+
+
+class MarketForm(forms.Form):
+    market = forms.ChoiceField(label="Market")
+    market_positions = forms.IntegerField(
+        label="Positions (custom market)",
+        required=False,
+        min_value=1,
+        max_value=odds.MAX_POSITIONS,
+        help_text=f"Up to {odds.MAX_POSITIONS}; for example your own program data.",
+    )
+    market_applicants = forms.IntegerField(
+        label="Applicants (custom market)",
+        required=False,
+        min_value=2,
+        max_value=odds.MAX_APPLICANTS,
+        help_text=f"Up to {odds.MAX_APPLICANTS}.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        market = self.fields["market"]
+        assert isinstance(market, forms.ChoiceField)
+        market.choices = market_choices()
+        market.initial = odds.default_market_key(market_years())
+
+    def chosen_market(self) -> odds.Market:
+        data = self.cleaned_data
+        return odds.choose_market(
+            data["market"],
+            years=market_years(),
+            positions=data.get("market_positions"),
+            applicants=data.get("market_applicants"),
+        )
+
+
+def _simulation_fields(form: forms.Form) -> None:
+    form.fields["runs"] = forms.IntegerField(
+        label="Runs",
+        min_value=1,
+        max_value=odds.MAX_RUNS,
+        initial=odds.DEFAULT_RUNS,
+        help_text=f"Simulated matches, up to {odds.MAX_RUNS}.",
+    )
+    form.fields["seed"] = forms.IntegerField(
+        label="Seed",
+        min_value=0,
+        max_value=odds.MAX_SEED,
+        initial=1,
+        help_text="The same seed and inputs give the same answer.",
+    )
+
+
+class ApplicantOddsForm(MarketForm):
+    list_length = forms.IntegerField(
+        label="Programs on your rank order list",
+        min_value=1,
+        max_value=odds.MAX_APPLICANT_LIST,
+        initial=12,
+    )
+    percentile = forms.IntegerField(
+        label="Your competitiveness (percentile among applicants)",
+        min_value=1,
+        max_value=99,
+        initial=50,
+        help_text="50 is the median applicant to integrated IR; your own honest estimate.",
+    )
+    top = forms.IntegerField(
+        label="Top-tier programs (% of your list)", min_value=0, max_value=100, initial=34
+    )
+    middle = forms.IntegerField(
+        label="Middle-tier programs (%)", min_value=0, max_value=100, initial=33
+    )
+    bottom = forms.IntegerField(
+        label="Bottom-tier programs (%)",
+        min_value=0,
+        max_value=100,
+        initial=33,
+        help_text="The three shares add up to 100.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _simulation_fields(self)
+
+    def query(self) -> odds.ApplicantQuery:
+        data = self.cleaned_data
+        return odds.ApplicantQuery(
+            market=self.chosen_market(),
+            list_length=data["list_length"],
+            percentile=data["percentile"],
+            tier_mix=(data["top"], data["middle"], data["bottom"]),
+            runs=data["runs"],
+            seed=data["seed"],
+        )
+
+
+class ProgramOddsForm(MarketForm):
+    positions = forms.IntegerField(
+        label="Your program's positions",
+        min_value=1,
+        max_value=odds.MAX_PROGRAM_POSITIONS,
+        initial=2,
+    )
+    list_length = forms.IntegerField(
+        label="Applicants on your rank order list",
+        min_value=1,
+        max_value=odds.MAX_PROGRAM_LIST,
+        initial=20,
+    )
+    tier = forms.ChoiceField(
+        label="Your program's desirability",
+        choices=[(tier, f"{tier.capitalize()} third") for tier in odds.TIERS],
+        initial="middle",
+        help_text="Where applicants, on the whole, place your program.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _simulation_fields(self)
+
+    def query(self) -> odds.ProgramQuery:
+        data = self.cleaned_data
+        return odds.ProgramQuery(
+            market=self.chosen_market(),
+            positions=data["positions"],
+            list_length=data["list_length"],
+            tier=data["tier"],
+            runs=data["runs"],
+            seed=data["seed"],
+        )
+
+
+_TIER_FIELDS = {"tier_mix": "top"}
+
+
+def _refuse(form: forms.Form, error: odds.OddsError) -> None:
+    field = _TIER_FIELDS.get(error.field, error.field)
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.0f}"
+
+
+def applicant_results(result: odds.ApplicantOdds) -> dict[str, Any]:
+    """Chart data (for json_script), the table rows and the headline figures."""
+    labels = [str(share.rank) for share in result.rank_distribution] + ["Not matched"]
+    percent = [round(100 * share.probability, 1) for share in result.rank_distribution] + [
+        round(100 * (1 - result.probability), 1)
+    ]
+    runs = [share.runs for share in result.rank_distribution] + [result.runs - result.matched_runs]
+    rows = [f"Matched at choice {share.rank}" for share in result.rank_distribution]
+    return {
+        "result": result,
+        "chart": {"labels": labels, "percent": percent, "runs": runs},
+        "chart_rows": list(zip([*rows, "Not matched"], runs, percent, strict=True)),
+        "summary": {
+            "percent": _percent(result.probability),
+            "low": _percent(result.interval.low),
+            "high": _percent(result.interval.high),
+        },
+    }
+
+
+def program_results(result: odds.ProgramOdds) -> dict[str, Any]:
+    """Chart data (for json_script), the table rows and the headline figures."""
+    labels = [str(share.rank) for share in result.last_matched_distribution]
+    last = [round(100 * share.probability, 1) for share in result.last_matched_distribution]
+    within = [round(100 * share.probability, 1) for share in result.filled_within]
+    runs = [share.runs for share in result.last_matched_distribution]
+    depth = result.mean_depth_fraction
+    return {
+        "result": result,
+        "chart": {"labels": labels, "last_percent": last, "within_percent": within},
+        "chart_rows": list(zip(labels, runs, last, within, strict=True)),
+        "summary": {
+            "percent": _percent(result.fill_probability),
+            "low": _percent(result.fill_interval.low),
+            "high": _percent(result.fill_interval.high),
+            "depth": None if depth is None else _percent(depth),
+        },
+    }
+
+
+def applicant(request: HtmxHttpRequest) -> HttpResponse:
+    form = ApplicantOddsForm(request.GET or None)
+    context: dict[str, Any] = {"form": form, **market_context()}
+    if form.is_valid():
+        try:
+            result = odds.applicant_odds(form.query())
+        except odds.OddsError as error:
+            _refuse(form, error)
+        else:
+            context.update(applicant_results(result))
+    template = "match/odds_applicant_results.html" if request.htmx else "match/odds.html"
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, context, status=status)
+
+
+def program(request: HtmxHttpRequest) -> HttpResponse:
+    form = ProgramOddsForm(request.GET or None)
+    context: dict[str, Any] = {"form": form, **market_context()}
+    if form.is_valid():
+        try:
+            result = odds.program_odds(form.query())
+        except odds.OddsError as error:
+            _refuse(form, error)
+        else:
+            context.update(program_results(result))
+    template = "match/odds_program_results.html" if request.htmx else "match/odds_program.html"
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, context, status=status)
+
+
+urlpatterns: list[URLPattern] = [
+    path("odds/", applicant, name="odds"),
+    path("odds/program/", program, name="odds_program"),
+]

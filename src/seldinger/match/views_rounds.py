@@ -1,3 +1,80 @@
-from django.urls import URLPattern
+"""Practice match rounds on the web: run one, see its results (as far as each person may).
 
-urlpatterns: list[URLPattern] = []
+Thin: ``seldinger.match.rounds`` runs the engine and decides who sees what.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from seldinger.applications import selectors as applications
+from seldinger.match import rounds
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    may_run = rounds.may_run_rounds(request.user)
+    visible = list(rounds.rounds_visible_to(request.user)[:50])
+    outcomes = {}
+    if not may_run:
+        for outcome in request.user.match_outcomes.filter(  # type: ignore[union-attr]
+            round__in=visible
+        ).select_related("program", "supplemental_program"):
+            outcomes[outcome.round_id] = outcome
+    return render(
+        request,
+        "match/rounds.html",
+        {
+            "rounds": [(item, outcomes.get(item.pk)) for item in visible],
+            "may_run": may_run,
+            "is_admin": getattr(request.user, "is_platform_admin", False),
+            "match_year": applications.current_match_year(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_round(request: HttpRequest) -> HttpResponse:
+    year = request.POST.get("match_year", "")
+    match_year = int(year) if year.isdigit() and 2012 <= int(year) <= 2100 else None
+    try:
+        match_round = rounds.run_round(
+            actor=request.user,  # type: ignore[arg-type]
+            match_year=match_year,
+            certified_only=request.POST.get("include_uncertified") != "on",
+            practice=request.POST.get("final") != "on",
+        )
+    except rounds.RoundError as error:
+        messages.error(request, str(error))
+        return redirect("match:rounds")
+    messages.success(request, f"{match_round} has run.")
+    return redirect("match:round_detail", round_id=match_round.pk)
+
+
+@login_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    match_round = rounds.get_round(request.user, round_id)
+    return render(
+        request,
+        "match/round_detail.html",
+        {"view": rounds.round_view(request.user, match_round)},
+    )
+
+
+@login_required
+def my_outcome(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "match/round_outcome.html", {"outcome": rounds.latest_outcome(request.user)}
+    )
+
+
+urlpatterns = [
+    path("rounds/", round_list, name="rounds"),
+    path("rounds/run/", run_round, name="run_round"),
+    path("rounds/<int:round_id>/", round_detail, name="round_detail"),
+    path("rounds/my-outcome/", my_outcome, name="my_outcome"),
+]

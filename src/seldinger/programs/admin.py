@@ -1,7 +1,11 @@
+from typing import Any, cast
+
 from django.contrib import admin
+from django.db import models
 
 from seldinger.accounts.models import ProgramMembership
-from seldinger.programs.models import Program
+from seldinger.programs.forms import PROFILE_GROUPS
+from seldinger.programs.models import Program, ScoringPreference
 
 
 # Admin classes are generic only in django-stubs (not at run time), hence the ignores.
@@ -16,7 +20,36 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "acgme_id", "kind", "institution", "city", "state", "is_synthetic"]
-    list_filter = ["kind", "state", "is_synthetic"]
+    """Programs; bulk changes go through the CSV import (/programs/import/ or the CLI)."""
+
+    list_display = [
+        "name",
+        "acgme_id",
+        "kind",
+        "institution",
+        "city",
+        "state",
+        "accreditation_status",
+        "annual_case_volume",
+        "is_synthetic",
+    ]
+    list_filter = ["kind", "accreditation_status", "state", "is_synthetic", "research_rotation"]
     search_fields = ["name", "acgme_id", "institution", "city"]
+    readonly_fields = ["profile_updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The edit page's groups (a cast: django-stubs types each group's options as a TypedDict).
+    fieldsets = cast(
+        Any,
+        [
+            (None, {"fields": ("acgme_id", "is_synthetic", "profile_updated_at")}),
+            *((title, {"fields": names}) for title, names in PROFILE_GROUPS),
+        ],
+    )
     inlines = [MembershipInline]
+
+
+@admin.register(ScoringPreference)
+class ScoringPreferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["user", "preferred_states", "updated_at"]
+    search_fields = ["user__username"]
+    readonly_fields = ["user", "weights", "preferred_states", "updated_at"]

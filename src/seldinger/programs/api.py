@@ -1,3 +1,229 @@
-from ninja import Router
+"""JSON API for the program directory. Thin: the selectors and services do the work.
 
-router = Router()
+Reading is public; ``PUT /{acgme_id}`` is for the program's own director or
+coordinator (401 without a login, 403 for anyone else, 404 for an unknown ID).
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import ModelSchema, Query, Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.programs import scoring, selectors, services
+from seldinger.programs.models import Program
+from seldinger.programs.selectors import DirectoryFilters, DirectoryQueryError
+
+router = Router(tags=["programs"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    field: str | None = None
+    errors: dict[str, list[str]] | None = None
+
+
+class ProgramOut(ModelSchema):
+    kind_label: str
+    accreditation_label: str
+    interview_format_label: str
+    offers_esir: bool
+    positions_total: int
+
+    class Meta:
+        model = Program
+        exclude = ["id"]
+
+    @staticmethod
+    def resolve_kind_label(obj: Program) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_accreditation_label(obj: Program) -> str:
+        return obj.get_accreditation_status_display()
+
+    @staticmethod
+    def resolve_interview_format_label(obj: Program) -> str:
+        return obj.get_interview_format_display()
+
+
+class ProgramProfileIn(ModelSchema):
+    """Profile fields to change; fields left out keep their values, null clears a number."""
+
+    class Meta:
+        model = Program
+        fields = list(services.PROFILE_FIELDS)
+        fields_optional = "__all__"
+
+
+class FiltersIn(Schema):
+    q: str = ""
+    kind: str = ""
+    state: str = ""
+    esir: bool | None = None
+    accreditation: str = ""
+    min_positions: int | None = None
+    min_case_volume: int | None = None
+    research_rotation: bool | None = None
+
+
+class ScoreIn(Schema):
+    weights: dict[str, float]
+    preferred_states: list[str] = []
+    ids: list[str] | None = None
+
+
+class CriterionOut(Schema):
+    criterion: str
+    label: str
+    weight: float
+    points: float | None
+    share: float
+    contribution: float
+    note: str
+
+
+class ScoredProgramOut(Schema):
+    acgme_id: str
+    name: str
+    is_synthetic: bool
+    score: float | None
+    coverage: float
+    breakdown: list[CriterionOut]
+
+
+class ScaleOut(Schema):
+    case_volume: float
+    faculty: float
+    publications: float
+
+
+class ScoreOut(Schema):
+    weights: dict[str, float]
+    preferred_states: list[str]
+    scale: ScaleOut
+    results: list[ScoredProgramOut]
+
+
+def _query_error(error: DirectoryQueryError) -> Status[dict[str, Any]]:
+    return Status(error.status, {"detail": error.message, "field": error.field})
+
+
+@router.get(
+    "/",
+    response={200: list[ProgramOut], 400: ErrorOut},
+    summary="Search the program directory",
+    description=(
+        "Every filter is optional. kind: integrated-ir, independent-ir, dr, dr-esir; "
+        "state: a two-letter code; esir: true for DR programs with ESIR; accreditation: "
+        "an ACGME status key; min_positions: positions a year, all NRMP types together; "
+        "min_case_volume: IR cases a year; q: words in the name, institution, city or ID."
+    ),
+)
+def list_programs(request: HttpRequest, filters: Query[FiltersIn]) -> object:
+    try:
+        programs = selectors.search_programs(DirectoryFilters(**filters.dict()))
+        return Status(200, list(programs))
+    except DirectoryQueryError as error:
+        return _query_error(error)
+
+
+@router.get(
+    "/compare",
+    response={200: list[ProgramOut], 400: ErrorOut, 404: ErrorOut},
+    summary=f"Compare up to {selectors.MAX_COMPARE} programs",
+    description="ids: ACGME IDs, comma-separated or repeated; the answer keeps their order.",
+)
+def compare(request: HttpRequest, ids: Query[list[str]]) -> object:
+    try:
+        return Status(200, selectors.compare_programs(selectors.parse_ids(ids)))
+    except DirectoryQueryError as error:
+        return _query_error(error)
+
+
+@router.post(
+    "/score",
+    response={200: ScoreOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Personal weighted scores (0-100) with their breakdown",
+    description=(
+        f"weights: any non-negative numbers for {', '.join(scoring.CRITERIA)} (criteria left "
+        "out weigh 0; only proportions matter); preferred_states: two-letter codes for the "
+        "location criterion; ids: ACGME IDs to score (default: the whole directory). "
+        "Results come best first."
+    ),
+)
+def score(request: HttpRequest, payload: ScoreIn) -> object:
+    try:
+        if payload.ids is None:
+            programs: list[Program] = list(selectors.search_programs())
+        else:
+            ids = selectors.parse_ids(payload.ids)
+            found = {p.acgme_id: p for p in Program.objects.filter(acgme_id__in=ids)}
+            missing = [acgme_id for acgme_id in ids if acgme_id not in found]
+            if missing:
+                return Status(
+                    404, {"detail": f"No program with ACGME ID {missing[0]!r}.", "field": "ids"}
+                )
+            programs = [found[acgme_id] for acgme_id in ids]
+        scored = selectors.score_programs(
+            programs, weights=payload.weights, preferred_states=payload.preferred_states
+        )
+        weights = scoring.normalise_weights(payload.weights)
+        states = scoring.normalise_states(payload.preferred_states)
+    except scoring.ScoringError as error:
+        return Status(400, {"detail": error.message, "field": error.field})
+    scale = selectors.directory_scale()
+    return Status(
+        200,
+        {
+            "weights": weights,
+            "preferred_states": sorted(states),
+            "scale": vars(scale),
+            "results": [
+                {
+                    "acgme_id": item.program.acgme_id,
+                    "name": item.program.name,
+                    "is_synthetic": item.program.is_synthetic,
+                    "score": None if item.result.score is None else round(item.result.score, 1),
+                    "coverage": round(item.result.coverage, 3),
+                    "breakdown": [vars(part) for part in item.result.breakdown],
+                }
+                for item in scored
+            ],
+        },
+    )
+
+
+@router.get("/{acgme_id}", response={200: ProgramOut, 404: ErrorOut}, summary="One program")
+def get_program(request: HttpRequest, acgme_id: str) -> object:
+    return selectors.get_program(acgme_id)
+
+
+@router.put(
+    "/{acgme_id}",
+    response={200: ProgramOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="Edit a program's profile (its director or coordinator only)",
+    description="Send the fields to change; the others keep their values. The change is audited.",
+)
+def update_program(request: HttpRequest, acgme_id: str, payload: ProgramProfileIn) -> object:
+    try:
+        program = selectors.editable_program(request.user, acgme_id)
+        changes = payload.dict(exclude_unset=True)
+        return Status(
+            200, services.update_profile(actor=request.user, program=program, changes=changes)
+        )
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error)})
+    except ValidationError as error:
+        errors = {name: [str(m) for m in messages] for name, messages in error.message_dict.items()}
+        first = next(iter(errors))
+        return Status(
+            400,
+            {
+                "detail": "; ".join(f"{name}: {' '.join(m)}" for name, m in errors.items()),
+                "field": None if first == "__all__" else first,
+                "errors": errors,
+            },
+        )

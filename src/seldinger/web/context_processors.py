@@ -49,11 +49,16 @@ class NavEntry:
 NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Home", "web:home"),
     NavEntry("Path planner", "pathways:planner"),
+    NavEntry("Programs", "programs:directory"),
     NavEntry("My plans", "pathways:saved_plans", logged_in),
     NavEntry("Case log", "caselog:log_case", has_role("resident")),
     NavEntry("Verify cases", "caselog:verification_queue", has_role("faculty", "director")),
     NavEntry("Progress", "caselog:progress", has_role("resident")),
     NavEntry("Cohort", "caselog:cohort", has_role("director", "coordinator")),
+    NavEntry("Applications", "applications:tracker", has_role("student")),
+    NavEntry("Rank list", "applications:rank_list", has_role("student")),
+    NavEntry("Match", "match:rounds", has_role("director", "coordinator", "admin")),
+    NavEntry("Match odds", "match:odds"),
     NavEntry("API docs", "/api/docs"),
     NavEntry("Admin", "admin:index", staff),
 )

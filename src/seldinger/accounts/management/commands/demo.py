@@ -116,7 +116,42 @@ def load_demo_data() -> DemoResult:
 
     result.created["plans"] += _demo_plan(users["student"])
     _demo_progress(programs[0], users)
+    result.created["programs"] += _demo_program_directory()
+    _demo_applications_and_rank_lists(users, result)
     return result
+
+
+def _demo_program_directory() -> int:
+    """The directory's other synthetic programs, and profiles for the two above.
+
+    Provided by seldinger.programs (``demo_data``); returns how many programs it created.
+    """
+    try:
+        from seldinger.programs.demo_data import load_demo_directory
+    except ImportError:
+        return 0
+    return load_demo_directory()
+
+
+def _demo_applications_and_rank_lists(users: dict[str, User], result: DemoResult) -> None:
+    """The student's tracker and rank list, a second student, and the director's rank list.
+
+    Provided by seldinger.applications (``demo_data``); added once, on the demo programs
+    with positions in the match.
+    """
+    try:
+        from seldinger.applications.demo_data import load_demo_applications
+    except ImportError:
+        return
+    created = load_demo_applications(users, password=DEMO_PASSWORD)
+    for user in created:
+        result.created["users"] += 1
+        users[user.username] = user
+    student2 = User.objects.filter(username="student2").first()
+    if student2 is not None:
+        known = student2.check_password(DEMO_PASSWORD)
+        password = DEMO_PASSWORD if known else "(not the demo password)"
+        result.logins.append(DemoLogin("student2", student2.get_role_display(), password))
 
 
 def _demo_plan(student: User) -> bool:

@@ -1,0 +1,48 @@
+"""POST /api/match/run: the engine over HTTP, the same JSON as ``seldinger match run``."""
+
+import json
+
+from django.test import Client
+
+from seldinger.match.engine import parse_instance, run_match
+from seldinger.match.generator import generate_instance
+
+
+def test_the_api_answers_with_the_cli_result(client: Client) -> None:
+    instance = generate_instance(applicants=120, seed=4, couples=3)
+    response = client.post(
+        "/api/match/run", data=json.dumps(instance), content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json() == json.loads(json.dumps(run_match(parse_instance(instance)).as_dict()))
+
+
+def test_a_malformed_instance_is_a_400_with_the_message(client: Client) -> None:
+    instance = {
+        "programs": [{"id": "P1", "positions": 1}],
+        "applicants": [{"id": "A", "rank_list": ["P1", "P99"]}],
+    }
+    response = client.post(
+        "/api/match/run", data=json.dumps(instance), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "applicants[0].rank_list[1]: unknown program 'P99'"}
+
+
+def test_a_body_that_is_not_an_instance_is_a_400(client: Client) -> None:
+    for body, message in [
+        ("[]", "instance: expected a JSON object, got a list"),
+        ("{", "instance: not valid JSON"),
+        ("", "instance: not valid JSON"),
+    ]:
+        response = client.post("/api/match/run", data=body, content_type="application/json")
+        assert response.status_code == 400, body
+        assert response.json()["detail"].startswith(message)
+
+
+def test_the_schema_documents_the_endpoint(client: Client) -> None:
+    schema = client.get("/api/openapi.json").json()
+    operation = schema["paths"]["/api/match/run"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert body["required"] == ["programs", "applicants"]
+    assert set(operation["responses"]) == {"200", "400"}
