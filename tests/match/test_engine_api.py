@@ -2,10 +2,24 @@
 
 import json
 
+import pytest
 from django.test import Client
 
 from seldinger.match.engine import parse_instance, run_match
 from seldinger.match.generator import generate_instance
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client: Client, student) -> Client:
+    client.force_login(student)
+    return client
+
+
+def test_running_the_match_needs_a_login(student) -> None:
+    response = Client().post("/api/match/run", data="{}", content_type="application/json")
+    assert response.status_code == 401
 
 
 def test_the_api_answers_with_the_cli_result(client: Client) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from ninja.security import django_auth
 
 from seldinger.match.engine import InstanceError, parse_instance, run_match
 
@@ -84,6 +85,7 @@ _INSTANCE_SCHEMA: dict[str, Any] = {
 
 @router.post(
     "/run",
+    auth=django_auth,
     response={200: MatchResultOut, 400: MatchErrorOut},
     summary="Run the match on an instance",
     description=(
@@ -93,7 +95,7 @@ _INSTANCE_SCHEMA: dict[str, Any] = {
         "matches, supplemental_matches, unfilled, stable and stats. A malformed instance "
         "answers 400 with the problem and where it is (e.g. "
         "`applicants[12].rank_list[3]: unknown program 'P99'`). Large instances: use the "
-        "command line (the request size limit applies)."
+        "command line (the request size limit applies). Needs a login."
     ),
     openapi_extra={
         "requestBody": {

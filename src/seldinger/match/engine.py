@@ -14,10 +14,12 @@ applicants they have been offered so far. On top of plain deferred acceptance it
 * reversion: unfilled positions of a program with ``reverts_to`` move to that program after
   the match, which then continues so they can be filled.
 
-Couples can make a stable matching impossible. Every agent may re-apply only a bounded
-number of times; when an agent exceeds it the engine stops its re-applications, finishes the
-run and reports ``stable: false`` with the reason, instead of looping. Every result is
-checked by the same verifier as :func:`verify_result`, and ``stable`` is what it found.
+Couples and supplemental lists can make a stable matching impossible. An agent that keeps
+re-applying to the same entry (a cycle) is stopped and the run finishes; the engine then
+tries the couples in other orders (``ATTEMPTS`` in all) and returns the first stable matching,
+or the one with the fewest blocking pairs with ``stable: false`` and the reason, instead of
+looping. Every result is checked by the same verifier as :func:`verify_result`, and
+``stable`` is what it found.
 
 See docs/match.md for the instance format and the exact definitions.
 """
@@ -59,8 +61,8 @@ _NO_LIMIT = 1 << 62
 #: cycle (possible with couples and supplemental lists) and re-applies no more.
 REPEATS = 3
 
-#: Runs tried, each processing applicants in another order, before giving up on a stable
-#: matching when couples or supplemental lists produce a cycle.
+#: Orders in which the couples are tried (after the same run of the single applicants)
+#: before giving up on a stable matching when couples produce a cycle.
 ATTEMPTS = 3
 
 
@@ -462,7 +464,7 @@ class _Solver:
     passes). When ``p`` gains room these are the only agents that may want it back.
     """
 
-    def __init__(self, inst: Instance, attempt: int = 0) -> None:
+    def __init__(self, inst: Instance) -> None:
         self.inst = inst
         n = len(inst.applicant_ids)
         programs = len(inst.program_ids)
@@ -494,19 +496,10 @@ class _Solver:
         self.rejected: list[list[int]] = [[] for _ in range(programs)]
         self.queued = [False] * programs
         self.vacancies: list[int] = []
-        # Singles on top of the stack, couples below (processed after the singles, as in
-        # Roth & Peranson); later attempts (after a cycle) use other, seeded orders.
-        couples = [2 * n + c for c in range(len(inst.couples) - 1, -1, -1)]
-        singles = [
+        # Singles first (popped in input order), couples after them, as in Roth & Peranson.
+        self.stack: list[int] = [
             a for a in range(n - 1, -1, -1) if inst.couple_of[a] < 0 and inst.applicant_lists[a]
         ]
-        if attempt == 0:
-            self.stack: list[int] = couples + singles
-        elif attempt == 1:
-            self.stack = singles + couples
-        else:
-            self.stack = couples + singles
-            random.Random(attempt).shuffle(self.stack)
         self.proposals = 0
         self.reapplications = 0
         self.moves_back: dict[int, int] = {}
@@ -519,8 +512,53 @@ class _Solver:
 
     # -- running ---------------------------------------------------------------------------
 
-    def run(self) -> None:
+    def run_singles(self) -> None:
+        """The applicants not in couples (with their supplemental lists)."""
         self._drain()
+
+    def run_couples(self, attempt: int) -> None:
+        """Then the couples, in input order on the first attempt and in other orders on
+        later ones; then reversion."""
+        order = list(range(len(self.inst.couples)))
+        if attempt == 1:
+            order.reverse()
+        elif attempt > 1:
+            random.Random(attempt).shuffle(order)
+        self.stack.extend(2 * self.n + c for c in reversed(order))
+        self._drain()
+        self._revert()
+
+    def fork(self) -> _Solver:
+        """An independent copy of the state, to try the couples in another order."""
+        other = object.__new__(_Solver)
+        other.__dict__.update(self.__dict__)
+        for name in (
+            "capacity",
+            "pos",
+            "standing",
+            "sup_pos",
+            "sup_standing",
+            "sup_for",
+            "sup_list",
+            "sup_ranks",
+            "couple_standing",
+            "couple_held",
+            "threshold",
+            "queued",
+            "vacancies",
+            "stack",
+            "reverted",
+            "reversions",
+        ):
+            setattr(other, name, list(getattr(self, name)))
+        other.held = [list(x) for x in self.held]
+        other.rejected = [list(x) for x in self.rejected]
+        other.moves_back = dict(self.moves_back)
+        other.returns = dict(self.returns)
+        other.stopped = dict(self.stopped)
+        return other
+
+    def _revert(self) -> None:
         inst = self.inst
         while True:
             moves = []
@@ -1015,24 +1053,42 @@ def run_match(instance: Instance) -> MatchResult:
 
 def _run(instance: Instance) -> MatchResult:
     inst = instance
-    best: tuple[_Solver, _Findings, list[int]] | None = None
     attempts = 0
-    for attempt in range(ATTEMPTS if inst.couples or inst.supplemental else 1):
+    first = _Solver(inst)
+    first.run_singles()
+    tries = ATTEMPTS if inst.couples else 1
+    best: tuple[int, _Solver] | None = None
+    for attempt in range(tries):
         attempts += 1
-        candidate = _Solver(inst, attempt)
-        candidate.run()
-        pairs = candidate.couple_pairs()
-        found = _check(inst, candidate.capacity, candidate.pos, candidate.sup_pos, pairs)
-        if found.problems:
-            raise RuntimeError(
-                "the match engine produced an invalid matching: " + "; ".join(found.problems[:5])
-            )
-        if best is None or found.blocking < best[1].blocking:
-            best = (candidate, found, pairs)
-        if found.blocking == 0:
+        candidate = first.fork() if attempt < tries - 1 else first
+        candidate.run_couples(attempt)
+        if not candidate.stopped and not candidate.all_stopped:
+            best = (0, candidate)  # ran to the end: stable (the full check below confirms)
+            break
+        # Blocking pairs can only involve the agents whose re-applications were stopped.
+        n = len(inst.applicant_ids)
+        halted = set(candidate.stopped)
+        count = _check(
+            inst,
+            candidate.capacity,
+            candidate.pos,
+            candidate.sup_pos,
+            candidate.couple_pairs(),
+            applicants=None if candidate.all_stopped else {a % n for a in halted if a < 2 * n},
+            couples=None if candidate.all_stopped else {a - 2 * n for a in halted if a >= 2 * n},
+        ).blocking
+        if best is None or count < best[0]:
+            best = (count, candidate)
+        if count == 0:
             break
     assert best is not None
-    solver, findings, couple_pairs = best
+    solver = best[1]
+    couple_pairs = solver.couple_pairs()
+    findings = _check(inst, solver.capacity, solver.pos, solver.sup_pos, couple_pairs)
+    if findings.problems:
+        raise RuntimeError(
+            "the match engine produced an invalid matching: " + "; ".join(findings.problems[:5])
+        )
     program_ids = inst.program_ids
     pos = solver.pos
     sup_pos = solver.sup_pos
@@ -1085,9 +1141,9 @@ def _run(instance: Instance) -> MatchResult:
             cause = "blocking pairs remain"
         stats["reason"] = (
             f"no stable matching reached in {attempts} attempt{'s' if attempts != 1 else ''} "
-            f"(each in another processing order): {cause}. Couples and supplemental lists can "
-            f"make a stable matching impossible; the matching found with the fewest blocking "
-            f"pairs ({findings.blocking}) is returned"
+            f"(couples taken in another order each time): {cause}. Couples and supplemental "
+            f"lists can make a stable matching impossible; the matching found with the fewest "
+            f"blocking pairs ({findings.blocking}) is returned"
         )
         stats["blocking_examples"] = findings.blocking_messages[:5]
     return MatchResult(
@@ -1125,10 +1181,14 @@ def _check(
     pos: list[int],
     sup_pos: list[int],
     couple_pairs: list[int],
+    *,
+    applicants: set[int] | None = None,
+    couples: set[int] | None = None,
 ) -> _Findings:
     """Feasibility and blocking pairs of an assignment given as numbers.
 
     ``couple_pairs[c]`` is the index of the couple's pair, or -1 when both are unmatched.
+    ``applicants``, ``couples``: look only at the blocking pairs of these (a quick count).
     """
     found = _Findings()
     pids = inst.program_ids
@@ -1176,7 +1236,8 @@ def _check(
         )
 
     # Single applicants.
-    for applicant, ranked in enumerate(inst.applicant_lists):
+    for applicant in range(len(aids)) if applicants is None else sorted(applicants):
+        ranked = inst.applicant_lists[applicant]
         current = pos[applicant]
         if inst.couple_of[applicant] >= 0:
             continue
@@ -1226,7 +1287,11 @@ def _check(
             )
     for applicant, lists in inst.supplemental.items():
         advanced = pos[applicant]
-        if advanced < 0 or advanced not in lists:
+        if (
+            advanced < 0
+            or advanced not in lists
+            or (applicants is not None and applicant not in applicants)
+        ):
             continue
         prelims = lists[advanced]
         current = sup_pos[applicant]
@@ -1245,6 +1310,8 @@ def _check(
 
     # Couples.
     for couple, members in enumerate(inst.couples):
+        if couples is not None and couple not in couples:
+            continue
         pairs = inst.couple_lists[couple]
         standing = couple_pairs[couple]
         got = (pos[members[0]], pos[members[1]])
