@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "seldinger.caselog",
     "seldinger.applications",
     "seldinger.match",
+    "seldinger.certification",
+    "seldinger.careers",
     "seldinger.web",
 ]
 

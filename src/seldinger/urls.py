@@ -10,6 +10,8 @@ urlpatterns = [
     path("programs/", include("seldinger.programs.urls")),
     path("applications/", include("seldinger.applications.urls")),
     path("match/", include("seldinger.match.urls")),
+    path("certification/", include("seldinger.certification.urls")),
+    path("careers/", include("seldinger.careers.urls")),
     path("accounts/", include("seldinger.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

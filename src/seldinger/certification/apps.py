@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CertificationConfig(AppConfig):
+    name = "seldinger.certification"
+    verbose_name = "Board certification, CME and licences"
