@@ -148,6 +148,16 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SELDINGER_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31536000
 
+# Uploaded documents (CME certificates) are private: stored outside any served
+# folder and downloaded only through views that check who is asking.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("SELDINGER_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+MAX_UPLOAD_BYTES = int(os.environ.get("SELDINGER_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+
+EMAIL_BACKEND = os.environ.get(
+    "SELDINGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("SELDINGER_FROM_EMAIL", "Seldinger <no-reply@localhost>")
+
 # Demo data (synthetic users and programs) may never be loaded in production.
 DEMO_DATA_ALLOWED = not PRODUCTION
 
