@@ -1,6 +1,4 @@
-"""Certification pages: each views module lists its own patterns."""
-
-from seldinger.certification import views, views_credentials
+from seldinger.certification import views
 
 app_name = "certification"
-urlpatterns = [*views.urlpatterns, *views_credentials.urlpatterns]
+urlpatterns = views.urlpatterns
