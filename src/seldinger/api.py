@@ -9,6 +9,7 @@ from seldinger.caselog import api as caselog_api
 from seldinger.caselog import api_progress as caselog_progress_api
 from seldinger.caselog import api_transfer as caselog_transfer_api
 from seldinger.certification import api as certification_api
+from seldinger.credentials.api import router as credentials_router
 from seldinger.match import api as match_api
 from seldinger.match import api_odds as match_odds_api
 from seldinger.match import api_rounds as match_rounds_api
@@ -33,3 +34,4 @@ api.add_router("/match/", match_rounds_api.router, tags=["match"])
 api.add_router("/match/", match_odds_api.router, tags=["match"])
 api.add_router("/certification/", certification_api.router, tags=["certification"])
 api.add_router("/careers/", careers_router, tags=["careers"])
+api.add_router("/credentials/", credentials_router, tags=["credentials"])

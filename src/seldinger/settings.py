@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "seldinger.match",
     "seldinger.certification",
     "seldinger.careers",
+    "seldinger.credentials",
     "seldinger.web",
 ]
 
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seldinger.web.context_processors.navigation",
+                "seldinger.credentials.context_processors.credential_notices",
             ],
         },
     },

@@ -12,6 +12,7 @@ urlpatterns = [
     path("match/", include("seldinger.match.urls")),
     path("certification/", include("seldinger.certification.urls")),
     path("careers/", include("seldinger.careers.urls")),
+    path("credentials/", include("seldinger.credentials.urls")),
     path("accounts/", include("seldinger.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -18,7 +18,15 @@ def main_nav(html: str) -> str:
 def test_anonymous_navigation(client, db):
     response = client.get(reverse("web:home"))
 
-    assert nav_labels(response) == ["Home", "Path planner", "Programs", "Match odds", "API docs"]
+    assert nav_labels(response) == [
+        "Home",
+        "Path planner",
+        "Programs",
+        "Match odds",
+        "Jobs",
+        "Careers",
+        "API docs",
+    ]
     nav = main_nav(response.content.decode())
     assert f'<a href="{reverse("web:home")}" aria-current="page">Home</a>' in nav
     assert f'<a href="{reverse("pathways:planner")}">Path planner</a>' in nav
@@ -41,7 +49,11 @@ def test_resident_sees_role_and_logout_form_but_no_admin(client, db):
         "My plans",
         "Case log",
         "Progress",
+        "Certification",
+        "Licences",
         "Match odds",
+        "Jobs",
+        "Careers",
         "API docs",
     ]
     assert "rhea" in html

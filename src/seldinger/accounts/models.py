@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Program coordinator"
     DIRECTOR = "director", "Program director"
     DIPLOMATE = "diplomate", "Diplomate (practising IR)"
+    EMPLOYER = "employer", "Employer"
     ADMIN = "admin", "Administrator"
 
 

@@ -1,3 +1,360 @@
-from ninja import Router
+"""JSON API for jobs, saved jobs, pay figures and events. Thin: selectors and services work.
 
-router = Router()
+Reading postings, pay and events is public. Posting jobs is for employers
+(403 for other roles); changing a posting for its employer (403 for anyone
+else, 404 for an unknown or closed one). Saved jobs are their owner's alone
+(404 for anyone else's).
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.careers import selectors, services
+from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
+from seldinger.careers.selectors import JobFilters
+
+router = Router(tags=["careers"])
+PER_PAGE = 20
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+class JobOut(Schema):
+    id: int
+    title: str
+    organisation: str
+    setting: str
+    setting_label: str
+    subspecialty: str
+    subspecialty_label: str
+    city: str
+    state: str
+    call: str
+    salary_min: int | None
+    salary_max: int | None
+    start_date: dt.date | None
+    description: str
+    contact: str
+    is_open: bool
+    is_synthetic: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_setting_label(obj: JobPosting) -> str:
+        return obj.get_setting_display()
+
+    @staticmethod
+    def resolve_subspecialty_label(obj: JobPosting) -> str:
+        return obj.get_subspecialty_display()
+
+
+class JobPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[JobOut]
+
+
+class JobIn(Schema):
+    title: str
+    organisation: str
+    setting: str
+    subspecialty: str = JobPosting.Subspecialty.GENERAL
+    city: str
+    state: str
+    call: str = ""
+    salary_min: int | None = None
+    salary_max: int | None = None
+    start_date: dt.date | None = None
+    description: str
+    contact: str
+    is_open: bool = True
+
+
+class JobPatch(Schema):
+    title: str | None = None
+    organisation: str | None = None
+    setting: str | None = None
+    subspecialty: str | None = None
+    city: str | None = None
+    state: str | None = None
+    call: str | None = None
+    salary_min: int | None = None
+    salary_max: int | None = None
+    start_date: dt.date | None = None
+    description: str | None = None
+    contact: str | None = None
+    is_open: bool | None = None
+
+
+class JobFiltersIn(Schema):
+    setting: str = ""
+    subspecialty: str = ""
+    state: str = ""
+    min_salary: int | None = None
+    text: str = ""
+    page: int = 1
+
+
+class SavedJobOut(Schema):
+    id: int
+    job: JobOut
+    status: str
+    notes: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_job(obj: SavedJob) -> JobPosting:
+        return obj.posting
+
+
+class SavedJobIn(Schema):
+    job_id: int
+    status: str = SavedJob.Status.SAVED
+    notes: str = ""
+
+
+class SavedJobPatch(Schema):
+    status: str | None = None
+    notes: str | None = None
+
+
+class SourcedAverageOut(Schema):
+    source: str
+    data_year: int
+    amount_usd: int
+    measure: str
+    report: str
+    confidence: str | None
+
+
+class DifferentialOut(Schema):
+    label: str
+    percent: float
+    data_year: int
+    source: str
+
+
+class GrowthOut(Schema):
+    period: str
+    academic_percent_a_year: float
+    nonacademic_percent_a_year: float
+    source: str
+
+
+class SeedRangeOut(Schema):
+    setting: str
+    low_usd: int
+    high_usd: int
+    outlook: str
+    source: str
+
+
+class SourceOut(Schema):
+    parameter: str
+    title: str
+    href: str
+    confidence: str | None
+
+
+class PayOut(Schema):
+    sourced_averages: list[SourcedAverageOut]
+    differentials: list[DifferentialOut]
+    growth: list[GrowthOut]
+    sources: list[SourceOut]
+    unsourced_seed_ranges: list[SeedRangeOut]
+    unsourced_note: str
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    start_date: dt.date
+    end_date: dt.date | None
+    audiences: list[str]
+    description: str
+    url: str
+    dates_are_examples: bool
+
+
+def _invalid(error: ValidationError) -> Status[dict[str, Any]]:
+    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return Status(400, {"detail": "Invalid job posting.", "errors": errors})
+
+
+@router.get("/jobs", response={200: JobPageOut}, summary="Search open IR positions")
+def list_jobs(request: HttpRequest, filters: Query[JobFiltersIn]) -> object:
+    postings = selectors.search_postings(
+        JobFilters(
+            setting=filters.setting,
+            subspecialty=filters.subspecialty,
+            state=filters.state.strip().upper(),
+            min_salary=filters.min_salary,
+            text=filters.text,
+        )
+    )
+    page = Paginator(postings, PER_PAGE).get_page(filters.page)
+    return Status(
+        200,
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": list(page),
+        },
+    )
+
+
+@router.get("/jobs/mine", response=list[JobOut], auth=django_auth, summary="My postings")
+def my_jobs(request: HttpRequest) -> object:
+    return Status(200, list(selectors.postings_of(request.user)))
+
+
+@router.get("/jobs/{job_id}", response=JobOut, summary="One job posting")
+def get_job(request: HttpRequest, job_id: int) -> object:
+    return Status(200, selectors.get_posting(request.user, job_id))
+
+
+@router.post(
+    "/jobs",
+    response={201: JobOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Post a job (employers)",
+)
+def create_job(request: HttpRequest, payload: JobIn) -> object:
+    try:
+        posting = services.create_posting(employer=request.user, **payload.dict())
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error)})
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, posting)
+
+
+@router.patch(
+    "/jobs/{job_id}",
+    response={200: JobOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Change my posting",
+)
+def update_job(request: HttpRequest, job_id: int, payload: JobPatch) -> object:
+    try:
+        posting = selectors.get_own_posting(request.user, job_id)
+        posting = services.update_posting(
+            actor=request.user, posting=posting, **payload.dict(exclude_unset=True)
+        )
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error)})
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(200, posting)
+
+
+@router.delete(
+    "/jobs/{job_id}",
+    response={204: None, 403: ErrorOut},
+    auth=django_auth,
+    summary="Delete my posting",
+)
+def delete_job(request: HttpRequest, job_id: int) -> object:
+    try:
+        posting = selectors.get_own_posting(request.user, job_id)
+        services.delete_posting(actor=request.user, posting=posting)
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error)})
+    return Status(204, None)
+
+
+@router.get("/saved", response=list[SavedJobOut], auth=django_auth, summary="My saved jobs")
+def my_saved_jobs(request: HttpRequest) -> object:
+    return Status(200, list(selectors.saved_jobs_of(request.user)))
+
+
+@router.post(
+    "/saved", response={201: SavedJobOut, 400: ErrorOut}, auth=django_auth, summary="Save a job"
+)
+def save_job(request: HttpRequest, payload: SavedJobIn) -> object:
+    posting = selectors.get_posting(request.user, payload.job_id)
+    try:
+        saved = services.save_job(
+            owner=request.user, posting=posting, status=payload.status, notes=payload.notes
+        )
+    except ValidationError as error:
+        return Status(400, {"detail": "Invalid saved job.", "errors": error.message_dict})
+    return Status(201, saved)
+
+
+@router.get("/saved/{saved_id}", response=SavedJobOut, auth=django_auth, summary="A saved job")
+def get_saved_job(request: HttpRequest, saved_id: int) -> object:
+    return Status(200, selectors.get_saved_job(request.user, saved_id))
+
+
+@router.patch(
+    "/saved/{saved_id}",
+    response={200: SavedJobOut, 400: ErrorOut},
+    auth=django_auth,
+    summary="Change a saved job's status or notes",
+)
+def update_saved_job(request: HttpRequest, saved_id: int, payload: SavedJobPatch) -> object:
+    saved = selectors.get_saved_job(request.user, saved_id)
+    try:
+        saved = services.update_saved_job(
+            actor=request.user, saved=saved, status=payload.status, notes=payload.notes
+        )
+    except ValidationError as error:
+        return Status(400, {"detail": "Invalid saved job.", "errors": error.message_dict})
+    return Status(200, saved)
+
+
+@router.delete(
+    "/saved/{saved_id}", response={204: None}, auth=django_auth, summary="Remove a saved job"
+)
+def remove_saved_job(request: HttpRequest, saved_id: int) -> object:
+    saved = selectors.get_saved_job(request.user, saved_id)
+    services.remove_saved_job(actor=request.user, saved=saved)
+    return Status(204, None)
+
+
+@router.get("/pay", response=PayOut, summary="Pay figures with their sources (rule data)")
+def pay_figures(request: HttpRequest) -> object:
+    figures = selectors.pay_overview()
+    return Status(
+        200,
+        {
+            "sourced_averages": list(figures.averages),
+            "differentials": list(figures.differentials),
+            "growth": list(figures.growth),
+            "sources": list(figures.sources),
+            "unsourced_seed_ranges": list(figures.seed_ranges),
+            "unsourced_note": (
+                "UNSOURCED: seed 004's ranges name no source; not comparable with the "
+                "sourced figures."
+            ),
+        },
+    )
+
+
+@router.get(
+    "/events",
+    response=list[EventOut],
+    summary="Upcoming community events",
+    description="For the logged-in user's personas; everyone's with all=true or without a login.",
+)
+def events(request: HttpRequest, all: bool = False) -> object:
+    found: list[CommunityEvent] = selectors.events_for(
+        request.user, today=timezone.localdate(), show_all=all
+    )
+    return Status(200, found)

@@ -1,3 +1,328 @@
-from ninja import Router
+"""JSON API for the certification tracker: my status, my CME, OLA and PQI records.
 
-router = Router()
+Thin: the selectors decide what a user may see (own records only; anyone
+else's answer 404) and the services write and audit.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest
+from django.utils import timezone
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.security import django_auth
+
+from seldinger.certification import selectors, services
+from seldinger.certification.models import CmeActivity, PqiActivity
+from seldinger.certification.services import CertificateRejected
+from seldinger.certification.tracker import part_as_dict
+
+router = Router(auth=django_auth)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class PartOut(Schema):
+    key: str
+    name: str
+    status: str
+    required: float
+    done: float
+    due: dt.date | None
+    note: str
+
+
+class CmeWindowOut(Schema):
+    start: dt.date
+    end: dt.date
+    category_1: Decimal
+    other: Decimal
+    activities: int
+    required: Decimal
+    current: bool
+
+
+class CertificateOut(Schema):
+    name: str
+    type: str | None
+    initial_certification: dt.date | None
+
+
+class StatusOut(Schema):
+    as_of: dt.date
+    certificate: CertificateOut
+    continuing_required: bool
+    training_end: dt.date | None
+    board_eligibility_end: dt.date | None
+    parts: list[PartOut]
+    cme_windows: list[CmeWindowOut]
+    notes: list[str]
+
+
+class CmeIn(Schema):
+    title: str
+    provider: str = ""
+    date: dt.date
+    credits: Decimal
+    credit_type: str = CmeActivity.CreditType.CATEGORY_1
+
+
+class CmeOut(Schema):
+    id: int
+    title: str
+    provider: str
+    date: dt.date
+    credits: Decimal
+    credit_type: str
+    has_certificate: bool
+    certificate_name: str
+    certificate_content_type: str
+    certificate_size: int | None
+
+
+class OlaIn(Schema):
+    year: int
+    answered: int
+    declined: int = 0
+    correct: int | None = None
+
+
+class OlaOut(Schema):
+    id: int
+    year: int
+    answered: int
+    declined: int
+    correct: int | None
+
+
+class PqiIn(Schema):
+    title: str
+    kind: str = PqiActivity.Kind.PROJECT
+    completed_on: dt.date
+
+
+class PqiOut(Schema):
+    id: int
+    title: str
+    kind: str
+    completed_on: dt.date
+
+
+def _invalid(error: ValidationError | CertificateRejected | ValueError) -> Status[dict[str, str]]:
+    if isinstance(error, ValidationError):
+        detail = (
+            "; ".join(
+                f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+            )
+            if hasattr(error, "error_dict")
+            else " ".join(error.messages)
+        )
+    else:
+        detail = getattr(error, "message", str(error))
+    return Status(400, {"detail": detail})
+
+
+def _cme_out(activity: CmeActivity) -> dict[str, Any]:
+    return {
+        "id": activity.pk,
+        "title": activity.title,
+        "provider": activity.provider,
+        "date": activity.date,
+        "credits": activity.credits,
+        "credit_type": activity.credit_type,
+        "has_certificate": bool(activity.certificate),
+        "certificate_name": activity.certificate_name,
+        "certificate_content_type": activity.certificate_content_type,
+        "certificate_size": activity.certificate_size,
+    }
+
+
+@router.get("/status", response=StatusOut, summary="My certification status")
+def my_status(request: HttpRequest, as_of: dt.date | None = None) -> object:
+    status = selectors.certification_status(request.user, as_of or timezone.localdate())
+    return {
+        "as_of": status.as_of,
+        "certificate": {
+            "name": status.certificate,
+            "type": status.certificate_type,
+            "initial_certification": status.initial_certification,
+        },
+        "continuing_required": status.continuing_required,
+        "training_end": status.training_end,
+        "board_eligibility_end": status.board_eligibility_end,
+        "parts": [{**part_as_dict(part), "note": part.note} for part in status.parts],
+        "cme_windows": [vars(window) for window in status.cme_windows],
+        "notes": status.notes,
+    }
+
+
+# --- CME ---------------------------------------------------------------------------
+
+
+@router.get("/cme", response=list[CmeOut], summary="My CME activities")
+def list_cme(request: HttpRequest) -> object:
+    return [_cme_out(activity) for activity in selectors.cme_of(request.user)]
+
+
+@router.post("/cme", response={201: CmeOut, 400: ErrorOut}, summary="Add a CME activity")
+def create_cme(request: HttpRequest, payload: CmeIn) -> object:
+    try:
+        activity = services.create_cme(owner=request.user, **payload.dict())  # type: ignore[arg-type]
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, _cme_out(activity))
+
+
+@router.get("/cme/{activity_id}", response=CmeOut, summary="One of my CME activities")
+def get_cme(request: HttpRequest, activity_id: int) -> object:
+    return _cme_out(selectors.get_cme(request.user, activity_id))
+
+
+@router.put(
+    "/cme/{activity_id}", response={200: CmeOut, 400: ErrorOut}, summary="Change a CME activity"
+)
+def update_cme(request: HttpRequest, activity_id: int, payload: CmeIn) -> object:
+    activity = selectors.get_cme(request.user, activity_id)
+    try:
+        services.update_cme(actor=request.user, activity=activity, **payload.dict())  # type: ignore[arg-type]
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(200, _cme_out(activity))
+
+
+@router.delete("/cme/{activity_id}", response={204: None}, summary="Delete a CME activity")
+def delete_cme(request: HttpRequest, activity_id: int) -> object:
+    activity = selectors.get_cme(request.user, activity_id)
+    services.delete_cme(actor=request.user, activity=activity)  # type: ignore[arg-type]
+    return Status(204, None)
+
+
+@router.post(
+    "/cme/{activity_id}/certificate",
+    response={200: CmeOut, 400: ErrorOut},
+    summary="Upload the certificate of a CME activity (PDF, PNG or JPEG)",
+)
+def upload_certificate(
+    request: HttpRequest,
+    activity_id: int,
+    file: File[UploadedFile],
+) -> object:
+    activity = selectors.get_cme(request.user, activity_id)
+    try:
+        services.update_cme(actor=request.user, activity=activity, certificate=file)  # type: ignore[arg-type]
+    except (CertificateRejected, ValidationError) as error:
+        return _invalid(error)
+    return Status(200, _cme_out(activity))
+
+
+@router.get(
+    "/cme/{activity_id}/certificate",
+    summary="Download the certificate of one of my CME activities",
+    response={200: None, 404: ErrorOut},
+)
+def download_certificate(request: HttpRequest, activity_id: int) -> object:
+    activity = selectors.get_cme(request.user, activity_id)
+    if not activity.certificate:
+        raise Http404("No certificate for this activity.")
+    try:
+        handle = activity.certificate.open("rb")
+    except FileNotFoundError:
+        raise Http404("The certificate file is missing.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=activity.certificate_name or "certificate",
+        content_type=activity.certificate_content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- OLA ---------------------------------------------------------------------------
+
+
+@router.get("/ola", response=list[OlaOut], summary="My OLA records (one per year)")
+def list_ola(request: HttpRequest) -> object:
+    return list(selectors.ola_of(request.user))
+
+
+@router.post(
+    "/ola", response={201: OlaOut, 400: ErrorOut}, summary="Add or replace a year's OLA counts"
+)
+def create_ola(request: HttpRequest, payload: OlaIn) -> object:
+    try:
+        record = services.save_ola(owner=request.user, **payload.dict())  # type: ignore[arg-type]
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, record)
+
+
+@router.get("/ola/{record_id}", response=OlaOut, summary="One of my OLA records")
+def get_ola(request: HttpRequest, record_id: int) -> object:
+    return selectors.get_ola(request.user, record_id)
+
+
+@router.put(
+    "/ola/{record_id}", response={200: OlaOut, 400: ErrorOut}, summary="Change an OLA record"
+)
+def update_ola(request: HttpRequest, record_id: int, payload: OlaIn) -> object:
+    selectors.get_ola(request.user, record_id)
+    try:
+        record = services.save_ola(owner=request.user, record_id=record_id, **payload.dict())  # type: ignore[arg-type]
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(200, record)
+
+
+@router.delete("/ola/{record_id}", response={204: None}, summary="Delete an OLA record")
+def delete_ola(request: HttpRequest, record_id: int) -> object:
+    record = selectors.get_ola(request.user, record_id)
+    services.delete_ola(actor=request.user, ola=record)  # type: ignore[arg-type]
+    return Status(204, None)
+
+
+# --- PQI ---------------------------------------------------------------------------
+
+
+@router.get("/pqi", response=list[PqiOut], summary="My PQI activities")
+def list_pqi(request: HttpRequest) -> object:
+    return list(selectors.pqi_of(request.user))
+
+
+@router.post("/pqi", response={201: PqiOut, 400: ErrorOut}, summary="Add a PQI activity")
+def create_pqi(request: HttpRequest, payload: PqiIn) -> object:
+    try:
+        activity = services.save_pqi(owner=request.user, **payload.dict())  # type: ignore[arg-type]
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, activity)
+
+
+@router.get("/pqi/{activity_id}", response=PqiOut, summary="One of my PQI activities")
+def get_pqi(request: HttpRequest, activity_id: int) -> object:
+    return selectors.get_pqi(request.user, activity_id)
+
+
+@router.put(
+    "/pqi/{activity_id}", response={200: PqiOut, 400: ErrorOut}, summary="Change a PQI activity"
+)
+def update_pqi(request: HttpRequest, activity_id: int, payload: PqiIn) -> object:
+    activity = selectors.get_pqi(request.user, activity_id)
+    try:
+        services.save_pqi(owner=request.user, activity=activity, **payload.dict())  # type: ignore[arg-type]
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(200, activity)
+
+
+@router.delete("/pqi/{activity_id}", response={204: None}, summary="Delete a PQI activity")
+def delete_pqi(request: HttpRequest, activity_id: int) -> object:
+    activity = selectors.get_pqi(request.user, activity_id)
+    services.delete_pqi(actor=request.user, activity=activity)  # type: ignore[arg-type]
+    return Status(204, None)

@@ -326,7 +326,7 @@ class _PlanBuilder:
                     approximate=True,
                 )
             )
-        self.events.append(_match_day("main-match-day", match_year, calendar_rules))
+        self.events.append(match_day("main-match-day", match_year, calendar_rules))
 
     def _residency(self) -> None:
         pgy = 1
@@ -373,7 +373,7 @@ class _PlanBuilder:
                 approximate=True,
             )
         )
-        self.events.append(_match_day("independent-match-day", match_year, calendar_rules))
+        self.events.append(match_day("independent-match-day", match_year, calendar_rules))
 
     def _calendar(self, key: str, match_year: int) -> dict[str, Any] | None:
         parameter = self.rules[key]
@@ -464,7 +464,7 @@ class _PlanBuilder:
         ]
 
 
-def _match_day(key: str, year: int, calendar_rules: dict[str, Any]) -> Event:
+def match_day(key: str, year: int, calendar_rules: dict[str, Any]) -> Event:
     announced = {
         int(announced_year): day for announced_year, day in calendar_rules["announced"].items()
     }

@@ -47,6 +47,7 @@ DEMO_USERS: tuple[tuple[str, str, str, tuple[int, str, dt.date] | None], ...] = 
     ("diplomate", Role.DIPLOMATE, "Diplomate", None),
     ("admin", Role.ADMIN, "Admin", None),
     ("resident2", Role.RESIDENT, "Resident Two", (1, Kind.TRAINEE, dt.date(2025, 7, 1))),
+    ("employer", Role.EMPLOYER, "Employer", None),
 )
 
 
@@ -118,6 +119,9 @@ def load_demo_data() -> DemoResult:
     _demo_progress(programs[0], users)
     result.created["programs"] += _demo_program_directory()
     _demo_applications_and_rank_lists(users, result)
+    _demo_jobs_board_and_events(users)
+    _demo_diplomate_credentials(users["diplomate"])
+    _demo_diplomate_certification(users["diplomate"])
     return result
 
 
@@ -152,6 +156,19 @@ def _demo_applications_and_rank_lists(users: dict[str, User], result: DemoResult
         known = student2.check_password(DEMO_PASSWORD)
         password = DEMO_PASSWORD if known else "(not the demo password)"
         result.logins.append(DemoLogin("student2", student2.get_role_display(), password))
+
+
+def _demo_jobs_board_and_events(users: dict[str, User]) -> None:
+    """Eight synthetic job postings by the demo employer, and community events.
+
+    Provided by seldinger.careers (``demo_data``); each added once.
+    """
+    try:
+        from seldinger.careers.demo_data import load_demo_events, load_demo_postings
+    except ImportError:
+        return
+    load_demo_postings(users["employer"])
+    load_demo_events()
 
 
 def _demo_plan(student: User) -> bool:
@@ -281,6 +298,105 @@ def _demo_cases(resident: User, faculty: User, training_start: dt.date) -> None:
         if (today - performed_on).days > 30 and rng.random() < 0.8:
             to_verify.append(case.pk)
     verify_cases(faculty=faculty, case_ids=to_verify)
+
+
+def _demo_diplomate_credentials(diplomate: User) -> None:
+    """Licences for the demo diplomate: two state licences (one expiring within 30 days,
+    so a reminder shows), a DEA registration and hospital privileges; added once.
+
+    Provided by seldinger.credentials.
+    """
+    try:
+        from seldinger.credentials.selectors import credentials_of
+        from seldinger.credentials.services import add_credential
+    except ImportError:
+        return
+    if credentials_of(diplomate).exists():
+        return
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for values in (
+        {
+            "kind": "state-licence",
+            "state": "MN",
+            "number": "DEMO-MN-10001",
+            "issued_on": today - dt.timedelta(days=2 * 365 - 21),
+            "expires_on": today + dt.timedelta(days=21),
+            "cme_rules": "Example: 75 CME credits every two years (synthetic).",
+        },
+        {
+            "kind": "state-licence",
+            "state": "OR",
+            "number": "DEMO-OR-20002",
+            "issued_on": today - dt.timedelta(days=200),
+            "expires_on": today + dt.timedelta(days=530),
+            "cme_rules": "Example: 60 CME credits every two years (synthetic).",
+        },
+        {
+            "kind": "dea",
+            "state": "MN",
+            "number": "DEMO0000001",
+            "issued_on": today - dt.timedelta(days=400),
+            "expires_on": today + dt.timedelta(days=695),
+        },
+        {
+            "kind": "hospital-privileges",
+            "institution": "Guidewire Falls University Hospital (synthetic)",
+            "issued_on": today - dt.timedelta(days=300),
+            "expires_on": today + dt.timedelta(days=430),
+        },
+    ):
+        add_credential(owner=diplomate, **values)
+
+
+def _demo_diplomate_certification(diplomate: User) -> None:
+    """The diplomate's IR/DR certificate (2015), OLA years, CME below 75 credits, one PQI.
+
+    Provided by seldinger.certification (``services``); added once (while the
+    diplomate has no certification profile).
+    """
+    try:
+        from decimal import Decimal
+
+        from django.utils import timezone
+
+        from seldinger.certification.models import DiplomateProfile
+        from seldinger.certification.services import (
+            create_cme,
+            save_ola,
+            save_pqi,
+            save_profile,
+        )
+    except ImportError:
+        return
+    if DiplomateProfile.objects.filter(user=diplomate).exists():
+        return
+    today = timezone.localdate()
+    save_profile(user=diplomate, certificate="IR/DR", initial_certification=dt.date(2015, 10, 1))
+    for year, answered, correct in ((today.year - 2, 52, 44), (today.year - 1, 54, 47)):
+        save_ola(owner=diplomate, year=year, answered=answered, declined=3, correct=correct)
+    so_far = min(52, today.timetuple().tm_yday // 7)
+    save_ola(owner=diplomate, year=today.year, answered=so_far, declined=1)
+    window_start = dt.date(today.year - 2, 1, 1)
+    for days, title, provider, credits in (
+        (40, "Annual scientific meeting (synthetic)", "Demo Society of IR", "21"),
+        (300, "Embolization update course (synthetic)", "Demo Academy of IR", "8"),
+        (420, "Radiation safety module (synthetic)", "Demo CME Provider", "4.5"),
+        (600, "Venous disease symposium (synthetic)", "Demo Academy of IR", "12"),
+    ):
+        create_cme(
+            owner=diplomate,
+            title=title,
+            provider=provider,
+            date=min(today, window_start + dt.timedelta(days=days)),
+            credits=Decimal(credits),
+        )
+    save_pqi(
+        owner=diplomate,
+        title="Reducing fluoroscopy time in TIPS procedures (synthetic)",
+        completed_on=dt.date(today.year - 1, 3, 15),
+    )
 
 
 class Command(BaseCommand):

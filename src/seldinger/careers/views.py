@@ -1,0 +1,182 @@
+"""Thin views for jobs, pay and careers, and community: parse, call selectors/services, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from seldinger.careers import community, pay, selectors, services
+from seldinger.careers.forms import JobPostingForm, JobSearchForm, SavedJobForm
+from seldinger.careers.models import JobPosting
+
+PER_PAGE = 10
+
+
+def job_board(request: HttpRequest) -> HttpResponse:
+    form = JobSearchForm(request.GET or None)
+    postings = selectors.search_postings(form.filters())
+    page = Paginator(postings, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "page_query": query.urlencode(),
+        "may_post": selectors.may_post_jobs(request.user),
+        "saved_ids": set(
+            selectors.saved_jobs_of(request.user).values_list("posting_id", flat=True)
+        ),
+    }
+    template = (
+        "careers/_job_results.html"
+        if request.headers.get("HX-Request")
+        else ("careers/job_board.html")
+    )
+    return render(request, template, context)
+
+
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = selectors.get_posting(request.user, pk)
+    saved = selectors.saved_job_for(request.user, posting)
+    return render(
+        request,
+        "careers/job_detail.html",
+        {
+            "posting": posting,
+            "saved": saved,
+            "is_own": posting.employer_id == request.user.pk,
+        },
+    )
+
+
+def _posting_fields(form: JobPostingForm) -> dict[str, object]:
+    return {name: form.cleaned_data[name] for name in JobPostingForm.Meta.fields}
+
+
+@login_required
+def job_create(request: HttpRequest) -> HttpResponse:
+    if not selectors.may_post_jobs(request.user):
+        raise PermissionDenied("Only employers post jobs.")
+    form = JobPostingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting = services.create_posting(employer=request.user, **_posting_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Job posted: {posting.title}")
+            return redirect("careers:job_detail", pk=posting.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "careers/job_form.html", {"form": form, "posting": None}, status=status)
+
+
+@login_required
+def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = selectors.get_own_posting(request.user, pk)
+    form = JobPostingForm(request.POST or None, instance=JobPosting.objects.get(pk=posting.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_posting(actor=request.user, posting=posting, **_posting_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Job posting saved.")
+            return redirect("careers:job_detail", pk=posting.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "careers/job_form.html", {"form": form, "posting": posting}, status=status
+    )
+
+
+@login_required
+@require_POST
+def job_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = selectors.get_own_posting(request.user, pk)
+    services.delete_posting(actor=request.user, posting=posting)
+    messages.success(request, "Job posting deleted.")
+    return redirect("careers:my_postings")
+
+
+@login_required
+def my_postings(request: HttpRequest) -> HttpResponse:
+    if not selectors.may_post_jobs(request.user):
+        raise PermissionDenied("Only employers post jobs.")
+    return render(
+        request, "careers/my_postings.html", {"postings": selectors.postings_of(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def save_job(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = selectors.get_posting(request.user, pk)
+    saved = services.save_job(owner=request.user, posting=posting)
+    messages.success(request, f"Saved: {posting.title}")
+    return redirect("careers:saved_job", pk=saved.pk)
+
+
+@login_required
+def saved_jobs(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "careers/saved_jobs.html", {"saved_jobs": selectors.saved_jobs_of(request.user)}
+    )
+
+
+@login_required
+def saved_job(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = selectors.get_saved_job(request.user, pk)
+    form = SavedJobForm(request.POST or None, instance=saved)
+    if request.method == "POST" and form.is_valid():
+        services.update_saved_job(
+            actor=request.user,
+            saved=selectors.get_saved_job(request.user, pk),
+            status=form.cleaned_data["status"],
+            notes=form.cleaned_data["notes"],
+        )
+        messages.success(request, "Saved job updated.")
+        return redirect("careers:saved_jobs")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "careers/saved_job.html", {"saved": saved, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def saved_job_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = selectors.get_saved_job(request.user, pk)
+    services.remove_saved_job(actor=request.user, saved=saved)
+    messages.success(request, "Removed from your saved jobs.")
+    return redirect("careers:saved_jobs")
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    figures = selectors.pay_overview()
+    return render(
+        request,
+        "careers/overview.html",
+        {
+            "figures": figures,
+            "chart": pay.chart_data(figures),
+            "settings": JobPosting.Setting.choices,
+        },
+    )
+
+
+def community_page(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    show_all = request.GET.get("all") == "1"
+    personas = selectors.personas_of(request.user, today=today)
+    return render(
+        request,
+        "careers/community.html",
+        {
+            "events": selectors.events_for(request.user, today=today, show_all=show_all),
+            "show_all": show_all,
+            "personas": [community.AUDIENCE_LABELS[key] for key in sorted(personas)],
+            "has_personas": bool(personas),
+            "membership_types": selectors.membership_types(),
+        },
+    )

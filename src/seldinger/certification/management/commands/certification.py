@@ -1,0 +1,86 @@
+import datetime as dt
+import json
+from typing import IO, Any, cast
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from rich.console import Console
+from rich.table import Table
+
+from seldinger.certification.selectors import certification_status, user_by_username
+from seldinger.certification.tracker import CertificationStatus, part_as_dict
+
+
+class Command(BaseCommand):
+    help = (
+        "Board certification status: exams for trainees, OLA, CME and PQI for diplomates.\n\n"
+        "Example: seldinger certification status --user diplomate --as-of 2026-06-01 "
+        "--format json"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        status = commands.add_parser(
+            "status",
+            help="one person's certification status",
+            description="One person's certification status on a date.",
+        )
+        status.add_argument("--user", required=True, help="username")
+        status.add_argument("--as-of", default="", help="date (YYYY-MM-DD); default today")
+        status.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        username = options["user"]
+        user = user_by_username(username)
+        if user is None:
+            raise CommandError(f"--user: no user {username!r}")
+        raw = options["as_of"]
+        try:
+            as_of = dt.date.fromisoformat(raw) if raw else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"--as-of: {raw!r} is not a date; use YYYY-MM-DD") from None
+        status = certification_status(user, as_of)
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(as_json(username, status), indent=2))
+            return
+        console = Console(file=cast(IO[str], self.stdout), width=120)
+        console.print(_table(username, status))
+        for note in status.notes:
+            console.print(note, highlight=False)
+
+
+def as_json(username: str, status: CertificationStatus) -> dict[str, Any]:
+    """Exactly ``{user, certificate, parts}``."""
+    return {
+        "user": username,
+        "certificate": {
+            "name": status.certificate,
+            "type": status.certificate_type,
+            "initial_certification": (
+                status.initial_certification.isoformat() if status.initial_certification else None
+            ),
+        },
+        "parts": [part_as_dict(part) for part in status.parts],
+    }
+
+
+def _table(username: str, status: CertificationStatus) -> Table:
+    certificate = status.certificate or "no certificate"
+    if status.certificate_type:
+        certificate += f", {status.certificate_type}"
+    table = Table(
+        title=f"Certification status of {username} on {status.as_of.isoformat()} ({certificate})",
+        title_justify="left",
+    )
+    for column in ("Part", "Status", "Done", "Required", "Due"):
+        table.add_column(column)
+    for part in status.parts:
+        data = part_as_dict(part)
+        table.add_row(
+            part.name,
+            part.status_label,
+            str(data["done"]),
+            str(data["required"]),
+            data["due"] or "-",
+        )
+    return table

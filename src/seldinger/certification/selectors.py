@@ -1,0 +1,245 @@
+"""Reads: a person's own certification records and their certification status.
+
+Nobody sees another person's records: every getter takes the requesting
+user and answers Http404 for anything that is not theirs.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import DatabaseError, transaction
+from django.db.models import QuerySet
+from django.http import Http404
+
+from seldinger.accounts.models import User
+from seldinger.certification import tracker
+from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
+from seldinger.certification.tracker import CertificationStatus
+from seldinger.rules import default_parameters
+
+
+def _owned(model: Any, user: Any) -> QuerySet[Any]:
+    if user is None or not user.is_authenticated:
+        return model.objects.none()  # type: ignore[no-any-return]
+    return model.objects.filter(owner=user)  # type: ignore[no-any-return]
+
+
+def profile_of(user: Any) -> DiplomateProfile | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return DiplomateProfile.objects.filter(user=user).first()
+
+
+def cme_of(user: Any) -> QuerySet[CmeActivity]:
+    return _owned(CmeActivity, user)
+
+
+def ola_of(user: Any) -> QuerySet[OlaRecord]:
+    return _owned(OlaRecord, user)
+
+
+def pqi_of(user: Any) -> QuerySet[PqiActivity]:
+    return _owned(PqiActivity, user)
+
+
+def get_cme(user: Any, activity_id: int) -> CmeActivity:
+    """The user's own CME activity, or Http404 (the same answer whether it exists or not)."""
+    found = cme_of(user).filter(pk=activity_id).first()
+    if found is None:
+        raise Http404("No such CME activity.")
+    return found
+
+
+def get_ola(user: Any, record_id: int) -> OlaRecord:
+    found = ola_of(user).filter(pk=record_id).first()
+    if found is None:
+        raise Http404("No such OLA record.")
+    return found
+
+
+def get_pqi(user: Any, activity_id: int) -> PqiActivity:
+    found = pqi_of(user).filter(pk=activity_id).first()
+    if found is None:
+        raise Http404("No such PQI activity.")
+    return found
+
+
+def tracker_input(user: Any) -> tracker.TrackerInput:
+    """The user's records as the tracker's input."""
+    profile = profile_of(user)
+    training = None
+    if profile is not None and profile.pathway and profile.stage and profile.stage_start:
+        training = tracker.Training(
+            pathway=profile.pathway,
+            stage=profile.stage,
+            stage_start=profile.stage_start,
+            core_exam_passed_on=profile.core_exam_passed_on,
+        )
+    return tracker.TrackerInput(
+        certificate=profile.certificate if profile else "",
+        initial_certification=profile.initial_certification if profile else None,
+        opted_in=profile.opted_in if profile else False,
+        training=training,
+        ola=tuple(tracker.OlaYear(r.year, r.answered, r.declined, r.correct) for r in ola_of(user)),
+        cme=tuple(
+            tracker.CmeCredit(a.date, Decimal(a.credits), a.credit_type, a.title)
+            for a in cme_of(user)
+        ),
+        pqi=tuple(tracker.PqiCompletion(a.completed_on, a.kind, a.title) for a in pqi_of(user)),
+    )
+
+
+def certification_status(user: Any, as_of: dt.date) -> CertificationStatus:
+    """Where ``user`` stands on ``as_of``: certificate type and one part per requirement.
+
+    ``.parts`` holds ``Part(key, name, status, required, done, due, note)`` with keys
+    ``ola``, ``cme``, ``pqi`` (always) and, for trainees, ``core-exam`` and
+    ``certifying-oral`` first. ``status`` is one of ``tracker.STATUSES``; ``due`` is
+    a date or None. Only ever called with the requesting user (or by the CLI).
+    """
+    return tracker.track(tracker_input(user), as_of=as_of, rules=default_parameters())
+
+
+def cme_in_window(user: Any, start: dt.date, end: dt.date) -> QuerySet[CmeActivity]:
+    """The user's CME activities dated within [start, end], oldest first."""
+    return cme_of(user).filter(date__gte=start, date__lte=end).order_by("date", "id")
+
+
+def cme_window_for(year: int) -> tuple[dt.date, dt.date]:
+    """The CME window ending with ``year`` (see tracker.cme_window)."""
+    parameter = default_parameters()["continuing-certification/cme"]
+    on = dt.date(year, 12, 31)
+    years = int(parameter.value_at(on)["window_years"]) if parameter.in_force(on) else 3
+    return tracker.cme_window(dt.date(year, 1, 1), years)
+
+
+def expiring_licences(user: Any, on: dt.date) -> list[Any]:
+    """Licence notices from seldinger.credentials, when that app provides them."""
+    try:
+        from seldinger.credentials.selectors import notices
+    except ImportError:
+        return []
+    try:
+        with transaction.atomic():
+            return list(notices(user, on=on))
+    except DatabaseError:  # its tables may not be migrated yet
+        return []
+
+
+def user_by_username(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+# --- exports for the ABR attestation ---------------------------------------------
+
+EXPORT_HEADER = ("date", "title", "provider", "credit_type", "credits")
+
+
+def cme_export_rows(user: Any, year: int) -> tuple[dt.date, dt.date, list[CmeActivity], Decimal]:
+    """The CME window ending with ``year``, its activities and its Category 1 total."""
+    start, end = cme_window_for(year)
+    activities = list(cme_in_window(user, start, end))
+    total = tracker.tidy(
+        sum(
+            (
+                activity.credits
+                for activity in activities
+                if activity.credit_type == CmeActivity.CreditType.CATEGORY_1
+            ),
+            Decimal(0),
+        )
+    )
+    return start, end, activities, total
+
+
+def cme_csv(user: Any, year: int) -> str:
+    import csv
+    import io
+
+    start, end, activities, total = cme_export_rows(user, year)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_HEADER)
+    for activity in activities:
+        writer.writerow(
+            [
+                activity.date.isoformat(),
+                _safe_cell(activity.title),
+                _safe_cell(activity.provider),
+                activity.credit_type,
+                f"{activity.credits}",
+            ]
+        )
+    writer.writerow([])
+    writer.writerow(
+        ["total", f"{start.isoformat()} to {end.isoformat()}", "", tracker.CATEGORY_1, f"{total}"]
+    )
+    return out.getvalue()
+
+
+def _safe_cell(text: str) -> str:
+    """No spreadsheet formulas from user text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _latin1(text: str) -> str:
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def cme_pdf(user: Any, year: int, *, generated: dt.date) -> bytes:
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    start, end, activities, total = cme_export_rows(user, year)
+    name = user.get_full_name() or user.get_username()
+    pdf = FPDF(format="letter")
+    pdf.set_title(_latin1(f"CME activities: {name}"))
+    pdf.set_author("Seldinger")
+    pdf.set_auto_page_break(auto=True, margin=16)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.cell(
+        0, 10, "CME activities for ABR continuing certification", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_font("Helvetica", size=10)
+    for label, value in (
+        ("Diplomate", name),
+        ("Window", f"{start.isoformat()} to {end.isoformat()}"),
+        ("Generated", f"{generated.isoformat()} by Seldinger"),
+    ):
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.cell(30, 6, label)
+        pdf.set_font("Helvetica", size=10)
+        pdf.cell(0, 6, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("Helvetica", size=9)
+    heading = FontFace(emphasis="BOLD", fill_color=(225, 230, 238))
+    with pdf.table(
+        col_widths=(22, 70, 46, 36, 16),
+        text_align=("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
+        headings_style=heading,
+        line_height=5,
+        repeat_headings=1,
+    ) as table:
+        table.row(["Date", "Activity", "Provider", "Credit type", "Credits"])
+        for activity in activities:
+            table.row(
+                [
+                    activity.date.isoformat(),
+                    _latin1(activity.title),
+                    _latin1(activity.provider),
+                    activity.get_credit_type_display(),
+                    f"{activity.credits}",
+                ]
+            )
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(
+        0,
+        8,
+        f"Total {tracker.CATEGORY_1} credits in the window: {total}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return bytes(pdf.output())

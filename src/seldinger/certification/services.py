@@ -1,0 +1,273 @@
+"""Writes for certification records: validated, audited, owner only.
+
+CME certificates are checked by their content (magic bytes), not their
+name: PDF, PNG or JPEG only, at most ``settings.MAX_UPLOAD_BYTES``; a file
+that fails is refused before anything is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from seldinger.accounts.models import User
+from seldinger.audit.models import AuditEntry
+from seldinger.audit.services import record
+from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
+from seldinger.pathways.planner import PlanningError, plan_path
+from seldinger.rules import default_parameters
+
+Action = AuditEntry.Action
+
+
+class CertificateRejected(ValueError):
+    """An uploaded certificate is not an allowed file; ``message`` says why."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    label: str
+    magic: tuple[bytes, ...]
+    extensions: tuple[str, ...]
+
+
+FILE_KINDS: tuple[FileKind, ...] = (
+    FileKind("application/pdf", "PDF", (b"%PDF-",), (".pdf",)),
+    FileKind("image/png", "PNG", (b"\x89PNG\r\n\x1a\n",), (".png",)),
+    FileKind("image/jpeg", "JPEG", (b"\xff\xd8\xff",), (".jpg", ".jpeg")),
+)
+ALLOWED_EXTENSIONS = tuple(ext for kind in FILE_KINDS for ext in kind.extensions)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+def inspect_certificate(upload: UploadedFile[Any]) -> FileKind:
+    """The kind of an uploaded certificate, or CertificateRejected saying what is wrong."""
+    limit = int(settings.MAX_UPLOAD_BYTES)
+    size = upload.size or 0
+    if size > limit:
+        raise CertificateRejected(
+            f"The file is too large ({_size_text(size)}); the limit is {_size_text(limit)}."
+        )
+    if size == 0:
+        raise CertificateRejected("The file is empty.")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next(
+        (kind for kind in FILE_KINDS if any(head.startswith(magic) for magic in kind.magic)), None
+    )
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    if kind is None:
+        raise CertificateRejected(
+            "Only PDF, PNG or JPEG certificates are accepted: this file's content is none of those."
+        )
+    if extension not in kind.extensions:
+        raise CertificateRejected(
+            f"The file's content is {kind.label} but its name ends in {extension or 'nothing'}; "
+            f"rename it to {kind.extensions[0]} or upload a PDF, PNG or JPEG file."
+        )
+    return kind
+
+
+def _check_training(pathway: str, stage: str, stage_start: dt.date | None) -> None:
+    given = [bool(pathway), bool(stage), stage_start is not None]
+    if not any(given):
+        return
+    if not all(given) or stage_start is None:
+        raise PlanningError("pathway", "give the pathway, the current stage and its start date")
+    plan_path(stage=stage, stage_start=stage_start, pathway=pathway, rules=default_parameters())
+
+
+@transaction.atomic
+def save_profile(
+    *,
+    user: User,
+    certificate: str = "",
+    initial_certification: dt.date | None = None,
+    opted_in: bool = False,
+    pathway: str = "",
+    stage: str = "",
+    stage_start: dt.date | None = None,
+    core_exam_passed_on: dt.date | None = None,
+) -> DiplomateProfile:
+    """Create or replace the user's profile; PlanningError for training that cannot be planned."""
+    _check_training(pathway, stage, stage_start)
+    profile, created = DiplomateProfile.objects.get_or_create(user=user)
+    before = None if created else profile.as_record()
+    profile.certificate = certificate
+    profile.initial_certification = initial_certification
+    profile.opted_in = opted_in
+    profile.pathway = pathway
+    profile.stage = stage
+    profile.stage_start = stage_start
+    profile.core_exam_passed_on = core_exam_passed_on
+    profile.save()
+    record(
+        actor=user,
+        action=Action.CREATE if created else Action.UPDATE,
+        instance=profile,
+        before=before,
+        after=profile.as_record(),
+    )
+    return profile
+
+
+def _store_certificate(activity: CmeActivity, upload: UploadedFile[Any]) -> None:
+    kind = inspect_certificate(upload)
+    old = activity.certificate.name if activity.certificate else ""
+    activity.certificate.save(upload.name or "certificate", upload, save=False)
+    activity.certificate_name = os.path.basename(upload.name or "certificate")[:255]
+    activity.certificate_content_type = kind.content_type
+    activity.certificate_size = upload.size
+    if old:
+        transaction.on_commit(lambda: activity.certificate.storage.delete(old))
+
+
+@transaction.atomic
+def create_cme(
+    *,
+    owner: User,
+    title: str,
+    date: dt.date,
+    credits: Decimal,
+    credit_type: str = CmeActivity.CreditType.CATEGORY_1,
+    provider: str = "",
+    certificate: UploadedFile[Any] | None = None,
+) -> CmeActivity:
+    """A new CME activity; raises CertificateRejected (nothing saved) for a bad certificate."""
+    activity = CmeActivity(
+        owner=owner,
+        title=title.strip(),
+        provider=provider.strip(),
+        date=date,
+        credits=credits,
+        credit_type=credit_type,
+    )
+    activity.full_clean(exclude=["certificate"])
+    if certificate is not None:
+        _store_certificate(activity, certificate)
+    activity.save()
+    record(actor=owner, action=Action.CREATE, instance=activity, after=activity.as_record())
+    return activity
+
+
+@transaction.atomic
+def update_cme(
+    *,
+    actor: User,
+    activity: CmeActivity,
+    certificate: UploadedFile[Any] | None = None,
+    **changes: Any,
+) -> CmeActivity:
+    """Change fields (title, provider, date, credits, credit_type) and/or the certificate."""
+    allowed = {"title", "provider", "date", "credits", "credit_type"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+    before = activity.as_record()
+    for name, value in changes.items():
+        setattr(activity, name, value.strip() if isinstance(value, str) else value)
+    activity.full_clean(exclude=["certificate"])
+    if certificate is not None:
+        _store_certificate(activity, certificate)
+    activity.save()
+    record(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=activity,
+        before=before,
+        after=activity.as_record(),
+    )
+    return activity
+
+
+@transaction.atomic
+def delete_cme(*, actor: User, activity: CmeActivity) -> None:
+    record(actor=actor, action=Action.DELETE, instance=activity, before=activity.as_record())
+    name = activity.certificate.name if activity.certificate else ""
+    storage = activity.certificate.storage
+    activity.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def save_ola(
+    *,
+    owner: User,
+    year: int,
+    answered: int,
+    declined: int = 0,
+    correct: int | None = None,
+    record_id: int | None = None,
+) -> OlaRecord:
+    """Create the year's OLA record or replace it (one record per year)."""
+    if record_id is not None:
+        ola = OlaRecord.objects.select_for_update().get(pk=record_id, owner=owner)
+        created = False
+    else:
+        ola, created = OlaRecord.objects.get_or_create(owner=owner, year=year)
+    before = None if created else ola.as_record()
+    ola.year, ola.answered, ola.declined, ola.correct = year, answered, declined, correct
+    ola.full_clean(validate_unique=record_id is not None)
+    ola.save()
+    record(
+        actor=owner,
+        action=Action.CREATE if created else Action.UPDATE,
+        instance=ola,
+        before=before,
+        after=ola.as_record(),
+    )
+    return ola
+
+
+@transaction.atomic
+def delete_ola(*, actor: User, ola: OlaRecord) -> None:
+    record(actor=actor, action=Action.DELETE, instance=ola, before=ola.as_record())
+    ola.delete()
+
+
+@transaction.atomic
+def save_pqi(
+    *,
+    owner: User,
+    title: str,
+    completed_on: dt.date,
+    kind: str = PqiActivity.Kind.PROJECT,
+    activity: PqiActivity | None = None,
+) -> PqiActivity:
+    created = activity is None
+    pqi = activity if activity is not None else PqiActivity(owner=owner)
+    before = None if created else pqi.as_record()
+    pqi.title, pqi.completed_on, pqi.kind = title.strip(), completed_on, kind
+    pqi.full_clean()
+    pqi.save()
+    record(
+        actor=owner,
+        action=Action.CREATE if created else Action.UPDATE,
+        instance=pqi,
+        before=before,
+        after=pqi.as_record(),
+    )
+    return pqi
+
+
+@transaction.atomic
+def delete_pqi(*, actor: User, activity: PqiActivity) -> None:
+    record(actor=actor, action=Action.DELETE, instance=activity, before=activity.as_record())
+    activity.delete()

@@ -1,0 +1,152 @@
+"""JSON API: a user's own licences, their reminders, and their calendar feed URL."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.credentials import reminders, selectors, services
+from seldinger.credentials.models import CalendarFeed
+
+router = Router(tags=["credentials"], auth=django_auth)
+
+
+class ErrorOut(Schema):
+    detail: str
+    field: str | None = None
+
+
+class CredentialIn(Schema):
+    kind: str
+    state: str = ""
+    institution: str = ""
+    number: str = ""
+    issued_on: dt.date | None = None
+    expires_on: dt.date
+    cme_rules: str = ""
+
+
+class CredentialOut(Schema):
+    id: int
+    kind: str
+    title: str
+    state: str
+    institution: str
+    number: str
+    issued_on: dt.date | None
+    expires_on: dt.date
+    cme_rules: str
+    status: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ReminderOut(Schema):
+    credential_id: int
+    title: str
+    status: str
+    expires_on: dt.date
+    days_left: int
+    days_before: int | None
+    message: str
+
+
+class FeedOut(Schema):
+    url: str
+
+
+def _out(credential: Any) -> dict[str, Any]:
+    return {
+        "id": credential.pk,
+        "title": credential.title,
+        **credential.as_record(),
+        "issued_on": credential.issued_on,
+        "expires_on": credential.expires_on,
+        "status": reminders.expiry_status(credential.expires_on, timezone.localdate()),
+        "created_at": credential.created_at,
+        "updated_at": credential.updated_at,
+    }
+
+
+def _error(error: services.CredentialError) -> Status[dict[str, str]]:
+    name, message = next(iter(error.errors.items()))
+    return Status(400, {"detail": str(error) if len(error.errors) > 1 else message, "field": name})
+
+
+def _feed(request: HttpRequest, feed: CalendarFeed) -> dict[str, str]:
+    return {"url": request.build_absolute_uri(reverse("credentials:feed", args=[feed.token]))}
+
+
+@router.get("/", response=list[CredentialOut], summary="My licences")
+def list_credentials(request: HttpRequest) -> object:
+    return Status(200, [_out(item) for item in selectors.credentials_of(request.user)])  # type: ignore[arg-type]
+
+
+@router.post("/", response={201: CredentialOut, 400: ErrorOut}, summary="Add a licence")
+def add_credential(request: HttpRequest, payload: CredentialIn) -> object:
+    try:
+        credential = services.add_credential(owner=request.user, **payload.dict())  # type: ignore[arg-type]
+    except services.CredentialError as error:
+        return _error(error)
+    return Status(201, _out(credential))
+
+
+@router.get("/reminders", response=list[ReminderOut], summary="My reminders (expiring or expired)")
+def list_reminders(request: HttpRequest) -> object:
+    found = selectors.notices(request.user, on=timezone.localdate())  # type: ignore[arg-type]
+    return Status(
+        200,
+        [
+            {
+                "credential_id": notice.credential.pk,
+                "title": notice.credential.title,
+                "status": notice.status,
+                "expires_on": notice.expires_on,
+                "days_left": notice.days_left,
+                "days_before": notice.days_before,
+                "message": notice.message,
+            }
+            for notice in found
+        ],
+    )
+
+
+@router.get("/feed", response=FeedOut, summary="My private calendar feed URL")
+def get_feed(request: HttpRequest) -> object:
+    return Status(200, _feed(request, services.ensure_feed(owner=request.user)))  # type: ignore[arg-type]
+
+
+@router.post(
+    "/feed/regenerate", response=FeedOut, summary="New calendar feed URL (the old one stops)"
+)
+def regenerate_feed(request: HttpRequest) -> object:
+    feed = services.regenerate_feed_token(owner=request.user)  # type: ignore[arg-type]
+    return Status(200, _feed(request, feed))
+
+
+@router.get("/{credential_id}", response=CredentialOut, summary="One of my licences")
+def get_credential(request: HttpRequest, credential_id: int) -> object:
+    return Status(200, _out(selectors.get_credential(request.user, credential_id)))  # type: ignore[arg-type]
+
+
+@router.put(
+    "/{credential_id}", response={200: CredentialOut, 400: ErrorOut}, summary="Change a licence"
+)
+def change_credential(request: HttpRequest, credential_id: int, payload: CredentialIn) -> object:
+    credential = selectors.get_credential(request.user, credential_id)  # type: ignore[arg-type]
+    try:
+        services.change_credential(actor=request.user, credential=credential, **payload.dict())  # type: ignore[arg-type]
+    except services.CredentialError as error:
+        return _error(error)
+    return Status(200, _out(credential))
+
+
+@router.delete("/{credential_id}", response={204: None}, summary="Delete a licence")
+def delete_credential(request: HttpRequest, credential_id: int) -> object:
+    credential = selectors.get_credential(request.user, credential_id)  # type: ignore[arg-type]
+    services.remove_credential(actor=request.user, credential=credential)  # type: ignore[arg-type]
+    return Status(204, None)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CredentialsConfig(AppConfig):
+    name = "seldinger.credentials"
+    verbose_name = "Licences, reminders and calendar feed"

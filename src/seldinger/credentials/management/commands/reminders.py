@@ -1,0 +1,89 @@
+import argparse
+import datetime as dt
+import json
+from typing import Any
+
+from django.core.management.base import (
+    BaseCommand,
+    CommandError,
+    CommandParser,
+    DjangoHelpFormatter,
+)
+from django.utils import timezone
+
+from seldinger.credentials.services import send_due_reminders
+
+
+class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Django's option order, with the description's line breaks kept."""
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail licence expiry reminders (90, 30 and 7 days before) that are due.\n\n"
+        "Examples:\n"
+        "  seldinger reminders send\n"
+        "  seldinger reminders send --as-of 2026-03-01 --dry-run --format json\n\n"
+        "Each reminder is sent once per expiry date (sent reminders are recorded), so\n"
+        "running it again sends nothing twice. A reminder missed because the command\n"
+        "did not run on its day goes out on the next run, up to the expiry date; one\n"
+        "e-mail per person covers all that person's due reminders. Run it daily."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.formatter_class = _HelpFormatter
+        actions = parser.add_subparsers(dest="action", required=True, metavar="send")
+        sending = actions.add_parser("send", help="e-mail the reminders due (once each)")
+        sending.add_argument("--as-of", dest="as_of", help="the day to run for (YYYY-MM-DD)")
+        sending.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="list what would be sent; send and record nothing",
+        )
+        sending.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        on = timezone.localdate()
+        if options["as_of"]:
+            try:
+                on = dt.date.fromisoformat(options["as_of"])
+            except ValueError as error:
+                raise CommandError(
+                    f"--as-of: {options['as_of']!r} is not a YYYY-MM-DD date"
+                ) from error
+        report = send_due_reminders(on=on, dry_run=options["dry_run"])
+        if options["format"] == "json":
+            data = {
+                "as_of": report.as_of.isoformat(),
+                "dry_run": report.dry_run,
+                "emails": report.messages,
+                "reminders": [
+                    {
+                        "credential_id": mail.credential_id,
+                        "owner": mail.owner,
+                        "recipient": mail.recipient,
+                        "title": mail.title,
+                        "expires_on": mail.expires_on.isoformat(),
+                        "days_left": mail.days_left,
+                        "days_before": mail.days_before,
+                        "covers": list(mail.covers),
+                    }
+                    for mail in report.sent
+                ],
+                "skipped_no_email": report.skipped_no_email,
+            }
+            self.stdout.write(json.dumps(data, indent=2))
+            return
+        verb = "Would send" if report.dry_run else "Sent"
+        self.stdout.write(
+            f"{verb} {len(report.sent)} reminder(s) in {report.messages} e-mail(s) "
+            f"for {report.as_of.isoformat()}."
+        )
+        for mail in report.sent:
+            self.stdout.write(
+                f"  {mail.owner} <{mail.recipient}>: {mail.title} expires "
+                f"{mail.expires_on.isoformat()} ({mail.days_left} days left; "
+                f"{mail.days_before}-day reminder)"
+            )
+        for username in report.skipped_no_email:
+            self.stderr.write(f"{username}: has no e-mail address; reminders not sent")

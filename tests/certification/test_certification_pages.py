@@ -1,0 +1,113 @@
+"""Profile, OLA and PQI pages, the navigation entry and the demo diplomate."""
+
+import datetime as dt
+
+import pytest
+
+from seldinger.accounts.management.commands.demo import load_demo_data
+from seldinger.accounts.models import User
+from seldinger.certification.models import DiplomateProfile, OlaRecord, PqiActivity
+from seldinger.certification.selectors import certification_status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_for_a_trainee_shows_exam_parts(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        "/certification/profile/",
+        {"pathway": "integrated-ir", "stage": "pgy2", "stage_start": "2025-07-01"},
+    )
+    assert response.status_code == 302
+    body = client.get("/certification/", {"as_of": "2026-06-01"}).content.decode()
+    assert 'id="part-core-exam"' in body and 'id="part-certifying-oral"' in body
+    assert "Jul 1, 2028" in body
+
+
+def test_profile_refuses_partial_or_unplannable_training(client, resident):
+    client.force_login(resident)
+    partial = client.post("/certification/profile/", {"pathway": "integrated-ir"})
+    assert partial.status_code == 400
+    too_late = client.post(
+        "/certification/profile/",
+        {"pathway": "integrated-ir", "stage": "pgy7", "stage_start": "2025-07-01"},
+    )
+    assert too_late.status_code == 400
+    assert not DiplomateProfile.objects.exists()
+
+
+def test_lifetime_holder_sees_not_required(client, outsider):
+    client.force_login(outsider)
+    client.post(
+        "/certification/profile/", {"certificate": "DR", "initial_certification": "1999-05-01"}
+    )
+    body = client.get("/certification/").content.decode()
+    assert "Lifetime" in body and "Not required" in body
+
+
+def test_ola_year_is_saved_once_and_replaced(client, outsider):
+    client.force_login(outsider)
+    client.post("/certification/ola/", {"year": 2026, "answered": 10, "declined": 0})
+    client.post("/certification/ola/", {"year": 2026, "answered": 30, "declined": 2})
+    assert OlaRecord.objects.get(owner=outsider).answered == 30
+    bad = client.post("/certification/ola/", {"year": 2026, "answered": 3, "correct": 9})
+    assert bad.status_code == 400
+
+
+def test_pqi_add_and_edit(client, outsider):
+    client.force_login(outsider)
+    client.post(
+        "/certification/pqi/", {"title": "QI", "kind": "project", "completed_on": "2025-02-01"}
+    )
+    activity = PqiActivity.objects.get(owner=outsider)
+    client.post(
+        f"/certification/pqi/{activity.pk}/",
+        {"title": "QI 2", "kind": "participatory", "completed_on": "2025-03-01"},
+    )
+    activity.refresh_from_db()
+    assert activity.title == "QI 2" and activity.kind == "participatory"
+
+
+def test_api_ola_and_pqi(client, outsider):
+    client.force_login(outsider)
+    json = "application/json"
+    ola = client.post("/api/certification/ola", {"year": 2025, "answered": 52}, content_type=json)
+    assert ola.status_code == 201
+    changed = client.put(
+        f"/api/certification/ola/{ola.json()['id']}",
+        {"year": 2025, "answered": 54, "declined": 2},
+        content_type=json,
+    )
+    assert changed.status_code == 200 and changed.json()["answered"] == 54
+    pqi = client.post(
+        "/api/certification/pqi", {"title": "QI", "completed_on": "2025-01-01"}, content_type=json
+    )
+    assert pqi.status_code == 201
+    bad = client.post(
+        "/api/certification/pqi",
+        {"title": "QI", "kind": "nonsense", "completed_on": "2025-01-01"},
+        content_type=json,
+    )
+    assert bad.status_code == 400
+
+
+def test_navigation_shows_certification_to_diplomates_and_residents(client, outsider, student):
+    client.force_login(outsider)
+    assert 'href="/certification/"' in client.get("/").content.decode()
+    client.force_login(student)
+    assert 'href="/certification/"' not in client.get("/").content.decode()
+
+
+def test_demo_diplomate_has_a_2015_certificate_and_cme_below_75(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    load_demo_data()
+    load_demo_data()  # idempotent
+    diplomate = User.objects.get(username="diplomate")
+    profile = DiplomateProfile.objects.get(user=diplomate)
+    assert profile.certificate == "IR/DR" and profile.initial_certification.year == 2015
+    assert diplomate.pqi_activities.count() == 1
+    assert diplomate.ola_records.count() == 3
+    status = certification_status(diplomate, dt.date.today())
+    cme = status.part("cme")
+    assert cme is not None and cme.status in ("due-soon", "behind") and cme.done < 75
+    assert status.certificate_type == "continuous"

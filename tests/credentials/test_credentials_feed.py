@@ -1,0 +1,103 @@
+"""The private iCalendar feed: valid, stable UIDs, token-only access, revocable."""
+
+import datetime as dt
+import sys
+
+import pytest
+from icalendar import Calendar
+
+from seldinger.credentials.models import CalendarFeed
+from seldinger.credentials.services import ensure_feed, regenerate_feed_token
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(feed):
+    return f"/credentials/feed/{feed.token}.ics"
+
+
+def _events(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar["VERSION"]) == "2.0"
+    assert "Seldinger" in str(calendar["PRODID"])
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_feed_is_valid_icalendar_with_stable_uids(
+    client, outsider, licence, today, certification_parts
+):
+    feed = ensure_feed(owner=outsider)
+    first = _events(client.get(_url(feed)))
+    second = _events(client.get(_url(feed)))
+    assert set(first) == set(second)
+    for event in first.values():
+        assert isinstance(event.decoded("DTSTAMP"), dt.datetime)
+        assert event.decoded("DTSTAMP").tzinfo is not None
+        start = event.decoded("DTSTART")
+        assert type(start) is dt.date  # all-day: a DATE value, not a DATE-TIME
+        assert event.decoded("DTEND") == start + dt.timedelta(days=1)
+    by_summary = {str(event["SUMMARY"]): event.decoded("DTSTART") for event in first.values()}
+    assert by_summary["Minnesota medical licence expires"] == dt.date(2026, 3, 23)
+    assert by_summary["NRMP Main Residency Match Day 2026"] == dt.date(2026, 3, 20)
+    # 2027 is not announced in the rules: the third Friday of March, marked projected.
+    assert by_summary["NRMP Main Residency Match Day 2027 (projected)"] == dt.date(2027, 3, 19)
+    assert by_summary["Certification: CME credits due"] == dt.date(2026, 12, 31)
+    assert by_summary["Certification: IR/DR certifying exam due"] == dt.date(2026, 10, 5)
+    assert len(first) == 5  # the part without a due date is left out
+    assert f"credential-expiry-{licence.pk}@seldinger" in first
+
+
+def test_feed_works_without_the_certification_tracker(client, outsider, monkeypatch, today):
+    monkeypatch.setitem(sys.modules, "seldinger.certification.selectors", None)
+    events = _events(client.get(_url(ensure_feed(owner=outsider))))
+    assert {str(event["SUMMARY"]) for event in events.values()} == {
+        "NRMP Main Residency Match Day 2026",
+        "NRMP Main Residency Match Day 2027 (projected)",
+    }
+
+
+def test_feed_needs_no_login_but_the_right_token(client, outsider, licence):
+    feed = ensure_feed(owner=outsider)
+    assert len(feed.token) >= 43
+    assert client.get(_url(feed)).status_code == 200
+    assert client.get("/credentials/feed/" + "x" * 43 + ".ics").status_code == 404
+    assert client.get(f"/credentials/feed/{feed.token[:-1]}.ics").status_code == 404
+
+
+def test_another_users_feed_cannot_be_read_without_their_token(client, outsider, resident, licence):
+    theirs = ensure_feed(owner=outsider)
+    mine = ensure_feed(owner=resident)
+    client.force_login(resident)
+    page = client.get("/credentials/calendar/").content.decode()
+    assert mine.token in page and theirs.token not in page
+    response = client.get(_url(mine))
+    assert response.status_code == 200 and b"Minnesota" not in response.content
+
+
+def test_revoked_token_gives_404(client, outsider):
+    old = ensure_feed(owner=outsider).token
+    regenerate_feed_token(owner=outsider)
+    assert client.get(f"/credentials/feed/{old}.ics").status_code == 404
+    new = CalendarFeed.objects.get(owner=outsider).token
+    assert new != old and client.get(f"/credentials/feed/{new}.ics").status_code == 200
+
+
+def test_regenerate_on_the_calendar_page(client, outsider):
+    client.force_login(outsider)
+    page = client.get("/credentials/calendar/").content.decode()
+    old = CalendarFeed.objects.get(owner=outsider).token
+    assert f"/credentials/feed/{old}.ics" in page
+    response = client.post("/credentials/calendar/regenerate/", follow=True)
+    new = CalendarFeed.objects.get(owner=outsider).token
+    assert new != old and f"/credentials/feed/{new}.ics" in response.content.decode()
+    assert client.get(f"/credentials/feed/{old}.ics").status_code == 404
+    assert client.get("/credentials/calendar/regenerate/").status_code == 405
+
+
+def test_inactive_owner_feed_is_404(client, outsider):
+    feed = ensure_feed(owner=outsider)
+    outsider.is_active = False
+    outsider.save(update_fields=["is_active"])
+    assert client.get(_url(feed)).status_code == 404
