@@ -13,8 +13,11 @@ from seldinger.credentials.api import router as credentials_router
 from seldinger.match import api as match_api
 from seldinger.match import api_odds as match_odds_api
 from seldinger.match import api_rounds as match_rounds_api
+from seldinger.milestones.api import router as milestones_router
 from seldinger.pathways.api import router as pathways_router
 from seldinger.programs.api import router as programs_router
+from seldinger.scholarship.api import router as scholarship_router
+from seldinger.workhours.api import router as workhours_router
 
 api = NinjaAPI(
     title="Seldinger API",
@@ -35,3 +38,6 @@ api.add_router("/match/", match_odds_api.router, tags=["match"])
 api.add_router("/certification/", certification_api.router, tags=["certification"])
 api.add_router("/careers/", careers_router, tags=["careers"])
 api.add_router("/credentials/", credentials_router, tags=["credentials"])
+api.add_router("/workhours/", workhours_router, tags=["work hours"])
+api.add_router("/scholarship/", scholarship_router, tags=["scholarly activity"])
+api.add_router("/milestones/", milestones_router, tags=["milestones"])

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "seldinger.match",
     "seldinger.certification",
     "seldinger.careers",
+    "seldinger.workhours",
+    "seldinger.scholarship",
+    "seldinger.milestones",
     "seldinger.credentials",
     "seldinger.web",
 ]

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class MilestonesConfig(AppConfig):
+    name = "seldinger.milestones"
