@@ -49,3 +49,17 @@ def test_bad_input_shows_a_message(live_server, page):
     page.get_by_label("Pathway").select_option("integrated-ir")
     page.get_by_role("button", name="Plan my path").click()
     expect(page.locator("#plan-results")).to_contain_text("has 6 postgraduate years")
+
+
+def test_phone_menu_folds_and_opens(live_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/")
+    menu = phone.get_by_role("button", name="Menu")
+    expect(menu).to_be_visible()
+    expect(phone.locator("#main-nav")).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    phone.get_by_role("navigation", name="Main").get_by_role("link", name="Path planner").click()
+    expect(phone).to_have_url(f"{live_server.url}/plan/")
+    context.close()

@@ -1,3 +1,365 @@
-from ninja import Router
+"""JSON API: the milestone set, residents' summaries, evaluations, self-assessments and
+evaluator assignments, with the same permission checks as the web (``selectors``)."""
 
-router = Router()
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.accounts.models import User
+from seldinger.milestones import milestones as core
+from seldinger.milestones import selectors, services
+from seldinger.milestones.models import Evaluation, EvaluatorAssignment, SelfAssessment
+
+router = Router(tags=["milestones"], auth=django_auth)
+
+RatingValue = float | str | None
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, str] = {}
+
+
+class SubcompetencyOut(Schema):
+    key: str
+    name: str
+    competency: str
+
+
+class CompetencyOut(Schema):
+    key: str
+    name: str
+
+
+class MilestoneSetOut(Schema):
+    name: str
+    effective: dt.date
+    levels: list[float]
+    not_yet_assessable: str
+    graduation_target: float
+    aspirational: float
+    competencies: list[CompetencyOut]
+    subcompetencies: list[SubcompetencyOut]
+
+
+class ResidentOut(Schema):
+    id: int
+    username: str
+    name: str
+    can_rate: bool
+
+
+class PointOut(Schema):
+    period: str
+    ccc: float | None
+    faculty: float | None
+    faculty_count: int
+    self_assessment: float | None
+
+
+class RowOut(Schema):
+    key: str
+    name: str
+    competency: str
+    latest: float | None
+    reached_target: bool
+    points: list[PointOut]
+
+
+class SummaryOut(Schema):
+    resident_id: int
+    periods: list[str]
+    graduation_target: float
+    subcompetencies: list[RowOut]
+
+
+class EvaluationIn(Schema):
+    resident_id: int
+    period: str
+    ratings: dict[str, RatingValue] = {}
+    comment: str = ""
+    submit: bool = False
+
+
+class EvaluationChangeIn(Schema):
+    ratings: dict[str, RatingValue] = {}
+    comment: str = ""
+    submit: bool = False
+
+
+class SelfAssessmentIn(Schema):
+    period: str
+    ratings: dict[str, RatingValue] = {}
+    comment: str = ""
+    submit: bool = False
+
+
+class SheetOut(Schema):
+    id: int
+    resident_id: int
+    period: str
+    period_label: str
+    ratings: dict[str, float | str]
+    comment: str
+    status: str
+    submitted_at: dt.datetime | None
+
+
+class EvaluationOut(SheetOut):
+    evaluator_id: int
+    kind: str
+
+
+class AssignmentIn(Schema):
+    resident_id: int
+    evaluator_id: int
+
+
+class AssignmentOut(Schema):
+    id: int
+    program_id: int
+    resident_id: int
+    evaluator_id: int
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
+def _sheet(sheet: Evaluation | SelfAssessment) -> dict[str, Any]:
+    out = {
+        "id": sheet.pk,
+        "resident_id": sheet.resident_id,
+        "period": sheet.period.key,
+        "period_label": sheet.period.period.label,
+        "ratings": sheet.ratings,
+        "comment": sheet.comment,
+        "status": sheet.status,
+        "submitted_at": sheet.submitted_at,
+    }
+    if isinstance(sheet, Evaluation):
+        out.update(evaluator_id=sheet.evaluator_id, kind=sheet.kind)
+    return out
+
+
+def _assignment(assignment: EvaluatorAssignment) -> dict[str, Any]:
+    return {
+        "id": assignment.pk,
+        "program_id": assignment.program_id,
+        "resident_id": assignment.resident_id,
+        "evaluator_id": assignment.evaluator_id,
+    }
+
+
+def _invalid(error: services.MilestoneError) -> Status[dict[str, Any]]:
+    return Status(400, {"detail": str(error), "errors": error.errors})
+
+
+def _forbidden(error: services.NotAllowed) -> Status[dict[str, Any]]:
+    return Status(403, {"detail": str(error)})
+
+
+@router.get("/set", response=MilestoneSetOut, summary="The IR Milestones 2.0 subcompetencies")
+def milestone_set(request: HttpRequest) -> object:
+    milestones = selectors.milestone_set()
+    return Status(
+        200,
+        {
+            "name": milestones.name,
+            "effective": milestones.effective,
+            "levels": list(milestones.levels()),
+            "not_yet_assessable": core.NOT_YET_ASSESSABLE,
+            "graduation_target": milestones.graduation_target,
+            "aspirational": milestones.aspirational,
+            "competencies": [{"key": c.key, "name": c.name} for c in milestones.competencies],
+            "subcompetencies": [
+                {"key": s.key, "name": s.name, "competency": s.competency.key}
+                for s in milestones.subcompetencies
+            ],
+        },
+    )
+
+
+@router.get("/residents", response=list[ResidentOut], summary="Residents whose milestones I see")
+def residents(request: HttpRequest) -> object:
+    user: Any = request.user
+    rateable = set(selectors.rateable_residents(user).values_list("pk", flat=True))
+    return Status(
+        200,
+        [
+            {"id": p.pk, "username": p.username, "name": _name(p), "can_rate": p.pk in rateable}
+            for p in selectors.residents_visible_to(user)
+        ],
+    )
+
+
+@router.get(
+    "/residents/{resident_id}/summary",
+    response={200: SummaryOut, 404: ErrorOut},
+    summary="A resident's levels per subcompetency and period",
+)
+def summary(request: HttpRequest, resident_id: int) -> object:
+    user: Any = request.user
+    person = selectors.get_resident(user, resident_id)
+    result = selectors.resident_summary(user, person)
+    return Status(
+        200,
+        {
+            "resident_id": person.pk,
+            "periods": [period.key for period in result.periods],
+            "graduation_target": result.graduation_target,
+            "subcompetencies": [
+                {
+                    "key": row.subcompetency.key,
+                    "name": row.subcompetency.name,
+                    "competency": row.subcompetency.competency.key,
+                    "latest": row.latest,
+                    "reached_target": row.reached_target,
+                    "points": [
+                        {
+                            "period": point.period.key,
+                            "ccc": point.ccc,
+                            "faculty": point.faculty,
+                            "faculty_count": point.faculty_count,
+                            "self_assessment": point.self_assessment,
+                        }
+                        for point in row.points
+                    ],
+                }
+                for row in result.rows
+            ],
+        },
+    )
+
+
+@router.get("/evaluations", response=list[EvaluationOut], summary="Evaluations I may see")
+def list_evaluations(request: HttpRequest, resident_id: int | None = None) -> object:
+    found = selectors.evaluations_visible_to(request.user)
+    if resident_id is not None:
+        found = found.filter(resident_id=resident_id)
+    return Status(200, [_sheet(item) for item in found])
+
+
+@router.get(
+    "/evaluations/{evaluation_id}", response={200: EvaluationOut, 404: ErrorOut}, summary="One"
+)
+def get_evaluation(request: HttpRequest, evaluation_id: int) -> object:
+    return Status(200, _sheet(selectors.get_evaluation(request.user, evaluation_id)))
+
+
+@router.post(
+    "/evaluations",
+    response={201: EvaluationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Save (or submit) my evaluation of a resident for a period",
+)
+def save_evaluation(request: HttpRequest, payload: EvaluationIn) -> object:
+    user: Any = request.user
+    person = selectors.get_resident(user, payload.resident_id)
+    try:
+        evaluation = services.save_evaluation(
+            actor=user,
+            resident=person,
+            period=payload.period,
+            ratings=payload.ratings,
+            comment=payload.comment,
+            submit=payload.submit,
+        )
+    except services.NotAllowed as error:
+        return _forbidden(error)
+    except services.MilestoneError as error:
+        return _invalid(error)
+    return Status(201, _sheet(evaluation))
+
+
+@router.put(
+    "/evaluations/{evaluation_id}",
+    response={200: EvaluationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Change (or submit) my draft evaluation",
+)
+def change_evaluation(
+    request: HttpRequest, evaluation_id: int, payload: EvaluationChangeIn
+) -> object:
+    user: Any = request.user
+    evaluation = selectors.get_evaluation(user, evaluation_id)
+    try:
+        changed = services.change_evaluation(actor=user, evaluation=evaluation, **payload.dict())
+    except services.NotAllowed as error:
+        return _forbidden(error)
+    except services.MilestoneError as error:
+        return _invalid(error)
+    return Status(200, _sheet(changed))
+
+
+@router.get("/self-assessments", response=list[SheetOut], summary="Self-assessments I may see")
+def list_self_assessments(request: HttpRequest, resident_id: int | None = None) -> object:
+    found = selectors.self_assessments_visible_to(request.user)
+    if resident_id is not None:
+        found = found.filter(resident_id=resident_id)
+    return Status(200, [_sheet(item) for item in found])
+
+
+@router.get(
+    "/self-assessments/{assessment_id}", response={200: SheetOut, 404: ErrorOut}, summary="One"
+)
+def get_self_assessment(request: HttpRequest, assessment_id: int) -> object:
+    return Status(200, _sheet(selectors.get_self_assessment(request.user, assessment_id)))
+
+
+@router.post(
+    "/self-assessments",
+    response={201: SheetOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Save (or submit) my self-assessment for a period",
+)
+def save_self_assessment(request: HttpRequest, payload: SelfAssessmentIn) -> object:
+    user: Any = request.user
+    try:
+        assessment = services.save_self_assessment(resident=user, **payload.dict())
+    except services.NotAllowed as error:
+        return _forbidden(error)
+    except services.MilestoneError as error:
+        return _invalid(error)
+    return Status(201, _sheet(assessment))
+
+
+@router.get("/assignments", response=list[AssignmentOut], summary="Assignments I manage or hold")
+def list_assignments(request: HttpRequest) -> object:
+    user: Any = request.user
+    found = EvaluatorAssignment.objects.filter(
+        Q(pk__in=selectors.assignments_managed_by(user).values("pk"))
+        | Q(pk__in=selectors.assignments_of(user).values("pk"))
+    )
+    return Status(200, [_assignment(item) for item in found])
+
+
+@router.post(
+    "/assignments",
+    response={201: AssignmentOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Assign a faculty evaluator to a resident (director or coordinator)",
+)
+def add_assignment(request: HttpRequest, payload: AssignmentIn) -> object:
+    user: Any = request.user
+    person = selectors.residents_led(user).filter(pk=payload.resident_id).first()
+    evaluator = User.objects.filter(pk=payload.evaluator_id).first()
+    if person is None:
+        raise Http404("No such resident in a program you lead.")
+    if evaluator is None:
+        return Status(400, {"detail": "No such evaluator.", "errors": {}})
+    try:
+        assignment = services.assign_evaluator(actor=user, resident=person, evaluator=evaluator)
+    except services.MilestoneError as error:
+        return _invalid(error)
+    return Status(201, _assignment(assignment))
+
+
+@router.delete(
+    "/assignments/{assignment_id}", response={204: None, 404: ErrorOut}, summary="Remove one"
+)
+def remove_assignment(request: HttpRequest, assignment_id: int) -> object:
+    user: Any = request.user
+    assignment = selectors.get_managed_assignment(user, assignment_id)
+    services.remove_assignment(actor=user, assignment=assignment)
+    return Status(204, None)

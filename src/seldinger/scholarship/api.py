@@ -1,3 +1,403 @@
-from ninja import Router
+"""JSON API for scholarly activity, mentorships, meeting notes and the annual-update export.
 
-router = Router()
+Thin, with the web's checks: ``selectors`` decide who sees what (anything else
+answers 404), ``services`` check, write and audit. Each kind of activity has
+the same five endpoints under ``/{kind}``: publications, presentations,
+research, qi, conferences.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.accounts.models import User
+from seldinger.scholarship import selectors, services
+from seldinger.scholarship.models import (
+    ConferenceAttendance,
+    MeetingNote,
+    Mentorship,
+    Presentation,
+    ProjectStatus,
+    Publication,
+    QualityProject,
+    ResearchProject,
+)
+from seldinger.scholarship.views import export_response
+
+router = Router(auth=django_auth)
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, str] = {}
+
+
+def _invalid(error: services.ScholarshipError) -> Status[dict[str, Any]]:
+    return Status(400, {"detail": str(error), "errors": error.errors})
+
+
+# Schemas ----------------------------------------------------------------------------------
+
+
+class PublicationIn(Schema):
+    title: str
+    journal: str
+    year: int
+    date: dt.date | None = None
+    authors: str
+    doi: str = ""
+    pmid: str = ""
+    status: str = Publication.Status.SUBMITTED
+
+
+class PublicationOut(PublicationIn):
+    id: int
+    trainee_id: int
+
+
+class PresentationIn(Schema):
+    title: str
+    meeting: str = Presentation.Meeting.SIR
+    meeting_other: str = ""
+    date: dt.date
+    kind: str = Presentation.Kind.ORAL
+
+
+class PresentationOut(PresentationIn):
+    id: int
+    trainee_id: int
+
+
+class ResearchIn(Schema):
+    title: str
+    role: str
+    start_date: dt.date
+    end_date: dt.date | None = None
+    status: str = ProjectStatus.ACTIVE
+    irb_approved: bool = False
+
+
+class ResearchOut(ResearchIn):
+    id: int
+    trainee_id: int
+
+
+class QualityIn(Schema):
+    title: str
+    aim: str
+    start_date: dt.date
+    end_date: dt.date | None = None
+    status: str = ProjectStatus.ACTIVE
+
+
+class QualityOut(QualityIn):
+    id: int
+    trainee_id: int
+
+
+class ConferenceIn(Schema):
+    title: str
+    start_date: dt.date
+    end_date: dt.date
+
+
+class ConferenceOut(ConferenceIn):
+    id: int
+    trainee_id: int
+
+
+class ResidentOut(Schema):
+    id: int
+    username: str
+    name: str
+
+
+class MentorshipIn(Schema):
+    program_id: int
+    resident_id: int
+    mentor_id: int
+
+
+class MentorshipOut(Schema):
+    id: int
+    program_id: int
+    resident_id: int
+    mentor_id: int
+    started_on: dt.date
+    ended_on: dt.date | None
+
+
+class NoteIn(Schema):
+    date: dt.date
+    notes: str
+
+
+class NoteCreateIn(NoteIn):
+    resident_id: int
+
+
+class NoteOut(Schema):
+    id: int
+    resident_id: int
+    mentor_id: int
+    author_id: int | None
+    date: dt.date
+    notes: str
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _mentorship_out(mentorship: Mentorship) -> dict[str, Any]:
+    return {
+        "id": mentorship.pk,
+        "program_id": mentorship.program_id,
+        "resident_id": mentorship.resident_id,
+        "mentor_id": mentorship.mentor_id,
+        "started_on": mentorship.started_on,
+        "ended_on": mentorship.ended_on,
+    }
+
+
+def _note_out(note: MeetingNote) -> dict[str, Any]:
+    return {
+        "id": note.pk,
+        "resident_id": note.mentorship.resident_id,
+        "mentor_id": note.mentorship.mentor_id,
+        "author_id": note.author_id,
+        "date": note.date,
+        "notes": note.notes,
+    }
+
+
+# Residents --------------------------------------------------------------------------------
+
+
+@router.get("/residents", response=list[ResidentOut], summary="Residents whose records I may read")
+def list_residents(request: HttpRequest) -> object:
+    return [
+        {"id": user.pk, "username": user.username, "name": _name(user)}
+        for user in selectors.trainees_visible_to(request.user)
+    ]
+
+
+# Activities: five endpoints per kind ------------------------------------------------------
+
+
+def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[Schema]) -> None:
+    ident = kind.replace("-", "_")
+
+    @router.get(
+        f"/{kind}",
+        response=list[schema_out],  # type: ignore[valid-type]
+        summary=f"List {label} (mine, or a resident's I may read)",
+        operation_id=f"scholarship_list_{ident}",
+    )
+    def list_activities(request: HttpRequest, resident_id: int | None = None) -> object:
+        user: Any = request.user
+        trainee = user if resident_id is None else selectors.get_visible_trainee(user, resident_id)
+        return selectors.activities_of(trainee, kind)
+
+    @router.post(
+        f"/{kind}",
+        response={201: schema_out, 400: ErrorOut, 404: ErrorOut},
+        summary=f"Add one of my {label}",
+        operation_id=f"scholarship_add_{ident}",
+    )
+    def add(request: HttpRequest, payload: schema_in) -> object:  # type: ignore[valid-type]
+        if not selectors.is_trainee(request.user):
+            return Status(404, {"detail": "Only residents and fellows keep scholarly records."})
+        try:
+            activity = services.add_activity(
+                owner=request.user,  # type: ignore[arg-type]
+                kind=kind,
+                values=payload.dict(),  # type: ignore[attr-defined]
+            )
+        except services.ScholarshipError as error:
+            return _invalid(error)
+        return Status(201, activity)
+
+    @router.get(
+        f"/{kind}/{{activity_id}}",
+        response=schema_out,
+        summary=f"One of {label} I may read",
+        operation_id=f"scholarship_get_{ident}",
+    )
+    def get(request: HttpRequest, activity_id: int) -> object:
+        return selectors.get_visible_activity(request.user, kind, activity_id)
+
+    @router.put(
+        f"/{kind}/{{activity_id}}",
+        response={200: schema_out, 400: ErrorOut, 404: ErrorOut},
+        summary=f"Change one of my {label}",
+        operation_id=f"scholarship_change_{ident}",
+    )
+    def change(request: HttpRequest, activity_id: int, payload: schema_in) -> object:  # type: ignore[valid-type]
+        activity = selectors.get_own_activity(request.user, kind, activity_id)
+        try:
+            services.change_activity(
+                actor=request.user,  # type: ignore[arg-type]
+                activity=activity,
+                values=payload.dict(),  # type: ignore[attr-defined]
+            )
+        except services.ScholarshipError as error:
+            return _invalid(error)
+        return Status(200, activity)
+
+    @router.delete(
+        f"/{kind}/{{activity_id}}",
+        response={204: None, 404: ErrorOut},
+        summary=f"Delete one of my {label}",
+        operation_id=f"scholarship_delete_{ident}",
+    )
+    def delete(request: HttpRequest, activity_id: int) -> object:
+        activity = selectors.get_own_activity(request.user, kind, activity_id)
+        services.delete_activity(actor=request.user, activity=activity)  # type: ignore[arg-type]
+        return Status(204, None)
+
+
+for _model, _in, _out in (
+    (Publication, PublicationIn, PublicationOut),
+    (Presentation, PresentationIn, PresentationOut),
+    (ResearchProject, ResearchIn, ResearchOut),
+    (QualityProject, QualityIn, QualityOut),
+    (ConferenceAttendance, ConferenceIn, ConferenceOut),
+):
+    _register(_model.KIND, _model.PLURAL.lower(), _in, _out)
+
+
+# Mentorships ------------------------------------------------------------------------------
+
+
+@router.get(
+    "/mentorships", response=list[MentorshipOut], summary="Mentorships I am part of or direct"
+)
+def list_mentorships(request: HttpRequest, current: bool = False) -> object:
+    mentorships = selectors.mentorships_visible_to(request.user)
+    if current:
+        mentorships = mentorships.filter(ended_on__isnull=True)
+    return [_mentorship_out(mentorship) for mentorship in mentorships]
+
+
+@router.post(
+    "/mentorships",
+    response={201: MentorshipOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Assign a faculty mentor to a resident of my program (directors)",
+)
+def assign_mentor(request: HttpRequest, payload: MentorshipIn) -> object:
+    user: Any = request.user
+    program = selectors.programs_directed_by(user).filter(pk=payload.program_id).first()
+    if program is None:
+        return Status(404, {"detail": "No such program of yours."})
+    resident = selectors.residents_of_program(program).filter(pk=payload.resident_id).first()
+    if resident is None:
+        return Status(404, {"detail": "No such resident of this program."})
+    mentor = User.objects.filter(pk=payload.mentor_id, is_active=True).first()
+    if mentor is None:
+        return Status(
+            400, {"detail": "mentor: no such user.", "errors": {"mentor": "No such user."}}
+        )
+    try:
+        mentorship = services.assign_mentor(
+            director=user, program=program, resident=resident, mentor=mentor
+        )
+    except services.ScholarshipError as error:
+        return _invalid(error)
+    return Status(201, _mentorship_out(mentorship))
+
+
+@router.post(
+    "/mentorships/{mentorship_id}/end",
+    response={200: MentorshipOut, 404: ErrorOut},
+    summary="End a mentorship in my program (directors)",
+)
+def end_mentorship(request: HttpRequest, mentorship_id: int) -> object:
+    mentorship = selectors.get_directed_mentorship(request.user, mentorship_id)
+    services.end_mentorship(actor=request.user, mentorship=mentorship)  # type: ignore[arg-type]
+    return Status(200, _mentorship_out(mentorship))
+
+
+# Meeting notes ----------------------------------------------------------------------------
+
+
+@router.get("/notes", response=list[NoteOut], summary="Meeting notes I may read")
+def list_notes(request: HttpRequest, resident_id: int | None = None) -> object:
+    notes = selectors.notes_visible_to(request.user)
+    if resident_id is not None:
+        notes = notes.filter(mentorship__resident_id=resident_id)
+    return [_note_out(note) for note in notes]
+
+
+@router.post(
+    "/notes",
+    response={201: NoteOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Write a meeting note (the resident or their current mentor)",
+)
+def add_note(request: HttpRequest, payload: NoteCreateIn) -> object:
+    user: Any = request.user
+    trainee = selectors.get_visible_trainee(user, payload.resident_id)
+    mentorship = selectors.mentorship_for_notes(user, trainee)
+    try:
+        note = services.add_note(
+            author=user, mentorship=mentorship, date=payload.date, notes=payload.notes
+        )
+    except services.ScholarshipError as error:
+        return _invalid(error)
+    return Status(201, _note_out(note))
+
+
+@router.get("/notes/{note_id}", response=NoteOut, summary="One meeting note I may read")
+def get_note(request: HttpRequest, note_id: int) -> object:
+    return _note_out(selectors.get_visible_note(request.user, note_id))
+
+
+@router.put(
+    "/notes/{note_id}",
+    response={200: NoteOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Change a meeting note I wrote",
+)
+def change_note(request: HttpRequest, note_id: int, payload: NoteIn) -> object:
+    note = selectors.get_own_note(request.user, note_id)
+    try:
+        services.change_note(
+            actor=request.user,  # type: ignore[arg-type]
+            note=note,
+            date=payload.date,
+            notes=payload.notes,
+        )
+    except services.ScholarshipError as error:
+        return _invalid(error)
+    return Status(200, _note_out(note))
+
+
+@router.delete(
+    "/notes/{note_id}", response={204: None, 404: ErrorOut}, summary="Delete a meeting note I wrote"
+)
+def delete_note(request: HttpRequest, note_id: int) -> object:
+    note = selectors.get_own_note(request.user, note_id)
+    services.delete_note(actor=request.user, note=note)  # type: ignore[arg-type]
+    return Status(204, None)
+
+
+# Export -----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/export",
+    summary="Annual update export of my program (directors and coordinators)",
+    description="CSV (`format=csv`, one row per activity; `format=summary-csv`, counts per "
+    "resident by type) or XLSX (`format=xlsx`, both sheets) for the academic year starting "
+    "July 1 of `year`. With `resident_id`, only that resident of the program.",
+)
+def export(
+    request: HttpRequest,
+    program_id: int,
+    year: int,
+    format: str = "csv",
+    resident_id: int | None = None,
+) -> HttpResponse:
+    return export_response(request.user, program_id, year, format, resident_id)

@@ -1,3 +1,216 @@
-from ninja import Router
+"""JSON API for work hours. Thin: the same selectors and services as the web pages,
+so the two never disagree (nor with ``seldinger hours check``)."""
 
-router = Router()
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.workhours import selectors, services
+from seldinger.workhours.models import ShiftEntry
+from seldinger.workhours.selectors import ViolationView
+
+router = Router(tags=["work hours"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ShiftIn(Schema):
+    start: dt.datetime = Field(description="ISO 8601; without an offset, the site's time zone")
+    end: dt.datetime = Field(description="ISO 8601; without an offset, the site's time zone")
+    kind: str = Field(
+        "clinical", description="clinical, call, home-call-work, moonlighting or education"
+    )
+    note: str = Field("", max_length=200)
+
+
+class ShiftOut(Schema):
+    id: int
+    resident: str
+    start: dt.datetime
+    end: dt.datetime
+    hours: float
+    kind: str
+    note: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ViolationOut(Schema):
+    resident: str
+    rule: str
+    rule_title: str
+    rule_text: str
+    rule_source: str
+    start: dt.datetime
+    end: dt.datetime
+    detail: str
+    justified: bool
+    justification: str | None
+
+
+class JustifyIn(Schema):
+    rule: str
+    start: dt.datetime
+    end: dt.datetime
+    text: str
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _shift_out(shift: ShiftEntry) -> dict[str, Any]:
+    return {
+        "id": shift.pk,
+        "resident": shift.resident.username,
+        "start": timezone.localtime(shift.start),
+        "end": timezone.localtime(shift.end),
+        "hours": round(shift.hours, 4),
+        "kind": shift.kind,
+        "note": shift.note,
+        "created_at": shift.created_at,
+        "updated_at": shift.updated_at,
+    }
+
+
+def _violation_out(view: ViolationView) -> dict[str, Any]:
+    return {
+        "resident": view.resident.username,
+        "rule": view.rule,
+        "rule_title": view.info.title,
+        "rule_text": view.info.text,
+        "rule_source": view.info.source,
+        "start": view.start,
+        "end": view.end,
+        "detail": view.detail,
+        "justified": view.justified,
+        "justification": view.justification.text if view.justification else None,
+    }
+
+
+@router.get(
+    "/shifts",
+    response=list[ShiftOut],
+    auth=django_auth,
+    summary="My shifts",
+    description="My logged shifts, optionally those overlapping [date_from, date_to].",
+)
+def list_shifts(
+    request: HttpRequest, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> object:
+    shifts = selectors.shifts_of(request.user).select_related("resident")
+    if date_from:
+        shifts = shifts.filter(end__gt=selectors.local_midnight(date_from))
+    if date_to:
+        shifts = shifts.filter(start__lt=selectors.local_midnight(date_to + dt.timedelta(days=1)))
+    return Status(200, [_shift_out(shift) for shift in shifts])
+
+
+@router.post(
+    "/shifts",
+    response={201: ShiftOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Log a shift (any date: back-entry is allowed and audited)",
+)
+def create_shift(request: HttpRequest, payload: ShiftIn) -> object:
+    if not selectors.may_log_hours(request.user):
+        return Status(403, {"detail": "Only residents and fellows log work hours."})
+    try:
+        shift = services.create_shift(
+            resident=request.user,
+            start=_aware(payload.start),
+            end=_aware(payload.end),
+            kind=payload.kind,
+            note=payload.note,
+        )
+    except services.HoursError as error:
+        return Status(400, {"detail": str(error)})
+    return Status(201, _shift_out(shift))
+
+
+@router.get(
+    "/shifts/{int:shift_id}",
+    response={200: ShiftOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="One of my shifts",
+)
+def get_shift(request: HttpRequest, shift_id: int) -> object:
+    return Status(200, _shift_out(selectors.get_own_shift(request.user, shift_id)))
+
+
+@router.put(
+    "/shifts/{int:shift_id}",
+    response={200: ShiftOut, 400: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="Change one of my shifts",
+)
+def update_shift(request: HttpRequest, shift_id: int, payload: ShiftIn) -> object:
+    shift = selectors.get_own_shift(request.user, shift_id)
+    try:
+        services.update_shift(
+            actor=request.user,
+            shift=shift,
+            start=_aware(payload.start),
+            end=_aware(payload.end),
+            kind=payload.kind,
+            note=payload.note,
+        )
+    except services.HoursError as error:
+        return Status(400, {"detail": str(error)})
+    return Status(200, _shift_out(shift))
+
+
+@router.delete(
+    "/shifts/{int:shift_id}",
+    response={204: None, 404: ErrorOut},
+    auth=django_auth,
+    summary="Delete one of my shifts",
+)
+def delete_shift(request: HttpRequest, shift_id: int) -> object:
+    shift = selectors.get_own_shift(request.user, shift_id)
+    services.delete_shift(actor=request.user, shift=shift)
+    return Status(204, None)
+
+
+@router.get(
+    "/violations",
+    response={200: list[ViolationOut], 404: ErrorOut},
+    auth=django_auth,
+    summary="Work-hour violations: mine; directors and coordinators: their residents'",
+    description=(
+        "Recomputed from the logged shifts. resident narrows to one resident (404 if you "
+        "may not see them); rule to one rule key (80-hour, one-day-in-seven, 24+4, "
+        "rest-between-periods, rest-after-24h-call, call-frequency)."
+    ),
+)
+def list_violations(
+    request: HttpRequest, resident: str | None = None, rule: str | None = None
+) -> object:
+    found = selectors.visible_violations(request.user, resident=resident, rule=rule)
+    return Status(200, [_violation_out(view) for view in found])
+
+
+@router.post(
+    "/violations/justify",
+    response={200: ViolationOut, 400: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="Justify one of my violations (or change its justification)",
+    description="rule, start and end name the violation exactly as the violations list gives it.",
+)
+def justify(request: HttpRequest, payload: JustifyIn) -> object:
+    start, end = _aware(payload.start), _aware(payload.end)
+    try:
+        services.justify_violation(
+            resident=request.user, rule=payload.rule, start=start, end=end, text=payload.text
+        )
+    except services.HoursError as error:
+        return Status(400, {"detail": str(error)})
+    return Status(
+        200, _violation_out(selectors.get_own_violation(request.user, payload.rule, start, end))
+    )

@@ -1,3 +1,264 @@
-from django.urls import URLPattern
+"""Work-hour pages: the resident's week grid, their violations with justifications, and
+the directors' and coordinators' hours report. Thin: selectors decide who sees what,
+services make (and audit) every change."""
 
-urlpatterns: list[URLPattern] = []
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from seldinger.workhours import selectors, services
+from seldinger.workhours.forms import JustificationForm, ReportFilterForm, ShiftForm, shift_initial
+from seldinger.workhours.models import ShiftEntry
+from seldinger.workhours.selectors import ViolationView
+
+
+def _require_resident(request: HttpRequest) -> None:
+    if not selectors.may_log_hours(request.user):
+        raise PermissionDenied("Only residents and fellows log work hours.")
+
+
+def _week_of(request: HttpRequest) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        day = timezone.localdate()
+    return selectors.week_start(day)
+
+
+def _week_url(day: dt.date) -> str:
+    return f"{reverse('workhours:week')}?week={selectors.week_start(day).isoformat()}"
+
+
+def _justify_forms(views: list[ViolationView], next_url: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "violation": view,
+            "form": JustificationForm(
+                initial={
+                    "rule": view.rule,
+                    "start": view.start.isoformat(),
+                    "end": view.end.isoformat(),
+                    "text": view.justification.text if view.justification else "",
+                    "next": next_url,
+                },
+                auto_id=False,
+            ),
+        }
+        for view in views
+    ]
+
+
+def _hours(entries: list[ShiftEntry]) -> float:
+    return round(sum(entry.hours for entry in entries), 2)
+
+
+def _week_page(
+    request: HttpRequest, monday: dt.date, form: ShiftForm | None = None, status: int = 200
+) -> HttpResponse:
+    resident = request.user
+    start = selectors.local_midnight(monday)
+    end = selectors.local_midnight(monday + dt.timedelta(days=7))
+    entries = list(selectors.shifts_between(resident, start, end))
+    days = []
+    for offset in range(7):
+        day = monday + dt.timedelta(days=offset)
+        shifts = [entry for entry in entries if timezone.localtime(entry.start).date() == day]
+        days.append(
+            {
+                "day": day,
+                "shifts": shifts,
+                "hours": _hours(shifts),
+                "today": day == timezone.localdate(),
+            }
+        )
+    today = timezone.localdate()
+    if form is None:
+        form = ShiftForm(
+            initial={"day": today if monday <= today < monday + dt.timedelta(days=7) else monday}
+        )
+    week_url = _week_url(monday)
+    context = {
+        "title": "Work hours",
+        "monday": monday,
+        "sunday": monday + dt.timedelta(days=6),
+        "previous": _week_url(monday - dt.timedelta(days=7)),
+        "next": _week_url(monday + dt.timedelta(days=7)),
+        "this_week": _week_url(today),
+        "days": days,
+        "week_hours": _hours(
+            [entry for entry in entries if timezone.localtime(entry.start).date() >= monday]
+        ),
+        "form": form,
+        "violations": _justify_forms(selectors.violations_in(resident, start, end), week_url),
+        "week_url": week_url,
+    }
+    return render(request, "workhours/week.html", context, status=status)
+
+
+@login_required
+def week(request: HttpRequest) -> HttpResponse:
+    """The logged-in resident's week, Monday to Sunday, with a quick form to add a shift."""
+    _require_resident(request)
+    return _week_page(request, _week_of(request))
+
+
+@login_required
+@require_POST
+def add_shift(request: HttpRequest) -> HttpResponse:
+    _require_resident(request)
+    form = ShiftForm(request.POST)
+    monday = _week_of(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            shift = services.create_shift(
+                resident=request.user,
+                start=data["start"],
+                end=data["end"],
+                kind=data["kind"],
+                note=data["note"],
+            )
+        except services.HoursError as error:
+            form.add_error(None, str(error))
+        else:
+            local = timezone.localtime(shift.start)
+            messages.success(request, f"Shift added: {local:%a %d %b %H:%M}, {shift.hours:g} h.")
+            return redirect(_week_url(local.date()))
+        monday = selectors.week_start(data["day"])
+    elif form.cleaned_data.get("day"):
+        monday = selectors.week_start(form.cleaned_data["day"])
+    return _week_page(request, monday, form, status=400)
+
+
+@login_required
+def edit_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
+    shift = selectors.get_own_shift(request.user, shift_id)
+    form = ShiftForm(request.POST or None, initial=shift_initial(shift))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_shift(
+                    actor=request.user,
+                    shift=shift,
+                    start=data["start"],
+                    end=data["end"],
+                    kind=data["kind"],
+                    note=data["note"],
+                )
+            except services.HoursError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Shift changed.")
+                return redirect(_week_url(timezone.localtime(shift.start).date()))
+        status = 400
+    context = {
+        "title": "Change shift",
+        "form": form,
+        "shift": shift,
+        "back": _week_url(timezone.localtime(shift.start).date()),
+    }
+    return render(request, "workhours/shift_form.html", context, status=status)
+
+
+@login_required
+def delete_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
+    shift = selectors.get_own_shift(request.user, shift_id)
+    back = _week_url(timezone.localtime(shift.start).date())
+    if request.method == "POST":
+        services.delete_shift(actor=request.user, shift=shift)
+        messages.success(request, "Shift deleted.")
+        return redirect(back)
+    return render(
+        request,
+        "workhours/shift_confirm_delete.html",
+        {"title": "Delete shift", "shift": shift, "back": back},
+    )
+
+
+@login_required
+def my_violations(request: HttpRequest) -> HttpResponse:
+    """All the resident's violations, each explained, with its justification."""
+    _require_resident(request)
+    views = selectors.violations_of(request.user)
+    context = {
+        "title": "My work-hour violations",
+        "violations": _justify_forms(views, reverse("workhours:my_violations")),
+    }
+    return render(request, "workhours/my_violations.html", context)
+
+
+def _next(request: HttpRequest, value: str) -> str:
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return reverse("workhours:my_violations")
+
+
+@login_required
+@require_POST
+def justify(request: HttpRequest) -> HttpResponse:
+    _require_resident(request)
+    form = JustificationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write a justification for the violation.")
+        return redirect(_next(request, request.POST.get("next", "")))
+    data = form.cleaned_data
+    try:
+        services.justify_violation(
+            resident=request.user,
+            rule=data["rule"],
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+        )
+    except services.HoursError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Justification saved.")
+    return redirect(_next(request, data.get("next", "")))
+
+
+@login_required
+def violations(request: HttpRequest) -> HttpResponse:
+    """The hours report: violations of the residents of the programs the viewer leads."""
+    if not selectors.may_see_hours_report(request.user):
+        raise PermissionDenied("Only program directors and coordinators see the hours report.")
+    residents = list(selectors.report_residents(request.user))
+    filters = ReportFilterForm(request.GET or None, residents=residents)
+    # An unknown resident or rule simply matches nothing: the selector only looks among
+    # the viewer's own residents.
+    resident = request.GET.get("resident") or None
+    rule = request.GET.get("rule") or None
+    filters.is_valid()
+    found = selectors.report_violations(request.user, resident=resident, rule=rule)
+    context = {
+        "title": "Work-hour violations",
+        "filters": filters,
+        "violations": found,
+        "justified": sum(1 for view in found if view.justified),
+        "residents": residents,
+    }
+    return render(request, "workhours/violations.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("", week, name="week"),
+    path("shifts/add/", add_shift, name="add_shift"),
+    path("shifts/<int:shift_id>/edit/", edit_shift, name="edit_shift"),
+    path("shifts/<int:shift_id>/delete/", delete_shift, name="delete_shift"),
+    path("my-violations/", my_violations, name="my_violations"),
+    path("justify/", justify, name="justify"),
+    path("violations/", violations, name="violations"),
+]

@@ -122,6 +122,9 @@ def load_demo_data() -> DemoResult:
     _demo_jobs_board_and_events(users)
     _demo_diplomate_credentials(users["diplomate"])
     _demo_diplomate_certification(users["diplomate"])
+    _demo_milestones(users)
+    _demo_work_hours(users["resident"])
+    _demo_scholarship(users)
     return result
 
 
@@ -399,6 +402,93 @@ def _demo_diplomate_certification(diplomate: User) -> None:
     )
 
 
+def _demo_scholarship(users: dict[str, User]) -> None:
+    """Scholarly activity for the demo resident (one of each kind), the faculty member as
+    their mentor, and one meeting note; added once (while the resident has no mentor).
+
+    Provided by seldinger.scholarship.
+    """
+    try:
+        from django.utils import timezone
+
+        from seldinger.scholarship.models import Mentorship
+        from seldinger.scholarship.services import (
+            ScholarshipError,
+            add_activity,
+            add_note,
+            assign_mentor,
+        )
+    except ImportError:
+        return
+    resident, faculty, director = users["resident"], users["faculty"], users["director"]
+    if Mentorship.objects.filter(resident=resident).exists():
+        return
+    program = Program.objects.get(acgme_id="DEMO-0001")
+    today = timezone.localdate()
+    last_year = today.year - 1
+    try:
+        mentorship = assign_mentor(
+            director=director, program=program, resident=resident, mentor=faculty, on=today
+        )
+    except ScholarshipError:  # e.g. the demo resident's appointment has ended
+        return
+    add_note(
+        author=faculty,
+        mentorship=mentorship,
+        date=today,
+        notes="Discussed the embolization abstract and a timeline for the manuscript (synthetic).",
+    )
+    for kind, values in (
+        (
+            "publications",
+            {
+                "title": "Outcomes of synthetic port placements (synthetic)",
+                "journal": "Demo Journal of Interventional Radiology",
+                "year": today.year,
+                "authors": "Resident D, Faculty D",
+                "status": "submitted",
+            },
+        ),
+        (
+            "presentations",
+            {
+                "title": "Embolization techniques in a synthetic cohort (synthetic)",
+                "meeting": "sir",
+                "date": dt.date(last_year, 3, 15),
+                "kind": "e-poster",
+            },
+        ),
+        (
+            "research",
+            {
+                "title": "Radiation dose in hepatic interventions (synthetic)",
+                "role": "Co-investigator",
+                "start_date": dt.date(last_year, 9, 1),
+                "status": "active",
+                "irb_approved": True,
+            },
+        ),
+        (
+            "qi",
+            {
+                "title": "Time-out checklist compliance (synthetic)",
+                "aim": "Raise time-out checklist compliance in the IR suite to 100%.",
+                "start_date": dt.date(last_year, 10, 1),
+                "status": "active",
+            },
+        ),
+        (
+            "conferences",
+            {
+                "title": "RSNA Annual Meeting",
+                "start_date": dt.date(last_year, 12, 1),
+                "end_date": dt.date(last_year, 12, 4),
+            },
+        ),
+    ):
+        add_activity(owner=resident, kind=kind, values=values)
+
+
 class Command(BaseCommand):
     help = (
         "Load the synthetic demo data (idempotent) and print the demo logins.\n\n"
@@ -437,3 +527,100 @@ class Command(BaseCommand):
             table.add_row(login.username, login.role, login.password)
         console.print(table)
         console.print(f"Open {DEMO_URL} and log in.", highlight=False)
+
+
+def _demo_work_hours(resident: User) -> None:
+    """Two weeks of shifts for the demo resident (the two weeks before this one): a split
+    shift (Tuesday, with a lunch break: no false short-rest violation) and one violation,
+    a 30-hour in-house call (24+4). Added once, while the resident has no shifts.
+
+    Provided by seldinger.workhours (``services``).
+    """
+    try:
+        from seldinger.workhours.models import ShiftEntry
+        from seldinger.workhours.services import create_shift
+    except ImportError:
+        return
+    if ShiftEntry.objects.filter(resident=resident).exists():
+        return
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday() + 14)
+    # (day offset, start, end day offset, end, kind, note)
+    week_one = [
+        (0, "07:00", 0, "18:00", "clinical", ""),
+        (1, "07:00", 1, "12:00", "clinical", "Split shift: morning"),
+        (1, "13:00", 1, "18:00", "clinical", "Split shift: afternoon"),
+        (2, "07:00", 3, "13:00", "call", "30-hour in-house call"),
+        (4, "07:00", 4, "17:00", "clinical", ""),
+    ]
+    week_two = [
+        (7, "07:00", 7, "18:00", "clinical", ""),
+        (8, "07:00", 8, "18:00", "clinical", ""),
+        (9, "07:00", 9, "17:00", "education", "Didactics"),
+        (10, "07:00", 10, "18:00", "clinical", ""),
+        (11, "07:00", 11, "15:00", "clinical", ""),
+    ]
+    for start_day, start, end_day, end, kind, note in week_one + week_two:
+        create_shift(
+            resident=resident,
+            start=timezone.make_aware(
+                dt.datetime.combine(
+                    monday + dt.timedelta(days=start_day), dt.time.fromisoformat(start)
+                )
+            ),
+            end=timezone.make_aware(
+                dt.datetime.combine(monday + dt.timedelta(days=end_day), dt.time.fromisoformat(end))
+            ),
+            kind=kind,
+            note=note,
+        )
+
+
+def _demo_milestones(users: dict[str, User]) -> None:
+    """Milestones: the demo faculty assigned to the demo resident; faculty and committee
+    (director) evaluations for the two periods before the current one; the resident's
+    self-assessment for the latest. Added once, while the resident has no evaluation.
+
+    Provided by seldinger.milestones (``services``).
+    """
+    try:
+        from django.utils import timezone
+
+        from seldinger.milestones import milestones as core
+        from seldinger.milestones.models import Evaluation
+        from seldinger.milestones.selectors import milestone_set
+        from seldinger.milestones.services import (
+            assign_evaluator,
+            save_evaluation,
+            save_self_assessment,
+        )
+    except ImportError:
+        return
+    resident, faculty, director = users["resident"], users["faculty"], users["director"]
+    if Evaluation.objects.filter(resident=resident).exists():
+        return
+    assign_evaluator(actor=director, resident=resident, evaluator=faculty)
+    keys = milestone_set().subcompetency_keys()
+    latest = core.period_of(timezone.localdate()).previous()
+    for step, period in enumerate((latest.previous(), latest)):
+        # Synthetic levels between 1.5 and 4, half a level higher in the later period.
+        base = {key: 1.5 + 0.5 * ((index * 7) % 4) + 0.5 * step for index, key in enumerate(keys)}
+        for actor, shift in ((faculty, 0.0), (director, -0.5)):
+            save_evaluation(
+                actor=actor,
+                resident=resident,
+                period=period,
+                ratings={key: max(1.0, level + shift) for key, level in base.items()},
+                comment="Synthetic demo evaluation.",
+                submit=True,
+            )
+        if period == latest:
+            save_self_assessment(
+                resident=resident,
+                period=period,
+                ratings={key: min(5.0, level + 0.5) for key, level in base.items()},
+                comment="Synthetic demo self-assessment.",
+                submit=True,
+            )

@@ -1,0 +1,242 @@
+"""Who sees and rates whose milestones: the one place that decides it (web and API alike).
+
+- A resident sees their own evaluations once submitted, and all their own
+  self-assessments (drafts too).
+- Faculty rate only the residents the director assigned to them (while both
+  are current members of that program) and see only the evaluations they wrote.
+- A program's director and coordinator act as the clinical competency
+  committee (CCC): they rate their program's residents, see every submitted
+  evaluation and self-assessment of them, and manage the assignments.
+- Nobody else sees milestone evaluations (platform administrators use the
+  Django admin, not these pages).
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts.selectors import programs_led_by, programs_supervised_by
+from seldinger.caselog.selectors import trainees_led_by
+from seldinger.milestones import milestones as core
+from seldinger.milestones.models import Evaluation, EvaluatorAssignment, SelfAssessment
+from seldinger.programs.models import Program
+from seldinger.rules import default_parameters
+
+Kind = ProgramMembership.Kind
+
+
+def _active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def milestone_set(on: dt.date | None = None) -> core.MilestoneSet:
+    return core.load_milestone_set(default_parameters(), on or timezone.localdate())
+
+
+def is_trainee(user: Any) -> bool:
+    if not _active(user):
+        return False
+    return (
+        user.role == Role.RESIDENT
+        or ProgramMembership.objects.filter(user=user, kind=Kind.TRAINEE).exists()
+    )
+
+
+def _current_trainee_programs(resident: Any) -> QuerySet[ProgramMembership, int]:
+    return ProgramMembership.objects.filter(user=resident, kind=Kind.TRAINEE).values_list(
+        "program_id", flat=True
+    )
+
+
+def programs_led(viewer: Any) -> QuerySet[Program]:
+    """Programs whose clinical competency committee the viewer acts for (director/coordinator)."""
+    return programs_led_by(viewer)
+
+
+def residents_led(viewer: Any) -> QuerySet[User]:
+    """Trainees of the programs the viewer directs or coordinates."""
+    return trainees_led_by(viewer).order_by("last_name", "username")
+
+
+def assignments_of(evaluator: Any) -> QuerySet[EvaluatorAssignment]:
+    """The evaluator's assignments still in force (they supervise the program, the
+    resident is still its trainee)."""
+    if not _active(evaluator):
+        return EvaluatorAssignment.objects.none()
+    return EvaluatorAssignment.objects.filter(
+        evaluator=evaluator,
+        program__in=programs_supervised_by(evaluator),
+        resident__memberships__kind=Kind.TRAINEE,
+        resident__memberships__program_id=F("program_id"),
+    ).distinct()
+
+
+def assigned_residents(evaluator: Any) -> QuerySet[User]:
+    return User.objects.filter(pk__in=assignments_of(evaluator).values("resident_id"))
+
+
+def rateable_residents(viewer: Any) -> QuerySet[User]:
+    """Residents the viewer may evaluate: their program's (as CCC) or assigned ones."""
+    if not _active(viewer):
+        return User.objects.none()
+    return User.objects.filter(
+        Q(pk__in=trainees_led_by(viewer).values("pk"))
+        | Q(pk__in=assignments_of(viewer).values("resident_id"))
+    ).order_by("last_name", "first_name", "username")
+
+
+def residents_visible_to(viewer: Any) -> QuerySet[User]:
+    """Residents whose milestone page the viewer may open: themselves (a trainee) and
+    those they may rate."""
+    if not _active(viewer):
+        return User.objects.none()
+    own = Q(pk=viewer.pk) if is_trainee(viewer) else Q(pk__in=[])
+    return User.objects.filter(own | Q(pk__in=rateable_residents(viewer).values("pk"))).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def get_resident(viewer: Any, resident_id: int) -> User:
+    resident = residents_visible_to(viewer).filter(pk=resident_id).first()
+    if resident is None:
+        raise Http404("No such resident.")
+    return resident
+
+
+def rating_role(viewer: Any, resident: Any) -> tuple[str, Program] | None:
+    """How ``viewer`` may rate ``resident``: ("ccc"|"faculty", program), or None."""
+    if not _active(viewer) or resident is None or viewer.pk == resident.pk:
+        return None
+    trainee_programs = _current_trainee_programs(resident)
+    led = programs_led_by(viewer).filter(pk__in=trainee_programs).first()
+    if led is not None:
+        return Evaluation.Kind.CCC, led
+    assignment = assignments_of(viewer).filter(resident=resident).select_related("program").first()
+    if assignment is not None:
+        return Evaluation.Kind.FACULTY, assignment.program
+    return None
+
+
+def evaluations_visible_to(viewer: Any) -> QuerySet[Evaluation]:
+    if not _active(viewer):
+        return Evaluation.objects.none()
+    submitted = Q(status=Evaluation.Status.SUBMITTED)
+    return Evaluation.objects.filter(
+        (Q(resident=viewer) & submitted)
+        | Q(evaluator=viewer)
+        | (
+            Q(resident__in=trainees_led_by(viewer).values("pk"))
+            & Q(program__in=programs_led_by(viewer))
+            & submitted
+        )
+    ).select_related("period", "evaluator", "resident", "program")
+
+
+def get_evaluation(viewer: Any, evaluation_id: int) -> Evaluation:
+    evaluation = evaluations_visible_to(viewer).filter(pk=evaluation_id).first()
+    if evaluation is None:
+        raise Http404("No such evaluation.")
+    return evaluation
+
+
+def self_assessments_visible_to(viewer: Any) -> QuerySet[SelfAssessment]:
+    if not _active(viewer):
+        return SelfAssessment.objects.none()
+    return SelfAssessment.objects.filter(
+        Q(resident=viewer)
+        | (
+            Q(resident__in=trainees_led_by(viewer).values("pk"))
+            & Q(status=SelfAssessment.Status.SUBMITTED)
+        )
+    ).select_related("period", "resident")
+
+
+def get_self_assessment(viewer: Any, assessment_id: int) -> SelfAssessment:
+    found = self_assessments_visible_to(viewer).filter(pk=assessment_id).first()
+    if found is None:
+        raise Http404("No such self-assessment.")
+    return found
+
+
+def own_self_assessment(resident: Any, period: core.Period) -> SelfAssessment | None:
+    return (
+        SelfAssessment.objects.filter(
+            resident=resident, period__academic_year=period.academic_year, period__half=period.half
+        )
+        .select_related("period")
+        .first()
+    )
+
+
+def own_evaluation(evaluator: Any, resident: Any, period: core.Period) -> Evaluation | None:
+    return (
+        Evaluation.objects.filter(
+            evaluator=evaluator,
+            resident=resident,
+            period__academic_year=period.academic_year,
+            period__half=period.half,
+        )
+        .select_related("period")
+        .first()
+    )
+
+
+def resident_summary(
+    viewer: Any, resident: Any, milestones: core.MilestoneSet | None = None
+) -> core.ResidentSummary:
+    """The resident's levels over time, from what ``viewer`` may see of them."""
+    milestones = milestones or milestone_set()
+    sheets = [
+        core.RatingSheet(item.period.period, item.kind, core.load_stored(item.ratings))
+        for item in evaluations_visible_to(viewer).filter(resident=resident)
+    ]
+    sheets += [
+        core.RatingSheet(item.period.period, core.SELF, core.load_stored(item.ratings))
+        for item in self_assessments_visible_to(viewer).filter(resident=resident)
+    ]
+    return core.summarise(milestones, sheets)
+
+
+def assignments_managed_by(viewer: Any) -> QuerySet[EvaluatorAssignment]:
+    """Assignments in the programs the viewer directs or coordinates."""
+    return EvaluatorAssignment.objects.filter(program__in=programs_led_by(viewer)).select_related(
+        "program", "evaluator", "resident"
+    )
+
+
+def get_managed_assignment(viewer: Any, assignment_id: int) -> EvaluatorAssignment:
+    found = assignments_managed_by(viewer).filter(pk=assignment_id).first()
+    if found is None:
+        raise Http404("No such assignment.")
+    return found
+
+
+def faculty_of(program: Program) -> QuerySet[User]:
+    """Current faculty (and directors) of a program, who may be assigned as evaluators."""
+    return faculty_of_programs(Program.objects.filter(pk=program.pk))
+
+
+def faculty_of_programs(programs: QuerySet[Program]) -> QuerySet[User]:
+    today = timezone.localdate()
+    return (
+        User.objects.filter(
+            Q(memberships__start_date__isnull=True) | Q(memberships__start_date__lte=today),
+            Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today),
+            memberships__program__in=programs,
+            memberships__kind__in=(Kind.FACULTY, Kind.DIRECTOR),
+        )
+        .distinct()
+        .order_by("last_name", "username")
+    )
+
+
+def trainees_of(program: Program) -> QuerySet[User]:
+    return (
+        User.objects.filter(memberships__program=program, memberships__kind=Kind.TRAINEE)
+        .distinct()
+        .order_by("last_name", "username")
+    )

@@ -1,0 +1,180 @@
+"""The director's export for the accreditation annual update: CSV and XLSX.
+
+One row per scholarly activity of each resident of one program within one
+academic year (July 1 to June 30), and a summary with counts per resident by
+type. Which program and residents may be exported is the caller's check
+(``selectors.programs_for_export``); this module only builds the files.
+
+An activity belongs to the academic year when:
+
+- a publication: its date falls in it; without a date, its year is the
+  calendar year in which the academic year ends (2026 → 2025-26);
+- a presentation: its date falls in it;
+- a research or QI project: it ran during part of it (start on or before
+  June 30, and no end or an end on or after July 1);
+- conference attendance: its first day falls in it.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from seldinger.caselog.importer import quote_formula
+from seldinger.scholarship.models import (
+    ACTIVITY_MODELS,
+    ConferenceAttendance,
+    Presentation,
+    Publication,
+    QualityProject,
+    ResearchProject,
+)
+
+COLUMNS = ("Resident", "Type", "Title", "Venue", "Date/year", "Status", "Details")
+SUMMARY_COLUMNS = ("Resident", *(model.LABEL for model in ACTIVITY_MODELS.values()), "Total")
+
+
+@dataclass(frozen=True)
+class AcademicYear:
+    """The academic year starting on July 1 of ``start_year``."""
+
+    start_year: int
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.start_year, 7, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.start_year + 1, 6, 30)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+    @classmethod
+    def containing(cls, day: dt.date) -> "AcademicYear":
+        return cls(day.year if day.month >= 7 else day.year - 1)
+
+
+def _in_year(kind: str, year: AcademicYear) -> Q:
+    within = Q(date__gte=year.start, date__lte=year.end)
+    if kind == Publication.KIND:
+        return within | Q(date__isnull=True, year=year.start_year + 1)
+    if kind == Presentation.KIND:
+        return within
+    if kind in (ResearchProject.KIND, QualityProject.KIND):
+        return Q(start_date__lte=year.end) & (
+            Q(end_date__isnull=True) | Q(end_date__gte=year.start)
+        )
+    return Q(start_date__gte=year.start, start_date__lte=year.end)
+
+
+def _name(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+def describe(activity: Any) -> list[str]:
+    """Title, venue, date/year, status and details of one activity (export and pages)."""
+    if isinstance(activity, Publication):
+        when = activity.date.isoformat() if activity.date else str(activity.year)
+        ids = [
+            f"DOI {activity.doi}" if activity.doi else "",
+            f"PMID {activity.pmid}" if activity.pmid else "",
+        ]
+        details = "; ".join(part for part in [activity.authors, *ids] if part)
+        return [activity.title, activity.journal, when, activity.get_status_display(), details]
+    if isinstance(activity, Presentation):
+        return [
+            activity.title,
+            activity.meeting_name,
+            activity.date.isoformat(),
+            "Presented",
+            str(activity.get_kind_display()),
+        ]
+    if isinstance(activity, ResearchProject | QualityProject):
+        end = activity.end_date.isoformat() if activity.end_date else "ongoing"
+        when = f"{activity.start_date.isoformat()} to {end}"
+        if isinstance(activity, ResearchProject):
+            irb = "IRB approved" if activity.irb_approved else "IRB not approved"
+            details = f"Role: {activity.role}; {irb}"
+        else:
+            details = f"Aim: {activity.aim}"
+        return [activity.title, "", when, activity.get_status_display(), details]
+    assert isinstance(activity, ConferenceAttendance)
+    when = f"{activity.start_date.isoformat()} to {activity.end_date.isoformat()}"
+    return [activity.title, activity.title, when, "Attended", ""]
+
+
+def _row(resident: Any, activity: Any) -> list[str]:
+    return [_name(resident), type(activity).LABEL, *describe(activity)]
+
+
+@dataclass(frozen=True)
+class Report:
+    year: AcademicYear
+    rows: list[list[str]]
+    summary: list[list[Any]]
+
+
+def build_report(residents: Iterable[Any], year: AcademicYear) -> Report:
+    """Rows and summary for ``residents`` (already allowed by the caller) in ``year``."""
+    residents = list(residents)
+    rows: list[list[str]] = []
+    summary: list[list[Any]] = []
+    for resident in residents:
+        counts: list[int] = []
+        for kind, model in ACTIVITY_MODELS.items():
+            activities = list(model.objects.filter(_in_year(kind, year), trainee=resident))
+            rows.extend(_row(resident, activity) for activity in activities)
+            counts.append(len(activities))
+        summary.append([_name(resident), *counts, sum(counts)])
+    return Report(year, rows, summary)
+
+
+def to_csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(list(header))
+    for row in rows:
+        writer.writerow([quote_formula(cell) if isinstance(cell, str) else cell for cell in row])
+    # A byte order mark so that spreadsheet programs read UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def activities_csv(report: Report) -> bytes:
+    return to_csv(COLUMNS, report.rows)
+
+
+def summary_csv(report: Report) -> bytes:
+    return to_csv(SUMMARY_COLUMNS, report.summary)
+
+
+def to_xlsx(report: Report) -> bytes:
+    """A workbook with the sheets "Scholarly activity" and "Summary"; text never a formula."""
+    from openpyxl import Workbook  # imported here: CSV exports never pay for it
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    for title, header, rows in (
+        ("Scholarly activity", COLUMNS, report.rows),
+        ("Summary", SUMMARY_COLUMNS, report.summary),
+    ):
+        sheet = workbook.create_sheet(title)
+        sheet.append([f"Academic year {report.year.label}"])
+        sheet.append(list(header))
+        for row in rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"
+                cells.append(cell)
+            sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

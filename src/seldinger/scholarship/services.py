@@ -1,0 +1,250 @@
+"""Writes for scholarly activity, mentorships and meeting notes: checked and audited.
+
+Callers pass objects the selectors already allowed; the services check the
+fields and the relationships (a director of the program, a trainee of it, a
+faculty mentor of it) and record every change with ``audit.services.record``.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from seldinger.accounts.models import ProgramMembership, User
+from seldinger.audit.models import AuditEntry
+from seldinger.audit.services import record
+from seldinger.caselog.phi import phi_message
+from seldinger.programs.models import Program
+from seldinger.scholarship import selectors
+from seldinger.scholarship.models import (
+    Activity,
+    MeetingNote,
+    Mentorship,
+    Presentation,
+    Publication,
+    QualityProject,
+    ResearchProject,
+)
+
+Kind = ProgramMembership.Kind
+
+#: Free-text fields checked for PHI (project titles and aims describe work, never patients).
+PHI_CHECKED = {ResearchProject: ("title",), QualityProject: ("title", "aim")}
+
+
+class ScholarshipError(ValueError):
+    """Invalid input: ``errors`` maps each field (or ``"__all__"``) to its message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
+
+
+def _errors_of(error: ValidationError) -> dict[str, str]:
+    if hasattr(error, "error_dict"):
+        return {name: " ".join(messages) for name, messages in error.message_dict.items()}
+    return {"__all__": " ".join(error.messages)}
+
+
+def _check(activity: Activity) -> None:
+    """Field checks of the model plus the rules of each kind; raises ScholarshipError."""
+    errors: dict[str, str] = {}
+    try:
+        activity.full_clean(exclude=["trainee"])
+    except ValidationError as error:
+        errors.update(_errors_of(error))
+    start, end = getattr(activity, "start_date", None), getattr(activity, "end_date", None)
+    if start and end and end < start:
+        errors.setdefault("end_date", "The end date is before the start date.")
+    if isinstance(activity, Publication):
+        this_year = timezone.localdate().year
+        if activity.year and not 1950 <= activity.year <= this_year + 1:
+            errors.setdefault("year", f"Give a year between 1950 and {this_year + 1}.")
+        if activity.pmid and not activity.pmid.isdigit():
+            errors.setdefault("pmid", "A PMID is digits only.")
+    if isinstance(activity, Presentation):
+        if activity.meeting == Presentation.Meeting.OTHER and not activity.meeting_other:
+            errors.setdefault("meeting_other", "Name the meeting.")
+        if activity.meeting != Presentation.Meeting.OTHER:
+            activity.meeting_other = ""
+    for name in PHI_CHECKED.get(type(activity), ()):
+        message = phi_message(str(getattr(activity, name) or ""))
+        if message:
+            errors.setdefault(name, message)
+    if errors:
+        raise ScholarshipError(errors)
+
+
+def _assign(activity: Activity, values: dict[str, Any]) -> None:
+    for name in activity.FIELDS:
+        if name not in values:
+            continue
+        value = values[name]
+        if isinstance(value, str):
+            value = value.strip()
+        if name in ("doi", "pmid") and isinstance(value, str):
+            value = value.removeprefix("https://doi.org/").removeprefix("PMID:").strip()
+        setattr(activity, name, value)
+
+
+@transaction.atomic
+def add_activity(*, owner: User, kind: str, values: dict[str, Any]) -> Activity:
+    """Add one of the owner's own scholarly records; raises ScholarshipError."""
+    model = selectors.activity_model(kind)
+    activity = model(trainee=owner)
+    _assign(activity, values)
+    _check(activity)
+    activity.save()
+    record(
+        actor=owner, action=AuditEntry.Action.CREATE, instance=activity, after=activity.as_record()
+    )
+    return activity
+
+
+@transaction.atomic
+def change_activity(*, actor: User, activity: Activity, values: dict[str, Any]) -> Activity:
+    """Change a record's fields (those given); raises ScholarshipError."""
+    before = activity.as_record()
+    _assign(activity, values)
+    _check(activity)
+    activity.save()
+    record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=activity,
+        before=before,
+        after=activity.as_record(),
+    )
+    return activity
+
+
+@transaction.atomic
+def delete_activity(*, actor: User, activity: Activity) -> None:
+    record(
+        actor=actor, action=AuditEntry.Action.DELETE, instance=activity, before=activity.as_record()
+    )
+    activity.delete()
+
+
+# Mentorships ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign_mentor(
+    *,
+    director: User,
+    program: Program,
+    resident: User,
+    mentor: User,
+    on: dt.date | None = None,
+) -> Mentorship:
+    """The director assigns ``mentor`` to ``resident`` of ``program``, ending any current
+    mentor's assignment there; raises ScholarshipError."""
+    on = on or timezone.localdate()
+    if not selectors.programs_directed_by(director).filter(pk=program.pk).exists():
+        raise ScholarshipError({"program": "Only the program's director assigns mentors."})
+    errors: dict[str, str] = {}
+    if not selectors.residents_of_program(program).filter(pk=resident.pk).exists():
+        errors["resident"] = "Not a current resident of this program."
+    if not selectors.mentor_candidates(program).filter(pk=mentor.pk).exists():
+        errors["mentor"] = "Not a current faculty member of this program."
+    if mentor.pk == resident.pk:
+        errors["mentor"] = "A resident cannot mentor themselves."
+    if errors:
+        raise ScholarshipError(errors)
+    current = (
+        Mentorship.objects.select_for_update()
+        .filter(program=program, resident=resident, ended_on__isnull=True)
+        .first()
+    )
+    if current is not None:
+        if current.mentor_id == mentor.pk:
+            return current
+        end_mentorship(actor=director, mentorship=current, on=on)
+    mentorship = Mentorship.objects.create(
+        program=program, resident=resident, mentor=mentor, assigned_by=director, started_on=on
+    )
+    record(
+        actor=director,
+        action=AuditEntry.Action.CREATE,
+        instance=mentorship,
+        after=mentorship.as_record(),
+    )
+    return mentorship
+
+
+@transaction.atomic
+def end_mentorship(*, actor: User, mentorship: Mentorship, on: dt.date | None = None) -> Mentorship:
+    if mentorship.ended_on is not None:
+        return mentorship
+    before = mentorship.as_record()
+    mentorship.ended_on = max(on or timezone.localdate(), mentorship.started_on)
+    mentorship.save(update_fields=["ended_on"])
+    record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=mentorship,
+        before=before,
+        after=mentorship.as_record(),
+    )
+    return mentorship
+
+
+# Meeting notes ----------------------------------------------------------------------------
+
+
+def _check_note(date: Any, notes: Any) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    text = str(notes or "").strip()
+    if not isinstance(date, dt.date):
+        errors["date"] = "Give the meeting's date."
+    elif date > timezone.localdate():
+        errors["date"] = "The meeting's date is in the future."
+    if not text:
+        errors["notes"] = "Write the notes."
+    if errors:
+        raise ScholarshipError(errors)
+    return {"date": date, "notes": text}
+
+
+@transaction.atomic
+def add_note(*, author: User, mentorship: Mentorship, date: dt.date, notes: str) -> MeetingNote:
+    """A note by the resident or the current mentor of ``mentorship``; raises ScholarshipError."""
+    if mentorship.ended_on is not None or author.pk not in (
+        mentorship.resident_id,
+        mentorship.mentor_id,
+    ):
+        raise ScholarshipError({"__all__": "Only the resident and their mentor write notes."})
+    note = MeetingNote.objects.create(
+        mentorship=mentorship, author=author, **_check_note(date, notes)
+    )
+    record(actor=author, action=AuditEntry.Action.CREATE, instance=note, after=note.as_record())
+    return note
+
+
+@transaction.atomic
+def change_note(*, actor: User, note: MeetingNote, date: dt.date, notes: str) -> MeetingNote:
+    if note.author_id != actor.pk:
+        raise ScholarshipError({"__all__": "Only the note's author changes it."})
+    values = _check_note(date, notes)
+    before = note.as_record()
+    note.date, note.notes = values["date"], values["notes"]
+    note.save()
+    record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=note,
+        before=before,
+        after=note.as_record(),
+    )
+    return note
+
+
+@transaction.atomic
+def delete_note(*, actor: User, note: MeetingNote) -> None:
+    if note.author_id != actor.pk:
+        raise ScholarshipError({"__all__": "Only the note's author deletes it."})
+    record(actor=actor, action=AuditEntry.Action.DELETE, instance=note, before=note.as_record())
+    note.delete()

@@ -1,0 +1,271 @@
+"""Thin views: records, mentors, meeting notes and the annual-update export.
+
+``selectors`` decide who sees what (anything else answers 404); ``services``
+check, write and audit.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from seldinger.scholarship import export, selectors, services
+from seldinger.scholarship.forms import ExportForm, MentorForm, NoteForm, activity_form_class
+from seldinger.scholarship.models import ACTIVITY_MODELS, Activity
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "summary-csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _sections(trainee: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": kind,
+            "label": ACTIVITY_MODELS[kind].PLURAL,
+            "items": [{"object": item, "cells": export.describe(item)} for item in queryset],
+        }
+        for kind, queryset in selectors.all_activities_of(trainee).items()
+    ]
+
+
+def _trainee_context(viewer: Any, trainee: Any) -> dict[str, Any]:
+    may_read_notes = selectors.may_read_notes(viewer, trainee)
+    return {
+        "trainee": trainee,
+        "is_own": viewer.pk == trainee.pk,
+        "sections": _sections(trainee),
+        "mentorships": selectors.current_mentorships_of(trainee),
+        "notes": selectors.notes_about(viewer, trainee) if may_read_notes else None,
+        "note_form": NoteForm() if selectors.may_write_notes(viewer, trainee) else None,
+    }
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    context: dict[str, Any] = {
+        "others": selectors.trainees_visible_to(user).exclude(pk=user.pk),
+        "directs": selectors.programs_directed_by(user).exists(),
+        "exports": selectors.programs_for_export(user).exists(),
+        "is_trainee": selectors.is_trainee(user),
+    }
+    if context["is_trainee"]:
+        context.update(_trainee_context(user, user))
+    return render(request, "scholarship/home.html", context)
+
+
+@login_required
+def resident(request: HttpRequest, trainee_id: int) -> HttpResponse:
+    trainee = selectors.get_visible_trainee(request.user, trainee_id)
+    return render(request, "scholarship/resident.html", _trainee_context(request.user, trainee))
+
+
+def _save_activity(request: HttpRequest, kind: str, form: Any, activity: Activity | None) -> bool:
+    user: Any = request.user
+    try:
+        if activity is None:
+            services.add_activity(owner=user, kind=kind, values=form.cleaned_data)
+        else:
+            services.change_activity(actor=user, activity=activity, values=form.cleaned_data)
+    except services.ScholarshipError as error:
+        for name, message in error.errors.items():
+            form.add_error(name if name in form.fields else None, message)
+        return False
+    return True
+
+
+def _activity_page(request: HttpRequest, kind: str, activity: Activity | None) -> HttpResponse:
+    form = activity_form_class(kind)(request.POST or None, instance=activity)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_activity(request, kind, form, activity)
+    ):
+        messages.success(request, "Saved.")
+        return redirect("scholarship:home")
+    context = {
+        "form": form,
+        "activity": activity,
+        "kind": kind,
+        "label": ACTIVITY_MODELS[kind].LABEL,
+    }
+    return render(
+        request, "scholarship/activity_form.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@login_required
+def add_activity(request: HttpRequest, kind: str) -> HttpResponse:
+    selectors.activity_model(kind)
+    if not selectors.is_trainee(request.user):
+        raise Http404("Only residents and fellows keep scholarly records.")
+    return _activity_page(request, kind, None)
+
+
+@login_required
+def edit_activity(request: HttpRequest, kind: str, activity_id: int) -> HttpResponse:
+    return _activity_page(
+        request, kind, selectors.get_own_activity(request.user, kind, activity_id)
+    )
+
+
+@login_required
+@require_POST
+def delete_activity(request: HttpRequest, kind: str, activity_id: int) -> HttpResponse:
+    activity = selectors.get_own_activity(request.user, kind, activity_id)
+    services.delete_activity(actor=request.user, activity=activity)  # type: ignore[arg-type]
+    messages.success(request, "Deleted.")
+    return redirect("scholarship:home")
+
+
+# Mentors ----------------------------------------------------------------------------------
+
+
+@login_required
+def mentors(request: HttpRequest) -> HttpResponse:
+    """The director's page: current and past mentorships of their programs; assign a mentor."""
+    user: Any = request.user
+    programs = list(selectors.programs_directed_by(user).order_by("name"))
+    if not programs:
+        raise Http404("Only a program's director assigns mentors.")
+    forms = []
+    for program in programs:
+        bound = request.method == "POST" and request.POST.get("program") == str(program.pk)
+        form = MentorForm(
+            request.POST if bound else None,
+            prefix=f"p{program.pk}",
+            residents=selectors.residents_of_program(program),
+            mentors=selectors.mentor_candidates(program),
+        )
+        if bound and form.is_valid():
+            try:
+                services.assign_mentor(director=user, program=program, **form.cleaned_data)
+            except services.ScholarshipError as error:
+                for name, message in error.errors.items():
+                    form.add_error(name if name in form.fields else None, message)
+            else:
+                messages.success(request, "Mentor assigned.")
+                return redirect("scholarship:mentors")
+        forms.append((program, form))
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "forms": forms,
+        "mentorships": selectors.mentorships_visible_to(user).filter(program__in=programs),
+    }
+    return render(request, "scholarship/mentors.html", context, status=status)
+
+
+@login_required
+@require_POST
+def end_mentorship(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    mentorship = selectors.get_directed_mentorship(request.user, mentorship_id)
+    services.end_mentorship(actor=request.user, mentorship=mentorship)  # type: ignore[arg-type]
+    messages.success(request, "Mentorship ended.")
+    return redirect("scholarship:mentors")
+
+
+# Meeting notes ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def add_note(request: HttpRequest, trainee_id: int) -> HttpResponse:
+    trainee = selectors.get_visible_trainee(request.user, trainee_id)
+    mentorship = selectors.mentorship_for_notes(request.user, trainee)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_note(author=request.user, mentorship=mentorship, **form.cleaned_data)  # type: ignore[arg-type]
+        except services.ScholarshipError as error:
+            for name, message in error.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, "Meeting note saved.")
+            return redirect("scholarship:resident", trainee_id=trainee.pk)
+    context = {**_trainee_context(request.user, trainee), "note_form": form}
+    return render(request, "scholarship/resident.html", context, status=400)
+
+
+@login_required
+def edit_note(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = selectors.get_own_note(request.user, note_id)
+    form = NoteForm(request.POST or None, initial={"date": note.date, "notes": note.notes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_note(actor=request.user, note=note, **form.cleaned_data)  # type: ignore[arg-type]
+        except services.ScholarshipError as error:
+            for name, message in error.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, "Meeting note saved.")
+            return redirect("scholarship:resident", trainee_id=note.mentorship.resident_id)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "scholarship/note_form.html", {"form": form, "note": note}, status=status
+    )
+
+
+@login_required
+@require_POST
+def delete_note(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = selectors.get_own_note(request.user, note_id)
+    trainee_id = note.mentorship.resident_id
+    services.delete_note(actor=request.user, note=note)  # type: ignore[arg-type]
+    messages.success(request, "Meeting note deleted.")
+    return redirect("scholarship:resident", trainee_id=trainee_id)
+
+
+# Export -----------------------------------------------------------------------------------
+
+
+def export_response(
+    viewer: Any, program_id: int, start_year: int, fmt: str, resident_id: int | None = None
+) -> HttpResponse:
+    """The file for the web and the API alike; 404 for a program or resident not the viewer's."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404("No such format.")
+    program = selectors.get_exportable_program(viewer, program_id)
+    year = export.AcademicYear(start_year)
+    residents = selectors.residents_for_export(program, year.start, year.end, resident_id)
+    report = export.build_report(residents, year)
+    if fmt == "xlsx":
+        content = export.to_xlsx(report)
+    elif fmt == "summary-csv":
+        content = export.summary_csv(report)
+    else:
+        content = export.activities_csv(report)
+    extension = "xlsx" if fmt == "xlsx" else "csv"
+    suffix = "-summary" if fmt == "summary-csv" else ""
+    name = (
+        f"scholarly-activity-{program.acgme_id}-{start_year}-{start_year + 1}{suffix}.{extension}"
+    )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def export_page(request: HttpRequest) -> HttpResponse:
+    """The export form; with ``program`` and ``year`` (and optionally ``resident``), the file."""
+    user: Any = request.user
+    programs = selectors.programs_for_export(user)
+    if not programs.exists():
+        raise Http404("Only a program's director or coordinator exports its annual update.")
+    if "program" in request.GET:
+        try:
+            program_id = int(request.GET["program"])
+            year = int(request.GET.get("year", ""))
+            resident = request.GET.get("resident") or None
+            resident_id = int(resident) if resident is not None else None
+        except ValueError:
+            raise Http404("No such export.") from None
+        return export_response(
+            user, program_id, year, request.GET.get("format", "csv"), resident_id
+        )
+    return render(request, "scholarship/export.html", {"form": ExportForm(programs=programs)})
