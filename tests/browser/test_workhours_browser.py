@@ -29,7 +29,7 @@ def test_resident_justifies_a_violation_the_director_sees_it(
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log_in(page, live_server.url, resident.username, password)
-    page.get_by_role("link", name="Work hours").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Work hours").click()
     page.goto(f"{live_server.url}/hours/?week=2025-01-06")
     expect(page.locator("#week-label")).to_contain_text("Mon 6 Jan 2025")
 
@@ -62,7 +62,7 @@ def test_resident_justifies_a_violation_the_director_sees_it(
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log_in(page, live_server.url, director.username, password)
-    page.get_by_role("link", name="Hours report").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Hours report").click()
     expect(page.locator("#violation-count")).to_have_text("1 violation, 1 justified")
     row = page.locator('tr[data-resident="resident"][data-rule="24+4"]')
     expect(row).to_contain_text("Justified")
