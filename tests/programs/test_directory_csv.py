@@ -13,6 +13,7 @@ from django.urls import reverse
 from seldinger.audit.models import AuditEntry
 from seldinger.programs import csvio, services
 from seldinger.programs.models import Program
+from seldinger.tabular import FileError
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +164,7 @@ def test_model_rules_apply_to_imports_too(db):
     ],
 )
 def test_file_errors(db, content, message):
-    with pytest.raises(csvio.FileError) as error:
+    with pytest.raises(FileError) as error:
         services.import_programs(actor=None, content=content)
     assert error.value.located("p.csv").startswith(message)
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from seldinger.caselog.catalogue import Catalogue
 from seldinger.caselog.entries import FIELDS, REQUIRED, CaseData, FieldError, validate_case
+from seldinger.tabular import FileError
 
 #: The columns of an import or export file, in the order an export writes them.
 COLUMNS = FIELDS
@@ -40,20 +41,11 @@ PROGRESS_EVERY = 2000
 #: Characters a spreadsheet treats as the start of a formula; exports quote them.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
+#: The importers share one file-level error.
+ImportFileError = FileError
+
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while work goes on."""
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported (wrong type, unreadable, missing column)."""
-
-    def __init__(self, message: str, *, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-    def located(self, name: str) -> str:
-        return f"{name}:{self.line}: {self.message}" if self.line else f"{name}: {self.message}"
 
 
 @dataclass(frozen=True)

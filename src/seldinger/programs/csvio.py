@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from seldinger.programs.models import STATE_CODES, Program
+from seldinger.tabular import FileError
 
 #: Characters a spreadsheet treats as the start of a formula; exports quote them.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -75,18 +76,6 @@ def _choices(column: str) -> list[tuple[str, str]]:
     model_field = Program._meta.get_field(column)
     choices = getattr(model_field, "choices", None) or ()
     return [(str(key), str(label)) for key, label in choices]
-
-
-class FileError(Exception):
-    """The file as a whole cannot be read (not text, no header, missing or unknown column)."""
-
-    def __init__(self, message: str, *, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-    def located(self, name: str) -> str:
-        return f"{name}:{self.line}: {self.message}" if self.line else f"{name}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def _model_errors(line: int, error: ValidationError) -> list[csvio.RowError]:
 def import_programs(*, actor: Any, content: bytes | str, dry_run: bool = False) -> ImportReport:
     """Create or update programs from a CSV file (by ACGME ID), all or nothing.
 
-    Columns the file leaves out keep their values. Raises csvio.FileError when
+    Columns the file leaves out keep their values. Raises FileError when
     the file as a whole is unreadable; row errors are in the report, and any
     error means nothing is saved. Permission is the caller's business: this is
     an operator's tool (admin pages and the CLI).

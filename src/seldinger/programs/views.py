@@ -26,6 +26,7 @@ from seldinger.programs.forms import (
 )
 from seldinger.programs.models import Program
 from seldinger.programs.selectors import DirectoryQueryError, ScoredProgram
+from seldinger.tabular import FileError
 
 PER_PAGE = 25
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -270,7 +271,7 @@ def import_programs(request: HttpRequest) -> HttpResponse:
                     content=upload.read(),
                     dry_run=form.cleaned_data["dry_run"],
                 )
-            except csvio.FileError as error:
+            except FileError as error:
                 form.add_error("file", error.located(name))
             else:
                 context.update(report=report, file_name=name, errors=report.error_lines(name))

@@ -1,4 +1,3 @@
-import argparse
 import datetime as dt
 import json
 import sys
@@ -9,7 +8,6 @@ from django.core.management.base import (
     BaseCommand,
     CommandError,
     CommandParser,
-    DjangoHelpFormatter,
 )
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -17,14 +15,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from seldinger.accounts.models import User
 from seldinger.caselog import transfer
 from seldinger.caselog.importer import ImportFileError, ImportReport, rejected_name
+from seldinger.commands import HelpFormatter
 
 #: Imports with at least this many rows show a progress bar (on a terminal).
 PROGRESS_FROM_ROWS = 5000
 STAGES = {"checking": "Checking rows", "saving": "Saving cases"}
-
-
-class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Django's option order, with the description's line breaks kept."""
 
 
 class Command(BaseCommand):
@@ -44,7 +39,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.formatter_class = _HelpFormatter
+        parser.formatter_class = HelpFormatter
         actions = parser.add_subparsers(dest="action", required=True, metavar="import|export")
         importing = actions.add_parser(
             "import", help="import cases from a CSV or XLSX file with a header row"

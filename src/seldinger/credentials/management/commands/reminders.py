@@ -1,4 +1,3 @@
-import argparse
 import datetime as dt
 import json
 from typing import Any
@@ -7,15 +6,11 @@ from django.core.management.base import (
     BaseCommand,
     CommandError,
     CommandParser,
-    DjangoHelpFormatter,
 )
 from django.utils import timezone
 
+from seldinger.commands import HelpFormatter
 from seldinger.credentials.services import send_due_reminders
-
-
-class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Django's option order, with the description's line breaks kept."""
 
 
 class Command(BaseCommand):
@@ -31,7 +26,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.formatter_class = _HelpFormatter
+        parser.formatter_class = HelpFormatter
         actions = parser.add_subparsers(dest="action", required=True, metavar="send")
         sending = actions.add_parser("send", help="e-mail the reminders due (once each)")
         sending.add_argument("--as-of", dest="as_of", help="the day to run for (YYYY-MM-DD)")

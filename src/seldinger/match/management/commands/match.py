@@ -1,4 +1,3 @@
-import argparse
 import json
 import time
 from pathlib import Path
@@ -8,9 +7,9 @@ from django.core.management.base import (
     BaseCommand,
     CommandError,
     CommandParser,
-    DjangoHelpFormatter,
 )
 
+from seldinger.commands import HelpFormatter
 from seldinger.match.engine import (
     InstanceError,
     MatchResult,
@@ -20,10 +19,6 @@ from seldinger.match.engine import (
     verify_result,
 )
 from seldinger.match.generator import generate_instance
-
-
-class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Django's option order, with the description's line breaks kept."""
 
 
 class Command(BaseCommand):
@@ -39,7 +34,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.formatter_class = _HelpFormatter
+        parser.formatter_class = HelpFormatter
         actions = parser.add_subparsers(dest="action", required=True, metavar="run|verify|generate")
         running = actions.add_parser("run", help="run the match on an instance (JSON)")
         running.add_argument("instance", help="instance JSON file")

@@ -1,4 +1,3 @@
-import argparse
 import json
 from pathlib import Path
 from typing import Any
@@ -7,15 +6,12 @@ from django.core.management.base import (
     BaseCommand,
     CommandError,
     CommandParser,
-    DjangoHelpFormatter,
 )
 
+from seldinger.commands import HelpFormatter
 from seldinger.programs import csvio, services
 from seldinger.programs.models import Program
-
-
-class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Django's option order, with the description's line breaks kept."""
+from seldinger.tabular import FileError
 
 
 class Command(BaseCommand):
@@ -33,7 +29,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.formatter_class = _HelpFormatter
+        parser.formatter_class = HelpFormatter
         actions = parser.add_subparsers(dest="action", required=True, metavar="import|export")
         importing = actions.add_parser("import", help="create or update programs from a CSV file")
         importing.add_argument("file", help="a .csv file with a header row")
@@ -62,7 +58,7 @@ class Command(BaseCommand):
             report = services.import_programs(
                 actor=None, content=content, dry_run=options["dry_run"]
             )
-        except csvio.FileError as error:
+        except FileError as error:
             raise CommandError(error.located(name)) from None
         for line in report.error_lines(name):
             self.stderr.write(line)

@@ -1,6 +1,5 @@
 """``seldinger hours check FILE``: check logged shifts against the ACGME work-hour limits."""
 
-import argparse
 import dataclasses
 import datetime as dt
 import json
@@ -11,19 +10,15 @@ from django.core.management.base import (
     BaseCommand,
     CommandError,
     CommandParser,
-    DjangoHelpFormatter,
 )
 from rich.console import Console
 from rich.table import Table
 
+from seldinger.commands import HelpFormatter
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
 from seldinger.workhours.csvio import COLUMNS, read_shifts
 from seldinger.workhours.rules import Violation, check, limits_as_of
-
-
-class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Django's option order, with the description's line breaks kept."""
 
 
 class Command(BaseCommand):
@@ -41,7 +36,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.formatter_class = _HelpFormatter
+        parser.formatter_class = HelpFormatter
         actions = parser.add_subparsers(dest="action", required=True, metavar="check")
         checking = actions.add_parser("check", help="check a CSV of shifts")
         checking.add_argument("file", help=f"a CSV file with columns {','.join(COLUMNS)}")
