@@ -6,6 +6,7 @@ from django import forms
 
 from seldinger.careers.models import JobPosting, SavedJob
 from seldinger.careers.selectors import JobFilters
+from seldinger.careers.services import POSTING_FIELDS
 
 
 class JobSearchForm(forms.Form):
@@ -45,21 +46,7 @@ class JobSearchForm(forms.Form):
 class JobPostingForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = JobPosting
-        fields = [
-            "title",
-            "organisation",
-            "setting",
-            "subspecialty",
-            "city",
-            "state",
-            "call",
-            "salary_min",
-            "salary_max",
-            "start_date",
-            "description",
-            "contact",
-            "is_open",
-        ]
+        fields = list(POSTING_FIELDS)
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 6}),
