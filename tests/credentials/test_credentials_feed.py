@@ -1,7 +1,6 @@
 """The private iCalendar feed: valid, stable UIDs, token-only access, revocable."""
 
 import datetime as dt
-import sys
 
 import pytest
 from icalendar import Calendar
@@ -47,15 +46,6 @@ def test_feed_is_valid_icalendar_with_stable_uids(
     assert by_summary["Certification: IR/DR certifying exam due"] == dt.date(2026, 10, 5)
     assert len(first) == 5  # the part without a due date is left out
     assert f"credential-expiry-{licence.pk}@seldinger" in first
-
-
-def test_feed_works_without_the_certification_tracker(client, outsider, monkeypatch, today):
-    monkeypatch.setitem(sys.modules, "seldinger.certification.selectors", None)
-    events = _events(client.get(_url(ensure_feed(owner=outsider))))
-    assert {str(event["SUMMARY"]) for event in events.values()} == {
-        "NRMP Main Residency Match Day 2026",
-        "NRMP Main Residency Match Day 2027 (projected)",
-    }
 
 
 def test_feed_needs_no_login_but_the_right_token(client, outsider, licence):

@@ -1,7 +1,6 @@
 """Reads: a user's own credentials, their notices, and the events of their calendar feed."""
 
 import datetime as dt
-import importlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -136,15 +135,10 @@ def match_days(*, on: dt.date) -> list[FeedEvent]:
 
 
 def _certification_status(user: User, on: dt.date) -> Any:
-    """``seldinger.certification.selectors.certification_status``, or None where it is missing."""
-    try:
-        module = importlib.import_module("seldinger.certification.selectors")
-    except ImportError:
-        return None
-    status_of = getattr(module, "certification_status", None)
-    if status_of is None:
-        return None
-    return status_of(user, on)
+    # Imported here: the certification dashboard imports this module too.
+    from seldinger.certification.selectors import certification_status
+
+    return certification_status(user, on)
 
 
 def certification_events(user: User, *, on: dt.date) -> list[FeedEvent]:

@@ -133,10 +133,8 @@ def _demo_program_directory() -> int:
 
     Provided by seldinger.programs (``demo_data``); returns how many programs it created.
     """
-    try:
-        from seldinger.programs.demo_data import load_demo_directory
-    except ImportError:
-        return 0
+    from seldinger.programs.demo_data import load_demo_directory
+
     return load_demo_directory()
 
 
@@ -146,10 +144,8 @@ def _demo_applications_and_rank_lists(users: dict[str, User], result: DemoResult
     Provided by seldinger.applications (``demo_data``); added once, on the demo programs
     with positions in the match.
     """
-    try:
-        from seldinger.applications.demo_data import load_demo_applications
-    except ImportError:
-        return
+    from seldinger.applications.demo_data import load_demo_applications
+
     created = load_demo_applications(users, password=DEMO_PASSWORD)
     for user in created:
         result.created["users"] += 1
@@ -166,22 +162,17 @@ def _demo_jobs_board_and_events(users: dict[str, User]) -> None:
 
     Provided by seldinger.careers (``demo_data``); each added once.
     """
-    try:
-        from seldinger.careers.demo_data import load_demo_events, load_demo_postings
-    except ImportError:
-        return
+    from seldinger.careers.demo_data import load_demo_events, load_demo_postings
+
     load_demo_postings(users["employer"])
     load_demo_events()
 
 
 def _demo_plan(student: User) -> bool:
-    # The planner (seldinger.pathways) is a separate app: give the student a
-    # saved plan only when that app provides ``save_plan``, and only once.
-    try:
-        from seldinger.pathways.selectors import plans_of
-        from seldinger.pathways.services import save_plan
-    except ImportError:
-        return False
+    # Give the student a saved plan, once.
+    from seldinger.pathways.selectors import plans_of
+    from seldinger.pathways.services import save_plan
+
     if plans_of(student).exists():
         return False
     save_plan(
@@ -217,12 +208,10 @@ def _demo_progress(program: Program, users: dict[str, User]) -> None:
     Each part is added once: the membership only while it has no end date,
     requirements by name, cases only while the resident has no demo case.
     """
-    try:
-        from seldinger.caselog.models import CaseEntry
-        from seldinger.caselog.progress_service import create_requirement
-        from seldinger.caselog.selectors import catalogue
-    except ImportError:
-        return
+    from seldinger.caselog.models import CaseEntry
+    from seldinger.caselog.progress_service import create_requirement
+    from seldinger.caselog.selectors import catalogue
+
     resident, faculty, director = users["resident"], users["faculty"], users["director"]
     start, graduation = DEMO_RESIDENT_TRAINING
     ProgramMembership.objects.filter(
@@ -309,11 +298,9 @@ def _demo_diplomate_credentials(diplomate: User) -> None:
 
     Provided by seldinger.credentials.
     """
-    try:
-        from seldinger.credentials.selectors import credentials_of
-        from seldinger.credentials.services import add_credential
-    except ImportError:
-        return
+    from seldinger.credentials.selectors import credentials_of
+    from seldinger.credentials.services import add_credential
+
     if credentials_of(diplomate).exists():
         return
     from django.utils import timezone
@@ -359,20 +346,18 @@ def _demo_diplomate_certification(diplomate: User) -> None:
     Provided by seldinger.certification (``services``); added once (while the
     diplomate has no certification profile).
     """
-    try:
-        from decimal import Decimal
+    from decimal import Decimal
 
-        from django.utils import timezone
+    from django.utils import timezone
 
-        from seldinger.certification.models import DiplomateProfile
-        from seldinger.certification.services import (
-            create_cme,
-            save_ola,
-            save_pqi,
-            save_profile,
-        )
-    except ImportError:
-        return
+    from seldinger.certification.models import DiplomateProfile
+    from seldinger.certification.services import (
+        create_cme,
+        save_ola,
+        save_pqi,
+        save_profile,
+    )
+
     if DiplomateProfile.objects.filter(user=diplomate).exists():
         return
     today = timezone.localdate()
@@ -408,18 +393,16 @@ def _demo_scholarship(users: dict[str, User]) -> None:
 
     Provided by seldinger.scholarship.
     """
-    try:
-        from django.utils import timezone
+    from django.utils import timezone
 
-        from seldinger.scholarship.models import Mentorship
-        from seldinger.scholarship.services import (
-            ScholarshipError,
-            add_activity,
-            add_note,
-            assign_mentor,
-        )
-    except ImportError:
-        return
+    from seldinger.scholarship.models import Mentorship
+    from seldinger.scholarship.services import (
+        ScholarshipError,
+        add_activity,
+        add_note,
+        assign_mentor,
+    )
+
     resident, faculty, director = users["resident"], users["faculty"], users["director"]
     if Mentorship.objects.filter(resident=resident).exists():
         return
@@ -536,11 +519,9 @@ def _demo_work_hours(resident: User) -> None:
 
     Provided by seldinger.workhours (``services``).
     """
-    try:
-        from seldinger.workhours.models import ShiftEntry
-        from seldinger.workhours.services import create_shift
-    except ImportError:
-        return
+    from seldinger.workhours.models import ShiftEntry
+    from seldinger.workhours.services import create_shift
+
     if ShiftEntry.objects.filter(resident=resident).exists():
         return
     from django.utils import timezone
@@ -585,19 +566,17 @@ def _demo_milestones(users: dict[str, User]) -> None:
 
     Provided by seldinger.milestones (``services``).
     """
-    try:
-        from django.utils import timezone
+    from django.utils import timezone
 
-        from seldinger.milestones import milestones as core
-        from seldinger.milestones.models import Evaluation
-        from seldinger.milestones.selectors import milestone_set
-        from seldinger.milestones.services import (
-            assign_evaluator,
-            save_evaluation,
-            save_self_assessment,
-        )
-    except ImportError:
-        return
+    from seldinger.milestones import milestones as core
+    from seldinger.milestones.models import Evaluation
+    from seldinger.milestones.selectors import milestone_set
+    from seldinger.milestones.services import (
+        assign_evaluator,
+        save_evaluation,
+        save_self_assessment,
+    )
+
     resident, faculty, director = users["resident"], users["faculty"], users["director"]
     if Evaluation.objects.filter(resident=resident).exists():
         return
