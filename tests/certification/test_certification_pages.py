@@ -21,7 +21,7 @@ def test_profile_for_a_trainee_shows_exam_parts(client, resident):
     assert response.status_code == 302
     body = client.get("/certification/", {"as_of": "2026-06-01"}).content.decode()
     assert 'id="part-core-exam"' in body and 'id="part-certifying-oral"' in body
-    assert "Jul 1, 2028" in body
+    assert "Sep 1, 2028" in body and 'id="part-certifying-dr-oral"' in body
 
 
 def test_profile_refuses_partial_or_unplannable_training(client, resident):

@@ -67,8 +67,10 @@ def test_trainee_json_has_exam_parts(resident):
         run("status", "--user", "resident", "--as-of", "2026-06-01", "--format", "json")
     )
     keys = [part["key"] for part in data["parts"]]
-    assert keys == ["core-exam", "certifying-oral", "ola", "cme", "pqi"]
-    assert data["parts"][0]["due"] == "2028-07-01"
+    assert keys == ["core-exam", "certifying-dr-oral", "certifying-oral", "ola", "cme", "pqi"]
+    # Class of 2029: the Core in the fall of R4, the DR oral in June of R4.
+    assert data["parts"][0]["due"] == "2028-09-01"
+    assert data["parts"][1]["due"] == "2029-06-01"
 
 
 def test_text_format_is_a_table(diplomate):

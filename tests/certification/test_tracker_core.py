@@ -23,8 +23,10 @@ def test_no_certificate_and_no_training_says_what_to_enter():
 def test_trainee_parts_come_first_and_use_the_planner():
     training = tracker.Training("integrated-ir", "pgy2", dt.date(2025, 7, 1))
     status = track(tracker.TrackerInput(training=training), dt.date(2026, 6, 1))
+    # Class of 2029: the DR oral with the DR candidates, no computer-based part.
     assert [part.key for part in status.parts] == [
         "core-exam",
+        "certifying-dr-oral",
         "certifying-oral",
         "ola",
         "cme",
@@ -32,6 +34,19 @@ def test_trainee_parts_come_first_and_use_the_planner():
     ]
     assert status.certificate == "IR/DR"
     assert status.training_end == dt.date(2030, 6, 30)
+    oral = status.part("certifying-oral")
+    assert oral is not None and "computer-based part" not in oral.note
+    assert "also takes the DR oral exam" in oral.note
+
+
+def test_the_computer_based_part_is_offered_to_classes_before_2029():
+    training = tracker.Training("integrated-ir", "pgy2", dt.date(2023, 7, 1))
+    status = track(tracker.TrackerInput(training=training), dt.date(2026, 6, 1))
+    assert [part.key for part in status.parts][:3] == [
+        "core-exam",
+        "certifying-computer",
+        "certifying-oral",
+    ]
     oral = status.part("certifying-oral")
     assert oral is not None and "computer-based part" in oral.note
 

@@ -49,26 +49,36 @@ def test_postgraduate_years_and_training_end(pathway, years, training_end):
     assert [stage.pgy for stage in result.stages if stage.pgy] == list(range(1, years + 1))
 
 
-def test_core_exam_after_36_months_of_dr_training():
-    # DR training starts with PGY-2 on July 1, 2031.
-    assert event_date("integrated-ir", "core-exam") == dt.date(2034, 7, 1)
-    assert event_date("dr-only", "core-exam") == dt.date(2034, 7, 1)
+def test_core_exam_in_the_fall_of_r4_from_the_class_of_2029():
+    # DR training starts with PGY-2 on July 1, 2031: R4 ends in June 2035.
+    assert event_date("integrated-ir", "core-exam") == dt.date(2034, 9, 1)
+    assert event_date("dr-only", "core-exam") == dt.date(2034, 9, 1)
 
 
-def test_ir_oral_in_calendar_year_after_training_and_both_orals_from_2029():
-    oral = plan("integrated-ir").event("certifying-oral")
+def test_core_exam_in_june_of_r3_up_to_the_class_of_2028():
+    core = plan("dr-only", stage="pgy4", start=dt.date(2026, 7, 1)).event("core-exam")
+    # R3 runs July 2026 to June 2027; the 36th month of DR training is June 2027.
+    assert (core.date, core.until) == (dt.date(2027, 6, 1), dt.date(2027, 6, 30))
+    assert "Eligible from 2027-06-01" in core.note
+
+
+def test_ir_oral_in_calendar_year_after_training_and_dr_oral_with_the_dr_class():
+    integrated = plan("integrated-ir")
+    oral = integrated.event("certifying-oral")
     assert (oral.date, oral.until) == (dt.date(2037, 1, 1), dt.date(2037, 12, 31))
-    assert "IR and DR" in oral.name
+    assert "IR oral" in oral.name
+    dr_oral = integrated.event("certifying-dr-oral")
+    assert (dr_oral.date, dr_oral.until) == (dt.date(2035, 6, 1), dt.date(2035, 6, 30))
+    assert integrated.event("certifying-computer") is None
 
 
-def test_oral_parts_follow_the_exam_year():
-    oral = plan("integrated-ir", stage="pgy3", start=dt.date(2024, 7, 1)).event("certifying-oral")
-    # PGY-1 in 2022, training ends June 2028, oral in 2029: the 2029 change applies.
-    assert oral.date.year == 2029 and "IR and DR" in oral.name
-    earlier = plan("integrated-ir", stage="pgy6", start=dt.date(2025, 7, 1)).event(
-        "certifying-oral"
-    )
-    assert earlier.date.year == 2027 and "IR and DR" not in earlier.name
+def test_classes_before_2029_take_the_computer_based_part_not_the_dr_oral():
+    earlier = plan("integrated-ir", stage="pgy3", start=dt.date(2024, 7, 1))
+    # PGY-1 in 2022: class of 2027, training ends June 2028.
+    assert earlier.class_year == 2027
+    assert earlier.event("certifying-dr-oral") is None
+    assert earlier.event("certifying-computer").date == dt.date(2028, 9, 1)
+    assert earlier.event("certifying-oral").date.year == 2029
 
 
 def test_2020_to_2023_ir_graduates_sat_the_oral_the_same_year():

@@ -81,7 +81,7 @@ scenarios:
             "*actual:   6",
             "*- events.core-exam.date",
             '*expected: "2035-07-01"',
-            '*actual:   "2034-07-01"',
+            '*actual:   "2034-09-01"',
             "*- events.no-such-event",
             "*actual:   <missing>",
             "*present keys:*core-exam*",

@@ -74,6 +74,22 @@ class OptionalTraining:
 
 
 @dataclass(frozen=True)
+class TimeOff:
+    """Leave from training (vacation, parental, caregiver, medical), first to last day."""
+
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Interruptions:
+    """A trainee's time off and any extension of training their program director set."""
+
+    time_off: tuple[TimeOff, ...] = ()
+    extension_workdays: int = 0
+
+
+@dataclass(frozen=True)
 class Plan:
     pathway: str
     pathway_name: str
@@ -87,6 +103,9 @@ class Plan:
     events: list[Event]
     optional_training: list[OptionalTraining] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    class_year: int | None = None
+    planned_training_end: dt.date | None = None
+    extension_workdays: int = 0
 
     def event(self, key: str) -> Event | None:
         return next((event for event in self.events if event.key == key), None)
@@ -104,8 +123,19 @@ def pathway_keys(rules: ParameterSet, *, on: dt.date, current_only: bool = True)
     return keys
 
 
-def plan_path(*, stage: str, stage_start: dt.date, pathway: str, rules: ParameterSet) -> Plan:
-    """The dated plan for someone who entered ``stage`` on ``stage_start``."""
+def plan_path(
+    *,
+    stage: str,
+    stage_start: dt.date,
+    pathway: str,
+    rules: ParameterSet,
+    interruptions: Interruptions = Interruptions(),
+) -> Plan:
+    """The dated plan for someone who entered ``stage`` on ``stage_start``.
+
+    ``interruptions`` (a trainee's leave and extension) move the end of training,
+    and every exam date that depends on it, as the ABR leave policy says.
+    """
     _check_stage(stage, stage_start)
     known = pathway_keys(rules, on=stage_start, current_only=False)
     if pathway not in known:
@@ -130,6 +160,7 @@ def plan_path(*, stage: str, stage_start: dt.date, pathway: str, rules: Paramete
         stage=stage,
         stage_start=stage_start,
         training_start=training_start,
+        interruptions=interruptions,
     )
     return builder.build()
 
@@ -206,6 +237,7 @@ class _PlanBuilder:
         stage: str,
         stage_start: dt.date,
         training_start: dt.date,
+        interruptions: Interruptions = Interruptions(),
     ) -> None:
         self.rules = rules
         self.pathway = pathway
@@ -215,7 +247,19 @@ class _PlanBuilder:
         self.stage_start = stage_start
         self.training_start = training_start
         self.postgraduate_years = sum(phase["years"] for phase in structure["phases"])
-        self.training_end = add_years(training_start, self.postgraduate_years) - dt.timedelta(1)
+        self.planned_training_end = _day_before(add_years(training_start, self.postgraduate_years))
+        self.extension_workdays = extension_workdays(
+            interruptions,
+            training_start=training_start,
+            training_end=self.planned_training_end,
+            residency_years=sum(
+                phase["years"] for phase in structure["phases"] if phase["key"] != "clinical"
+            ),
+            rules=rules,
+        )
+        self.training_end = add_workdays(self.planned_training_end, self.extension_workdays)
+        self.class_end = self._r4_end()
+        self.class_year = class_of(self.class_end)
         self.stages: list[Stage] = []
         self.events: list[Event] = []
         self.notes: list[str] = []
@@ -249,6 +293,9 @@ class _PlanBuilder:
             events=sorted(upcoming, key=lambda event: (event.date, event.key)),
             optional_training=self.optional,
             notes=self.notes,
+            class_year=self.class_year,
+            planned_training_end=self.planned_training_end,
+            extension_workdays=self.extension_workdays,
         )
 
     def _pre_residency(self) -> None:
@@ -335,12 +382,13 @@ class _PlanBuilder:
             for year in range(phase["years"]):
                 start = add_years(self.training_start, pgy - 1)
                 label = f" ({labels[year]})" if year < len(labels) else ""
+                last = pgy == self.postgraduate_years
                 self.stages.append(
                     Stage(
                         f"pgy{pgy}",
                         f"PGY-{pgy}{label}: {phase['name']}",
                         start,
-                        _day_before(add_years(start, 1)),
+                        self.training_end if last else _day_before(add_years(start, 1)),
                         pgy,
                         phase["key"],
                     )
@@ -349,7 +397,21 @@ class _PlanBuilder:
         self.events.append(
             Event("training-start", f"Residency starts (PGY-1): {self.name}", self.training_start)
         )
-        self.events.append(Event("training-end", "Training ends", self.training_end))
+        extended = self.training_end != self.planned_training_end
+        self.events.append(
+            Event(
+                "training-end",
+                "Training ends",
+                self.training_end,
+                note=(
+                    f"Extended by {self.extension_workdays} workdays from "
+                    f"{self.planned_training_end.isoformat()} (leave beyond the ABR allowance, "
+                    "or the program's extension)."
+                    if extended
+                    else ""
+                ),
+            )
+        )
         independent = self.structure.get("independent_match")
         if independent:
             self._independent_match(independent)
@@ -401,20 +463,9 @@ class _PlanBuilder:
     def _exams(self) -> None:
         exams = self.structure.get("exams", {})
         if "core" in exams:
-            dr_start = self._first_dr_day()
-            months = self.rules.value("abr/core-exam-dr-months", dr_start)
-            self.events.append(
-                Event(
-                    "core-exam",
-                    f"ABR Qualifying (Core) exam: eligible after {months} months of DR training",
-                    add_months(dr_start, months),
-                    approximate=True,
-                    note="The ABR sets the sittings; this is when the DR months are complete.",
-                )
-            )
-        certifying = exams.get("certifying")
-        if certifying:
-            self._certifying_oral(certifying)
+            self._core_exam(exams["core"])
+        for spec in exams.get("certifying", []):
+            self._certifying_exam(spec)
         if exams.get("board_eligibility", False):
             years = self.rules.value("abr/board-eligibility-years", self.training_end)
             self.events.append(
@@ -425,27 +476,68 @@ class _PlanBuilder:
                 )
             )
 
-    def _certifying_oral(self, certifying: str) -> None:
-        parameter = self.rules[f"abr/{certifying}-oral-exam"]
-        if not parameter.in_force(self.training_end):
-            self.notes.append(
-                f"The ABR oral exam timing for training ending {self.training_end.isoformat()} "
-                "is not encoded."
-            )
+    def _core_exam(self, key: str) -> None:
+        rule = self._class_rule(key)
+        if rule is None:
             return
-        exam = parameter.value_at(self.training_end)
-        year = self.training_end.year + exam["calendar_years_after_training"]
-        parts = self.rules.value(f"abr/{certifying}-oral-parts", dt.date(year, 1, 1))
+        dr_start = self._first_dr_day()
+        eligible = add_months(dr_start, rule["eligible_in_dr_month"] - 1)
+        first, last = first_sitting(eligible, rule["sittings"])
         self.events.append(
             Event(
-                "certifying-oral",
-                f"{exam['name']}: {parts}",
-                dt.date(year, 1, 1),
-                until=dt.date(year, 12, 31),
+                "core-exam",
+                f"ABR Qualifying (Core) exam, first sitting ({rule['usual']})",
+                first,
+                until=last,
                 approximate=True,
-                note=exam["note"],
+                note=f"Eligible from {eligible.isoformat()} (month "
+                f"{rule['eligible_in_dr_month']} of DR training); class of "
+                f"{self.class_year}. {_provenance(rule)}",
             )
         )
+
+    def _certifying_exam(self, spec: dict[str, Any]) -> None:
+        if spec["keyed_by"] == "class":
+            exam = self._class_rule(spec["rule"])
+        else:
+            exam = self._rule_on(
+                spec["rule"], self.training_end, f"training ending {self.training_end.isoformat()}"
+            )
+        if exam is None:
+            return
+        first, last = exam_window(exam, class_end=self.class_end, training_end=self.training_end)
+        self.events.append(
+            Event(
+                spec["event"],
+                exam["name"],
+                first,
+                until=last,
+                approximate=True,
+                note=_provenance(exam),
+            )
+        )
+
+    def _class_rule(self, key: str) -> dict[str, Any] | None:
+        return self._rule_on(key, dt.date(self.class_year, 6, 1), f"the class of {self.class_year}")
+
+    def _rule_on(self, key: str, on: dt.date, whom: str) -> dict[str, Any] | None:
+        """The rule in force on ``on``; a rule that has ended (not one yet to begin) gets a note."""
+        parameter = self.rules[key]
+        if parameter.in_force(on):
+            value: dict[str, Any] = parameter.value_at(on)
+            return value
+        if any(since <= on for since, _ in parameter.values):
+            self.notes.append(f"{parameter.name or key}: not published for {whom}; not encoded.")
+        return None
+
+    def _r4_end(self) -> dt.date:
+        """The last day of R4, the fourth year of DR training; an extension moves it when R4
+        is the last year of training."""
+        try:
+            planned = _day_before(add_years(self._first_dr_day(), 4))
+        except PlanningError:
+            return self.planned_training_end
+        return self.training_end if planned >= self.planned_training_end else planned
 
     def _first_dr_day(self) -> dt.date:
         pgy = 1
@@ -479,6 +571,86 @@ def match_day(key: str, year: int, calendar_rules: dict[str, Any]) -> Event:
         note=f"Projected: not yet announced; usually the {_ordinal(usual['week'])} "
         f"{usual['weekday'].capitalize()} of {calendar.month_name[usual['month']]}.",
     )
+
+
+def class_of(r4_end: dt.date) -> int:
+    """A resident's class: the June in which they complete R4 (a later end joins the next June)."""
+    return r4_end.year if (r4_end.month, r4_end.day) <= (6, 30) else r4_end.year + 1
+
+
+def first_sitting(eligible: dt.date, sittings: list[list[int]]) -> tuple[dt.date, dt.date]:
+    """The first exam window ``[from month, to month]`` that starts in or after ``eligible``'s
+    month, as its first and last day."""
+    month_start = eligible.replace(day=1)
+    for year in (eligible.year, eligible.year + 1):
+        for from_month, to_month in sorted(sittings):
+            first = dt.date(year, from_month, 1)
+            if first >= month_start:
+                return first, _last_of_month(year, to_month)
+    raise ValueError(f"no sitting in {sittings!r}")  # pragma: no cover - sittings is never empty
+
+
+def exam_window(
+    exam: dict[str, Any], *, class_end: dt.date, training_end: dt.date
+) -> tuple[dt.date, dt.date]:
+    """When an exam is sat: ``after_months`` after the anchor, or ``months`` of the anchor's
+    year plus ``year``. The anchor is the end of R4 (``class``) or of training."""
+    anchor = class_end if exam["anchor"] == "class" else training_end
+    if "after_months" in exam:
+        day = add_months(anchor, exam["after_months"])
+        return day.replace(day=1), _last_of_month(day.year, day.month)
+    year = anchor.year + exam["year"]
+    from_month, to_month = exam["months"]
+    return dt.date(year, from_month, 1), _last_of_month(year, to_month)
+
+
+def _provenance(rule: dict[str, Any]) -> str:
+    if rule.get("reported"):
+        return (
+            f"Reported, not yet on the ABR's pages (confidence {rule['confidence']}): "
+            f"{rule['source']}."
+        )
+    return f"Source: {rule['source']}."
+
+
+def workdays(start: dt.date, end: dt.date) -> int:
+    """Weekdays from ``start`` to ``end``, both included."""
+    days = (end - start).days + 1
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum(1 for offset in range(rest) if (start.weekday() + offset) % 7 < 5)
+
+
+def add_workdays(day: dt.date, count: int) -> dt.date:
+    """The ``count``-th weekday after ``day``."""
+    while count > 0:
+        day += dt.timedelta(days=1)
+        count -= day.weekday() < 5
+    return day
+
+
+def extension_workdays(
+    interruptions: Interruptions,
+    *,
+    training_start: dt.date,
+    training_end: dt.date,
+    residency_years: int,
+    rules: ParameterSet,
+) -> int:
+    """Workdays training is extended by: the time off beyond the ABR's average allowance per
+    residency year (``abr/leave-of-absence``, from the 2021-2022 academic year), or the
+    program director's extension if longer (the ABR sets only the minimum)."""
+    required = 0
+    policy = rules["abr/leave-of-absence"]
+    if interruptions.time_off and policy.in_force(training_end):
+        allowance = policy.value_at(training_end)["workdays_per_year"] * residency_years
+        taken = sum(
+            workdays(max(leave.start, training_start), min(leave.end, training_end))
+            for leave in interruptions.time_off
+        )
+        required = max(0, taken - allowance)
+    return max(required, interruptions.extension_workdays)
 
 
 def _season_date(match_year: int, spec: list[int]) -> dt.date:

@@ -196,7 +196,8 @@ def run_certification(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
         "ola": vars(status.ola) if status.ola else None,
         "parts": {
             part.key: {
-                key: value for key, value in tracker.part_as_dict(part).items() if key != "key"
+                **{key: value for key, value in tracker.part_as_dict(part).items() if key != "key"},
+                "note": part.note,
             }
             for part in status.parts
         },
