@@ -16,7 +16,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from seldinger.certification import selectors, services
+from seldinger.certification import selectors, services, tracker
 from seldinger.certification.forms import CmeForm, OlaForm, PqiForm, ProfileForm
 from seldinger.certification.services import CertificateRejected
 from seldinger.pathways.planner import PlanningError
@@ -46,10 +46,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "as_of": as_of,
         "profile": selectors.profile_of(request.user),
         "licences": selectors.expiring_licences(request.user, as_of),
-        "exam_parts": [
-            part for part in status.parts if part.key in ("core-exam", "certifying-oral")
-        ],
-        "continuing_parts": [part for part in status.parts if part.key in ("ola", "cme", "pqi")],
+        "exam_parts": [part for part in status.parts if part.key in tracker.EXAM_KEYS],
+        "continuing_parts": [part for part in status.parts if part.key in tracker.CONTINUING_KEYS],
     }
     return render(request, "certification/dashboard.html", context)
 
