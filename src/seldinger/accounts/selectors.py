@@ -93,3 +93,17 @@ def can_view_trainee_records(viewer: Any, trainee: Any) -> bool:
         kind=Kind.TRAINEE,
         program_id__in=_supervised_program_ids(viewer, SUPERVISING_KINDS),
     ).exists()
+
+
+def can_edit_training_of(editor: Any, trainee: Any) -> bool:
+    """Whether ``editor`` may change ``trainee``'s training record: the trainee, the director
+    or coordinator of their program, or a platform administrator (not faculty)."""
+    if not _is_active_user(editor) or trainee is None or trainee.pk is None:
+        return False
+    if editor.pk == trainee.pk or _is_platform_admin(editor):
+        return True
+    return ProgramMembership.objects.filter(
+        user=trainee,
+        kind=Kind.TRAINEE,
+        program_id__in=_supervised_program_ids(editor, LEADERSHIP_KINDS),
+    ).exists()

@@ -10,7 +10,10 @@ tests check that both agree.
 
 Which training record applies to a trainee (dates, ESIR track, program
 requirements): the trainee membership in force on the date asked (the one
-that started last, if several), else the one that started last.
+that started last, if several), else the one that started last. Graduation
+comes from the trainee's training record (``seldinger.pathways.training``):
+the end of R4 in a DR program, the end of training otherwise, moved by leave
+and extensions; the membership's end date only when there is no record.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from seldinger.caselog.progress import (
     progress_as_dict,
 )
 from seldinger.caselog.selectors import can_view_log_of, catalogue
+from seldinger.pathways.training import graduations
 from seldinger.programs.models import Program
 from seldinger.rules import default_parameters
 
@@ -118,6 +122,7 @@ class TrainingRecord:
     membership: ProgramMembership | None
     requirements: tuple[RequirementDefinition, ...]
     informational: tuple[InformationalItem, ...]
+    planned_graduation: dt.date | None = None
 
     @property
     def start(self) -> dt.date | None:
@@ -125,6 +130,10 @@ class TrainingRecord:
 
     @property
     def graduation(self) -> dt.date | None:
+        """From the trainee's training record (with leave and extensions); the membership's
+        end date only for trainees without one."""
+        if self.planned_graduation is not None:
+            return self.planned_graduation
         return self.membership.end_date if self.membership else None
 
     @property
@@ -141,6 +150,7 @@ def training_record(
     definitions: dict[int, list[RequirementDefinition]],
     *,
     as_of: dt.date,
+    graduation: dt.date | None = None,
 ) -> TrainingRecord:
     """ESIR first (for ESIR-track trainees), then the program's own minimums."""
     requirements: list[RequirementDefinition] = []
@@ -150,7 +160,7 @@ def training_record(
         requirements.extend(esir_requirements)
     if membership is not None:
         requirements.extend(definitions.get(membership.program_id, []))
-    return TrainingRecord(membership, tuple(requirements), informational)
+    return TrainingRecord(membership, tuple(requirements), informational, graduation)
 
 
 def _trainee_memberships(user_ids: Any) -> QuerySet[ProgramMembership]:
@@ -159,10 +169,22 @@ def _trainee_memberships(user_ids: Any) -> QuerySet[ProgramMembership]:
     )
 
 
+def _graduations(memberships: Iterable[ProgramMembership]) -> dict[int, dt.date]:
+    return graduations(
+        {
+            membership.user_id: membership.program.kind in (Program.Kind.DR, Program.Kind.DR_ESIR)
+            for membership in memberships
+        }
+    )
+
+
 def training_record_of(trainee: Any, *, as_of: dt.date) -> TrainingRecord:
     membership = pick_membership(_trainee_memberships([trainee.pk]), as_of)
     program_ids = [membership.program_id] if membership else []
-    return training_record(membership, program_definitions(program_ids), as_of=as_of)
+    graduation = _graduations([membership] if membership else []).get(trainee.pk)
+    return training_record(
+        membership, program_definitions(program_ids), as_of=as_of, graduation=graduation
+    )
 
 
 # -- case tallies: aggregate queries feeding the pure core ---------------------------------
@@ -435,9 +457,12 @@ def cohort(viewer: Any, *, as_of: dt.date | None = None) -> list[CohortRow]:
     tallies = cohort_tallies(
         {user_id: membership.start_date for user_id, membership in picked.items()}, as_of=as_of
     )
+    planned = _graduations(picked.values())
     rows = []
     for user_id, membership in picked.items():
-        record = training_record(membership, definitions, as_of=as_of)
+        record = training_record(
+            membership, definitions, as_of=as_of, graduation=planned.get(user_id)
+        )
         progress = compute_progress(
             tallies.get(user_id, []),
             record.requirements,

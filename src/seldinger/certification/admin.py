@@ -5,7 +5,7 @@ from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRec
 
 @admin.register(DiplomateProfile)
 class DiplomateProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("user", "certificate", "initial_certification", "opted_in", "pathway", "stage")
+    list_display = ("user", "certificate", "initial_certification", "opted_in")
     search_fields = ("user__username",)
     list_filter = ("certificate", "opted_in")
 

@@ -16,7 +16,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from seldinger.certification.tracker import CATEGORY_1
-from seldinger.pathways.planner import STAGE_KEYS
 
 
 class PrivateStorage(FileSystemStorage):
@@ -62,7 +61,11 @@ class Certificate(models.TextChoices):
 
 
 class DiplomateProfile(models.Model):
-    """A person's ABR certificate or, for a trainee, the training it will come from."""
+    """A person's ABR certificate, or a trainee's Core exam result.
+
+    A trainee's pathway and dates are their training record
+    (``seldinger.pathways.models.TrainingRecord``), not held here.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="diplomate_profile"
@@ -79,18 +82,6 @@ class DiplomateProfile(models.Model):
         default=False,
         help_text="Lifetime certificate holders may take part in continuing certification.",
     )
-    pathway = models.CharField(
-        max_length=40, blank=True, help_text="For trainees: the training pathway."
-    )
-    stage = models.CharField(
-        max_length=10,
-        blank=True,
-        choices=[(key, key.upper()) for key in STAGE_KEYS],
-        help_text="For trainees: the current stage (PGY-1 start date works too: stage PGY1).",
-    )
-    stage_start = models.DateField(
-        null=True, blank=True, help_text="For trainees: the date the current stage started."
-    )
     core_exam_passed_on = models.DateField("Core exam passed on", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,9 +89,6 @@ class DiplomateProfile(models.Model):
         "certificate",
         "initial_certification",
         "opted_in",
-        "pathway",
-        "stage",
-        "stage_start",
         "core_exam_passed_on",
     )
 

@@ -15,6 +15,8 @@ from seldinger.accounts.models import User
 from seldinger.certification import tracker
 from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
 from seldinger.certification.tracker import CertificationStatus
+from seldinger.pathways.training import interruptions
+from seldinger.pathways.training import record_of as training_record_of
 from seldinger.rules import default_parameters
 
 
@@ -67,19 +69,21 @@ def get_pqi(user: Any, activity_id: int) -> PqiActivity:
 def tracker_input(user: Any) -> tracker.TrackerInput:
     """The user's records as the tracker's input."""
     profile = profile_of(user)
-    training = None
-    if profile is not None and profile.pathway and profile.stage and profile.stage_start:
-        training = tracker.Training(
-            pathway=profile.pathway,
-            stage=profile.stage,
-            stage_start=profile.stage_start,
-            core_exam_passed_on=profile.core_exam_passed_on,
+    found = training_record_of(user)
+    trainee = None
+    if found is not None:
+        trainee = tracker.Training(
+            pathway=found.pathway,
+            stage=found.stage,
+            stage_start=found.stage_start,
+            core_exam_passed_on=profile.core_exam_passed_on if profile else None,
+            interruptions=interruptions(found),
         )
     return tracker.TrackerInput(
         certificate=profile.certificate if profile else "",
         initial_certification=profile.initial_certification if profile else None,
         opted_in=profile.opted_in if profile else False,
-        training=training,
+        training=trainee,
         ola=tuple(tracker.OlaYear(r.year, r.answered, r.declined, r.correct) for r in ola_of(user)),
         cme=tuple(
             tracker.CmeCredit(a.date, Decimal(a.credits), a.credit_type, a.title)

@@ -21,8 +21,8 @@ from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
-from seldinger.pathways.planner import PlanningError, plan_path
-from seldinger.rules import default_parameters
+from seldinger.pathways import training
+from seldinger.pathways.planner import PlanningError
 
 Action = AuditEntry.Action
 
@@ -84,15 +84,6 @@ def inspect_certificate(upload: UploadedFile[Any]) -> FileKind:
     return kind
 
 
-def _check_training(pathway: str, stage: str, stage_start: dt.date | None) -> None:
-    given = [bool(pathway), bool(stage), stage_start is not None]
-    if not any(given):
-        return
-    if not all(given) or stage_start is None:
-        raise PlanningError("pathway", "give the pathway, the current stage and its start date")
-    plan_path(stage=stage, stage_start=stage_start, pathway=pathway, rules=default_parameters())
-
-
 @transaction.atomic
 def save_profile(
     *,
@@ -105,16 +96,22 @@ def save_profile(
     stage_start: dt.date | None = None,
     core_exam_passed_on: dt.date | None = None,
 ) -> DiplomateProfile:
-    """Create or replace the user's profile; PlanningError for training that cannot be planned."""
-    _check_training(pathway, stage, stage_start)
+    """Create or replace the user's profile and, when given, their training record
+    (``pathway``, ``stage``, ``stage_start``; all empty removes it). PlanningError for
+    training that cannot be planned, before anything is written."""
+    if pathway or stage or stage_start:
+        if not (pathway and stage and stage_start):
+            raise PlanningError("pathway", "give the pathway, the current stage and its start date")
+        training.set_training(
+            actor=user, trainee=user, pathway=pathway, stage=stage, stage_start=stage_start
+        )
+    else:
+        training.clear_training(actor=user, trainee=user)
     profile, created = DiplomateProfile.objects.get_or_create(user=user)
     before = None if created else profile.as_record()
     profile.certificate = certificate
     profile.initial_certification = initial_certification
     profile.opted_in = opted_in
-    profile.pathway = pathway
-    profile.stage = stage
-    profile.stage_start = stage_start
     profile.core_exam_passed_on = core_exam_passed_on
     profile.save()
     record(

@@ -20,6 +20,7 @@ from seldinger.certification import selectors, services, tracker
 from seldinger.certification.forms import CmeForm, OlaForm, PqiForm, ProfileForm
 from seldinger.certification.services import CertificateRejected
 from seldinger.pathways.planner import PlanningError
+from seldinger.pathways.training import record_of as training_record_of
 
 
 def _as_of(request: HttpRequest) -> dt.date:
@@ -55,7 +56,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     current = selectors.profile_of(request.user)
-    initial = current.as_record() if current else {}
+    found = training_record_of(request.user)
+    initial = {
+        **(current.as_record() if current else {}),
+        **(found.as_record() if found else {}),
+    }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

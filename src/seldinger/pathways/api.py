@@ -1,13 +1,14 @@
 """JSON API for pathways, plans and saved plans. Thin: the selectors and services do the work."""
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from seldinger.pathways import selectors, services
+from seldinger.pathways import selectors, services, training
 from seldinger.pathways.planner import STAGE_KEYS, PlanningError, plan_as_dict
 
 router = Router(tags=["pathways"])
@@ -61,6 +62,9 @@ class PlanOut(Schema):
     events: list[EventOut]
     optional_training: list[OptionalTrainingOut]
     notes: list[str]
+    class_year: int | None = None
+    planned_training_end: dt.date | None = None
+    extension_workdays: int = 0
 
 
 class ChecklistItemOut(Schema):
@@ -163,4 +167,109 @@ def get_saved_plan(request: HttpRequest, plan_id: int) -> object:
 def delete_saved_plan(request: HttpRequest, plan_id: int) -> object:
     saved = selectors.get_plan(request.user, plan_id)  # type: ignore[arg-type]
     services.delete_plan(actor=request.user, plan=saved)  # type: ignore[arg-type]
+    return Status(204, None)
+
+
+class TimeOffIn(Schema):
+    kind: str = "vacation"
+    start: dt.date
+    end: dt.date
+
+
+class TimeOffOut(Schema):
+    id: int
+    kind: str
+    start: dt.date
+    end: dt.date
+
+
+class TrainingIn(Schema):
+    pathway: str
+    stage: str
+    stage_start: dt.date
+
+
+class TrainingOut(Schema):
+    pathway: str
+    stage: str
+    stage_start: dt.date
+    extension_workdays: int
+    time_off: list[TimeOffOut]
+    plan: PlanOut
+
+
+def _training_out(found: Any) -> dict[str, Any]:
+    return {
+        **found.as_record(),
+        "time_off": list(found.time_off.all()),
+        "plan": plan_as_dict(training.full_plan(found)),
+    }
+
+
+@router.get(
+    "/training",
+    response={200: TrainingOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="My training record and its plan",
+    description=(
+        "The one record of the trainee's pathway, stage and dates; `plan` is the full plan "
+        "from PGY-1 with time off and extension, the same dates as the planner page and the "
+        "certification status."
+    ),
+)
+def my_training(request: HttpRequest) -> object:
+    found = training.record_of(request.user)
+    if found is None:
+        return Status(404, {"detail": "No training record: enter your pathway and stage."})
+    return Status(200, _training_out(found))
+
+
+@router.put(
+    "/training",
+    response={200: TrainingOut, 400: ErrorOut},
+    auth=django_auth,
+    summary="Enter or change my training record",
+)
+def put_training(request: HttpRequest, payload: TrainingIn) -> object:
+    try:
+        found = training.set_training(
+            actor=request.user,
+            trainee=request.user,
+            pathway=payload.pathway,
+            stage=payload.stage,
+            stage_start=payload.stage_start,
+        )
+    except PlanningError as error:
+        return _error(error)
+    return Status(200, _training_out(training.record_of(found.user)))
+
+
+@router.post(
+    "/training/time-off",
+    response={201: TimeOffOut, 400: ErrorOut},
+    auth=django_auth,
+    summary="Record time off from training",
+)
+def add_time_off(request: HttpRequest, payload: TimeOffIn) -> object:
+    try:
+        item = training.add_time_off(
+            actor=request.user,
+            trainee=request.user,
+            kind=payload.kind,
+            start=payload.start,
+            end=payload.end,
+        )
+    except PlanningError as error:
+        return _error(error)
+    return Status(201, item)
+
+
+@router.delete(
+    "/training/time-off/{time_off_id}",
+    response={204: None, 404: ErrorOut},
+    auth=django_auth,
+    summary="Remove time off",
+)
+def delete_time_off(request: HttpRequest, time_off_id: int) -> object:
+    training.delete_time_off(actor=request.user, trainee=request.user, time_off_id=time_off_id)
     return Status(204, None)

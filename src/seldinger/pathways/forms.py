@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from seldinger.pathways.models import RESIDENCY_STAGES, TimeOff
 from seldinger.pathways.planner import STAGE_KEYS
 from seldinger.pathways.selectors import ALL_PATHWAYS, pathway_choices
 
@@ -39,3 +40,35 @@ class PlanForm(forms.Form):
 
 class SavePlanForm(PlanForm):
     title = forms.CharField(label="Name this plan", max_length=120, required=False)
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TrainingForm(forms.Form):
+    pathway = forms.ChoiceField(label="Training pathway")
+    stage = forms.ChoiceField(
+        label="Your postgraduate year",
+        choices=[(key, stage_label(key)) for key, _ in RESIDENCY_STAGES],
+    )
+    stage_start = forms.DateField(
+        label="Date that year started", widget=DATE, help_text="Usually July 1."
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        pathway = self.fields["pathway"]
+        assert isinstance(pathway, forms.ChoiceField)
+        pathway.choices = pathway_choices(on=timezone.localdate(), current_only=False)
+
+
+class TimeOffForm(forms.Form):
+    kind = forms.ChoiceField(choices=TimeOff.Kind.choices)
+    start = forms.DateField(label="First day", widget=DATE)
+    end = forms.DateField(label="Last day", widget=DATE)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "The last day is before the first day.")
+        return data

@@ -30,3 +30,74 @@ class SavedPlan(models.Model):
             "stage_start": self.stage_start.isoformat(),
             "pathway": self.pathway,
         }
+
+
+RESIDENCY_STAGES = [(key, key.upper()) for key in STAGE_KEYS if key.startswith("pgy")]
+
+
+class TrainingRecord(models.Model):
+    """A trainee's training: pathway, stage and dates, held once.
+
+    The planner, the certification tracker, case-log progress, the work-hour
+    checker and the calendar feed all read this record; graduation and the exam
+    dates are computed from it (with its time off and extension), never stored.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_record"
+    )
+    pathway = models.CharField(max_length=40)
+    stage = models.CharField(
+        max_length=10, choices=RESIDENCY_STAGES, help_text="A postgraduate year (PGY-1 to PGY-7)."
+    )
+    stage_start = models.DateField(help_text="The date that postgraduate year started.")
+    extension_workdays = models.PositiveIntegerField(
+        default=0,
+        help_text="An extension of training set by the program director, in workdays. Time off "
+        "beyond the ABR allowance extends training by at least the excess anyway.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    RECORD_FIELDS = ("pathway", "stage", "stage_start", "extension_workdays")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.pathway} · {self.stage} from {self.stage_start}"
+
+    def as_record(self) -> dict[str, object]:
+        return {
+            "pathway": self.pathway,
+            "stage": self.stage,
+            "stage_start": self.stage_start.isoformat(),
+            "extension_workdays": self.extension_workdays,
+        }
+
+
+class TimeOff(models.Model):
+    """Time off from training that the ABR leave policy counts (no reason beyond the kind)."""
+
+    class Kind(models.TextChoices):
+        VACATION = "vacation", "Vacation"
+        PARENTAL = "parental", "Parental leave"
+        CAREGIVER = "caregiver", "Caregiver leave"
+        MEDICAL = "medical", "Medical leave"
+        OTHER = "other", "Other approved leave"
+
+    record = models.ForeignKey(TrainingRecord, on_delete=models.CASCADE, related_name="time_off")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.VACATION)
+    start = models.DateField()
+    end = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="time_off_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start} to {self.end}"
+
+    def as_record(self) -> dict[str, str]:
+        return {"kind": self.kind, "start": self.start.isoformat(), "end": self.end.isoformat()}

@@ -32,10 +32,13 @@ def checklist(*, stage: str, on: dt.date) -> list[ChecklistItem]:
     return readiness_checklist(stage=stage, on=on, rules=default_parameters())
 
 
-def pathway_choices(*, on: dt.date) -> list[tuple[str, str]]:
-    """(key, name) of the pathways open now, for forms and the API."""
+def pathway_choices(*, on: dt.date, current_only: bool = True) -> list[tuple[str, str]]:
+    """(key, name) of the pathways open now (or every pathway), for forms and the API."""
     rules = default_parameters()
-    return [(key, rules[f"pathways/{key}"].name or key) for key in pathway_keys(rules, on=on)]
+    return [
+        (key, rules[f"pathways/{key}"].name or key)
+        for key in pathway_keys(rules, on=on, current_only=current_only)
+    ]
 
 
 def plans_of(user: User) -> QuerySet[SavedPlan]:

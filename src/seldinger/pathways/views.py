@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from seldinger.pathways import selectors, services
-from seldinger.pathways.forms import PlanForm, SavePlanForm
-from seldinger.pathways.planner import PlanningError
+from seldinger.pathways import selectors, services, training
+from seldinger.pathways.forms import PlanForm, SavePlanForm, TimeOffForm, TrainingForm
+from seldinger.pathways.planner import Plan, PlanningError
 from seldinger.pathways.timeline import timeline
 
 
@@ -25,7 +25,13 @@ def _results(form: PlanForm) -> dict[str, Any]:
     except PlanningError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return {}
-    student = not data["stage"].startswith("pgy")
+    context = _plan_context(plans)
+    if not data["stage"].startswith("pgy"):
+        context["checklist"] = selectors.checklist(stage=data["stage"], on=data["date"])
+    return context
+
+
+def _plan_context(plans: list[Plan]) -> dict[str, Any]:
     return {
         "plans": plans,
         "comparison": [
@@ -39,7 +45,7 @@ def _results(form: PlanForm) -> dict[str, Any]:
             for plan in plans
         ],
         "timeline": timeline(plans),
-        "checklist": selectors.checklist(stage=data["stage"], on=data["date"]) if student else [],
+        "checklist": [],
     }
 
 
@@ -52,6 +58,11 @@ def planner(request: HtmxHttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
         context.update(_results(form))
+    elif not form.is_bound:
+        # A trainee opening the planner sees their own dates first, from their training record.
+        mine = training.plan_of(request.user)
+        if mine is not None:
+            context.update(_plan_context([mine]), my_training=True)
     template = "pathways/_results.html" if request.htmx else "pathways/planner.html"
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, context, status=status)
@@ -113,3 +124,41 @@ def delete(request: HttpRequest, plan_id: int) -> HttpResponse:
     services.delete_plan(actor=request.user, plan=saved)  # type: ignore[arg-type]
     messages.success(request, "Plan deleted.")
     return redirect("pathways:saved_plans")
+
+
+@login_required
+def my_training(request: HttpRequest) -> HttpResponse:
+    """The trainee's one training record: pathway, stage, time off, and the plan from it."""
+    found = training.record_of(request.user)
+    form = TrainingForm(
+        request.POST if request.POST.get("action") == "training" else None,
+        initial=found.as_record() if found else {},
+    )
+    time_off_form = TimeOffForm(request.POST if request.POST.get("action") == "time-off" else None)
+    try:
+        if form.is_valid():
+            training.set_training(actor=request.user, trainee=request.user, **form.cleaned_data)
+            messages.success(request, "Training record saved.")
+            return redirect("pathways:my_training")
+        if time_off_form.is_valid():
+            training.add_time_off(
+                actor=request.user, trainee=request.user, **time_off_form.cleaned_data
+            )
+            messages.success(request, "Time off recorded.")
+            return redirect("pathways:my_training")
+    except PlanningError as error:
+        target = form if form.is_bound else time_off_form
+        target.add_error(error.field if error.field in target.fields else None, error.message)
+    context: dict[str, Any] = {"record": found, "form": form, "time_off_form": time_off_form}
+    if found is not None:
+        context.update(_plan_context([training.full_plan(found)]))
+    status = 400 if form.errors or time_off_form.errors else 200
+    return render(request, "pathways/my_training.html", context, status=status)
+
+
+@login_required
+@require_POST
+def delete_time_off(request: HttpRequest, time_off_id: int) -> HttpResponse:
+    training.delete_time_off(actor=request.user, trainee=request.user, time_off_id=time_off_id)
+    messages.success(request, "Time off removed.")
+    return redirect("pathways:my_training")

@@ -117,6 +117,7 @@ def load_demo_data() -> DemoResult:
 
     result.created["plans"] += _demo_plan(users["student"])
     _demo_progress(programs[0], users)
+    _demo_training(users)
     result.created["programs"] += _demo_program_directory()
     _demo_applications_and_rank_lists(users, result)
     _demo_jobs_board_and_events(users)
@@ -234,6 +235,27 @@ def _demo_progress(program: Program, users: dict[str, User]) -> None:
 
     if not CaseEntry.objects.filter(trainee=resident, notes=DEMO_CASE_NOTE).exists():
         _demo_cases(resident, faculty, start)
+
+
+# username -> (pathway, stage, the date it started): R1 of a DR program with ESIR is PGY-2;
+# IR year 1 of an independent residency is PGY-6.
+DEMO_TRAINING = {
+    "resident": ("independent-ir-esir", "pgy2", dt.date(2024, 7, 1)),
+    "resident2": ("independent-ir", "pgy6", dt.date(2025, 7, 1)),
+}
+
+
+def _demo_training(users: dict[str, User]) -> None:
+    """Each demo resident's one training record, once."""
+    from seldinger.pathways.models import TrainingRecord
+    from seldinger.pathways.training import set_training
+
+    for username, (pathway, stage, start) in DEMO_TRAINING.items():
+        trainee = users[username]
+        if not TrainingRecord.objects.filter(user=trainee).exists():
+            set_training(
+                actor=trainee, trainee=trainee, pathway=pathway, stage=stage, stage_start=start
+            )
 
 
 def _demo_cases(resident: User, faculty: User, training_start: dt.date) -> None:

@@ -1,0 +1,185 @@
+"""Reads and writes of a trainee's training record (pathway, stage, dates, time off).
+
+Every app asks here: the planner page, the certification tracker, case-log
+progress, the work-hour checker and the calendar feed. Graduation and the exam
+dates are computed by the planner from the record, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+
+from seldinger.accounts.selectors import can_edit_training_of, can_view_trainee_records
+from seldinger.audit.models import AuditEntry
+from seldinger.audit.services import record as audit
+from seldinger.pathways.models import TimeOff, TrainingRecord
+from seldinger.pathways.planner import Interruptions, Plan, PlanningError, plan_path
+from seldinger.pathways.planner import TimeOff as PlannedTimeOff
+from seldinger.rules import default_parameters
+
+Action = AuditEntry.Action
+
+
+def record_of(user: Any) -> TrainingRecord | None:
+    """The user's own training record (None when there is none or nobody is logged in)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return TrainingRecord.objects.filter(user=user).prefetch_related("time_off").first()
+
+
+def record_for(viewer: Any, trainee: Any) -> TrainingRecord | None:
+    """``trainee``'s record if ``viewer`` may see it; Http404 otherwise (same answer either way)."""
+    if not can_view_trainee_records(viewer, trainee):
+        raise Http404("No such trainee.")
+    return record_of(trainee)
+
+
+def interruptions(record: TrainingRecord) -> Interruptions:
+    return Interruptions(
+        time_off=tuple(PlannedTimeOff(item.start, item.end) for item in record.time_off.all()),
+        extension_workdays=record.extension_workdays,
+    )
+
+
+def full_plan(record: TrainingRecord) -> Plan:
+    """The record's plan from PGY-1, with its time off and extension."""
+    rules = default_parameters()
+    entered = plan_path(
+        stage=record.stage, stage_start=record.stage_start, pathway=record.pathway, rules=rules
+    )
+    return plan_path(
+        stage="pgy1",
+        stage_start=entered.training_start,
+        pathway=record.pathway,
+        rules=rules,
+        interruptions=interruptions(record),
+    )
+
+
+def plan_of(user: Any) -> Plan | None:
+    found = record_of(user)
+    return full_plan(found) if found is not None else None
+
+
+def pgy_on(plan: Plan, on: dt.date) -> int | None:
+    """The postgraduate year on ``on`` (None outside training)."""
+    return next(
+        (stage.pgy for stage in plan.stages if stage.pgy and stage.start <= on <= stage.end), None
+    )
+
+
+def graduation_from(plan: Plan, *, dr_program: bool) -> dt.date:
+    """The last day in the program: R4's end (PGY-5) for a DR program, else the end of
+    training."""
+    if not dr_program:
+        return plan.training_end
+    r4 = next((stage for stage in plan.stages if stage.pgy == 5), None)
+    return r4.end if r4 is not None else plan.training_end
+
+
+def graduations(user_programs: dict[int, bool]) -> dict[int, dt.date]:
+    """user id -> graduation from their program (``True``: a DR program), for users with a
+    training record that can be planned."""
+    found: dict[int, dt.date] = {}
+    records = TrainingRecord.objects.filter(user_id__in=list(user_programs)).prefetch_related(
+        "time_off"
+    )
+    for item in records:
+        try:
+            plan = full_plan(item)
+        except PlanningError:
+            continue
+        found[item.user_id] = graduation_from(plan, dr_program=user_programs[item.user_id])
+    return found
+
+
+def pgy1_years(users: list[Any]) -> dict[str, tuple[dt.date, dt.date]]:
+    """username -> first and last day of PGY-1, for trainees with a training record."""
+    years: dict[str, tuple[dt.date, dt.date]] = {}
+    for found in TrainingRecord.objects.filter(user__in=users).select_related("user"):
+        plan = full_plan(found)
+        first = next(stage for stage in plan.stages if stage.pgy == 1)
+        years[found.user.get_username()] = (first.start, first.end)
+    return years
+
+
+# --- writes ------------------------------------------------------------------------
+
+
+def _check_may_edit(actor: Any, trainee: Any) -> None:
+    if not can_edit_training_of(actor, trainee):
+        raise Http404("No such trainee.")
+
+
+@transaction.atomic
+def set_training(
+    *,
+    actor: Any,
+    trainee: Any,
+    pathway: str,
+    stage: str,
+    stage_start: dt.date,
+    extension_workdays: int | None = None,
+) -> TrainingRecord:
+    """Create or replace ``trainee``'s record; PlanningError when it cannot be planned."""
+    _check_may_edit(actor, trainee)
+    if not stage.startswith("pgy"):
+        raise PlanningError("stage", "a training record starts at a postgraduate year (PGY-1 on)")
+    plan_path(stage=stage, stage_start=stage_start, pathway=pathway, rules=default_parameters())
+    found, created = TrainingRecord.objects.get_or_create(
+        user=trainee,
+        defaults={"pathway": pathway, "stage": stage, "stage_start": stage_start},
+    )
+    before = None if created else found.as_record()
+    found.pathway, found.stage, found.stage_start = pathway, stage, stage_start
+    if extension_workdays is not None:
+        found.extension_workdays = extension_workdays
+    found.save()
+    audit(
+        actor=actor,
+        action=Action.CREATE if created else Action.UPDATE,
+        instance=found,
+        before=before,
+        after=found.as_record(),
+    )
+    return found
+
+
+@transaction.atomic
+def clear_training(*, actor: Any, trainee: Any) -> None:
+    _check_may_edit(actor, trainee)
+    found = record_of(trainee)
+    if found is None:
+        return
+    audit(actor=actor, action=Action.DELETE, instance=found, before=found.as_record())
+    found.delete()
+
+
+@transaction.atomic
+def add_time_off(*, actor: Any, trainee: Any, kind: str, start: dt.date, end: dt.date) -> TimeOff:
+    """Record time off; ValueError naming the field when the dates are wrong."""
+    _check_may_edit(actor, trainee)
+    found = record_of(trainee)
+    if found is None:
+        raise PlanningError("pathway", "enter the training record before its time off")
+    if end < start:
+        raise PlanningError("end", "the last day is before the first day")
+    if kind not in TimeOff.Kind.values:
+        raise PlanningError("kind", f"unknown kind {kind!r}")
+    item = TimeOff.objects.create(record=found, kind=kind, start=start, end=end)
+    audit(actor=actor, action=Action.CREATE, instance=item, after=item.as_record())
+    return item
+
+
+@transaction.atomic
+def delete_time_off(*, actor: Any, trainee: Any, time_off_id: int) -> None:
+    _check_may_edit(actor, trainee)
+    item = TimeOff.objects.filter(pk=time_off_id, record__user=trainee).first()
+    if item is None:
+        raise Http404("No such time off.")
+    audit(actor=actor, action=Action.DELETE, instance=item, before=item.as_record())
+    item.delete()
