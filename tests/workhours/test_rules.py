@@ -73,8 +73,16 @@ def test_rule_keys_and_kinds() -> None:
         "rest-between-periods",
         "rest-after-24h-call",
         "call-frequency",
+        "pgy1-moonlighting",
     )
-    assert set(KINDS) == {"clinical", "call", "home-call-work", "moonlighting", "education"}
+    assert set(KINDS) == {
+        "clinical",
+        "call",
+        "home-call",
+        "home-call-work",
+        "moonlighting",
+        "education",
+    }
 
 
 # Clean schedules ------------------------------------------------------------------------
@@ -201,7 +209,10 @@ def test_more_than_80_hours_a_week_on_average() -> None:
     shifts = padded([shift(7 * w + d, 7, 21) for w in range(4) for d in range(6)])
     violations = check(shifts, LIMITS)
     assert [(v.rule, v.start, v.end) for v in violations] == [("80-hour", at(0, 0), at(28, 0))]
-    assert "84.1 h a week on average over 28 days" in violations[0].detail
+    assert (
+        "84.1 h a week on average over the 4-week period 2025-07-07 to 2025-08-03"
+        in violations[0].detail
+    )
 
 
 def test_home_call_work_and_moonlighting_count_toward_the_80_hours() -> None:
@@ -303,7 +314,10 @@ def test_in_house_call_every_third_night_is_10_in_28_days_and_too_many() -> None
     assert [(v.rule, v.start, v.end) for v in violations] == [
         ("call-frequency", at(0, 0), at(28, 0))
     ]
-    assert "in-house call on 10 nights in 28 days" in violations[0].detail
+    assert (
+        "in-house call on 10 nights in the 4-week period 2025-07-07 to 2025-08-03"
+        in violations[0].detail
+    )
 
 
 def test_nine_call_nights_in_28_days_are_allowed() -> None:
@@ -339,7 +353,8 @@ def test_a_partial_block_of_7_days_or_more_is_averaged_over_its_days() -> None:
         ("80-hour", at(8, 0)),
         ("one-day-in-seven", at(8, 0)),
     ]
-    assert "over 8 days" in violations[0].detail
+    assert "over the 8 days planned, 2025-07-07 to 2025-07-14" in violations[0].detail
+    assert "4 weeks" not in violations[0].detail
     assert "at least 1 required" in violations[1].detail
 
 

@@ -206,3 +206,13 @@ def run_certification(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
 
 
 RUNNERS["certification"] = run_certification
+
+
+def run_workhours(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
+    """The work-hour checker as of ``on`` (see ``seldinger.workhours.scenarios``)."""
+    from seldinger.workhours.scenarios import run_workhours as run
+
+    return run(on, given)
+
+
+RUNNERS["workhours"] = run_workhours

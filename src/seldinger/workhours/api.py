@@ -11,7 +11,7 @@ from ninja.security import django_auth
 
 from seldinger.workhours import selectors, services
 from seldinger.workhours.models import ShiftEntry
-from seldinger.workhours.selectors import ViolationView
+from seldinger.workhours.selectors import ViolationView, WarningView
 
 router = Router(tags=["work hours"])
 
@@ -24,7 +24,10 @@ class ShiftIn(Schema):
     start: dt.datetime = Field(description="ISO 8601; without an offset, the site's time zone")
     end: dt.datetime = Field(description="ISO 8601; without an offset, the site's time zone")
     kind: str = Field(
-        "clinical", description="clinical, call, home-call-work, moonlighting or education"
+        "clinical",
+        description="clinical, call (in-house call), home-call (at-home call, not called in: "
+        "breaks a day off, counts no hours), home-call-work (time worked on home call), "
+        "moonlighting or education",
     )
     note: str = Field("", max_length=200)
 
@@ -52,6 +55,26 @@ class ViolationOut(Schema):
     detail: str
     justified: bool
     justification: str | None
+
+
+class WarningOut(Schema):
+    resident: str
+    rule: str
+    rule_title: str
+    rule_text: str
+    rule_source: str
+    start: dt.datetime = Field(description="the 4-week period's start")
+    end: dt.datetime = Field(description="the 4-week period's end (midnight after its last day)")
+    headline: str
+    detail: str
+    hours_left: float | None = Field(description="80-hour: hours left to stay within the limit")
+    days_off_needed: int | None = Field(description="one-day-in-seven: days off still needed")
+    call_nights_left: int | None = Field(description="call-frequency: call nights still allowed")
+
+
+class CheckOut(Schema):
+    violations: list[ViolationOut]
+    warnings: list[WarningOut]
 
 
 class JustifyIn(Schema):
@@ -91,6 +114,23 @@ def _violation_out(view: ViolationView) -> dict[str, Any]:
         "detail": view.detail,
         "justified": view.justified,
         "justification": view.justification.text if view.justification else None,
+    }
+
+
+def _warning_out(view: WarningView) -> dict[str, Any]:
+    return {
+        "resident": view.resident.username,
+        "rule": view.rule,
+        "rule_title": view.info.title,
+        "rule_text": view.info.text,
+        "rule_source": view.info.source,
+        "start": view.start,
+        "end": view.end,
+        "headline": view.headline,
+        "detail": view.detail,
+        "hours_left": view.hours_left,
+        "days_off_needed": view.days_off_needed,
+        "call_nights_left": view.call_nights_left,
     }
 
 
@@ -186,7 +226,8 @@ def delete_shift(request: HttpRequest, shift_id: int) -> object:
     description=(
         "Recomputed from the logged shifts. resident narrows to one resident (404 if you "
         "may not see them); rule to one rule key (80-hour, one-day-in-seven, 24+4, "
-        "rest-between-periods, rest-after-24h-call, call-frequency)."
+        "rest-between-periods, rest-after-24h-call, call-frequency, pgy1-moonlighting). "
+        "Checked as of today; warnings for 4-week periods not over yet are at /check."
     ),
 )
 def list_violations(
@@ -194,6 +235,32 @@ def list_violations(
 ) -> object:
     found = selectors.visible_violations(request.user, resident=resident, rule=rule)
     return Status(200, [_violation_out(view) for view in found])
+
+
+@router.get(
+    "/check",
+    response={200: CheckOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="Violations and warnings ('on track to exceed'), as seldinger hours check gives them",
+    description=(
+        "Recomputed from the logged shifts as of today. violations: as /violations. "
+        "warnings: 4-week periods not over yet that are on track to exceed 80 hours a week, "
+        "too few days off or too frequent in-house call, while the limit can still be met "
+        "(hours_left, days_off_needed or call_nights_left says how much room is left). "
+        "resident and rule narrow both lists as for /violations."
+    ),
+)
+def check_hours(
+    request: HttpRequest, resident: str | None = None, rule: str | None = None
+) -> object:
+    found = selectors.visible_findings(request.user, resident=resident, rule=rule)
+    return Status(
+        200,
+        {
+            "violations": [_violation_out(view) for view in found.violations],
+            "warnings": [_warning_out(view) for view in found.warnings],
+        },
+    )
 
 
 @router.post(

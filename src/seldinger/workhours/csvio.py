@@ -2,10 +2,13 @@
 
 Columns ``resident,start,end,kind`` (any order, others ignored); start and
 end are ISO 8601 local date-times (``2025-07-01T07:00`` or
-``2025-07-01 07:00``, no UTC offset). Every bad row is reported with its
-line number (the header is line 1): unreadable values here, and end not
-after start, unknown kinds and overlapping entries via
-:func:`seldinger.workhours.rules.validate`.
+``2025-07-01 07:00``, no UTC offset). An optional ``pgy`` column gives the
+resident's postgraduate year at that shift (1 for PGY-1; may be empty): it
+tells the checker when each resident was in PGY-1, for the moonlighting rule.
+Every bad row is reported with its line number (the header is line 1):
+unreadable values here, a postgraduate year lower than an earlier row's of the
+same resident, and end not after start, unknown kinds and overlapping entries
+via :func:`seldinger.workhours.rules.validate`.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
-from seldinger.workhours.rules import Shift, validate
+from seldinger.workhours.rules import Shift, pgy1_spans, validate
 
 COLUMNS = ("resident", "start", "end", "kind")
+PGY = "pgy"
+"""The optional column: the resident's postgraduate year at that shift."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,14 @@ class ReadResult:
     shifts: list[Shift] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     """The line each shift came from."""
+    years: list[int | None] = field(default_factory=list)
+    """Each shift's postgraduate year (``pgy`` column), None when not given."""
     errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def pgy1(self) -> dict[str, tuple[date, date]]:
+        """Resident -> first and last day of their rows marked PGY-1."""
+        return pgy1_spans(zip(self.shifts, self.years, strict=True))
 
 
 def read_shifts(text: str | Iterable[str]) -> ReadResult:
@@ -62,6 +74,7 @@ def read_shifts(text: str | Iterable[str]) -> ReadResult:
         )
         return result
     position = {column: names.index(column) for column in COLUMNS}
+    pgy_position = names.index(PGY) if PGY in names else None
 
     for row in reader:
         line = reader.line_num
@@ -82,6 +95,17 @@ def read_shifts(text: str | Iterable[str]) -> ReadResult:
                     moments[column] = _parse_moment(values[column])
                 except ValueError as error:
                     errors.append(RowError(line, column, str(error)))
+        year: int | None = None
+        if pgy_position is not None and pgy_position < len(row) and row[pgy_position].strip():
+            text = row[pgy_position].strip()
+            if text.isdigit() and int(text) >= 1:
+                year = int(text)
+            else:
+                errors.append(
+                    RowError(
+                        line, PGY, f"{text!r} is not a postgraduate year (1 for PGY-1, 2, ...)"
+                    )
+                )
         if errors:
             result.errors.extend(errors)
             continue
@@ -94,7 +118,9 @@ def read_shifts(text: str | Iterable[str]) -> ReadResult:
             )
         )
         result.lines.append(line)
+        result.years.append(year)
 
+    result.errors.extend(_years_going_back(result))
     for problem in validate(result.shifts):
         reason = problem.reason
         if problem.other is not None:
@@ -102,8 +128,32 @@ def read_shifts(text: str | Iterable[str]) -> ReadResult:
         result.errors.append(RowError(result.lines[problem.index], problem.field, reason))
     result.errors.sort(key=lambda error: error.line)
     if result.errors:
-        result.shifts, result.lines = [], []
+        result.shifts, result.lines, result.years = [], [], []
     return result
+
+
+def _years_going_back(result: ReadResult) -> list[RowError]:
+    """Rows whose postgraduate year is lower than an earlier row's of the same resident."""
+    errors: list[RowError] = []
+    highest: dict[str, tuple[int, int]] = {}  # resident -> (year, its line)
+    order = sorted(range(len(result.shifts)), key=lambda i: result.shifts[i].start)
+    for index in order:
+        year, resident = result.years[index], result.shifts[index].resident
+        if year is None:
+            continue
+        before = highest.get(resident)
+        if before is not None and year < before[0]:
+            errors.append(
+                RowError(
+                    result.lines[index],
+                    PGY,
+                    f"PGY-{year} after PGY-{before[0]} on line {before[1]} "
+                    "(an earlier shift of the same resident)",
+                )
+            )
+        elif before is None or year > before[0]:
+            highest[resident] = (year, result.lines[index])
+    return errors
 
 
 def _parse_moment(value: str) -> datetime:

@@ -12,6 +12,7 @@ from django.db import models
 class ShiftKind(models.TextChoices):
     CLINICAL = "clinical", "Clinical (in house)"
     CALL = "call", "In-house call"
+    HOME_CALL = "home-call", "At-home call (not called in)"
     HOME_CALL_WORK = "home-call-work", "Clinical work from home call"
     MOONLIGHTING = "moonlighting", "Moonlighting"
     EDUCATION = "education", "Education"

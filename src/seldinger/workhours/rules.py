@@ -1,8 +1,10 @@
 """ACGME clinical and educational work-hour rules (Common Program Requirements VI.F, 2017 on).
 
 Pure core: no Django. It takes the shifts residents logged and the limits in
-force, and returns the violations. The semantics (work periods, 28-day
-blocks, what counts as a day off) are documented in ``docs/workhours.md``.
+force, and returns the violations, and for a 4-week period not yet over the
+outlook ("on track to exceed"). The semantics (work periods, 28-day blocks,
+what counts as a day off, when a period is complete) are documented in
+``docs/workhours.md``; the averaging periods live in :mod:`.blocks`.
 
 - Entries of one resident separated by a break shorter than the merge gap
   (a Seldinger setting, default 2 hours) form one **work period**; entries
@@ -13,10 +15,11 @@ blocks, what counts as a day off) are documented in ``docs/workhours.md``.
   24 h of in-house call, or a period of at least 24 h that includes call.
 - ``80-hour``, ``one-day-in-seven`` and ``call-frequency`` are averaged over
   consecutive 28-day blocks aligned to midnight of the resident's first
-  shift (or to ``block_start``, e.g. the program's rotation blocks). The
-  last block ends at midnight after the resident's last shift; a partial
-  block is averaged over its own number of days and skipped if shorter
-  than ``Limits.min_block_days`` (7).
+  shift (or to ``block_start``, e.g. the program's rotation blocks). A block
+  not yet over on the date asked (``as_of``) gives an :class:`Outlook` unless
+  the limit can no longer be met; see :mod:`.blocks`.
+- ``pgy1-moonlighting``: a moonlighting entry while the resident is in PGY-1.
+- ``home-call`` (at-home call, not called in) only breaks a day off.
 
 Datetimes are local times, all naive or all aware (one time zone); the
 arithmetic is wall-clock time (aware datetimes sharing one ``tzinfo``
@@ -26,7 +29,7 @@ subtract as wall-clock time in Python).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
@@ -35,11 +38,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover - only the type is needed
     from seldinger.rules.engine import ParameterSet
 
-KINDS = ("clinical", "call", "home-call-work", "moonlighting", "education")
-HOME_CALL_WORK = "home-call-work"
-"""Shift kinds. All count toward the 80 hours and break a day off; ``call`` is in-house call."""
+KINDS = ("clinical", "call", "home-call", "home-call-work", "moonlighting", "education")
+"""Shift kinds. All but ``home-call`` count toward the 80 hours and form work periods;
+all of them break a day off. ``call`` is in-house call."""
 
 IN_HOUSE_CALL = "call"
+HOME_CALL = "home-call"
+"""At-home call while not called in: breaks a day off (CPR VI.F.2.d), nothing else."""
+HOME_CALL_WORK = "home-call-work"
+"""Time actually worked from home while on call: counts like any work."""
+MOONLIGHTING = "moonlighting"
 
 RULES = (
     "80-hour",
@@ -48,13 +56,11 @@ RULES = (
     "rest-between-periods",
     "rest-after-24h-call",
     "call-frequency",
+    "pgy1-moonlighting",
 )
-"""The rule keys a :class:`Violation` carries."""
+"""The rule keys a :class:`Violation` carries (an :class:`Outlook` only the averaged three)."""
 
 PARAMETER_PREFIX = "workhours"
-
-DAY = timedelta(days=1)
-HOUR = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -85,8 +91,11 @@ class Limits:
     call_every_nth_night: int = 3
     merge_gap_minutes: int = 120
     """Seldinger setting, not an ACGME rule: breaks shorter than this join entries."""
+    pgy1_may_moonlight: bool = False
+    """VI.F.5.c: PGY-1 residents may not moonlight (rule data ``pgy1-moonlighting``)."""
     min_block_days: int = 7
-    """Seldinger setting: a partial averaging block shorter than this is not checked."""
+    """Seldinger setting: a planned schedule's last block shorter than this is not checked,
+    and a 4-week period under way gives no outlook before this many days."""
 
     @property
     def block_days(self) -> int:
@@ -100,6 +109,11 @@ class Limits:
     def max_period(self) -> timedelta:
         return timedelta(hours=self.continuous_hours + self.transition_hours)
 
+    @property
+    def block_hours(self) -> float:
+        """Hours allowed in one whole averaging period (80 x 4 = 320)."""
+        return self.weekly_hours * self.averaging_weeks
+
 
 _PARAMETER_FIELDS = {
     "weekly-hours": "weekly_hours",
@@ -112,7 +126,10 @@ _PARAMETER_FIELDS = {
     "call-every-nth-night": "call_every_nth_night",
     "merge-gap-minutes": "merge_gap_minutes",
 }
-"""Parameter file (``workhours/<name>.yaml``) -> :class:`Limits` field."""
+"""Parameter file (``workhours/<name>.yaml``) -> :class:`Limits` field (numbers)."""
+
+PGY1_MOONLIGHTING = "pgy1-moonlighting"
+"""Parameter file whose value says whether PGY-1 residents may moonlight (a boolean)."""
 
 
 def limits_as_of(rules: ParameterSet, on: date) -> Limits:
@@ -123,7 +140,14 @@ def limits_as_of(rules: ParameterSet, on: date) -> Limits:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"{PARAMETER_PREFIX}/{name}: value must be a number, got {value!r}")
         values[field] = value
+    permitted = rules.value(f"{PARAMETER_PREFIX}/{PGY1_MOONLIGHTING}", on)
+    if not isinstance(permitted, bool):
+        raise ValueError(
+            f"{PARAMETER_PREFIX}/{PGY1_MOONLIGHTING}: value must be true or false, "
+            f"got {permitted!r}"
+        )
     return Limits(
+        pgy1_may_moonlight=permitted,
         weekly_hours=values["weekly_hours"],
         averaging_weeks=int(values["averaging_weeks"]),
         days_off_per_week=int(values["days_off_per_week"]),
@@ -152,6 +176,48 @@ class Violation:
             "end": self.end.isoformat(),
             "detail": self.detail,
         }
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """A 4-week period under way that is on track to exceed a limit it can still meet.
+
+    ``start``/``end`` span the whole period (as its violation would); ``headline``
+    is the short sentence for a page, ``detail`` the figures. Exactly one of
+    ``hours_left`` (80-hour), ``days_off_needed`` (one-day-in-seven) and
+    ``call_nights_left`` (call-frequency) is set.
+    """
+
+    resident: str
+    rule: str
+    start: datetime
+    end: datetime
+    headline: str
+    detail: str
+    hours_left: float | None = None
+    days_off_needed: int | None = None
+    call_nights_left: int | None = None
+
+    def as_dict(self) -> dict[str, str | float | int | None]:
+        return {
+            "resident": self.resident,
+            "rule": self.rule,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "headline": self.headline,
+            "detail": self.detail,
+            "hours_left": self.hours_left,
+            "days_off_needed": self.days_off_needed,
+            "call_nights_left": self.call_nights_left,
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What :func:`assess` found: violations, and outlooks for periods under way."""
+
+    violations: list[Violation]
+    warnings: list[Outlook]
 
 
 @dataclass(frozen=True)
@@ -300,11 +366,16 @@ def _valid_by_resident(shifts: Iterable[Shift]) -> dict[str, list[Shift]]:
 
 
 def _merge(own: list[Shift], gap: timedelta) -> list[WorkPeriod]:
-    """Merge one resident's valid shifts, sorted by start, into work periods."""
+    """Merge one resident's valid shifts, sorted by start, into work periods.
+
+    At-home call while not called in is left out: it is no work (CPR VI.F.8).
+    """
     periods: list[WorkPeriod] = []
     group: list[Shift] = []
     end = datetime.min
     for shift in own:
+        if shift.kind == HOME_CALL:
+            continue
         if group and (shift.start - end < gap or shift.start <= end):
             group.append(shift)
             end = max(end, shift.end)
@@ -325,25 +396,94 @@ def work_periods(shifts: Iterable[Shift], limits: Limits) -> list[WorkPeriod]:
     return periods
 
 
-def check(
-    shifts: Iterable[Shift], limits: Limits, *, block_start: date | None = None
-) -> list[Violation]:
-    """Every violation, sorted by resident, start and rule. Raises :class:`ShiftError`.
+def assess(
+    shifts: Iterable[Shift],
+    limits: Limits,
+    *,
+    block_start: date | None = None,
+    as_of: date | None = None,
+    planned: bool = False,
+    pgy1: Mapping[str, tuple[date, date]] | None = None,
+) -> Assessment:
+    """Every violation and outlook, each sorted by resident, start and rule.
 
-    ``block_start`` aligns the 28-day averaging blocks to a date (the
-    program's rotation blocks); by default each resident's blocks start at
-    midnight of their first shift.
+    Raises :class:`ShiftError`. ``block_start`` aligns the 28-day averaging
+    blocks to a date (the program's rotation blocks); by default each
+    resident's blocks start at midnight of their first shift. ``as_of`` is the
+    date asked: a block is complete once ``as_of`` is past its last day, and
+    judged over its 28 days; a block under way gives outlooks. ``planned``
+    (or no ``as_of``) judges every block as complete, a schedule that ends
+    inside a block over the days it covers. ``pgy1`` maps a resident to the
+    first and last day of their PGY-1 year; residents not in it are not
+    checked for ``pgy1-moonlighting``.
     """
+    from seldinger.workhours.blocks import block_findings  # blocks imports this module
+
     violations: list[Violation] = []
+    warnings: list[Outlook] = []
+    asked = None if planned else as_of
     for resident, own in _valid_by_resident(shifts).items():
         periods = _merge(own, limits.merge_gap)
         violations.extend(_period_violations(periods, limits))
+        if resident in (pgy1 or {}) and not limits.pgy1_may_moonlight:
+            violations.extend(_pgy1_moonlighting(own, (pgy1 or {})[resident]))
         anchor = datetime.combine(
             block_start or own[0].start.date(), time(), tzinfo=own[0].start.tzinfo
         )
-        violations.extend(_block_violations(resident, own, periods, limits, anchor))
+        found, outlook = block_findings(resident, own, periods, limits, anchor, asked)
+        violations.extend(found)
+        warnings.extend(outlook)
     violations.sort(key=lambda v: (v.resident, v.start, v.rule))
-    return violations
+    warnings.sort(key=lambda w: (w.resident, w.start, w.rule))
+    return Assessment(violations, warnings)
+
+
+def check(
+    shifts: Iterable[Shift],
+    limits: Limits,
+    *,
+    block_start: date | None = None,
+    as_of: date | None = None,
+    planned: bool = False,
+    pgy1: Mapping[str, tuple[date, date]] | None = None,
+) -> list[Violation]:
+    """The violations of :func:`assess` (its outlooks left out)."""
+    return assess(
+        shifts, limits, block_start=block_start, as_of=as_of, planned=planned, pgy1=pgy1
+    ).violations
+
+
+def pgy1_spans(years: Iterable[tuple[Shift, int | None]]) -> dict[str, tuple[date, date]]:
+    """Each resident's PGY-1 from entries marked with their postgraduate year.
+
+    PGY-1 runs from the first to the last start date of the entries marked 1;
+    residents with none are left out (not checked).
+    """
+    spans: dict[str, tuple[date, date]] = {}
+    for shift, year in years:
+        if year != 1:
+            continue
+        day = shift.start.date()
+        first, last = spans.get(shift.resident, (day, day))
+        spans[shift.resident] = (min(first, day), max(last, day))
+    return spans
+
+
+def _pgy1_moonlighting(own: list[Shift], pgy1: tuple[date, date]) -> list[Violation]:
+    first, last = pgy1
+    return [
+        Violation(
+            shift.resident,
+            "pgy1-moonlighting",
+            shift.start,
+            shift.end,
+            f"moonlighting {shift.start.isoformat(timespec='minutes')} to "
+            f"{shift.end.isoformat(timespec='minutes')} ({_hours(shift.duration)}) in PGY-1 "
+            f"({first.isoformat()} to {last.isoformat()}); PGY-1 residents may not moonlight",
+        )
+        for shift in own
+        if shift.kind == MOONLIGHTING and first <= shift.start.date() <= last
+    ]
 
 
 # Rules on work periods --------------------------------------------------------------------
@@ -391,100 +531,6 @@ def _period_violations(periods: list[WorkPeriod], limits: Limits) -> list[Violat
     return found
 
 
-# Rules averaged over 28-day blocks --------------------------------------------------------
-
-
-def _block_violations(
-    resident: str,
-    own: list[Shift],
-    periods: list[WorkPeriod],
-    limits: Limits,
-    anchor: datetime,
-) -> list[Violation]:
-    span = timedelta(days=limits.block_days)
-
-    def block_of(moment: datetime) -> int:
-        return (moment - anchor) // span
-
-    last_end = max(shift.end for shift in own)
-    data_end = datetime.combine(last_end.date(), time(), tzinfo=last_end.tzinfo)
-    if data_end < last_end:
-        data_end += DAY
-    first_block, last_block = block_of(own[0].start), block_of(data_end - DAY)
-
-    worked: dict[int, timedelta] = defaultdict(timedelta)
-    for shift in own:
-        start = shift.start
-        while start < shift.end:
-            block = block_of(start)
-            stop = min(shift.end, anchor + (block + 1) * span)
-            worked[block] += stop - start
-            start = stop
-
-    call_nights: dict[int, set[date]] = defaultdict(set)
-    for shift in own:
-        if shift.kind == IN_HOUSE_CALL:
-            call_nights[block_of(shift.start)].add(shift.start.date())
-
-    # Days off: each free gap is cut into whole 24-hour periods from its start; a
-    # period counts in the block that holds its middle.
-    days_off: dict[int, int] = defaultdict(int)
-    edges = [anchor + first_block * span]
-    for period in periods:
-        edges += [period.start, period.end]
-    edges.append(data_end)
-    for gap_start, gap_end in zip(edges[::2], edges[1::2], strict=True):
-        for n in range((gap_end - gap_start) // DAY):
-            days_off[block_of(gap_start + n * DAY + DAY / 2)] += 1
-
-    found: list[Violation] = []
-    for block in range(first_block, last_block + 1):
-        start = anchor + block * span
-        end = min(start + span, data_end)
-        days = (end - start) // DAY
-        if days < limits.min_block_days:
-            continue
-        hours = worked[block] / HOUR
-        if hours * 7 > limits.weekly_hours * days:
-            found.append(
-                Violation(
-                    resident,
-                    "80-hour",
-                    start,
-                    end,
-                    f"{hours * 7 / days:.1f} h a week on average over {days} days "
-                    f"({hours:.1f} h); at most {_number(limits.weekly_hours)} h a week "
-                    f"averaged over {limits.averaging_weeks} weeks",
-                )
-            )
-        required = days * limits.days_off_per_week // 7
-        if days_off[block] < required:
-            found.append(
-                Violation(
-                    resident,
-                    "one-day-in-seven",
-                    start,
-                    end,
-                    f"{days_off[block]} day(s) off (24 h free of all work) in {days} days; "
-                    f"at least {required} required ({limits.days_off_per_week} in 7, averaged)",
-                )
-            )
-        nights = len(call_nights[block])
-        if nights * limits.call_every_nth_night > days:
-            found.append(
-                Violation(
-                    resident,
-                    "call-frequency",
-                    start,
-                    end,
-                    f"in-house call on {nights} nights in {days} days; at most every "
-                    f"{_ordinal(limits.call_every_nth_night)} night averaged "
-                    f"({days // limits.call_every_nth_night} nights)",
-                )
-            )
-    return found
-
-
 def _number(value: float) -> str:
     return f"{value:g}"
 
@@ -493,8 +539,3 @@ def _hours(span: timedelta) -> str:
     minutes = int(span.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

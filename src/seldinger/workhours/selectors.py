@@ -6,8 +6,10 @@
 - nobody else sees anyone's hours.
 
 Violations are never stored: they are recomputed from the shifts by the pure
-checker in ``seldinger.workhours.rules``; justifications are matched to them by
-(resident, rule, period start, period end).
+checker in ``seldinger.workhours.rules``, as of today (a 4-week period not yet
+over gives warnings, "on track to exceed", until its limit can no longer be
+met); justifications are matched to them by (resident, rule, period start,
+period end).
 """
 
 import datetime as dt
@@ -22,10 +24,11 @@ from django.utils import timezone
 from seldinger.accounts.models import ProgramMembership, Role, User
 from seldinger.accounts.selectors import programs_led_by
 from seldinger.caselog.selectors import trainees_led_by
+from seldinger.pathways import training
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
 from seldinger.workhours.models import ShiftEntry, ViolationJustification
-from seldinger.workhours.rules import Limits, Shift, Violation, check, limits_as_of
+from seldinger.workhours.rules import Limits, Shift, assess, limits_as_of
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ RULES: dict[str, RuleInfo] = {
         "night, averaged over a four-week period.",
         "ACGME CPR VI.F.7",
     ),
+    "pgy1-moonlighting": RuleInfo(
+        "No moonlighting in PGY-1",
+        "PGY-1 residents are not permitted to moonlight.",
+        "ACGME CPR VI.F.5.c",
+    ),
 }
 
 
@@ -106,6 +114,38 @@ class ViolationView:
     @property
     def key(self) -> tuple[int, str, dt.datetime, dt.datetime]:
         return (self.resident.pk, self.rule, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class WarningView:
+    """A 4-week period under way on track to exceed a limit (not a violation yet)."""
+
+    resident: User
+    rule: str
+    start: dt.datetime
+    end: dt.datetime
+    headline: str
+    detail: str
+    hours_left: float | None
+    days_off_needed: int | None
+    call_nights_left: int | None
+
+    @property
+    def info(self) -> RuleInfo:
+        return rule_info(self.rule)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The period's last day (``end`` is the midnight after it)."""
+        return (self.end - dt.timedelta(seconds=1)).date()
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the checker found for some residents: violations, and warnings."""
+
+    violations: list[ViolationView]
+    warnings: list[WarningView]
 
 
 # Who may do what ------------------------------------------------------------------------
@@ -200,23 +240,36 @@ def _aware(value: dt.datetime | dt.date) -> dt.datetime:
     return timezone.localtime(value)
 
 
-def _views(residents: Iterable[User], rule: str | None = None) -> list[ViolationView]:
+def pgy1_years(residents: Iterable[User]) -> dict[str, tuple[dt.date, dt.date]]:
+    """Username -> first and last day of the resident's PGY-1 year, for the moonlighting rule,
+    from each resident's training record (residents without one are not checked)."""
+    return training.pgy1_years(list(residents))
+
+
+def _findings(residents: Iterable[User], rule: str | None = None) -> Findings:
     by_key = {resident.username: resident for resident in residents}
     if not by_key:
-        return []
+        return Findings([], [])
     entries = ShiftEntry.objects.filter(resident__in=by_key.values()).select_related("resident")
     shifts = [as_rule_shift(entry, entry.resident.username) for entry in entries]
     if not shifts:
-        return []
-    found: list[Violation] = check(shifts, limits(min(shift.start for shift in shifts).date()))
+        return Findings([], [])
+    found = assess(
+        shifts,
+        limits(min(shift.start for shift in shifts).date()),
+        as_of=timezone.localdate(),
+        pgy1=pgy1_years(by_key.values()),
+    )
+    violations, outlook = found.violations, found.warnings
     if rule:
-        found = [violation for violation in found if violation.rule == rule]
+        violations = [violation for violation in violations if violation.rule == rule]
+        outlook = [warning for warning in outlook if warning.rule == rule]
     justifications = {
         (item.resident_id, item.rule, item.period_start, item.period_end): item
         for item in ViolationJustification.objects.filter(resident__in=by_key.values())
     }
     views = []
-    for violation in found:
+    for violation in violations:
         resident = by_key[violation.resident]
         start, end = _aware(violation.start), _aware(violation.end)
         views.append(
@@ -230,50 +283,93 @@ def _views(residents: Iterable[User], rule: str | None = None) -> list[Violation
             )
         )
     views.sort(key=lambda view: (view.start, view.resident.username, view.rule, view.end))
-    return views
+    warnings = [
+        WarningView(
+            resident=by_key[item.resident],
+            rule=item.rule,
+            start=_aware(item.start),
+            end=_aware(item.end),
+            headline=item.headline,
+            detail=item.detail,
+            hours_left=item.hours_left,
+            days_off_needed=item.days_off_needed,
+            call_nights_left=item.call_nights_left,
+        )
+        for item in outlook
+    ]
+    warnings.sort(key=lambda view: (view.start, view.resident.username, view.rule))
+    return Findings(views, warnings)
+
+
+def findings_of(resident: Any, *, rule: str | None = None) -> Findings:
+    """The resident's own violations and warnings, recomputed from all their shifts."""
+    if not _active(resident):
+        return Findings([], [])
+    return _findings([resident], rule)
 
 
 def violations_of(resident: Any, *, rule: str | None = None) -> list[ViolationView]:
     """The resident's own violations, recomputed from all their shifts."""
-    if not _active(resident):
-        return []
-    return _views([resident], rule)
+    return findings_of(resident, rule=rule).violations
+
+
+def findings_in(resident: Any, start: dt.datetime, end: dt.datetime) -> Findings:
+    """The resident's violations and warnings whose period overlaps [start, end)."""
+    found = findings_of(resident)
+    return Findings(
+        [view for view in found.violations if view.start < end and view.end > start],
+        [view for view in found.warnings if view.start < end and view.end > start],
+    )
 
 
 def violations_in(resident: Any, start: dt.datetime, end: dt.datetime) -> list[ViolationView]:
     """The resident's violations whose period overlaps [start, end)."""
-    return [view for view in violations_of(resident) if view.start < end and view.end > start]
+    return findings_in(resident, start, end).violations
+
+
+def report_findings(
+    viewer: Any, *, resident: str | None = None, rule: str | None = None
+) -> Findings:
+    """Violations and warnings of the residents the viewer leads, optionally of one or a rule."""
+    residents = report_residents(viewer)
+    if resident:
+        residents = residents.filter(username=resident)
+    return _findings(list(residents), rule or None)
 
 
 def report_violations(
     viewer: Any, *, resident: str | None = None, rule: str | None = None
 ) -> list[ViolationView]:
     """Violations of the residents the viewer leads, optionally of one resident or rule."""
-    residents = report_residents(viewer)
+    return report_findings(viewer, resident=resident, rule=rule).violations
+
+
+def visible_findings(
+    viewer: Any, *, resident: str | None = None, rule: str | None = None
+) -> Findings:
+    """The API's lists: one's own findings plus those of the residents one leads.
+
+    Naming a resident one may not see raises 404.
+    """
+    if not _active(viewer):
+        return Findings([], [])
+    if resident and resident != viewer.username:
+        if not report_residents(viewer).filter(username=resident).exists():
+            raise Http404("No such resident among those whose hours you can see.")
+        return report_findings(viewer, resident=resident, rule=rule)
     if resident:
-        residents = residents.filter(username=resident)
-    return _views(list(residents), rule or None)
+        return findings_of(viewer, rule=rule)
+    residents = {user.pk: user for user in report_residents(viewer)}
+    if may_log_hours(viewer):
+        residents[viewer.pk] = viewer
+    return _findings(list(residents.values()), rule or None)
 
 
 def visible_violations(
     viewer: Any, *, resident: str | None = None, rule: str | None = None
 ) -> list[ViolationView]:
-    """The API's list: one's own violations plus those of the residents one leads.
-
-    Naming a resident one may not see raises 404.
-    """
-    if not _active(viewer):
-        return []
-    if resident and resident != viewer.username:
-        if not report_residents(viewer).filter(username=resident).exists():
-            raise Http404("No such resident among those whose hours you can see.")
-        return report_violations(viewer, resident=resident, rule=rule)
-    if resident:
-        return violations_of(viewer, rule=rule)
-    residents = {user.pk: user for user in report_residents(viewer)}
-    if may_log_hours(viewer):
-        residents[viewer.pk] = viewer
-    return _views(list(residents.values()), rule or None)
+    """The API's violations list (see :func:`visible_findings`)."""
+    return visible_findings(viewer, resident=resident, rule=rule).violations
 
 
 def get_own_violation(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from seldinger.workhours import selectors, services
 from seldinger.workhours.forms import JustificationForm, ReportFilterForm, ShiftForm, shift_initial
-from seldinger.workhours.models import ShiftEntry
+from seldinger.workhours.models import ShiftEntry, ShiftKind
 from seldinger.workhours.selectors import ViolationView
 
 
@@ -58,7 +58,8 @@ def _justify_forms(views: list[ViolationView], next_url: str) -> list[dict[str, 
 
 
 def _hours(entries: list[ShiftEntry]) -> float:
-    return round(sum(entry.hours for entry in entries), 2)
+    """Hours worked: at-home call while not called in is shown but not counted."""
+    return round(sum(entry.hours for entry in entries if entry.kind != ShiftKind.HOME_CALL), 2)
 
 
 def _week_page(
@@ -86,6 +87,7 @@ def _week_page(
             initial={"day": today if monday <= today < monday + dt.timedelta(days=7) else monday}
         )
     week_url = _week_url(monday)
+    found = selectors.findings_in(resident, start, end)
     context = {
         "title": "Work hours",
         "monday": monday,
@@ -98,7 +100,8 @@ def _week_page(
             [entry for entry in entries if timezone.localtime(entry.start).date() >= monday]
         ),
         "form": form,
-        "violations": _justify_forms(selectors.violations_in(resident, start, end), week_url),
+        "violations": _justify_forms(found.violations, week_url),
+        "warnings": found.warnings,
         "week_url": week_url,
     }
     return render(request, "workhours/week.html", context, status=status)
@@ -190,10 +193,11 @@ def delete_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
 def my_violations(request: HttpRequest) -> HttpResponse:
     """All the resident's violations, each explained, with its justification."""
     _require_resident(request)
-    views = selectors.violations_of(request.user)
+    found = selectors.findings_of(request.user)
     context = {
         "title": "My work-hour violations",
-        "violations": _justify_forms(views, reverse("workhours:my_violations")),
+        "violations": _justify_forms(found.violations, reverse("workhours:my_violations")),
+        "warnings": found.warnings,
     }
     return render(request, "workhours/my_violations.html", context)
 
@@ -242,12 +246,13 @@ def violations(request: HttpRequest) -> HttpResponse:
     resident = request.GET.get("resident") or None
     rule = request.GET.get("rule") or None
     filters.is_valid()
-    found = selectors.report_violations(request.user, resident=resident, rule=rule)
+    found = selectors.report_findings(request.user, resident=resident, rule=rule)
     context = {
         "title": "Work-hour violations",
         "filters": filters,
-        "violations": found,
-        "justified": sum(1 for view in found if view.justified),
+        "violations": found.violations,
+        "warnings": found.warnings,
+        "justified": sum(1 for view in found.violations if view.justified),
         "residents": residents,
     }
     return render(request, "workhours/violations.html", context)

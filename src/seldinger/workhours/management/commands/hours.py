@@ -17,8 +17,8 @@ from rich.table import Table
 from seldinger.commands import HelpFormatter
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
-from seldinger.workhours.csvio import COLUMNS, read_shifts
-from seldinger.workhours.rules import Violation, check, limits_as_of
+from seldinger.workhours.csvio import COLUMNS, PGY, read_shifts
+from seldinger.workhours.rules import Outlook, Violation, assess, limits_as_of
 
 
 class Command(BaseCommand):
@@ -26,20 +26,35 @@ class Command(BaseCommand):
         "Check logged shifts against the ACGME work-hour limits.\n\n"
         "Examples:\n"
         "  seldinger hours check shifts.csv\n"
-        "  seldinger hours check shifts.csv --format json --gap-minutes 90\n\n"
+        "  seldinger hours check shifts.csv --format json --gap-minutes 90\n"
+        "  seldinger hours check rota.csv --planned\n\n"
         f"The CSV has a header row with the columns {','.join(COLUMNS)}; start and end\n"
         "are ISO 8601 local date-times (2025-07-01T07:00), kind one of clinical, call\n"
-        "(in-house call), home-call-work, moonlighting, education. Every bad row is\n"
-        "listed on stderr as FILE:LINE: FIELD: REASON (the header is line 1) and nothing\n"
-        "is checked. Finding violations is not an error: the exit status is 0.\n"
-        "Semantics: docs/workhours.md."
+        "(in-house call), home-call (at-home call, not called in: breaks a day off,\n"
+        "counts no hours), home-call-work (time worked while on home call),\n"
+        f"moonlighting, education. An optional {PGY} column gives the resident's\n"
+        "postgraduate year at that shift (1 = PGY-1; may be empty): moonlighting in\n"
+        "PGY-1 is a violation; residents without it are not checked for that.\n\n"
+        "A 4-week period that has not ended by --as-of (default today) is a violation\n"
+        "only once the limit can no longer be met; before that it is a warning,\n"
+        "'on track to exceed'. --planned checks a schedule as if every period were\n"
+        "complete. Every bad row is listed on stderr as FILE:LINE: FIELD: REASON (the\n"
+        "header is line 1) and nothing is checked. Finding violations or warnings is\n"
+        "not an error: the exit status is 0. Semantics: docs/workhours.md."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.formatter_class = HelpFormatter
         actions = parser.add_subparsers(dest="action", required=True, metavar="check")
-        checking = actions.add_parser("check", help="check a CSV of shifts")
-        checking.add_argument("file", help=f"a CSV file with columns {','.join(COLUMNS)}")
+        checking = actions.add_parser(
+            "check",
+            help="check a CSV of shifts",
+            description=self.help,
+            formatter_class=HelpFormatter,
+        )
+        checking.add_argument(
+            "file", help=f"a CSV file with columns {','.join(COLUMNS)} (and optionally {PGY})"
+        )
         checking.add_argument("--format", choices=["text", "json"], default="text")
         checking.add_argument(
             "--gap-minutes",
@@ -54,7 +69,14 @@ class Command(BaseCommand):
         )
         checking.add_argument(
             "--as-of",
-            help="use the limits in force on this date (default: the first shift's date)",
+            help="the date asked (YYYY-MM-DD, default today): 4-week periods that end before "
+            "it are complete; also use the limits in force on it (default: the first "
+            "shift's date)",
+        )
+        checking.add_argument(
+            "--planned",
+            action="store_true",
+            help="a planned schedule: judge every 4-week period as complete (no warnings)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -86,10 +108,25 @@ class Command(BaseCommand):
             raise CommandError(f"{error} (use --as-of)") from None
         if gap is not None:
             limits = dataclasses.replace(limits, merge_gap_minutes=gap)
-        violations = check(shifts, limits, block_start=block_start)
+        asked = as_of or dt.date.today()
+        found = assess(
+            shifts,
+            limits,
+            block_start=block_start,
+            as_of=asked,
+            planned=options["planned"],
+            pgy1=result.pgy1,
+        )
+        violations, warnings = found.violations, found.warnings
         if options["format"] == "json":
             self.stdout.write(
-                json.dumps({"violations": [v.as_dict() for v in violations]}, indent=2)
+                json.dumps(
+                    {
+                        "violations": [v.as_dict() for v in violations],
+                        "warnings": [w.as_dict() for w in warnings],
+                    },
+                    indent=2,
+                )
             )
             return
         residents = len({shift.resident for shift in shifts})
@@ -98,9 +135,17 @@ class Command(BaseCommand):
             f"resident{'s' if residents != 1 else ''}, {len(violations)} violation"
             f"{'s' if len(violations) != 1 else ''}."
         )
+        if warnings:
+            summary += (
+                f" {len(warnings)} warning{'s' if len(warnings) != 1 else ''}: on track to "
+                f"exceed a limit in a {limits.averaging_weeks}-week period not over on "
+                f"{asked.isoformat()}."
+            )
+        console = Console(file=cast(IO[str], self.stdout), width=140)
         if violations:
-            console = Console(file=cast(IO[str], self.stdout), width=140)
             console.print(_table(violations))
+        if warnings:
+            console.print(_warning_table(warnings, asked, limits.averaging_weeks))
         self.stdout.write(summary)
 
 
@@ -111,6 +156,25 @@ def _date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _warning_table(warnings: list[Outlook], asked: dt.date, weeks: int) -> Table:
+    table = Table(
+        title=f"On track to exceed ({weeks}-week periods not over on {asked.isoformat()})",
+        title_justify="left",
+    )
+    for column in ("Resident", "Rule", "Period from", "To", "Outlook", "Detail"):
+        table.add_column(column, overflow="fold")
+    for warning in warnings:
+        table.add_row(
+            warning.resident,
+            warning.rule,
+            warning.start.isoformat(timespec="minutes"),
+            warning.end.isoformat(timespec="minutes"),
+            warning.headline,
+            warning.detail,
+        )
+    return table
 
 
 def _table(violations: list[Violation]) -> Table:
