@@ -18,7 +18,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from seldinger.pathways.planner import PlanningError, compare_pathways, plan_as_dict, plan_path
+from seldinger.pathways.planner import (
+    Interruptions,
+    PlanningError,
+    TimeOff,
+    compare_pathways,
+    plan_as_dict,
+    plan_path,
+)
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import ParameterSet
 
@@ -49,8 +56,24 @@ def run_plan(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
     """The plan for someone who entered ``input.stage`` on ``on``."""
     stage = _text(given, "stage")
     pathway = _text(given, "pathway")
+    interruptions = Interruptions(
+        time_off=tuple(
+            TimeOff(
+                _day(item, "start", f"input.time_off[{index}]"),
+                _day(item, "end", f"input.time_off[{index}]"),
+            )
+            for index, item in enumerate(given.get("time_off", []))
+        ),
+        extension_workdays=int(given.get("extension_workdays", 0)),
+    )
     try:
-        plan = plan_path(stage=stage, stage_start=on, pathway=pathway, rules=_rules())
+        plan = plan_path(
+            stage=stage,
+            stage_start=on,
+            pathway=pathway,
+            rules=_rules(),
+            interruptions=interruptions,
+        )
     except PlanningError as error:
         return _refusal(error)
     data = plan_as_dict(plan)
@@ -61,6 +84,8 @@ def run_plan(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
         "postgraduate_years": data["postgraduate_years"],
         "training_start": data["training_start"],
         "training_end": data["training_end"],
+        "class_year": data["class_year"],
+        "extension_workdays": data["extension_workdays"],
         "stages": {
             stage["key"]: {"start": stage["start"], "end": stage["end"], "pgy": stage["pgy"]}
             for stage in data["stages"]
@@ -109,6 +134,16 @@ def _rules() -> ParameterSet:
 
 def _refusal(error: PlanningError) -> dict[str, Any]:
     return {"error": {"field": error.field, "message": error.message}}
+
+
+def _day(given: dict[str, Any], key: str, where: str) -> dt.date:
+    value = given.get(key)
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ScenarioInputError(f"{where}.{key}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _text(given: dict[str, Any], key: str) -> str:
