@@ -13,8 +13,14 @@ def test_pay_overview_reads_the_rule_data():
         ("Medscape", 2025): 520000,
     }
     percents = {item.label: item.percent for item in overview.differentials}
-    assert percents["IR pay above DR (non-academic practice)"] == 16
-    assert percents["Non-academic IR pay above academic IR"] == 32
+    # Malhotra et al. 2024 abstract: IR above DR "by 16% in nonacademic and 10% in
+    # academic settings"; nonacademic above academic "IR (by 32%)", 2023 data.
+    assert percents == {
+        "IR compensation above DR, nonacademic settings": 16,
+        "IR compensation above DR, academic settings": 10,
+        "Nonacademic IR median total compensation above academic IR": 32,
+    }
+    assert {item.data_year for item in overview.differentials} == {2023}
     assert overview.growth[0].academic_percent_a_year == 3.4
     assert overview.growth[0].nonacademic_percent_a_year == 3.9
     assert [(r.setting, r.low_usd, r.high_usd) for r in overview.seed_ranges] == [
@@ -66,3 +72,17 @@ def test_sir_membership_types_are_seed_figures():
     assert types["medical-student"].annual_dues_usd == 0
     assert types["resident-in-training"].annual_dues_usd == 50
     assert types["fellow-in-training"].rfs_section
+
+
+def test_pay_page_says_which_setting_each_ir_differential_is_for(client, db):
+    content = client.get("/careers/").content.decode()
+    table = content.split('id="differentials-table"', 1)[1].split("</table>", 1)[0]
+    rows = [row.split("</td>")[:2] for row in table.split("<tr>")[2:]]
+    cells = {
+        label.replace("<td>", "").strip(): value.replace("<td>", "").strip()
+        for label, value in rows
+        if value
+    }
+    assert cells["IR compensation above DR, nonacademic settings"] == "+16%"
+    assert cells["IR compensation above DR, academic settings"] == "+10%"
+    assert cells["Nonacademic IR median total compensation above academic IR"] == "+32%"

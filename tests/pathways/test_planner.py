@@ -187,3 +187,47 @@ def test_date_helpers():
     assert add_years(dt.date(2028, 2, 29), 1) == dt.date(2029, 2, 28)
     assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
     assert nth_weekday(2026, 3, 4, 3) == dt.date(2026, 3, 20)
+
+
+def test_independent_match_2020_uses_the_announced_dates_not_the_third_wednesday():
+    # PGY-4 from July 2019: the 2020 match, whose Match Day was June 10 (the
+    # second Wednesday; the third was June 17), rank lists closing May 27.
+    result = plan("independent-ir", stage="pgy4", start=dt.date(2019, 7, 1))
+    match = result.event("independent-match-day")
+    assert match.date == dt.date(2020, 6, 10) and not match.approximate
+    deadline = result.event("independent-rank-list-deadline")
+    assert deadline.date == dt.date(2020, 5, 27) and not deadline.approximate
+    interviews = result.event("independent-ir-interviews")
+    assert (interviews.date, interviews.until) == (dt.date(2019, 12, 1), dt.date(2020, 3, 31))
+    assert not interviews.approximate
+
+
+def test_projected_fellowship_match_dates_are_marked_and_in_order():
+    # From MS1 in 2026: PGY-4 runs July 2033 to June 2034; no 2034 dates are known.
+    result = plan("independent-ir")
+    keys = [
+        "independent-ir-application",
+        "independent-ir-interviews",
+        "independent-rank-list-deadline",
+        "independent-match-day",
+    ]
+    events = [result.event(key) for key in keys]
+    assert [event.date for event in events] == [
+        dt.date(2033, 12, 1),
+        dt.date(2033, 12, 1),
+        dt.date(2034, 6, 7),  # 14 days before Wednesday June 21
+        dt.date(2034, 6, 21),
+    ]
+    assert events[1].until == dt.date(2034, 3, 31)
+    for event in events[1:]:
+        assert event.approximate and event.note.startswith("Projected: not yet announced")
+    # The plan lists them in date order: apply, interview, rank, match.
+    order = [event.key for event in result.events if event.key in keys]
+    assert order == keys
+
+
+def test_esir_residents_get_the_same_fellowship_match_dates():
+    result = plan("independent-ir-esir", stage="pgy4", start=dt.date(2024, 7, 1))
+    assert result.event("independent-rank-list-deadline").date == dt.date(2025, 6, 4)
+    interviews = result.event("independent-ir-interviews")
+    assert (interviews.date, interviews.until) == (dt.date(2025, 1, 13), dt.date(2025, 3, 31))

@@ -260,6 +260,8 @@ class _PlanBuilder:
         self.training_end = add_workdays(self.planned_training_end, self.extension_workdays)
         self.class_end = self._r4_end()
         self.class_year = class_of(self.class_end)
+        # The Core comes before any extension: it follows the class the resident started in.
+        self.planned_class_year = class_of(self._r4_end(extended=False))
         self.stages: list[Stage] = []
         self.events: list[Event] = []
         self.notes: list[str] = []
@@ -435,7 +437,9 @@ class _PlanBuilder:
                 approximate=True,
             )
         )
-        self.events.append(match_day("independent-match-day", match_year, calendar_rules))
+        match = match_day("independent-match-day", match_year, calendar_rules)
+        self.events.extend(fellowship_match_dates(match, match_year, calendar_rules))
+        self.events.append(match)
 
     def _calendar(self, key: str, match_year: int) -> dict[str, Any] | None:
         parameter = self.rules[key]
@@ -477,7 +481,7 @@ class _PlanBuilder:
             )
 
     def _core_exam(self, key: str) -> None:
-        rule = self._class_rule(key)
+        rule = self._class_rule(key, self.planned_class_year)
         if rule is None:
             return
         dr_start = self._first_dr_day()
@@ -492,20 +496,20 @@ class _PlanBuilder:
                 approximate=True,
                 note=f"Eligible from {eligible.isoformat()} (month "
                 f"{rule['eligible_in_dr_month']} of DR training); class of "
-                f"{self.class_year}. {_provenance(rule)}",
+                f"{self.planned_class_year}. {_provenance(rule)}",
             )
         )
 
     def _certifying_exam(self, spec: dict[str, Any]) -> None:
         if spec["keyed_by"] == "class":
-            exam = self._class_rule(spec["rule"])
+            exam = self._class_rule(spec["rule"], self.class_year)
         else:
             exam = self._rule_on(
                 spec["rule"], self.training_end, f"training ending {self.training_end.isoformat()}"
             )
         if exam is None:
             return
-        first, last = exam_window(exam, class_end=self.class_end, training_end=self.training_end)
+        first, last = exam_window(exam, class_year=self.class_year, training_end=self.training_end)
         self.events.append(
             Event(
                 spec["event"],
@@ -517,8 +521,8 @@ class _PlanBuilder:
             )
         )
 
-    def _class_rule(self, key: str) -> dict[str, Any] | None:
-        return self._rule_on(key, dt.date(self.class_year, 6, 1), f"the class of {self.class_year}")
+    def _class_rule(self, key: str, class_year: int) -> dict[str, Any] | None:
+        return self._rule_on(key, dt.date(class_year, 6, 1), f"the class of {class_year}")
 
     def _rule_on(self, key: str, on: dt.date, whom: str) -> dict[str, Any] | None:
         """The rule in force on ``on``; a rule that has ended (not one yet to begin) gets a note."""
@@ -530,14 +534,16 @@ class _PlanBuilder:
             self.notes.append(f"{parameter.name or key}: not published for {whom}; not encoded.")
         return None
 
-    def _r4_end(self) -> dt.date:
+    def _r4_end(self, *, extended: bool = True) -> dt.date:
         """The last day of R4, the fourth year of DR training; an extension moves it when R4
         is the last year of training."""
         try:
             planned = _day_before(add_years(self._first_dr_day(), 4))
         except PlanningError:
-            return self.planned_training_end
-        return self.training_end if planned >= self.planned_training_end else planned
+            planned = self.planned_training_end
+        if extended and planned >= self.planned_training_end:
+            return self.training_end
+        return planned
 
     def _first_dr_day(self) -> dt.date:
         pgy = 1
@@ -573,6 +579,44 @@ def match_day(key: str, year: int, calendar_rules: dict[str, Any]) -> Event:
     )
 
 
+def fellowship_match_dates(match: Event, year: int, calendar_rules: dict[str, Any]) -> list[Event]:
+    """The radiology fellowship match's interview window and rank order list deadline for
+    ``year``: the announced dates, else projected from ``usual`` (interviews by
+    ``[year offset, month, day]``, the deadline some days before ``match``) and marked
+    approximate."""
+    interviews = calendar_rules["interviews"]
+    announced = {int(key): window for key, window in interviews["announced"].items()}
+    if year in announced:
+        first, last = announced[year]
+        window = Event("independent-ir-interviews", interviews["name"], first, until=last)
+    else:
+        first = _season_date(year, interviews["usual"]["from"])
+        last = _season_date(year, interviews["usual"]["to"])
+        window = Event(
+            "independent-ir-interviews",
+            interviews["name"],
+            first,
+            until=last,
+            approximate=True,
+            note=f"Projected: not yet announced; usually {first:%B} {first.day} "
+            f"to {last:%B} {last.day}.",
+        )
+    deadline = calendar_rules["rank_list_deadline"]
+    deadlines = {int(key): day for key, day in deadline["announced"].items()}
+    if year in deadlines:
+        ranks = Event("independent-rank-list-deadline", deadline["name"], deadlines[year])
+    else:
+        days = deadline["usual"]["days_before_match_day"]
+        ranks = Event(
+            "independent-rank-list-deadline",
+            deadline["name"],
+            match.date - dt.timedelta(days=days),
+            approximate=True,
+            note=f"Projected: not yet announced; usually {days} days before Match Day.",
+        )
+    return [window, ranks]
+
+
 def class_of(r4_end: dt.date) -> int:
     """A resident's class: the June in which they complete R4 (a later end joins the next June)."""
     return r4_end.year if (r4_end.month, r4_end.day) <= (6, 30) else r4_end.year + 1
@@ -591,15 +635,15 @@ def first_sitting(eligible: dt.date, sittings: list[list[int]]) -> tuple[dt.date
 
 
 def exam_window(
-    exam: dict[str, Any], *, class_end: dt.date, training_end: dt.date
+    exam: dict[str, Any], *, class_year: int, training_end: dt.date
 ) -> tuple[dt.date, dt.date]:
-    """When an exam is sat: ``after_months`` after the anchor, or ``months`` of the anchor's
-    year plus ``year``. The anchor is the end of R4 (``class``) or of training."""
-    anchor = class_end if exam["anchor"] == "class" else training_end
+    """When an exam is sat: ``after_months`` after the end of training, or ``months`` of the
+    anchor's year plus ``year``; the anchor is the class year (``class``) or the year training
+    ends (``training-end``)."""
     if "after_months" in exam:
-        day = add_months(anchor, exam["after_months"])
+        day = add_months(training_end, exam["after_months"])
         return day.replace(day=1), _last_of_month(day.year, day.month)
-    year = anchor.year + exam["year"]
+    year = (class_year if exam["anchor"] == "class" else training_end.year) + exam["year"]
     from_month, to_month = exam["months"]
     return dt.date(year, from_month, 1), _last_of_month(year, to_month)
 
