@@ -45,7 +45,16 @@ def test_json_is_exactly_user_certificate_parts(diplomate):
     }
     assert [part["key"] for part in data["parts"]] == ["ola", "cme", "pqi"]
     for part in data["parts"]:
-        assert set(part) == {"key", "name", "status", "required", "done", "due"}
+        assert set(part) == {
+            "key",
+            "name",
+            "status",
+            "required",
+            "done",
+            "due",
+            "exam_date",
+            "exam_until",
+        }
     parts = {part["key"]: part for part in data["parts"]}
     assert parts["ola"] == {
         "key": "ola",
@@ -54,6 +63,8 @@ def test_json_is_exactly_user_certificate_parts(diplomate):
         "required": 52,
         "done": 20,
         "due": "2026-12-31",
+        "exam_date": None,
+        "exam_until": None,
     }
     assert parts["cme"]["done"] == 30 and parts["cme"]["status"] == "behind"
     assert parts["pqi"] == {**parts["pqi"], "status": "met", "done": 1, "due": "2027-03-01"}

@@ -35,6 +35,8 @@ class PartOut(Schema):
     done: float
     due: dt.date | None
     note: str
+    exam_date: dt.date | None = None
+    exam_until: dt.date | None = None
 
 
 class CmeWindowOut(Schema):

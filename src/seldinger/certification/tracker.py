@@ -46,11 +46,18 @@ Windows and assumptions:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from seldinger.pathways.planner import Interruptions, Plan, PlanningError, add_years, plan_path
+from seldinger.pathways.planner import (
+    Event,
+    Interruptions,
+    Plan,
+    PlanningError,
+    add_years,
+    plan_path,
+)
 from seldinger.rules.engine import ParameterSet, RuleNotInForce
 
 MET = "met"
@@ -141,6 +148,9 @@ class Part:
     done: int | Decimal
     due: dt.date | None
     note: str = ""
+    exam_date: dt.date | None = None
+    """For exams: the first day of the sitting the plan gives (``exam_until`` its last)."""
+    exam_until: dt.date | None = None
 
     @property
     def status_label(self) -> str:
@@ -504,7 +514,13 @@ def _exam_parts(training: Training, plan: Plan | None, as_of: dt.date) -> list[P
         for key in CERTIFYING_KEYS
         if key == "certifying-oral" or plan.event(key) is not None
     )
-    return parts
+    return [_with_sitting(part, plan.event(part.key)) for part in parts]
+
+
+def _with_sitting(part: Part, event: Event | None) -> Part:
+    if event is None:
+        return part
+    return replace(part, exam_date=event.date, exam_until=event.until or event.date)
 
 
 def _core_exam(
@@ -581,7 +597,8 @@ def _window_text(first: dt.date, last: dt.date) -> str:
 
 
 def part_as_dict(part: Part) -> dict[str, Any]:
-    """The six fields of a part, JSON-ready (dates as ISO text, credits as numbers)."""
+    """A part's fields but its note, JSON-ready (dates as ISO text, credits as numbers);
+    ``exam_date`` and ``exam_until`` are null but for exams."""
     return {
         "key": part.key,
         "name": part.name,
@@ -589,6 +606,8 @@ def part_as_dict(part: Part) -> dict[str, Any]:
         "required": _number(part.required),
         "done": _number(part.done),
         "due": part.due.isoformat() if part.due else None,
+        "exam_date": part.exam_date.isoformat() if part.exam_date else None,
+        "exam_until": part.exam_until.isoformat() if part.exam_until else None,
     }
 
 

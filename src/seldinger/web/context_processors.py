@@ -51,6 +51,7 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Path planner", "pathways:planner"),
     NavEntry("Programs", "programs:directory"),
     NavEntry("My plans", "pathways:saved_plans", logged_in),
+    NavEntry("My training", "pathways:my_training", has_role("resident")),
     NavEntry("Case log", "caselog:log_case", has_role("resident")),
     NavEntry("Verify cases", "caselog:verification_queue", has_role("faculty", "director")),
     NavEntry("Progress", "caselog:progress", has_role("resident")),

@@ -12,16 +12,18 @@ from seldinger.pathways.selectors import ALL_PATHWAYS, compute_plans
 
 class Command(BaseCommand):
     help = (
-        "Plan a dated path to IR board certification from a current stage.\n\n"
-        "Example: seldinger plan --stage ms1 --date 2026-08-01 --pathway all --format json"
+        "Plan a dated path to IR board certification from a current stage, or from a "
+        "trainee's training record (--user, with its time off and extension).\n\n"
+        "Examples: seldinger plan --stage ms1 --date 2026-08-01 --pathway all --format json; "
+        "seldinger plan --user resident --format json"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--stage", help=f"current stage: {', '.join(STAGE_KEYS)}")
+        parser.add_argument("--date", help="date the current stage started (YYYY-MM-DD)")
         parser.add_argument(
-            "--stage", required=True, help=f"current stage: {', '.join(STAGE_KEYS)}"
-        )
-        parser.add_argument(
-            "--date", required=True, help="date the current stage started (YYYY-MM-DD)"
+            "--user",
+            help="plan from this trainee's training record instead of --stage and --date",
         )
         parser.add_argument(
             "--pathway",
@@ -32,6 +34,12 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["user"]:
+            self._write([_user_plan(options["user"])], single=True, output=options["format"])
+            return
+        for name in ("stage", "date"):
+            if not options[name]:
+                raise CommandError(f"--{name}: required (or give --user)")
         try:
             stage_start = dt.date.fromisoformat(options["date"])
         except ValueError:
@@ -44,16 +52,32 @@ class Command(BaseCommand):
             )
         except PlanningError as error:
             raise CommandError(f"--{error.field}: {error.message}") from None
-        if options["format"] == "json":
+        self._write(plans, single=options["pathway"] != ALL_PATHWAYS, output=options["format"])
+
+    def _write(self, plans: list[Plan], *, single: bool, output: str) -> None:
+        if output == "json":
             data = [plan_as_dict(plan) for plan in plans]
-            output = data if options["pathway"] == ALL_PATHWAYS else data[0]
-            self.stdout.write(json.dumps(output, indent=2))
+            self.stdout.write(json.dumps(data[0] if single else data, indent=2))
             return
         console = Console(file=cast(IO[str], self.stdout), width=110)
         if len(plans) > 1:
             console.print(_comparison(plans))
         for plan in plans:
             console.print(_timeline(plan))
+
+
+def _user_plan(username: str) -> Plan:
+    # Only --user reads the database.
+    from seldinger.accounts.models import User
+    from seldinger.pathways.training import plan_of
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(f"--user: no user {username!r}")
+    plan = plan_of(user)
+    if plan is None:
+        raise CommandError(f"--user: {username!r} has no training record")
+    return plan
 
 
 def _comparison(plans: list[Plan]) -> Table:
