@@ -72,6 +72,7 @@ class CmeIn(Schema):
     date: dt.date
     credits: Decimal
     credit_type: str = CmeActivity.CreditType.CATEGORY_1
+    self_assessment: bool = False
 
 
 class CmeOut(Schema):
@@ -81,6 +82,7 @@ class CmeOut(Schema):
     date: dt.date
     credits: Decimal
     credit_type: str
+    self_assessment: bool
     has_certificate: bool
     certificate_name: str
     certificate_content_type: str
@@ -137,6 +139,7 @@ def _cme_out(activity: CmeActivity) -> dict[str, Any]:
         "date": activity.date,
         "credits": activity.credits,
         "credit_type": activity.credit_type,
+        "self_assessment": activity.self_assessment,
         "has_certificate": bool(activity.certificate),
         "certificate_name": activity.certificate_name,
         "certificate_content_type": activity.certificate_content_type,

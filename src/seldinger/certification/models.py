@@ -151,6 +151,11 @@ class CmeActivity(models.Model):
     credit_type = models.CharField(
         max_length=40, choices=CreditType.choices, default=CreditType.CATEGORY_1
     )
+    self_assessment = models.BooleanField(
+        "self-assessment CME (SA-CME)",
+        default=False,
+        help_text="Counted toward the 25 SA-CME credits the ABR required until January 2024.",
+    )
     certificate = models.FileField(
         upload_to=certificate_upload_to, storage=private_storage, blank=True, max_length=255
     )
@@ -166,6 +171,7 @@ class CmeActivity(models.Model):
         "date",
         "credits",
         "credit_type",
+        "self_assessment",
         "certificate",
         "certificate_name",
         "certificate_content_type",

@@ -86,7 +86,7 @@ def tracker_input(user: Any) -> tracker.TrackerInput:
         training=trainee,
         ola=tuple(tracker.OlaYear(r.year, r.answered, r.declined, r.correct) for r in ola_of(user)),
         cme=tuple(
-            tracker.CmeCredit(a.date, Decimal(a.credits), a.credit_type, a.title)
+            tracker.CmeCredit(a.date, Decimal(a.credits), a.credit_type, a.title, a.self_assessment)
             for a in cme_of(user)
         ),
         pqi=tuple(tracker.PqiCompletion(a.completed_on, a.kind, a.title) for a in pqi_of(user)),

@@ -143,6 +143,7 @@ def create_cme(
     date: dt.date,
     credits: Decimal,
     credit_type: str = CmeActivity.CreditType.CATEGORY_1,
+    self_assessment: bool = False,
     provider: str = "",
     certificate: UploadedFile[Any] | None = None,
 ) -> CmeActivity:
@@ -154,6 +155,7 @@ def create_cme(
         date=date,
         credits=credits,
         credit_type=credit_type,
+        self_assessment=self_assessment,
     )
     activity.full_clean(exclude=["certificate"])
     if certificate is not None:
@@ -171,8 +173,9 @@ def update_cme(
     certificate: UploadedFile[Any] | None = None,
     **changes: Any,
 ) -> CmeActivity:
-    """Change fields (title, provider, date, credits, credit_type) and/or the certificate."""
-    allowed = {"title", "provider", "date", "credits", "credit_type"}
+    """Change fields (title, provider, date, credits, credit_type, self_assessment) and/or the
+    certificate."""
+    allowed = {"title", "provider", "date", "credits", "credit_type", "self_assessment"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"cannot change {', '.join(sorted(unknown))}")

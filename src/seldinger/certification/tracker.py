@@ -108,6 +108,7 @@ class CmeCredit:
     credits: Decimal
     credit_type: str = CATEGORY_1
     title: str = ""
+    self_assessment: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ class CmeWindow:
     activities: int
     required: Decimal
     current: bool
+    self_assessment: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -418,6 +420,16 @@ def _cme(
                 activities=len(counted),
                 required=required,
                 current=back == 0,
+                self_assessment=tidy(
+                    sum(
+                        (
+                            item.credits
+                            for item in counted
+                            if item.self_assessment and item.credit_type == credit_type
+                        ),
+                        Decimal(0),
+                    )
+                ),
             )
         )
     current = windows[0]
@@ -429,13 +441,39 @@ def _cme(
         f"{done} of {required} {credit_type} credits in the window {window_text} "
         f"({years} calendar years ending with {as_of.year})."
     )
-    if done >= required:
+    self_assessment_required = _self_assessment_required(rule, data, as_of, rules)
+    self_assessment_met = current.self_assessment >= self_assessment_required
+    if self_assessment_required:
+        note += (
+            f" {current.self_assessment} of {self_assessment_required} of them self-assessment "
+            "CME (SA-CME)."
+        )
+    if done >= required and self_assessment_met:
         return Part("cme", CME_NAME, MET, required, done, None, note), windows
     window_days = (current.end - current.start).days + 1
     elapsed = (as_of - current.start).days + 1
     expected = required * elapsed / window_days
-    status = _deadline_status(current.end, as_of, on_pace=done >= expected)
+    expected_self_assessment = self_assessment_required * elapsed / window_days
+    on_pace = done >= expected and current.self_assessment >= expected_self_assessment
+    status = _deadline_status(current.end, as_of, on_pace=on_pace)
     return Part("cme", CME_NAME, status, required, done, current.end, note), windows
+
+
+def _self_assessment_required(
+    rule: dict[str, Any], data: TrackerInput, as_of: dt.date, rules: ParameterSet
+) -> int:
+    """SA-CME credits needed: none once the rule drops them, or when OLA annual progress
+    waives them (the OLA questions required answered in the year asked or the year before)."""
+    needed: int = rule.get("self_assessment_credits", 0)
+    if not needed or not rule.get("self_assessment_waived_with_ola"):
+        return needed
+    ola = _in_force(rules, "continuing-certification/ola", as_of)
+    if ola is None:
+        return needed
+    answered = {record.year: record.answered for record in data.ola}
+    progress: int = ola["questions_required_per_year"]
+    met = any(answered.get(year, 0) >= progress for year in (as_of.year, as_of.year - 1))
+    return 0 if met else needed
 
 
 def _pqi(

@@ -87,6 +87,7 @@ def cme_list(request: HttpRequest) -> HttpResponse:
                 date=data["date"],
                 credits=data["credits"],
                 credit_type=data["credit_type"],
+                self_assessment=data["self_assessment"],
                 certificate=data.get("upload") or None,
             )
         except CertificateRejected as error:
@@ -127,7 +128,14 @@ def cme_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
                 certificate=data.get("upload") or None,
                 **{
                     name: data[name]
-                    for name in ("title", "provider", "date", "credits", "credit_type")
+                    for name in (
+                        "title",
+                        "provider",
+                        "date",
+                        "credits",
+                        "credit_type",
+                        "self_assessment",
+                    )
                 },
             )
         except CertificateRejected as error:

@@ -211,6 +211,7 @@ def run_certification(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
                 date=day(item.get("date"), f"input.cme[{index}].date"),
                 credits=Decimal(str(item.get("credits", 0))),
                 credit_type=str(item.get("credit_type", tracker.CATEGORY_1)),
+                self_assessment=bool(item.get("self_assessment", False)),
             )
             for index, item in enumerate(given.get("cme", []))
         ),
@@ -227,7 +228,13 @@ def run_certification(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
         "continuing_required": status.continuing_required,
         "training_end": status.training_end,
         "board_eligibility_end": status.board_eligibility_end,
-        "cme_window": {"start": current.start, "end": current.end} if current else None,
+        "cme_window": {
+            "start": current.start,
+            "end": current.end,
+            "self_assessment": current.self_assessment,
+        }
+        if current
+        else None,
         "ola": vars(status.ola) if status.ola else None,
         "parts": {
             part.key: {
