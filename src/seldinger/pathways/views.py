@@ -60,9 +60,12 @@ def planner(request: HtmxHttpRequest) -> HttpResponse:
         context.update(_results(form))
     elif not form.is_bound:
         # A trainee opening the planner sees their own dates first, from their training record.
-        mine = training.plan_of(request.user)
-        if mine is not None:
-            context.update(_plan_context([mine]), my_training=True)
+        found = training.record_of(request.user)
+        if found is not None:
+            context["form"] = PlanForm(
+                initial={"stage": found.stage, "date": found.stage_start, "pathway": found.pathway}
+            )
+            context.update(_plan_context([training.full_plan(found)]), my_training=True)
     template = "pathways/_results.html" if request.htmx else "pathways/planner.html"
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, context, status=status)

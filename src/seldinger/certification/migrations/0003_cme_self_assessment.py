@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('certification', '0002_training_moves_to_the_training_record'),
+        ("certification", "0002_training_moves_to_the_training_record"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cmeactivity',
-            name='self_assessment',
-            field=models.BooleanField(default=False, help_text='Counted toward the 25 SA-CME credits the ABR required until January 2024.', verbose_name='self-assessment CME (SA-CME)'),
+            model_name="cmeactivity",
+            name="self_assessment",
+            field=models.BooleanField(
+                default=False,
+                help_text="Counted toward the 25 SA-CME credits the ABR required until January 2024.",
+                verbose_name="self-assessment CME (SA-CME)",
+            ),
         ),
     ]
