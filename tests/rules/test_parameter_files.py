@@ -55,6 +55,8 @@ def test_parameter_file_has_a_last_reviewed_date(path: Path) -> None:
     last_reviewed = _load(path).get("last_reviewed")
     assert isinstance(last_reviewed, dt.date), f"{path}: last_reviewed not a date"
     assert not isinstance(last_reviewed, dt.datetime), f"{path}: last_reviewed has a time"
+    # The day someone compared the file with its references: never a date still to come.
+    assert last_reviewed <= dt.date.today(), f"{path}: last_reviewed {last_reviewed} is ahead"
 
 
 @pytest.mark.parametrize("path", PARAMETER_FILES, ids=_ids)
