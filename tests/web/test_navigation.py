@@ -47,6 +47,7 @@ def test_resident_sees_role_and_logout_form_but_no_admin(client, db):
         "Path planner",
         "Programs",
         "My plans",
+        "My training",
         "Case log",
         "Progress",
         "Milestones",

@@ -645,6 +645,9 @@ def exam_window(
         return day.replace(day=1), _last_of_month(day.year, day.month)
     year = (class_year if exam["anchor"] == "class" else training_end.year) + exam["year"]
     from_month, to_month = exam["months"]
+    if exam["anchor"] == "training-end" and _last_of_month(year, to_month) < training_end:
+        # Training extended past this year's sitting: the next year's is the first after it.
+        year += 1
     return dt.date(year, from_month, 1), _last_of_month(year, to_month)
 
 

@@ -8,6 +8,7 @@ dates are computed by the planner from the record, never stored.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -40,9 +41,21 @@ def record_for(viewer: Any, trainee: Any) -> TrainingRecord | None:
 
 def interruptions(record: TrainingRecord) -> Interruptions:
     return Interruptions(
-        time_off=tuple(PlannedTimeOff(item.start, item.end) for item in record.time_off.all()),
+        time_off=_without_overlaps(record.time_off.all()),
         extension_workdays=record.extension_workdays,
     )
+
+
+def _without_overlaps(items: Iterable[TimeOff]) -> tuple[PlannedTimeOff, ...]:
+    """The time off as separate spans: a day entered twice (overlapping entries, or the same
+    leave entered again) is one day off, not two."""
+    spans: list[PlannedTimeOff] = []
+    for start, end in sorted((item.start, item.end) for item in items):
+        if spans and start <= spans[-1].end:
+            spans[-1] = PlannedTimeOff(spans[-1].start, max(end, spans[-1].end))
+        else:
+            spans.append(PlannedTimeOff(start, end))
+    return tuple(spans)
 
 
 def full_plan(record: TrainingRecord) -> Plan:
@@ -100,8 +113,13 @@ def graduations(user_programs: dict[int, bool]) -> dict[int, dt.date]:
 def pgy1_years(users: list[Any]) -> dict[str, tuple[dt.date, dt.date]]:
     """username -> first and last day of PGY-1, for trainees with a training record."""
     years: dict[str, tuple[dt.date, dt.date]] = {}
-    for found in TrainingRecord.objects.filter(user__in=users).select_related("user"):
-        plan = full_plan(found)
+    records = TrainingRecord.objects.filter(user__in=users).select_related("user")
+    for found in records.prefetch_related("time_off"):
+        try:
+            plan = full_plan(found)
+        except PlanningError:
+            # A record the current rules can no longer plan: not known to be in PGY-1.
+            continue
         first = next(stage for stage in plan.stages if stage.pgy == 1)
         years[found.user.get_username()] = (first.start, first.end)
     return years
