@@ -102,7 +102,8 @@ def _shift_out(shift: ShiftEntry) -> dict[str, Any]:
     }
 
 
-def _violation_out(view: ViolationView) -> dict[str, Any]:
+def _finding_out(view: ViolationView | WarningView) -> dict[str, Any]:
+    """What a violation and a warning share: whose, which rule (explained), when, detail."""
     return {
         "resident": view.resident.username,
         "rule": view.rule,
@@ -112,6 +113,12 @@ def _violation_out(view: ViolationView) -> dict[str, Any]:
         "start": view.start,
         "end": view.end,
         "detail": view.detail,
+    }
+
+
+def _violation_out(view: ViolationView) -> dict[str, Any]:
+    return {
+        **_finding_out(view),
         "justified": view.justified,
         "justification": view.justification.text if view.justification else None,
     }
@@ -119,15 +126,8 @@ def _violation_out(view: ViolationView) -> dict[str, Any]:
 
 def _warning_out(view: WarningView) -> dict[str, Any]:
     return {
-        "resident": view.resident.username,
-        "rule": view.rule,
-        "rule_title": view.info.title,
-        "rule_text": view.info.text,
-        "rule_source": view.info.source,
-        "start": view.start,
-        "end": view.end,
+        **_finding_out(view),
         "headline": view.headline,
-        "detail": view.detail,
         "hours_left": view.hours_left,
         "days_off_needed": view.days_off_needed,
         "call_nights_left": view.call_nights_left,
