@@ -4,15 +4,9 @@ import datetime as dt
 
 import pytest
 
-from seldinger.pathways.planner import (
-    PlanningError,
-    add_months,
-    add_years,
-    compare_pathways,
-    nth_weekday,
-    plan_path,
-    readiness_checklist,
-)
+from seldinger.pathways.dates import add_months, add_years, nth_weekday
+from seldinger.pathways.planner import PlanningError, compare_pathways, plan_path
+from seldinger.pathways.readiness import readiness_checklist
 from seldinger.rules import default_parameters
 
 RULES = default_parameters()

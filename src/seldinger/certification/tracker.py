@@ -46,35 +46,50 @@ Windows and assumptions:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from seldinger.pathways.planner import (
-    Event,
-    Interruptions,
-    Plan,
-    PlanningError,
-    add_years,
-    plan_path,
+from seldinger.certification.exams import EXAM_KEYS, Training, exam_parts, full_plan
+from seldinger.certification.parts import (
+    BEHIND,
+    DUE_SOON,
+    DUE_SOON_DAYS,
+    MET,
+    NOT_REQUIRED,
+    STATUSES,
+    UPCOMING,
+    Part,
+    deadline_status,
+    part_as_dict,
 )
+from seldinger.pathways.dates import add_years
 from seldinger.rules.engine import ParameterSet, RuleNotInForce
 
-MET = "met"
-UPCOMING = "upcoming"
-DUE_SOON = "due-soon"
-BEHIND = "behind"
-NOT_REQUIRED = "not-required"
-STATUSES: tuple[str, ...] = (MET, UPCOMING, DUE_SOON, BEHIND, NOT_REQUIRED)
-STATUS_LABELS: dict[str, str] = {
-    MET: "Met",
-    UPCOMING: "On track",
-    DUE_SOON: "Due soon",
-    BEHIND: "Behind",
-    NOT_REQUIRED: "Not required",
-}
-
-DUE_SOON_DAYS = 90
+# Parts, statuses and the trainee's exams live in their own modules; callers ask here.
+__all__ = [
+    "BEHIND",
+    "CATEGORY_1",
+    "CONTINUING_KEYS",
+    "DUE_SOON",
+    "EXAM_KEYS",
+    "LIFETIME",
+    "MET",
+    "NOT_REQUIRED",
+    "STATUSES",
+    "UPCOMING",
+    "CertificationStatus",
+    "CmeCredit",
+    "OlaYear",
+    "Part",
+    "PqiCompletion",
+    "TrackerInput",
+    "Training",
+    "cme_window",
+    "part_as_dict",
+    "tidy",
+    "track",
+]
 
 LIFETIME = "lifetime"
 TIME_LIMITED = "time-limited"
@@ -85,11 +100,7 @@ CATEGORY_1 = "AMA PRA Category 1"
 OLA_NAME = "Online Longitudinal Assessment (OLA)"
 CME_NAME = "Continuing medical education (CME)"
 PQI_NAME = "Practice quality improvement (PQI)"
-CORE_NAME = "ABR Qualifying (Core) exam"
-ORAL_NAME = "ABR Certifying exam, oral"
 CONTINUING_KEYS: tuple[str, ...] = ("ola", "cme", "pqi")
-CERTIFYING_KEYS: tuple[str, ...] = ("certifying-dr-oral", "certifying-computer", "certifying-oral")
-EXAM_KEYS: tuple[str, ...] = ("core-exam", *CERTIFYING_KEYS)
 
 
 @dataclass(frozen=True)
@@ -119,17 +130,6 @@ class PqiCompletion:
 
 
 @dataclass(frozen=True)
-class Training:
-    """A trainee: the pathway and the stage they entered on ``stage_start`` (as the planner)."""
-
-    pathway: str
-    stage: str
-    stage_start: dt.date
-    core_exam_passed_on: dt.date | None = None
-    interruptions: Interruptions = field(default_factory=Interruptions)
-
-
-@dataclass(frozen=True)
 class TrackerInput:
     certificate: str = ""
     initial_certification: dt.date | None = None
@@ -138,24 +138,6 @@ class TrackerInput:
     ola: tuple[OlaYear, ...] = ()
     cme: tuple[CmeCredit, ...] = ()
     pqi: tuple[PqiCompletion, ...] = ()
-
-
-@dataclass(frozen=True)
-class Part:
-    key: str
-    name: str
-    status: str
-    required: int | Decimal
-    done: int | Decimal
-    due: dt.date | None
-    note: str = ""
-    exam_date: dt.date | None = None
-    """For exams: the first day of the sitting the plan gives (``exam_until`` its last)."""
-    exam_until: dt.date | None = None
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
 
 
 @dataclass(frozen=True)
@@ -223,13 +205,13 @@ def track(data: TrackerInput, *, as_of: dt.date, rules: ParameterSet) -> Certifi
     certificate = data.certificate
     training_end = eligibility_end = None
     if data.training is not None and data.initial_certification is None:
-        plan = _full_plan(data.training, rules, notes)
+        plan = full_plan(data.training, rules, notes)
         if plan is not None:
             certificate = certificate or plan.certificate
             training_end = plan.training_end
             end_event = plan.event("board-eligibility-end")
             eligibility_end = end_event.date if end_event else None
-        parts.extend(_exam_parts(data.training, plan, as_of))
+        parts.extend(exam_parts(data.training, plan, as_of))
 
     kind = None
     required = False
@@ -285,12 +267,6 @@ def _in_force(rules: ParameterSet, key: str, on: dt.date) -> dict[str, Any] | No
     return value
 
 
-def _deadline_status(due: dt.date, as_of: dt.date, *, on_pace: bool) -> str:
-    if as_of > due or not on_pace:
-        return BEHIND
-    return DUE_SOON if (due - as_of).days <= DUE_SOON_DAYS else UPCOMING
-
-
 # --- continuing certification -------------------------------------------------
 
 
@@ -343,9 +319,7 @@ def _ola(
         )
     if current.answered >= required and not over_declined:
         return Part("ola", OLA_NAME, MET, required, current.answered, None, note), summary
-    status = _deadline_status(
-        due, as_of, on_pace=current.answered >= expected and not over_declined
-    )
+    status = deadline_status(due, as_of, on_pace=current.answered >= expected and not over_declined)
     return Part("ola", OLA_NAME, status, required, current.answered, due, note), summary
 
 
@@ -455,7 +429,7 @@ def _cme(
     expected = required * elapsed / window_days
     expected_self_assessment = self_assessment_required * elapsed / window_days
     on_pace = done >= expected and current.self_assessment >= expected_self_assessment
-    status = _deadline_status(current.end, as_of, on_pace=on_pace)
+    status = deadline_status(current.end, as_of, on_pace=on_pace)
     return Part("cme", CME_NAME, status, required, done, current.end, note), windows
 
 
@@ -507,146 +481,8 @@ def _pqi(
     if done >= required and (due - as_of).days > DUE_SOON_DAYS:
         return Part("pqi", PQI_NAME, MET, required, done, due, note)
     return Part(
-        "pqi", PQI_NAME, _deadline_status(due, as_of, on_pace=True), required, done, due, note
+        "pqi", PQI_NAME, deadline_status(due, as_of, on_pace=True), required, done, due, note
     )
-
-
-# --- trainees: exams ------------------------------------------------------------
-
-
-def _full_plan(training: Training, rules: ParameterSet, notes: list[str]) -> Plan | None:
-    """The plan from PGY-1, so that exams before the current stage are in it too."""
-    try:
-        plan = plan_path(
-            stage=training.stage,
-            stage_start=training.stage_start,
-            pathway=training.pathway,
-            rules=rules,
-        )
-        full = plan_path(
-            stage="pgy1",
-            stage_start=plan.training_start,
-            pathway=training.pathway,
-            rules=rules,
-            interruptions=training.interruptions,
-        )
-    except PlanningError as error:
-        notes.append(f"Training dates cannot be planned: {error.message}")
-        return None
-    notes.extend(note for note in full.notes if "exam" in note)
-    return full
-
-
-def _exam_parts(training: Training, plan: Plan | None, as_of: dt.date) -> list[Part]:
-    if plan is None:
-        note = "Enter a pathway and the date training started that can be planned."
-        return [
-            Part("core-exam", CORE_NAME, UPCOMING, 1, 0, None, note),
-            Part("certifying-oral", ORAL_NAME, UPCOMING, 1, 0, None, note),
-        ]
-    end_event = plan.event("board-eligibility-end")
-    eligibility_end = end_event.date if end_event else None
-    parts = [_core_exam(training, plan, as_of, eligibility_end)]
-    parts.extend(
-        _certifying_exam(key, plan, as_of, eligibility_end)
-        for key in CERTIFYING_KEYS
-        if key == "certifying-oral" or plan.event(key) is not None
-    )
-    return [_with_sitting(part, plan.event(part.key)) for part in parts]
-
-
-def _with_sitting(part: Part, event: Event | None) -> Part:
-    if event is None:
-        return part
-    return replace(part, exam_date=event.date, exam_until=event.until or event.date)
-
-
-def _core_exam(
-    training: Training, plan: Plan, as_of: dt.date, eligibility_end: dt.date | None
-) -> Part:
-    event = plan.event("core-exam")
-    if event is None:
-        return Part("core-exam", CORE_NAME, NOT_REQUIRED, 0, 0, None, "Not part of this pathway.")
-    passed = training.core_exam_passed_on
-    if passed is not None and passed <= as_of:
-        note = f"Passed on {passed.isoformat()}."
-        return Part("core-exam", event.name, MET, 1, 1, None, note)
-    sitting = event.until or event.date
-    note = f"First sitting {event.date:%B %Y}. {event.note}".strip()
-    if as_of < event.date:
-        status = _deadline_status(event.date, as_of, on_pace=True)
-        return Part("core-exam", event.name, status, 1, 0, event.date, note)
-    if as_of <= sitting:
-        return Part("core-exam", event.name, DUE_SOON, 1, 0, sitting, note)
-    if as_of <= plan.training_end:
-        note += f" Pass it before training ends ({plan.training_end.isoformat()})."
-        return Part("core-exam", event.name, DUE_SOON, 1, 0, plan.training_end, note)
-    due = eligibility_end or plan.training_end
-    note += " Training has ended without a passed Core exam on record."
-    return Part("core-exam", event.name, BEHIND, 1, 0, due, note)
-
-
-def _certifying_exam(key: str, plan: Plan, as_of: dt.date, eligibility_end: dt.date | None) -> Part:
-    event = plan.event(key)
-    if event is None:
-        note = next(
-            (item for item in plan.notes if "not encoded" in item or "not published" in item),
-            "The certifying exam timing for this pathway and class is not encoded.",
-        )
-        return Part(key, ORAL_NAME, UPCOMING, 1, 0, None, note)
-    window_end = event.until or event.date
-    note = f"{_window_text(event.date, window_end)} (class of {plan.class_year}). {event.note}"
-    if key == "certifying-oral" and plan.certificate == "IR/DR":
-        note += " " + _ir_dr_parts_note(plan)
-    if eligibility_end is not None:
-        note += f" Board eligibility ends on {eligibility_end.isoformat()}."
-    if as_of < event.date:
-        status = _deadline_status(event.date, as_of, on_pace=True)
-        return Part(key, event.name, status, 1, 0, event.date, note)
-    if as_of <= window_end:
-        return Part(key, event.name, DUE_SOON, 1, 0, window_end, note)
-    due = eligibility_end or window_end
-    return Part(key, event.name, BEHIND, 1, 0, due, note)
-
-
-def _ir_dr_parts_note(plan: Plan) -> str:
-    """What else an IR candidate takes, which depends on the class."""
-    if plan.event("certifying-dr-oral") is not None:
-        return (
-            f"The class of {plan.class_year} also takes the DR oral exam with the DR candidates "
-            "at the end of R4; candidates already DR-certified take only the IR oral."
-        )
-    if plan.event("certifying-computer") is not None:
-        return (
-            "The computer-based part (Essentials of DR and an IR module) may be taken at its "
-            "first offering after training; candidates already DR-certified take only the oral."
-        )
-    return "Candidates already DR-certified take only the oral."
-
-
-def _window_text(first: dt.date, last: dt.date) -> str:
-    if (first.year, first.month) == (last.year, last.month):
-        return f"In {first:%B %Y}"
-    if first.year == last.year:
-        if (first.month, last.month) == (1, 12):
-            return f"In {first.year}"
-        return f"{first:%B} to {last:%B %Y}"
-    return f"{first:%B %Y} to {last:%B %Y}"
-
-
-def part_as_dict(part: Part) -> dict[str, Any]:
-    """A part's fields but its note, JSON-ready (dates as ISO text, credits as numbers);
-    ``exam_date`` and ``exam_until`` are null but for exams."""
-    return {
-        "key": part.key,
-        "name": part.name,
-        "status": part.status,
-        "required": _number(part.required),
-        "done": _number(part.done),
-        "due": part.due.isoformat() if part.due else None,
-        "exam_date": part.exam_date.isoformat() if part.exam_date else None,
-        "exam_until": part.exam_until.isoformat() if part.exam_until else None,
-    }
 
 
 def tidy(value: Decimal) -> Decimal:
@@ -654,9 +490,3 @@ def tidy(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()
-
-
-def _number(value: int | Decimal) -> int | float:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value

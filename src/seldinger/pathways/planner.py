@@ -17,6 +17,16 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from seldinger.pathways.dates import (
+    add_months,
+    add_workdays,
+    add_years,
+    day_before,
+    last_of_month,
+    nth_weekday,
+)
+from seldinger.pathways.exam_timing import class_of, exam_window, first_sitting, provenance
+from seldinger.pathways.leave import NO_INTERRUPTIONS, Interruptions, extension_workdays
 from seldinger.rules.engine import ParameterSet, RuleNotInForce
 
 STAGE_KEYS: tuple[str, ...] = (
@@ -74,22 +84,6 @@ class OptionalTraining:
 
 
 @dataclass(frozen=True)
-class TimeOff:
-    """Leave from training (vacation, parental, caregiver, medical), first to last day."""
-
-    start: dt.date
-    end: dt.date
-
-
-@dataclass(frozen=True)
-class Interruptions:
-    """A trainee's time off and any extension of training their program director set."""
-
-    time_off: tuple[TimeOff, ...] = ()
-    extension_workdays: int = 0
-
-
-@dataclass(frozen=True)
 class Plan:
     pathway: str
     pathway_name: str
@@ -129,7 +123,7 @@ def plan_path(
     stage_start: dt.date,
     pathway: str,
     rules: ParameterSet,
-    interruptions: Interruptions = Interruptions(),
+    interruptions: Interruptions = NO_INTERRUPTIONS,
 ) -> Plan:
     """The dated plan for someone who entered ``stage`` on ``stage_start``.
 
@@ -237,7 +231,7 @@ class _PlanBuilder:
         stage: str,
         stage_start: dt.date,
         training_start: dt.date,
-        interruptions: Interruptions = Interruptions(),
+        interruptions: Interruptions = NO_INTERRUPTIONS,
     ) -> None:
         self.rules = rules
         self.pathway = pathway
@@ -247,7 +241,7 @@ class _PlanBuilder:
         self.stage_start = stage_start
         self.training_start = training_start
         self.postgraduate_years = sum(phase["years"] for phase in structure["phases"])
-        self.planned_training_end = _day_before(add_years(training_start, self.postgraduate_years))
+        self.planned_training_end = day_before(add_years(training_start, self.postgraduate_years))
         self.extension_workdays = extension_workdays(
             interruptions,
             training_start=training_start,
@@ -313,7 +307,7 @@ class _PlanBuilder:
                     "premed",
                     college["name"],
                     self.stage_start,
-                    _day_before(school_start),
+                    day_before(school_start),
                     None,
                     "premed",
                 )
@@ -324,7 +318,7 @@ class _PlanBuilder:
                     "mcat",
                     mcat["name"],
                     add_years(self.stage_start, mcat["from_year"] - 1),
-                    until=_day_before(add_years(self.stage_start, mcat["to_year"])),
+                    until=day_before(add_years(self.stage_start, mcat["to_year"])),
                     approximate=True,
                     note=mcat["note"],
                 )
@@ -334,9 +328,9 @@ class _PlanBuilder:
         for year in range(1, school["years"] + 1):
             start = add_years(school_start, year - 1)
             end = (
-                _day_before(self.training_start)
+                day_before(self.training_start)
                 if year == school["years"]
-                else _day_before(add_years(school_start, year))
+                else day_before(add_years(school_start, year))
             )
             self.stages.append(
                 Stage(
@@ -353,7 +347,7 @@ class _PlanBuilder:
                 Event(
                     exam["key"],
                     exam["name"],
-                    _day_before(add_years(school_start, exam["by_end_of_year"])),
+                    day_before(add_years(school_start, exam["by_end_of_year"])),
                     approximate=True,
                     note=exam["note"],
                 )
@@ -390,7 +384,7 @@ class _PlanBuilder:
                         f"pgy{pgy}",
                         f"PGY-{pgy}{label}: {phase['name']}",
                         start,
-                        self.training_end if last else _day_before(add_years(start, 1)),
+                        self.training_end if last else day_before(add_years(start, 1)),
                         pgy,
                         phase["key"],
                     )
@@ -433,7 +427,7 @@ class _PlanBuilder:
                 "independent-ir-application",
                 calendar_rules["application"]["name"],
                 dt.date(year_start.year, calendar_rules["application"]["month"], 1),
-                until=_last_of_month(year_start.year, calendar_rules["application"]["month"]),
+                until=last_of_month(year_start.year, calendar_rules["application"]["month"]),
                 approximate=True,
             )
         )
@@ -496,7 +490,7 @@ class _PlanBuilder:
                 approximate=True,
                 note=f"Eligible from {eligible.isoformat()} (month "
                 f"{rule['eligible_in_dr_month']} of DR training); class of "
-                f"{self.planned_class_year}. {_provenance(rule)}",
+                f"{self.planned_class_year}. {provenance(rule)}",
             )
         )
 
@@ -517,7 +511,7 @@ class _PlanBuilder:
                 first,
                 until=last,
                 approximate=True,
-                note=_provenance(exam),
+                note=provenance(exam),
             )
         )
 
@@ -538,7 +532,7 @@ class _PlanBuilder:
         """The last day of R4, the fourth year of DR training; an extension moves it when R4
         is the last year of training."""
         try:
-            planned = _day_before(add_years(self._first_dr_day(), 4))
+            planned = day_before(add_years(self._first_dr_day(), 4))
         except PlanningError:
             planned = self.planned_training_end
         if extended and planned >= self.planned_training_end:
@@ -617,144 +611,12 @@ def fellowship_match_dates(match: Event, year: int, calendar_rules: dict[str, An
     return [window, ranks]
 
 
-def class_of(r4_end: dt.date) -> int:
-    """A resident's class: the June in which they complete R4 (a later end joins the next June)."""
-    return r4_end.year if (r4_end.month, r4_end.day) <= (6, 30) else r4_end.year + 1
-
-
-def first_sitting(eligible: dt.date, sittings: list[list[int]]) -> tuple[dt.date, dt.date]:
-    """The first exam window ``[from month, to month]`` that starts in or after ``eligible``'s
-    month, as its first and last day."""
-    month_start = eligible.replace(day=1)
-    for year in (eligible.year, eligible.year + 1):
-        for from_month, to_month in sorted(sittings):
-            first = dt.date(year, from_month, 1)
-            if first >= month_start:
-                return first, _last_of_month(year, to_month)
-    raise ValueError(f"no sitting in {sittings!r}")  # pragma: no cover - sittings is never empty
-
-
-def exam_window(
-    exam: dict[str, Any], *, class_year: int, training_end: dt.date
-) -> tuple[dt.date, dt.date]:
-    """When an exam is sat: ``after_months`` after the end of training, or ``months`` of the
-    anchor's year plus ``year``; the anchor is the class year (``class``) or the year training
-    ends (``training-end``)."""
-    if "after_months" in exam:
-        day = add_months(training_end, exam["after_months"])
-        return day.replace(day=1), _last_of_month(day.year, day.month)
-    year = (class_year if exam["anchor"] == "class" else training_end.year) + exam["year"]
-    from_month, to_month = exam["months"]
-    if exam["anchor"] == "training-end" and _last_of_month(year, to_month) < training_end:
-        # Training extended past this year's sitting: the next year's is the first after it.
-        year += 1
-    return dt.date(year, from_month, 1), _last_of_month(year, to_month)
-
-
-def _provenance(rule: dict[str, Any]) -> str:
-    if rule.get("reported"):
-        return (
-            f"Reported, not yet on the ABR's pages (confidence {rule['confidence']}): "
-            f"{rule['source']}."
-        )
-    return f"Source: {rule['source']}."
-
-
-def workdays(start: dt.date, end: dt.date) -> int:
-    """Weekdays from ``start`` to ``end``, both included."""
-    days = (end - start).days + 1
-    if days <= 0:
-        return 0
-    weeks, rest = divmod(days, 7)
-    return weeks * 5 + sum(1 for offset in range(rest) if (start.weekday() + offset) % 7 < 5)
-
-
-def add_workdays(day: dt.date, count: int) -> dt.date:
-    """The ``count``-th weekday after ``day``."""
-    while count > 0:
-        day += dt.timedelta(days=1)
-        count -= day.weekday() < 5
-    return day
-
-
-def extension_workdays(
-    interruptions: Interruptions,
-    *,
-    training_start: dt.date,
-    training_end: dt.date,
-    residency_years: int,
-    rules: ParameterSet,
-) -> int:
-    """Workdays training is extended by: the time off beyond the ABR's average allowance per
-    residency year (``abr/leave-of-absence``, from the 2021-2022 academic year), or the
-    program director's extension if longer (the ABR sets only the minimum)."""
-    required = 0
-    policy = rules["abr/leave-of-absence"]
-    if interruptions.time_off and policy.in_force(training_end):
-        allowance = policy.value_at(training_end)["workdays_per_year"] * residency_years
-        taken = sum(
-            workdays(max(leave.start, training_start), min(leave.end, training_end))
-            for leave in interruptions.time_off
-        )
-        required = max(0, taken - allowance)
-    return max(required, interruptions.extension_workdays)
-
-
 def _season_date(match_year: int, spec: list[int]) -> dt.date:
     """``[year offset, month, day]`` relative to the match year; day -1 is the month's last."""
     offset, month, day = spec
     year = match_year + offset
-    return _last_of_month(year, month) if day == -1 else dt.date(year, month, day)
-
-
-def _last_of_month(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _day_before(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=1)
+    return last_of_month(year, month) if day == -1 else dt.date(year, month, day)
 
 
 def _ordinal(number: int) -> str:
     return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(number, f"{number}th")
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """Same month and day ``years`` later; February 29 becomes February 28."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
-    """The ``n``-th given weekday (Monday is 0) of a month."""
-    first = dt.date(year, month, 1)
-    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    key: str
-    label: str
-    now: bool
-
-
-def readiness_checklist(*, stage: str, on: dt.date, rules: ParameterSet) -> list[ChecklistItem]:
-    """The student readiness checklist, items for ``stage`` first (``now``)."""
-    if stage not in STAGE_KEYS:
-        raise PlanningError(
-            "stage", f"unknown stage {stage!r}; choose one of {', '.join(STAGE_KEYS)}"
-        )
-    items = [
-        ChecklistItem(item["key"], item["label"], stage in item["stages"])
-        for item in rules.value("readiness/student-checklist", on)
-    ]
-    return sorted(items, key=lambda item: not item.now)

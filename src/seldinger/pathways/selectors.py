@@ -7,14 +7,8 @@ from django.http import Http404
 
 from seldinger.accounts.models import User
 from seldinger.pathways.models import SavedPlan
-from seldinger.pathways.planner import (
-    ChecklistItem,
-    Plan,
-    compare_pathways,
-    pathway_keys,
-    plan_path,
-    readiness_checklist,
-)
+from seldinger.pathways.planner import Plan, compare_pathways, pathway_keys, plan_path
+from seldinger.pathways.readiness import ChecklistItem, readiness_checklist
 from seldinger.rules import default_parameters
 
 ALL_PATHWAYS = "all"

@@ -17,9 +17,10 @@ from django.http import Http404
 from seldinger.accounts.selectors import can_edit_training_of, can_view_trainee_records
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record as audit
+from seldinger.pathways.leave import Interruptions
+from seldinger.pathways.leave import TimeOff as PlannedTimeOff
 from seldinger.pathways.models import TimeOff, TrainingRecord
-from seldinger.pathways.planner import Interruptions, Plan, PlanningError, plan_path
-from seldinger.pathways.planner import TimeOff as PlannedTimeOff
+from seldinger.pathways.planner import Plan, PlanningError, plan_path
 from seldinger.rules import default_parameters
 
 Action = AuditEntry.Action

@@ -18,14 +18,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from seldinger.pathways.planner import (
-    Interruptions,
-    PlanningError,
-    TimeOff,
-    compare_pathways,
-    plan_as_dict,
-    plan_path,
-)
+from seldinger.pathways.leave import Interruptions, TimeOff
+from seldinger.pathways.planner import PlanningError, compare_pathways, plan_as_dict, plan_path
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import ParameterSet
 
