@@ -228,3 +228,12 @@ def test_a_submitted_planner_form_shows_the_asked_plan_not_the_record(client, re
     html = response.content.decode()
     assert "Your training" not in html
     assert re.search(r'data-event="training-end">\s*<time datetime="2035-06-30">', html)
+
+
+def test_the_page_shows_the_time_off_used_against_the_allowance(client, resident):
+    enter_record(resident)
+    client.force_login(resident)
+    client.post(PAGE, YEAR_OFF)
+    html = client.get(PAGE).content.decode()
+    # 261 workdays against 5 residency years x 40: 61 workdays of extension.
+    assert "261 of 200 workdays</strong> of time off used over the residency: 61 workdays" in html

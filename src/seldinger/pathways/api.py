@@ -65,6 +65,8 @@ class PlanOut(Schema):
     class_year: int | None = None
     planned_training_end: dt.date | None = None
     extension_workdays: int = 0
+    time_off_workdays: int = 0
+    leave_allowance_workdays: int | None = None
 
 
 class ChecklistItemOut(Schema):

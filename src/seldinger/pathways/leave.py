@@ -30,27 +30,37 @@ class Interruptions:
     extension_workdays: int = 0
 
 
-def extension_workdays(
+@dataclass(frozen=True)
+class LeaveBalance:
+    """Time off taken against the ABR allowance, and the extension that follows (workdays)."""
+
+    taken: int
+    allowance: int | None
+    """None when the policy is not in force for this training."""
+    extension: int
+
+
+def leave_balance(
     interruptions: Interruptions,
     *,
     training_start: dt.date,
     training_end: dt.date,
     residency_years: int,
     rules: ParameterSet,
-) -> int:
-    """Workdays training is extended by: the time off beyond the ABR's average allowance per
-    residency year (``abr/leave-of-absence``, from the 2021-2022 academic year), or the
-    program director's extension if longer (the ABR sets only the minimum)."""
-    required = 0
+) -> LeaveBalance:
+    """The time off beyond the ABR's average allowance per residency year
+    (``abr/leave-of-absence``, from the 2021-2022 academic year) extends training; so does
+    the program director's extension if longer (the ABR sets only the minimum)."""
+    taken = sum(
+        workdays(max(leave.start, training_start), min(leave.end, training_end))
+        for leave in interruptions.time_off
+    )
     policy = rules["abr/leave-of-absence"]
-    if interruptions.time_off and policy.in_force(training_end):
+    allowance = None
+    if policy.in_force(training_end):
         allowance = policy.value_at(training_end)["workdays_per_year"] * residency_years
-        taken = sum(
-            workdays(max(leave.start, training_start), min(leave.end, training_end))
-            for leave in interruptions.time_off
-        )
-        required = max(0, taken - allowance)
-    return max(required, interruptions.extension_workdays)
+    required = max(0, taken - allowance) if allowance is not None else 0
+    return LeaveBalance(taken, allowance, max(required, interruptions.extension_workdays))
 
 
 NO_INTERRUPTIONS = Interruptions()

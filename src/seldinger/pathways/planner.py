@@ -26,7 +26,7 @@ from seldinger.pathways.dates import (
     nth_weekday,
 )
 from seldinger.pathways.exam_timing import class_of, exam_window, first_sitting, provenance
-from seldinger.pathways.leave import NO_INTERRUPTIONS, Interruptions, extension_workdays
+from seldinger.pathways.leave import NO_INTERRUPTIONS, Interruptions, leave_balance
 from seldinger.rules.engine import ParameterSet, RuleNotInForce
 
 STAGE_KEYS: tuple[str, ...] = (
@@ -100,6 +100,8 @@ class Plan:
     class_year: int | None = None
     planned_training_end: dt.date | None = None
     extension_workdays: int = 0
+    time_off_workdays: int = 0
+    leave_allowance_workdays: int | None = None
 
     def event(self, key: str) -> Event | None:
         return next((event for event in self.events if event.key == key), None)
@@ -242,7 +244,7 @@ class _PlanBuilder:
         self.training_start = training_start
         self.postgraduate_years = sum(phase["years"] for phase in structure["phases"])
         self.planned_training_end = day_before(add_years(training_start, self.postgraduate_years))
-        self.extension_workdays = extension_workdays(
+        balance = leave_balance(
             interruptions,
             training_start=training_start,
             training_end=self.planned_training_end,
@@ -251,6 +253,9 @@ class _PlanBuilder:
             ),
             rules=rules,
         )
+        self.extension_workdays = balance.extension
+        self.time_off_workdays = balance.taken
+        self.leave_allowance_workdays = balance.allowance
         self.training_end = add_workdays(self.planned_training_end, self.extension_workdays)
         self.class_end = self._r4_end()
         self.class_year = class_of(self.class_end)
@@ -292,6 +297,8 @@ class _PlanBuilder:
             class_year=self.class_year,
             planned_training_end=self.planned_training_end,
             extension_workdays=self.extension_workdays,
+            time_off_workdays=self.time_off_workdays,
+            leave_allowance_workdays=self.leave_allowance_workdays,
         )
 
     def _pre_residency(self) -> None:
