@@ -33,6 +33,10 @@ class RuleError(ValueError):
         super().__init__(f"{source}: {key}: {message}")
 
 
+class ScenarioInputError(ValueError):
+    """A scenario's ``input`` does not suit its runner (any app's runner raises it)."""
+
+
 class RuleNotInForce(LookupError):
     """The parameter has no value in force on the date asked."""
 

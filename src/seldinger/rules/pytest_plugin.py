@@ -194,7 +194,7 @@ class ScenarioItem(pytest.Item):
         excinfo: ExceptionInfo[BaseException],
         style: Any = None,
     ) -> str | TerminalRepr:
-        from seldinger.rules.scenarios import ScenarioInputError
+        from seldinger.rules.engine import ScenarioInputError
 
         error = excinfo.value
         if isinstance(error, ScenarioMismatch):

@@ -21,13 +21,10 @@ from typing import Any
 from seldinger.pathways.leave import Interruptions, TimeOff
 from seldinger.pathways.planner import PlanningError, compare_pathways, plan_as_dict, plan_path
 from seldinger.rules import default_parameters
-from seldinger.rules.engine import ParameterSet
+from seldinger.rules.engine import ParameterSet, ScenarioInputError
+from seldinger.workhours.scenarios import run_workhours
 
 Runner = Callable[[dt.date, dict[str, Any]], dict[str, Any]]
-
-
-class ScenarioInputError(ValueError):
-    """A scenario's ``input`` does not suit its runner."""
 
 
 def run_parameter(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
@@ -242,13 +239,6 @@ def run_certification(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
 
 
 RUNNERS["certification"] = run_certification
-
-
-def run_workhours(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
-    """The work-hour checker as of ``on`` (see ``seldinger.workhours.scenarios``)."""
-    from seldinger.workhours.scenarios import run_workhours as run
-
-    return run(on, given)
 
 
 RUNNERS["workhours"] = run_workhours

@@ -9,7 +9,7 @@ entry, or the program's block start). With a date asked (``as_of``):
 - a block under way is a violation only when the limit can no longer be met
   (more than 320 h already, too few days left for the days off still needed,
   more than 9 call nights already); otherwise, if the pace so far would exceed
-  the limit, it gives an :class:`~.rules.Outlook` ("on track to exceed").
+  the limit, it gives an :class:`~.shifts.Outlook` ("on track to exceed").
 
 Without a date asked (a planned schedule) every block is judged as complete;
 a schedule ending inside a block is judged over the days it covers, and not
@@ -23,19 +23,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from seldinger.workhours.rules import (
+from seldinger.workhours.shifts import (
+    DAY,
     HOME_CALL,
+    HOUR,
     IN_HOUSE_CALL,
     Limits,
     Outlook,
     Shift,
     Violation,
     WorkPeriod,
-    _number,
+    number_text,
 )
-
-DAY = timedelta(days=1)
-HOUR = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -178,7 +177,7 @@ def _days_off(
 
 
 def _eighty_hours(block: Block, hours: float, limits: Limits) -> Violation | Outlook | None:
-    weekly, cap = _number(limits.weekly_hours), limits.block_hours
+    weekly, cap = number_text(limits.weekly_hours), limits.block_hours
     average = hours * 7 / block.days
     if block.complete:
         if hours * 7 <= limits.weekly_hours * block.days:
@@ -193,7 +192,7 @@ def _eighty_hours(block: Block, hours: float, limits: Limits) -> Violation | Out
         return _violation(
             block,
             "80-hour",
-            f"{hours:.1f} h already in {block.phrase}: more than the {_number(cap)} h "
+            f"{hours:.1f} h already in {block.phrase}: more than the {number_text(cap)} h "
             f"a {block.weeks}-week period allows ({weekly} h a week on average)",
         )
     if block.days < limits.min_block_days or hours * limits.block_days <= cap * block.days:
@@ -204,10 +203,11 @@ def _eighty_hours(block: Block, hours: float, limits: Limits) -> Violation | Out
         "80-hour",
         block.start,
         block.end,
-        f"On track to exceed: {_number(left)} h left in this {block.weeks}-week period, "
+        f"On track to exceed: {number_text(left)} h left in this {block.weeks}-week period, "
         f"to {block.last_day.isoformat()}",
         f"{hours:.1f} h in {block.phrase} ({average:.1f} h a week on average); "
-        f"{_number(left)} h left to stay within {_number(cap)} h ({weekly} h a week on average)",
+        f"{number_text(left)} h left to stay within {number_text(cap)} h "
+        f"({weekly} h a week on average)",
         hours_left=left,
     )
 

@@ -21,6 +21,7 @@ import datetime as dt
 from typing import Any, NoReturn
 
 from seldinger.rules import default_parameters
+from seldinger.rules.engine import ScenarioInputError
 from seldinger.workhours.rules import Shift, ShiftError, assess, limits_as_of, pgy1_spans
 
 
@@ -108,7 +109,4 @@ def _moment(value: object, where: str) -> dt.datetime:
 
 
 def _bad(message: str) -> NoReturn:
-    # Imported here: seldinger.rules.scenarios registers this runner and so imports us.
-    from seldinger.rules.scenarios import ScenarioInputError
-
     raise ScenarioInputError(message)
