@@ -16,7 +16,7 @@ from seldinger.certification.parts import (
     deadline_status,
 )
 from seldinger.pathways.leave import Interruptions
-from seldinger.pathways.planner import Event, Plan, PlanningError, plan_path
+from seldinger.pathways.planner import Event, Plan, PlanningError, whole_training_plan
 from seldinger.rules.engine import ParameterSet
 
 CORE_NAME = "ABR Qualifying (Core) exam"
@@ -39,15 +39,9 @@ class Training:
 def full_plan(training: Training, rules: ParameterSet, notes: list[str]) -> Plan | None:
     """The plan from PGY-1, so that exams before the current stage are in it too."""
     try:
-        plan = plan_path(
+        full = whole_training_plan(
             stage=training.stage,
             stage_start=training.stage_start,
-            pathway=training.pathway,
-            rules=rules,
-        )
-        full = plan_path(
-            stage="pgy1",
-            stage_start=plan.training_start,
             pathway=training.pathway,
             rules=rules,
             interruptions=training.interruptions,

@@ -161,6 +161,26 @@ def plan_path(
     return builder.build()
 
 
+def whole_training_plan(
+    *,
+    stage: str,
+    stage_start: dt.date,
+    pathway: str,
+    rules: ParameterSet,
+    interruptions: Interruptions = NO_INTERRUPTIONS,
+) -> Plan:
+    """The plan from PGY-1 for someone who entered ``stage`` on ``stage_start``, so that the
+    stages and exams before it are in it too (a trainee's record, the certification tracker)."""
+    entered = plan_path(stage=stage, stage_start=stage_start, pathway=pathway, rules=rules)
+    return plan_path(
+        stage="pgy1",
+        stage_start=entered.training_start,
+        pathway=pathway,
+        rules=rules,
+        interruptions=interruptions,
+    )
+
+
 def compare_pathways(*, stage: str, stage_start: dt.date, rules: ParameterSet) -> list[Plan]:
     """One plan per pathway open to this person, shortest training first."""
     _check_stage(stage, stage_start)

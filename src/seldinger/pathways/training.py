@@ -14,13 +14,13 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 
-from seldinger.accounts.selectors import can_edit_training_of, can_view_trainee_records
+from seldinger.accounts.selectors import can_edit_training_of
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record as audit
 from seldinger.pathways.leave import Interruptions
 from seldinger.pathways.leave import TimeOff as PlannedTimeOff
 from seldinger.pathways.models import TimeOff, TrainingRecord
-from seldinger.pathways.planner import Plan, PlanningError, plan_path
+from seldinger.pathways.planner import Plan, PlanningError, plan_path, whole_training_plan
 from seldinger.rules import default_parameters
 
 Action = AuditEntry.Action
@@ -31,13 +31,6 @@ def record_of(user: Any) -> TrainingRecord | None:
     if user is None or not user.is_authenticated:
         return None
     return TrainingRecord.objects.filter(user=user).prefetch_related("time_off").first()
-
-
-def record_for(viewer: Any, trainee: Any) -> TrainingRecord | None:
-    """``trainee``'s record if ``viewer`` may see it; Http404 otherwise (same answer either way)."""
-    if not can_view_trainee_records(viewer, trainee):
-        raise Http404("No such trainee.")
-    return record_of(trainee)
 
 
 def interruptions(record: TrainingRecord) -> Interruptions:
@@ -61,15 +54,11 @@ def _without_overlaps(items: Iterable[TimeOff]) -> tuple[PlannedTimeOff, ...]:
 
 def full_plan(record: TrainingRecord) -> Plan:
     """The record's plan from PGY-1, with its time off and extension."""
-    rules = default_parameters()
-    entered = plan_path(
-        stage=record.stage, stage_start=record.stage_start, pathway=record.pathway, rules=rules
-    )
-    return plan_path(
-        stage="pgy1",
-        stage_start=entered.training_start,
+    return whole_training_plan(
+        stage=record.stage,
+        stage_start=record.stage_start,
         pathway=record.pathway,
-        rules=rules,
+        rules=default_parameters(),
         interruptions=interruptions(record),
     )
 
@@ -77,13 +66,6 @@ def full_plan(record: TrainingRecord) -> Plan:
 def plan_of(user: Any) -> Plan | None:
     found = record_of(user)
     return full_plan(found) if found is not None else None
-
-
-def pgy_on(plan: Plan, on: dt.date) -> int | None:
-    """The postgraduate year on ``on`` (None outside training)."""
-    return next(
-        (stage.pgy for stage in plan.stages if stage.pgy and stage.start <= on <= stage.end), None
-    )
 
 
 def graduation_from(plan: Plan, *, dr_program: bool) -> dt.date:
@@ -180,7 +162,7 @@ def clear_training(*, actor: Any, trainee: Any) -> None:
 
 @transaction.atomic
 def add_time_off(*, actor: Any, trainee: Any, kind: str, start: dt.date, end: dt.date) -> TimeOff:
-    """Record time off; ValueError naming the field when the dates are wrong."""
+    """Record time off; PlanningError naming the field when the input is wrong."""
     _check_may_edit(actor, trainee)
     found = record_of(trainee)
     if found is None:
