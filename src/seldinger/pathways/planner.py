@@ -126,8 +126,10 @@ def plan_path(
     pathway: str,
     rules: ParameterSet,
     interruptions: Interruptions = NO_INTERRUPTIONS,
+    from_training_start: bool = False,
 ) -> Plan:
-    """The dated plan for someone who entered ``stage`` on ``stage_start``.
+    """The dated plan for someone who entered ``stage`` on ``stage_start``: what lies ahead
+    of that day, or with ``from_training_start`` everything from PGY-1 on.
 
     ``interruptions`` (a trainee's leave and extension) move the end of training,
     and every exam date that depends on it, as the ABR leave policy says.
@@ -158,7 +160,7 @@ def plan_path(
         training_start=training_start,
         interruptions=interruptions,
     )
-    return builder.build()
+    return builder.build(since=training_start if from_training_start else stage_start)
 
 
 def whole_training_plan(
@@ -169,15 +171,16 @@ def whole_training_plan(
     rules: ParameterSet,
     interruptions: Interruptions = NO_INTERRUPTIONS,
 ) -> Plan:
-    """The plan from PGY-1 for someone who entered ``stage`` on ``stage_start``, so that the
-    stages and exams before it are in it too (a trainee's record, the certification tracker)."""
-    entered = plan_path(stage=stage, stage_start=stage_start, pathway=pathway, rules=rules)
+    """The plan for someone who entered ``stage`` on ``stage_start``, from PGY-1 on, so that the
+    stages and exams before the current stage are in it too (a trainee's record, the
+    certification tracker)."""
     return plan_path(
-        stage="pgy1",
-        stage_start=entered.training_start,
+        stage=stage,
+        stage_start=stage_start,
         pathway=pathway,
         rules=rules,
         interruptions=interruptions,
+        from_training_start=True,
     )
 
 
@@ -286,7 +289,8 @@ class _PlanBuilder:
         self.notes: list[str] = []
         self.optional: list[OptionalTraining] = []
 
-    def build(self) -> Plan:
+    def build(self, *, since: dt.date) -> Plan:
+        """The plan's stages and events that end on or after ``since``."""
         if self.stage.startswith("pgy") and int(self.stage[3:]) > self.postgraduate_years:
             raise PlanningError(
                 "stage",
@@ -297,10 +301,8 @@ class _PlanBuilder:
         self._residency()
         self._exams()
         self._optional_training()
-        current = [stage for stage in self.stages if stage.end >= self.stage_start]
-        upcoming = [
-            event for event in self.events if (event.until or event.date) >= self.stage_start
-        ]
+        current = [stage for stage in self.stages if stage.end >= since]
+        upcoming = [event for event in self.events if (event.until or event.date) >= since]
         return Plan(
             pathway=self.pathway,
             pathway_name=self.name,
