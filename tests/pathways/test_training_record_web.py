@@ -237,3 +237,20 @@ def test_the_page_shows_the_time_off_used_against_the_allowance(client, resident
     html = client.get(PAGE).content.decode()
     # 261 workdays against 5 residency years x 40: 61 workdays of extension.
     assert "261 of 200 workdays</strong> of time off used over the residency: 61 workdays" in html
+
+
+def test_removing_the_record_audits_its_time_off_too(resident):
+    enter_record(resident)
+    training.add_time_off(
+        actor=resident,
+        trainee=resident,
+        kind="medical",
+        start=dt.date(2026, 1, 5),
+        end=dt.date(2026, 1, 9),
+    )
+    training.clear_training(actor=resident, trainee=resident)
+    entry = AuditEntry.objects.get(record_type="pathways.TrainingRecord", action="delete")
+    assert entry.before["time_off"] == [
+        {"kind": "medical", "start": "2026-01-05", "end": "2026-01-09"}
+    ]
+    assert not TimeOff.objects.exists()

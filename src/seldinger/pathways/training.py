@@ -156,7 +156,9 @@ def clear_training(*, actor: Any, trainee: Any) -> None:
     found = record_of(trainee)
     if found is None:
         return
-    audit(actor=actor, action=Action.DELETE, instance=found, before=found.as_record())
+    # Its time off goes with it: the audit keeps both.
+    before = {**found.as_record(), "time_off": [item.as_record() for item in found.time_off.all()]}
+    audit(actor=actor, action=Action.DELETE, instance=found, before=before)
     found.delete()
 
 
