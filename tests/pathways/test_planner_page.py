@@ -68,3 +68,11 @@ def test_bad_input_is_explained(client, query, message):
 def test_anonymous_visitor_is_invited_to_log_in_to_save(client):
     response = client.get(URL, {"stage": "ms1", "date": "2026-08-01", "pathway": "all"})
     assert "to save this plan" in response.content.decode()
+
+
+def test_the_chart_marks_the_dr_oral_an_ir_candidate_takes_from_the_class_of_2029(client):
+    # MS1 in August 2026: PGY-1 in July 2030, class of 2035 on the integrated pathway.
+    response = client.get(URL, {"stage": "ms1", "date": "2026-08-01", "pathway": "integrated-ir"})
+    markers = {marker["key"]: marker["date"] for marker in response.context["timeline"]["markers"]}
+    assert markers["certifying-dr-oral"] == "2035-06-01"
+    assert markers["certifying-oral"] == "2037-01-01"

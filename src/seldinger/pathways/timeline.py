@@ -13,6 +13,7 @@ CHART_EVENTS = (
     "independent-match-day",
     "core-exam",
     "training-end",
+    "certifying-dr-oral",
     "certifying-oral",
 )
 
