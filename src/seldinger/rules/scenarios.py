@@ -3,13 +3,17 @@
 Each runner takes the scenario date and its ``input`` mapping and returns a
 mapping that the scenario's ``expected`` is compared with (as a subset, see
 :mod:`seldinger.rules.pytest_plugin`). Runners are pure: they read the
-shipped parameters and call the planner, never Django.
+shipped parameters and call the pure cores, never Django.
 
 - ``parameter``: ``{parameter: key}`` -> ``{value, in_force, since}``.
-- ``plan``: ``{stage, pathway}``, the date being when the stage started ->
-  the plan with stages and events keyed by their keys, or ``{error: {field,
-  message}}`` when the planner refuses.
+- ``plan``: ``{stage, pathway}`` (optionally ``time_off: [{start, end}]`` and
+  ``extension_workdays``), the date being when the stage started -> the plan
+  with its class and stages and events keyed by their keys, or ``{error:
+  {field, message}}`` when the planner refuses.
 - ``compare``: ``{stage}`` -> ``{pathways: {key: postgraduate_years}, order}``.
+- ``certification``: the certification tracker on the date asked.
+- ``workhours``: the work-hour checker as of the date asked
+  (``seldinger.workhours.scenarios``).
 """
 
 from __future__ import annotations
