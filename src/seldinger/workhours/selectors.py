@@ -53,7 +53,7 @@ RULES: dict[str, RuleInfo] = {
         "required education, averaged over four weeks. A day off is one continuous 24-hour "
         "period free of all clinical, educational and administrative activity; at-home call "
         "cannot be assigned on these free days.",
-        "ACGME CPR VI.F.2.d",
+        "ACGME CPR VI.F.2.c (2023 numbering; 6.21.b from 2025)",
     ),
     "24+4": RuleInfo(
         "24 hours plus 4",
