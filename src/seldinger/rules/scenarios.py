@@ -54,8 +54,8 @@ def run_plan(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
     interruptions = Interruptions(
         time_off=tuple(
             TimeOff(
-                _day(item, "start", f"input.time_off[{index}]"),
-                _day(item, "end", f"input.time_off[{index}]"),
+                _day(item.get("start"), f"input.time_off[{index}].start"),
+                _day(item.get("end"), f"input.time_off[{index}].end"),
             )
             for index, item in enumerate(given.get("time_off", []))
         ),
@@ -131,14 +131,13 @@ def _refusal(error: PlanningError) -> dict[str, Any]:
     return {"error": {"field": error.field, "message": error.message}}
 
 
-def _day(given: dict[str, Any], key: str, where: str) -> dt.date:
-    value = given.get(key)
+def _day(value: Any, where: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ScenarioInputError(f"{where}.{key}: {value!r} is not a date (YYYY-MM-DD)") from None
+        raise ScenarioInputError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _text(given: dict[str, Any], key: str) -> str:
@@ -163,16 +162,8 @@ def run_certification(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
 
     from seldinger.certification import tracker
 
-    def day(value: Any, where: str) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise ScenarioInputError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
-
     def optional_day(value: Any, where: str) -> dt.date | None:
-        return None if value is None else day(value, where)
+        return None if value is None else _day(value, where)
 
     training = None
     if given.get("training") is not None:
@@ -180,7 +171,7 @@ def run_certification(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
         training = tracker.Training(
             pathway=_text(raw, "pathway"),
             stage=str(raw.get("stage", "pgy1")),
-            stage_start=day(raw.get("stage_start"), "input.training.stage_start"),
+            stage_start=_day(raw.get("stage_start"), "input.training.stage_start"),
             core_exam_passed_on=optional_day(
                 raw.get("core_exam_passed_on"), "input.training.core_exam_passed_on"
             ),
@@ -203,7 +194,7 @@ def run_certification(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
         ),
         cme=tuple(
             tracker.CmeCredit(
-                date=day(item.get("date"), f"input.cme[{index}].date"),
+                date=_day(item.get("date"), f"input.cme[{index}].date"),
                 credits=Decimal(str(item.get("credits", 0))),
                 credit_type=str(item.get("credit_type", tracker.CATEGORY_1)),
                 self_assessment=bool(item.get("self_assessment", False)),
@@ -211,7 +202,7 @@ def run_certification(on: dt.date, given: dict[str, Any]) -> dict[str, Any]:
             for index, item in enumerate(given.get("cme", []))
         ),
         pqi=tuple(
-            tracker.PqiCompletion(completed_on=day(item, f"input.pqi[{index}]"))
+            tracker.PqiCompletion(completed_on=_day(item, f"input.pqi[{index}]"))
             for index, item in enumerate(given.get("pqi", []))
         ),
     )
