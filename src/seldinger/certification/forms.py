@@ -77,7 +77,7 @@ class CmeForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = CmeActivity
-        fields = ["title", "provider", "date", "credits", "credit_type", "self_assessment"]
+        fields = list(CmeActivity.EDITABLE_FIELDS)
         widgets = {"date": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -165,13 +165,10 @@ class CmeActivity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    EDITABLE_FIELDS = ("title", "provider", "date", "credits", "credit_type", "self_assessment")
+    """What the owner enters and may change (the form, the service, the API)."""
     RECORD_FIELDS = (
-        "title",
-        "provider",
-        "date",
-        "credits",
-        "credit_type",
-        "self_assessment",
+        *EDITABLE_FIELDS,
         "certificate",
         "certificate_name",
         "certificate_content_type",

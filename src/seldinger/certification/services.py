@@ -173,9 +173,8 @@ def update_cme(
     certificate: UploadedFile[Any] | None = None,
     **changes: Any,
 ) -> CmeActivity:
-    """Change fields (title, provider, date, credits, credit_type, self_assessment) and/or the
-    certificate."""
-    allowed = {"title", "provider", "date", "credits", "credit_type", "self_assessment"}
+    """Change fields (``CmeActivity.EDITABLE_FIELDS``) and/or the certificate."""
+    allowed = set(CmeActivity.EDITABLE_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"cannot change {', '.join(sorted(unknown))}")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from seldinger.certification import selectors, services, tracker
 from seldinger.certification.forms import CmeForm, OlaForm, PqiForm, ProfileForm
+from seldinger.certification.models import CmeActivity
 from seldinger.certification.services import CertificateRejected
 from seldinger.pathways.planner import PlanningError
 from seldinger.pathways.training import record_of as training_record_of
@@ -126,17 +127,7 @@ def cme_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 activity=selectors.get_cme(request.user, activity_id),
                 certificate=data.get("upload") or None,
-                **{
-                    name: data[name]
-                    for name in (
-                        "title",
-                        "provider",
-                        "date",
-                        "credits",
-                        "credit_type",
-                        "self_assessment",
-                    )
-                },
+                **{name: data[name] for name in CmeActivity.EDITABLE_FIELDS},
             )
         except CertificateRejected as error:
             form.add_error("upload", error.message)
