@@ -27,6 +27,7 @@ test: install lint typecheck pytest
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install
 	$(BIN)/mypy
@@ -45,4 +46,4 @@ lock: | $(BIN)/python
 	  --index-url https://pypi.org/simple -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
