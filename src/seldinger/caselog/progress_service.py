@@ -18,16 +18,15 @@ from seldinger.caselog.entries import ROLES
 from seldinger.caselog.models import CaseRequirement
 from seldinger.caselog.selectors import catalogue
 from seldinger.caselog.selectors_progress import programs_directed_by
+from seldinger.errors import Invalid
 from seldinger.programs.models import Program
 
 
-class RequirementError(Exception):
+class RequirementError(Invalid):
     """A change to a program's requirements that is refused, with a message for the user."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field=field)
 
 
 def requirement_record(requirement: CaseRequirement) -> dict[str, Any]:

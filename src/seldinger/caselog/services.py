@@ -12,10 +12,11 @@ from seldinger.audit.services import record
 from seldinger.caselog.entries import CaseData, fingerprint
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.selectors import supervisors_for
+from seldinger.errors import Conflict
 
 
-class CaseLogError(Exception):
-    """A change the case log refuses, with a message for the user."""
+class CaseLogError(Conflict):
+    """A change the case log refuses, with a message for the user (409 unless ``status``)."""
 
 
 def case_record(case: CaseEntry) -> dict[str, Any]:
@@ -58,7 +59,7 @@ def log_case(*, trainee: Any, data: CaseData, source: str = CaseEntry.Source.WEB
 
 def _check_editable(actor: Any, case: CaseEntry) -> None:
     if case.trainee_id != actor.pk:
-        raise CaseLogError("Only the trainee whose log it is can change a case.")
+        raise CaseLogError("Only the trainee whose log it is can change a case.", status=403)
     if case.is_verified:
         raise CaseLogError("This case is verified and read-only.")
 
@@ -119,11 +120,11 @@ def verify_cases(*, faculty: Any, case_ids: Iterable[int]) -> int:
 def return_case(*, faculty: Any, case: CaseEntry, comment: str) -> CaseEntry:
     """Send a pending case back to the trainee with a comment saying what to correct."""
     if case.supervisor_id != faculty.pk:
-        raise CaseLogError("Only the supervisor named on a case can return it.")
+        raise CaseLogError("Only the supervisor named on a case can return it.", status=403)
     if case.status != CaseEntry.Status.PENDING:
         raise CaseLogError("Only cases awaiting verification can be returned.")
     if not comment.strip():
-        raise CaseLogError("Say what the trainee should correct.")
+        raise CaseLogError("Say what the trainee should correct.", field="comment", status=400)
     before = case_record(case)
     case.status = CaseEntry.Status.RETURNED
     case.return_comment = comment.strip()

@@ -21,18 +21,18 @@ from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
+from seldinger.errors import Invalid
 from seldinger.pathways import training
 from seldinger.pathways.planner import PlanningError
 
 Action = AuditEntry.Action
 
 
-class CertificateRejected(ValueError):
+class CertificateRejected(Invalid):
     """An uploaded certificate is not an allowed file; ``message`` says why."""
 
     def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+        super().__init__(message, field="certificate")
 
 
 @dataclass(frozen=True)

@@ -14,17 +14,19 @@ from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.credentials import reminders
 from seldinger.credentials.models import CalendarFeed, Credential, SentReminder, new_token
+from seldinger.errors import Invalid
 from seldinger.programs.models import STATE_CODES
 
 FIELDS = ("kind", "state", "institution", "number", "issued_on", "expires_on", "cme_rules")
 
 
-class CredentialError(ValueError):
+class CredentialError(Invalid):
     """Invalid credential fields: ``errors`` maps each field to its message."""
 
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = errors
-        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
+        message = "; ".join(f"{name}: {message}" for name, message in errors.items())
+        super().__init__(message, errors=errors)
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
+from seldinger.errors import Forbidden, Invalid
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors
 from seldinger.milestones.models import (
@@ -19,15 +20,15 @@ from seldinger.milestones.models import (
 )
 
 
-class MilestoneError(ValueError):
+class MilestoneError(Invalid):
     """Invalid input: ``errors`` maps each field (or subcompetency key) to its message."""
 
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = errors
-        super().__init__("; ".join(errors.values()))
+        super().__init__("; ".join(errors.values()), errors=errors)
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(Forbidden):
     """The actor may see the record but not do this to it (403)."""
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from seldinger.errors import Invalid
 from seldinger.pathways.dates import (
     add_months,
     add_workdays,
@@ -46,13 +47,15 @@ RESIDENCY_START_MONTH = 7
 WEEKDAYS = tuple(day.lower() for day in calendar.day_name)
 
 
-class PlanningError(ValueError):
+class PlanningError(Invalid):
     """The input cannot be planned; ``field`` names the input at fault."""
 
     def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
+        super().__init__(message, field=field)
+        self.field: str = field
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
 
 
 @dataclass(frozen=True)

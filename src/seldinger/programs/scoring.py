@@ -35,6 +35,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from seldinger.errors import Invalid
+
 CRITERIA: tuple[str, ...] = ("accreditation", "case_volume", "faculty", "research", "location")
 CRITERION_LABELS: dict[str, str] = {
     "accreditation": "Accreditation",
@@ -75,13 +77,12 @@ MIX_AREAS: tuple[str, ...] = ("vascular", "oncologic", "neuro", "pediatric")
 VARIETY_THRESHOLD_PCT = 5
 
 
-class ScoringError(ValueError):
+class ScoringError(Invalid):
     """Weights or states that cannot be scored; ``field`` names the input at fault."""
 
     def __init__(self, message: str, *, field: str = "weights") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field=field)
+        self.field: str = field
 
 
 @dataclass(frozen=True)

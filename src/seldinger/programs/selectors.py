@@ -18,6 +18,7 @@ from django.db.models import F, Max, Q, QuerySet
 from django.http import Http404
 
 from seldinger.accounts.selectors import programs_led_by
+from seldinger.errors import Invalid
 from seldinger.programs import scoring
 from seldinger.programs.models import MIX_FIELDS, STATE_CODES, Program, ScoringPreference
 
@@ -25,14 +26,10 @@ from seldinger.programs.models import MIX_FIELDS, STATE_CODES, Program, ScoringP
 MAX_COMPARE = 5
 
 
-class DirectoryQueryError(ValueError):
-    """A filter, comparison or score request that cannot be answered; ``field`` names the input."""
+class DirectoryQueryError(Invalid):
+    """A filter, comparison or score request that cannot be answered; ``field`` names the input.
 
-    def __init__(self, message: str, *, field: str | None = None, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.status = status
+    400 for a bad value, 404 (``status``) for a program that does not exist."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from seldinger.accounts.models import ProgramMembership, User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.caselog.phi import phi_message
+from seldinger.errors import Invalid
 from seldinger.programs.models import Program
 from seldinger.scholarship import selectors
 from seldinger.scholarship.models import (
@@ -34,12 +35,13 @@ Kind = ProgramMembership.Kind
 PHI_CHECKED = {ResearchProject: ("title",), QualityProject: ("title", "aim")}
 
 
-class ScholarshipError(ValueError):
+class ScholarshipError(Invalid):
     """Invalid input: ``errors`` maps each field (or ``"__all__"``) to its message."""
 
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = errors
-        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
+        message = "; ".join(f"{name}: {message}" for name, message in errors.items())
+        super().__init__(message, errors=errors)
 
 
 def _errors_of(error: ValidationError) -> dict[str, str]:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
+from seldinger.errors import ErrorItem, Invalid
 from seldinger.workhours.blocks import block_findings
 from seldinger.workhours.shifts import (
     HOME_CALL,
@@ -100,12 +101,15 @@ class ShiftProblem:
         )
 
 
-class ShiftError(ValueError):
+class ShiftError(Invalid):
     """Invalid shifts: end not after start, an unknown kind, or overlapping entries."""
 
     def __init__(self, problems: Sequence[ShiftProblem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("; ".join(str(problem) for problem in self.problems))
+        super().__init__(
+            "; ".join(str(problem) for problem in self.problems),
+            errors=[ErrorItem(problem.field, str(problem)) for problem in self.problems],
+        )
 
 
 def validate(shifts: Sequence[Shift]) -> list[ShiftProblem]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
+from seldinger.errors import Invalid
 from seldinger.workhours import selectors
 from seldinger.workhours.models import ShiftEntry, ShiftKind, ViolationJustification
 from seldinger.workhours.rules import validate
@@ -20,8 +21,8 @@ from seldinger.workhours.rules import validate
 MAX_SHIFT = dt.timedelta(hours=48)
 
 
-class HoursError(Exception):
-    """A change work hours refuses, with a message for the user."""
+class HoursError(Invalid):
+    """A change work hours refuses, with a message for the user (400 unless ``status``)."""
 
 
 def shift_record(shift: ShiftEntry) -> dict[str, Any]:
@@ -74,7 +75,7 @@ def create_shift(
 ) -> ShiftEntry:
     """Log a shift for ``resident`` (any date: back-entry is allowed and audited)."""
     if not selectors.may_log_hours(resident):
-        raise HoursError("Only residents and fellows log work hours.")
+        raise HoursError("Only residents and fellows log work hours.", status=403)
     _validate(resident, start, end, kind)
     shift = ShiftEntry.objects.create(
         resident=resident, start=start, end=end, kind=kind, note=note.strip()
@@ -87,7 +88,7 @@ def create_shift(
 
 def _check_own(actor: Any, shift: ShiftEntry) -> None:
     if shift.resident_id != actor.pk:
-        raise HoursError("Only the resident whose hours they are can change a shift.")
+        raise HoursError("Only the resident whose hours they are can change a shift.", status=403)
 
 
 @transaction.atomic
