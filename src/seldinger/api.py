@@ -1,8 +1,12 @@
-"""The JSON API: one django-ninja router per app, mounted here."""
+"""The JSON API: one django-ninja router per app, mounted here, and its one error handler."""
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from seldinger import __version__
+from seldinger.api_errors import REFUSALS, ErrorOut, error_status_and_body
 from seldinger.applications.api import router as applications_router
 from seldinger.careers.api import router as careers_router
 from seldinger.caselog import api as caselog_api
@@ -19,7 +23,31 @@ from seldinger.programs.api import router as programs_router
 from seldinger.scholarship.api import router as scholarship_router
 from seldinger.workhours.api import router as workhours_router
 
-api = NinjaAPI(
+
+class SeldingerAPI(NinjaAPI):
+    """The API whose OpenAPI document declares the one error body for 401 and 422 as well."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        error_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(error_schema.pop("$defs", {}))
+        components.setdefault("ErrorOut", error_schema)
+        error = {
+            "description": "The request was refused",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation["responses"]
+                if operation.get("security"):
+                    responses.setdefault(401, error)
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault(422, error)
+        return schema
+
+
+api = SeldingerAPI(
     title="Seldinger API",
     version=__version__,
     description="Interventional radiology training: pathways, plans and (later) training records.",
@@ -41,3 +69,16 @@ api.add_router("/credentials/", credentials_router, tags=["credentials"])
 api.add_router("/workhours/", workhours_router, tags=["work hours"])
 api.add_router("/scholarship/", scholarship_router, tags=["scholarly activity"])
 api.add_router("/milestones/", milestones_router, tags=["milestones"])
+
+
+def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Every refusal, from a service, ninja or Django, as the one error body."""
+    answer = error_status_and_body(exc)
+    if answer is None:  # pragma: no cover - only the classes below are handed here
+        raise exc
+    status, body = answer
+    return api.create_response(request, body, status=status)
+
+
+for refusal in REFUSALS:
+    api.exception_handler(refusal)(_refused)

@@ -108,7 +108,11 @@ def test_phi_in_notes_is_rejected_with_the_message(client, resident, faculty):
 def test_non_trainee_cannot_log(client, faculty):
     client.force_login(faculty)
     response = post(client, CASES, case_json())
-    assert response.status_code == 403 and "residents and fellows" in response.json()["detail"]
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Only residents and fellows keep a case log.",
+        "errors": [],
+    }
 
 
 def test_list_get_update_and_delete_own_case(client, logged):
@@ -138,7 +142,7 @@ def test_verified_case_cannot_be_changed_through_the_api(client, logged, faculty
     services.verify_cases(faculty=faculty, case_ids=[logged.pk])
     response = put(client, f"{CASES}/{logged.pk}", case_json(role="observer"))
     assert response.status_code == 409
-    assert response.json()["detail"] == "This case is verified and read-only."
+    assert response.json() == {"detail": "This case is verified and read-only.", "errors": []}
     assert client.delete(f"{CASES}/{logged.pk}").status_code == 409
     logged.refresh_from_db()
     assert logged.role == "primary" and logged.status == "verified"
@@ -156,7 +160,9 @@ def test_faculty_queue_bulk_verify_and_return(client, logged, resident, faculty)
     assert verified.status_code == 200 and verified.json() == {"verified": 2}
 
     empty = post(client, f"{CASES}/{third}/return", {"comment": " "})
-    assert empty.status_code == 400 and empty.json()["errors"][0]["field"] == "comment"
+    say = "Say what the trainee should correct."
+    assert empty.status_code == 400
+    assert empty.json() == {"detail": say, "errors": [{"field": "comment", "message": say}]}
     returned = post(client, f"{CASES}/{third}/return", {"comment": "Wrong modality."})
     assert returned.status_code == 200
     assert returned.json()["status"] == "returned"

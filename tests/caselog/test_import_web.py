@@ -178,7 +178,17 @@ def test_api_dry_run_then_import(as_resident, resident):
     ]
 
     refused = as_resident.post("/api/caselog/import", {"file": upload("a.csv", *GOOD, BAD)})
-    assert refused.status_code == 422 and refused.json()["saved"] == 0
+    assert refused.status_code == 422
+    assert refused.json() == {
+        "detail": "Nothing imported: 1 row is invalid.",
+        "errors": [
+            {
+                "line": 4,
+                "field": "role",
+                "message": "'lead' is not one of primary, assistant, observer",
+            }
+        ],
+    }
     assert not CaseEntry.objects.exists()
 
     saved = as_resident.post(

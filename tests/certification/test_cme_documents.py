@@ -118,6 +118,7 @@ def test_api_upload_is_checked_by_content(client, outsider):
         {"file": SimpleUploadedFile("x.pdf", b"GIF89a....")},
     )
     assert bad.status_code == 400 and "Only PDF" in bad.json()["detail"]
+    assert bad.json()["errors"] == [{"field": "certificate", "message": bad.json()["detail"]}]
     good = client.post(
         f"/api/certification/cme/{activity_id}/certificate",
         {"file": SimpleUploadedFile("x.pdf", PDF)},

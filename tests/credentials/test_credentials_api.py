@@ -39,7 +39,8 @@ def test_invalid_licence_is_a_400_naming_the_field(client, outsider):
     client.force_login(outsider)
     response = _send(client, "post", "/api/credentials/", {**NEW, "kind": "hospital-privileges"})
     assert response.status_code == 400
-    assert response.json()["field"] == "institution"
+    body = response.json()
+    assert body["errors"] == [{"field": "institution", "message": body["detail"]}]
 
 
 def test_reminders(client, outsider, licence, today):

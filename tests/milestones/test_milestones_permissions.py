@@ -14,6 +14,11 @@ PERIOD = "2025-1"  # July-December 2025, before the `today` fixture (2026-03-02)
 pytestmark = pytest.mark.django_db
 
 
+def _messages(response):
+    """The error body's message per field."""
+    return {error["field"]: error["message"] for error in response.json()["errors"]}
+
+
 def _post_json(client, url, body, method="post"):
     return getattr(client, method)(url, json.dumps(body), content_type="application/json")
 
@@ -280,7 +285,7 @@ def test_invalid_levels_are_rejected_by_the_api(
     body = {"resident_id": resident.pk, "period": PERIOD, "ratings": {**full_sheet, "pc1": value}}
     response = _post_json(client, "/api/milestones/evaluations", body)
     assert response.status_code == 400
-    assert message in response.json()["errors"]["pc1"]
+    assert message in _messages(response)["pc1"]
     client.force_login(resident)
     response = _post_json(
         client, "/api/milestones/self-assessments", {"period": PERIOD, "ratings": {"pc1": value}}
@@ -292,14 +297,14 @@ def test_submitting_needs_every_subcompetency(client, director, resident, today)
     client.force_login(director)
     body = {"resident_id": resident.pk, "period": PERIOD, "ratings": {"pc1": 3}, "submit": True}
     response = _post_json(client, "/api/milestones/evaluations", body)
-    assert response.status_code == 400 and "before submitting" in response.json()["errors"]["mk1"]
+    assert response.status_code == 400 and "before submitting" in _messages(response)["mk1"]
 
 
 def test_future_periods_are_refused(client, director, resident, today, full_sheet):
     client.force_login(director)
     body = {"resident_id": resident.pk, "period": "2026-1", "ratings": full_sheet}
     response = _post_json(client, "/api/milestones/evaluations", body)
-    assert response.status_code == 400 and "has not started" in response.json()["errors"]["period"]
+    assert response.status_code == 400 and "has not started" in _messages(response)["period"]
 
 
 # ------------------------------------------------------------ assignments

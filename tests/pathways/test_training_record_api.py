@@ -39,7 +39,10 @@ def test_get_without_a_record_is_404_with_a_hint(client, resident):
     client.force_login(resident)
     response = client.get(API)
     assert response.status_code == 404
-    assert response.json()["detail"] == "No training record: enter your pathway and stage."
+    assert response.json() == {
+        "detail": "No training record: enter your pathway and stage.",
+        "errors": [],
+    }
 
 
 def test_get_needs_a_login(client):
@@ -111,7 +114,7 @@ def test_put_with_a_pathway_that_cannot_be_planned_is_400_with_the_field(client,
     )
     assert response.status_code == 400
     body = response.json()
-    assert body["field"] == "pathway"
+    assert body["errors"] == [{"field": "pathway", "message": body["detail"]}]
     assert "not open to residents starting on 2014-07-01" in body["detail"]
     assert not TrainingRecord.objects.exists()
 
@@ -120,8 +123,9 @@ def test_put_with_an_unknown_pathway_is_400(client, resident):
     client.force_login(resident)
     response = put(client, {**RECORD, "pathway": "surgery"})
     assert response.status_code == 400
-    assert response.json()["field"] == "pathway"
-    assert "unknown pathway 'surgery'" in response.json()["detail"]
+    body = response.json()
+    assert body["errors"] == [{"field": "pathway", "message": body["detail"]}]
+    assert "unknown pathway 'surgery'" in body["detail"]
     assert not TrainingRecord.objects.exists()
 
 
@@ -163,7 +167,8 @@ def test_time_off_ending_before_it_starts_is_400_on_end(client, resident):
     client.force_login(resident)
     response = post_time_off(client, {**YEAR_OFF, "start": "2026-01-10", "end": "2026-01-05"})
     assert response.status_code == 400
-    assert response.json()["field"] == "end"
+    message = "the last day is before the first day"
+    assert response.json() == {"detail": message, "errors": [{"field": "end", "message": message}]}
     assert not TimeOff.objects.exists()
 
 
@@ -171,7 +176,11 @@ def test_time_off_before_any_record_is_400(client, resident):
     client.force_login(resident)
     response = post_time_off(client, YEAR_OFF)
     assert response.status_code == 400
-    assert response.json()["field"] == "pathway"
+    message = "enter the training record before its time off"
+    assert response.json() == {
+        "detail": message,
+        "errors": [{"field": "pathway", "message": message}],
+    }
     assert not TimeOff.objects.exists()
 
 

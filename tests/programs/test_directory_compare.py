@@ -76,7 +76,8 @@ def test_api_compare(client, seven):
 
     too_many = client.get("/api/programs/compare", {"ids": ",".join(p.acgme_id for p in seven)})
     assert too_many.status_code == 400
-    assert "at most 5" in too_many.json()["detail"]
-    assert too_many.json()["field"] == "ids"
+    body = too_many.json()
+    assert "at most 5" in body["detail"]
+    assert body["errors"] == [{"field": "ids", "message": body["detail"]}]
 
     assert client.get("/api/programs/compare", {"ids": "NOPE"}).status_code == 404

@@ -66,6 +66,7 @@ def test_invalid_shifts_get_400(client, resident):
     post(client, "/shifts", {"start": "2025-01-06T07:00", "end": "2025-01-06T17:00"})
     response = post(client, "/shifts", {"start": "2025-01-06T16:00", "end": "2025-01-06T18:00"})
     assert response.status_code == 400 and "overlaps" in response.json()["detail"]
+    assert response.json()["errors"] == []
 
 
 def test_only_residents_log_shifts_and_anonymous_users_get_401(client, faculty):
@@ -73,7 +74,9 @@ def test_only_residents_log_shifts_and_anonymous_users_get_401(client, faculty):
     assert post(client, "/shifts", body).status_code == 401
     assert client.get(f"{API}/violations").status_code == 401
     client.force_login(faculty)
-    assert post(client, "/shifts", body).status_code == 403
+    refused = post(client, "/shifts", body)
+    assert refused.status_code == 403
+    assert refused.json() == {"detail": "Only residents and fellows log work hours.", "errors": []}
 
 
 def test_violations_are_explained_and_justified(client, resident):

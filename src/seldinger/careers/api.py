@@ -7,26 +7,20 @@ else, 404 for an unknown or closed one). Saved jobs are their owner's alone
 """
 
 import datetime as dt
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
 from seldinger.careers import selectors, services
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
 from seldinger.careers.selectors import JobFilters
 
 router = Router(tags=["careers"])
 PER_PAGE = 20
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
 
 
 class JobOut(Schema):
@@ -190,11 +184,6 @@ class EventOut(Schema):
     dates_are_examples: bool
 
 
-def _invalid(error: ValidationError) -> Status[dict[str, Any]]:
-    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return Status(400, {"detail": "Invalid job posting.", "errors": errors})
-
-
 @router.get("/jobs", response={200: JobPageOut}, summary="Search open IR positions")
 def list_jobs(request: HttpRequest, filters: Query[JobFiltersIn]) -> object:
     postings = selectors.search_postings(
@@ -235,12 +224,7 @@ def get_job(request: HttpRequest, job_id: int) -> object:
     summary="Post a job (employers)",
 )
 def create_job(request: HttpRequest, payload: JobIn) -> object:
-    try:
-        posting = services.create_posting(employer=request.user, **payload.dict())
-    except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
-    except ValidationError as error:
-        return _invalid(error)
+    posting = services.create_posting(employer=request.user, **payload.dict())
     return Status(201, posting)
 
 
@@ -251,15 +235,10 @@ def create_job(request: HttpRequest, payload: JobIn) -> object:
     summary="Change my posting",
 )
 def update_job(request: HttpRequest, job_id: int, payload: JobPatch) -> object:
-    try:
-        posting = selectors.get_own_posting(request.user, job_id)
-        posting = services.update_posting(
-            actor=request.user, posting=posting, **payload.dict(exclude_unset=True)
-        )
-    except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
-    except ValidationError as error:
-        return _invalid(error)
+    posting = selectors.get_own_posting(request.user, job_id)
+    posting = services.update_posting(
+        actor=request.user, posting=posting, **payload.dict(exclude_unset=True)
+    )
     return Status(200, posting)
 
 
@@ -270,11 +249,8 @@ def update_job(request: HttpRequest, job_id: int, payload: JobPatch) -> object:
     summary="Delete my posting",
 )
 def delete_job(request: HttpRequest, job_id: int) -> object:
-    try:
-        posting = selectors.get_own_posting(request.user, job_id)
-        services.delete_posting(actor=request.user, posting=posting)
-    except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
+    posting = selectors.get_own_posting(request.user, job_id)
+    services.delete_posting(actor=request.user, posting=posting)
     return Status(204, None)
 
 
@@ -288,12 +264,9 @@ def my_saved_jobs(request: HttpRequest) -> object:
 )
 def save_job(request: HttpRequest, payload: SavedJobIn) -> object:
     posting = selectors.get_posting(request.user, payload.job_id)
-    try:
-        saved = services.save_job(
-            owner=request.user, posting=posting, status=payload.status, notes=payload.notes
-        )
-    except ValidationError as error:
-        return Status(400, {"detail": "Invalid saved job.", "errors": error.message_dict})
+    saved = services.save_job(
+        owner=request.user, posting=posting, status=payload.status, notes=payload.notes
+    )
     return Status(201, saved)
 
 
@@ -310,12 +283,9 @@ def get_saved_job(request: HttpRequest, saved_id: int) -> object:
 )
 def update_saved_job(request: HttpRequest, saved_id: int, payload: SavedJobPatch) -> object:
     saved = selectors.get_saved_job(request.user, saved_id)
-    try:
-        saved = services.update_saved_job(
-            actor=request.user, saved=saved, status=payload.status, notes=payload.notes
-        )
-    except ValidationError as error:
-        return Status(400, {"detail": "Invalid saved job.", "errors": error.message_dict})
+    saved = services.update_saved_job(
+        actor=request.user, saved=saved, status=payload.status, notes=payload.notes
+    )
     return Status(200, saved)
 
 

@@ -10,27 +10,19 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
+from seldinger.api_errors import ErrorOut
 from seldinger.caselog import selectors, services
 from seldinger.caselog.catalogue import Catalogue
 from seldinger.caselog.entries import FieldError, validate_case
 from seldinger.caselog.forms import may_log_cases, supervisor_usernames
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.phi import phi_message
+from seldinger.errors import Conflict, ErrorItem, Forbidden, Invalid, NotFound
 
 router = Router(tags=["case log"])
 
 READ_ONLY = "This case is verified and read-only."
 Number = float | str | None
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut] = []
 
 
 class ProcedureOut(Schema):
@@ -142,13 +134,10 @@ def _cases_out(cases: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _invalid(errors: list[FieldError]) -> Status[dict[str, Any]]:
-    return Status(
-        400,
-        {
-            "detail": "The case has errors: " + "; ".join(str(error) for error in errors),
-            "errors": [{"field": error.field, "message": error.message} for error in errors],
-        },
+def _invalid(errors: list[FieldError]) -> Invalid:
+    return Invalid(
+        "The case has errors: " + "; ".join(str(error) for error in errors),
+        errors=[ErrorItem(error.field, error.message) for error in errors],
     )
 
 
@@ -204,7 +193,7 @@ def list_cases(
     if trainee:
         owner = User.objects.filter(username=trainee).first()
         if owner is None or not selectors.can_view_log_of(viewer, owner):
-            return Status(404, {"detail": "No such trainee among those whose logs you can see."})
+            raise NotFound("No such trainee among those whose logs you can see.")
         cases = selectors.cases_visible_to(viewer).filter(trainee=owner)
     else:
         cases = selectors.cases_of(viewer)
@@ -228,10 +217,10 @@ def list_cases(
 def create_case(request: HttpRequest, payload: CaseIn) -> object:
     trainee = request.user
     if not may_log_cases(trainee):
-        return Status(403, {"detail": "Only residents and fellows keep a case log."})
+        raise Forbidden("Only residents and fellows keep a case log.")
     data, errors = _validate(trainee, payload, timezone.localdate())
     if data is None:
-        return _invalid(errors)
+        raise _invalid(errors)
     case = services.log_case(trainee=trainee, data=data, source=CaseEntry.Source.API)
     return Status(201, _case_out(case, _catalogue()))
 
@@ -255,14 +244,11 @@ def get_case(request: HttpRequest, case_id: int) -> object:
 def update_case(request: HttpRequest, case_id: int, payload: CaseIn) -> object:
     case = selectors.get_own_case(request.user, case_id)
     if case.is_verified:
-        return Status(409, {"detail": READ_ONLY})
+        raise services.CaseLogError(READ_ONLY)
     data, errors = _validate(case.trainee, payload, case.performed_on)
     if data is None:
-        return _invalid(errors)
-    try:
-        services.update_case(actor=request.user, case=case, data=data)
-    except services.CaseLogError as error:
-        return Status(409, {"detail": str(error)})
+        raise _invalid(errors)
+    services.update_case(actor=request.user, case=case, data=data)
     return Status(200, _case_out(case, _catalogue()))
 
 
@@ -275,11 +261,8 @@ def update_case(request: HttpRequest, case_id: int, payload: CaseIn) -> object:
 def delete_case(request: HttpRequest, case_id: int) -> object:
     case = selectors.get_own_case(request.user, case_id)
     if case.is_verified:
-        return Status(409, {"detail": READ_ONLY})
-    try:
-        services.delete_case(actor=request.user, case=case)
-    except services.CaseLogError as error:
-        return Status(409, {"detail": str(error)})
+        raise services.CaseLogError(READ_ONLY)
+    services.delete_case(actor=request.user, case=case)
     return Status(204, None)
 
 
@@ -313,17 +296,12 @@ def verify_cases(request: HttpRequest, payload: VerifyIn) -> object:
 def return_case(request: HttpRequest, case_id: int, payload: ReturnIn) -> object:
     case = selectors.get_visible_case(request.user, case_id)
     if case.supervisor_id != request.user.pk:
-        return Status(403, {"detail": "Only the supervisor named on a case can return it."})
+        raise Forbidden("Only the supervisor named on a case can return it.")
     if case.status != CaseEntry.Status.PENDING:
-        return Status(409, {"detail": "Only cases awaiting verification can be returned."})
+        raise Conflict("Only cases awaiting verification can be returned.")
     comment = payload.comment.strip()
-    problem = "Say what the trainee should correct." if not comment else phi_message(comment)
+    problem = phi_message(comment) if comment else None
     if problem:
-        return Status(
-            400, {"detail": problem, "errors": [{"field": "comment", "message": problem}]}
-        )
-    try:
-        services.return_case(faculty=request.user, case=case, comment=comment)
-    except services.CaseLogError as error:
-        return Status(409, {"detail": str(error)})
+        raise Invalid(problem, field="comment")
+    services.return_case(faculty=request.user, case=case, comment=comment)
     return Status(200, _case_out(case, _catalogue()))

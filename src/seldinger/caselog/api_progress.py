@@ -5,10 +5,11 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
 from seldinger.caselog import selectors_progress as selectors
+from seldinger.errors import Forbidden
 
 router = Router(tags=["case log"])
 
@@ -72,7 +73,7 @@ def my_progress(request: HttpRequest, as_of: dt.date | None = None) -> object:
 
 @router.get(
     "/progress/{username}",
-    response=ProgressOut,
+    response={200: ProgressOut, 404: ErrorOut},
     auth=django_auth,
     summary="A trainee's progress (yourself, or a trainee of a program you lead)",
     description=PROJECTION,
@@ -84,12 +85,12 @@ def progress_of(request: HttpRequest, username: str, as_of: dt.date | None = Non
 
 @router.get(
     "/cohort",
-    response=CohortOut,
+    response={200: CohortOut, 403: ErrorOut},
     auth=django_auth,
     summary="Residents of the programs you lead, with their progress and who is behind",
 )
 def cohort(request: HttpRequest, as_of: dt.date | None = None) -> object:
     if not selectors.may_see_cohort(request.user):
-        raise HttpError(403, "The cohort is for program directors and coordinators.")
+        raise Forbidden("The cohort is for program directors and coordinators.")
     as_of = as_of or timezone.localdate()
     return selectors.cohort_as_dict(selectors.cohort(request.user, as_of=as_of), as_of=as_of)

@@ -8,15 +8,13 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
 from seldinger.caselog import importer, transfer
 from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.views_transfer import download
+from seldinger.errors import ErrorItem, Invalid
 
 router = Router(tags=["case log"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class RowErrorOut(Schema):
@@ -40,7 +38,7 @@ class ImportReportOut(Schema):
 
 @router.post(
     "/import",
-    response={200: ImportReportOut, 400: ErrorOut, 422: ImportReportOut},
+    response={200: ImportReportOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     auth=django_auth,
     summary="Import cases from a CSV or XLSX file",
     description=(
@@ -48,8 +46,8 @@ class ImportReportOut(Schema):
         "`skip_invalid`, and `trainee` (a username; default yourself; a program director "
         "may import for their residents). All or nothing: when a row is invalid and "
         "`skip_invalid` is false, nothing is saved and the answer is 422 with every invalid "
-        "row (line numbers count the header as line 1). Rows already in the log are not "
-        "added again. 400 when the file as a whole cannot be read or lacks a column."
+        "row in `errors` (line numbers count the header as line 1). Rows already in the log "
+        "are not added again. 400 when the file as a whole cannot be read or lacks a column."
     ),
 )
 def import_cases(
@@ -61,7 +59,7 @@ def import_cases(
 ) -> object:
     target = transfer.trainee_for_import(request.user, trainee or None)
     if file.size is not None and file.size > transfer.max_upload_bytes():
-        return Status(400, {"detail": f"the file is larger than {transfer.upload_limit()}"})
+        raise Invalid(f"the file is larger than {transfer.upload_limit()}", field="file")
     name = file.name or "upload"
     try:
         importer.file_format(name)
@@ -73,10 +71,17 @@ def import_cases(
             dry_run=dry_run,
             skip_invalid=skip_invalid,
         )
-    except ImportFileError as error:
-        return Status(400, {"detail": error.located(name)})
+    except ImportFileError as error:  # named after the uploaded file
+        raise Invalid(error.located(name), errors=error.items) from None
     report = result.report
-    return Status(422 if report.blocked and not report.dry_run else 200, report.as_dict())
+    if report.blocked and not report.dry_run:
+        invalid = f"{report.invalid} row{'s are' if report.invalid != 1 else ' is'} invalid"
+        raise Invalid(
+            f"Nothing imported: {invalid}.",
+            errors=[ErrorItem(row.field, row.message, row.line) for row in report.errors],
+            status=422,
+        )
+    return Status(200, report.as_dict())
 
 
 @router.get(

@@ -8,23 +8,18 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils import timezone
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
 from seldinger.certification import selectors, services
 from seldinger.certification.models import CmeActivity, PqiActivity
-from seldinger.certification.services import CertificateRejected
 from seldinger.certification.tracker import part_as_dict
 
 router = Router(auth=django_auth)
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class PartOut(Schema):
@@ -117,20 +112,6 @@ class PqiOut(Schema):
     completed_on: dt.date
 
 
-def _invalid(error: ValidationError | CertificateRejected | ValueError) -> Status[dict[str, str]]:
-    if isinstance(error, ValidationError):
-        detail = (
-            "; ".join(
-                f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
-            )
-            if hasattr(error, "error_dict")
-            else " ".join(error.messages)
-        )
-    else:
-        detail = getattr(error, "message", str(error))
-    return Status(400, {"detail": detail})
-
-
 def _cme_out(activity: CmeActivity) -> dict[str, Any]:
     return {
         "id": activity.pk,
@@ -176,10 +157,7 @@ def list_cme(request: HttpRequest) -> object:
 
 @router.post("/cme", response={201: CmeOut, 400: ErrorOut}, summary="Add a CME activity")
 def create_cme(request: HttpRequest, payload: CmeIn) -> object:
-    try:
-        activity = services.create_cme(owner=request.user, **payload.dict())  # type: ignore[arg-type]
-    except ValidationError as error:
-        return _invalid(error)
+    activity = services.create_cme(owner=request.user, **payload.dict())  # type: ignore[arg-type]
     return Status(201, _cme_out(activity))
 
 
@@ -193,10 +171,7 @@ def get_cme(request: HttpRequest, activity_id: int) -> object:
 )
 def update_cme(request: HttpRequest, activity_id: int, payload: CmeIn) -> object:
     activity = selectors.get_cme(request.user, activity_id)
-    try:
-        services.update_cme(actor=request.user, activity=activity, **payload.dict())  # type: ignore[arg-type]
-    except ValidationError as error:
-        return _invalid(error)
+    services.update_cme(actor=request.user, activity=activity, **payload.dict())  # type: ignore[arg-type]
     return Status(200, _cme_out(activity))
 
 
@@ -218,10 +193,7 @@ def upload_certificate(
     file: File[UploadedFile],
 ) -> object:
     activity = selectors.get_cme(request.user, activity_id)
-    try:
-        services.update_cme(actor=request.user, activity=activity, certificate=file)  # type: ignore[arg-type]
-    except (CertificateRejected, ValidationError) as error:
-        return _invalid(error)
+    services.update_cme(actor=request.user, activity=activity, certificate=file)  # type: ignore[arg-type]
     return Status(200, _cme_out(activity))
 
 
@@ -261,10 +233,7 @@ def list_ola(request: HttpRequest) -> object:
     "/ola", response={201: OlaOut, 400: ErrorOut}, summary="Add or replace a year's OLA counts"
 )
 def create_ola(request: HttpRequest, payload: OlaIn) -> object:
-    try:
-        record = services.save_ola(owner=request.user, **payload.dict())  # type: ignore[arg-type]
-    except ValidationError as error:
-        return _invalid(error)
+    record = services.save_ola(owner=request.user, **payload.dict())  # type: ignore[arg-type]
     return Status(201, record)
 
 
@@ -278,10 +247,7 @@ def get_ola(request: HttpRequest, record_id: int) -> object:
 )
 def update_ola(request: HttpRequest, record_id: int, payload: OlaIn) -> object:
     selectors.get_ola(request.user, record_id)
-    try:
-        record = services.save_ola(owner=request.user, record_id=record_id, **payload.dict())  # type: ignore[arg-type]
-    except ValidationError as error:
-        return _invalid(error)
+    record = services.save_ola(owner=request.user, record_id=record_id, **payload.dict())  # type: ignore[arg-type]
     return Status(200, record)
 
 
@@ -302,10 +268,7 @@ def list_pqi(request: HttpRequest) -> object:
 
 @router.post("/pqi", response={201: PqiOut, 400: ErrorOut}, summary="Add a PQI activity")
 def create_pqi(request: HttpRequest, payload: PqiIn) -> object:
-    try:
-        activity = services.save_pqi(owner=request.user, **payload.dict())  # type: ignore[arg-type]
-    except ValidationError as error:
-        return _invalid(error)
+    activity = services.save_pqi(owner=request.user, **payload.dict())  # type: ignore[arg-type]
     return Status(201, activity)
 
 
@@ -319,10 +282,7 @@ def get_pqi(request: HttpRequest, activity_id: int) -> object:
 )
 def update_pqi(request: HttpRequest, activity_id: int, payload: PqiIn) -> object:
     activity = selectors.get_pqi(request.user, activity_id)
-    try:
-        services.save_pqi(owner=request.user, activity=activity, **payload.dict())  # type: ignore[arg-type]
-    except ValidationError as error:
-        return _invalid(error)
+    services.save_pqi(owner=request.user, activity=activity, **payload.dict())  # type: ignore[arg-type]
     return Status(200, activity)
 
 

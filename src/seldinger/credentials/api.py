@@ -9,15 +9,11 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
 from seldinger.credentials import reminders, selectors, services
 from seldinger.credentials.models import CalendarFeed
 
 router = Router(tags=["credentials"], auth=django_auth)
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 class CredentialIn(Schema):
@@ -72,11 +68,6 @@ def _out(credential: Any) -> dict[str, Any]:
     }
 
 
-def _error(error: services.CredentialError) -> Status[dict[str, str]]:
-    name, message = next(iter(error.errors.items()))
-    return Status(400, {"detail": str(error) if len(error.errors) > 1 else message, "field": name})
-
-
 def _feed(request: HttpRequest, feed: CalendarFeed) -> dict[str, str]:
     return {"url": request.build_absolute_uri(reverse("credentials:feed", args=[feed.token]))}
 
@@ -88,10 +79,7 @@ def list_credentials(request: HttpRequest) -> object:
 
 @router.post("/", response={201: CredentialOut, 400: ErrorOut}, summary="Add a licence")
 def add_credential(request: HttpRequest, payload: CredentialIn) -> object:
-    try:
-        credential = services.add_credential(owner=request.user, **payload.dict())  # type: ignore[arg-type]
-    except services.CredentialError as error:
-        return _error(error)
+    credential = services.add_credential(owner=request.user, **payload.dict())  # type: ignore[arg-type]
     return Status(201, _out(credential))
 
 
@@ -138,10 +126,7 @@ def get_credential(request: HttpRequest, credential_id: int) -> object:
 )
 def change_credential(request: HttpRequest, credential_id: int, payload: CredentialIn) -> object:
     credential = selectors.get_credential(request.user, credential_id)  # type: ignore[arg-type]
-    try:
-        services.change_credential(actor=request.user, credential=credential, **payload.dict())  # type: ignore[arg-type]
-    except services.CredentialError as error:
-        return _error(error)
+    services.change_credential(actor=request.user, credential=credential, **payload.dict())  # type: ignore[arg-type]
     return Status(200, _out(credential))
 
 

@@ -25,8 +25,11 @@ class CredentialError(Invalid):
 
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = errors
+        # One problem reads as itself; several name their fields.
         message = "; ".join(f"{name}: {message}" for name, message in errors.items())
-        super().__init__(message, errors=errors)
+        super().__init__(
+            next(iter(errors.values())) if len(errors) == 1 else message, errors=errors
+        )
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

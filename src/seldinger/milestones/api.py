@@ -10,6 +10,8 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
+from seldinger.api_errors import ErrorOut
+from seldinger.errors import Invalid
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
 from seldinger.milestones.models import Evaluation, EvaluatorAssignment, SelfAssessment
@@ -17,11 +19,6 @@ from seldinger.milestones.models import Evaluation, EvaluatorAssignment, SelfAss
 router = Router(tags=["milestones"], auth=django_auth)
 
 RatingValue = float | str | None
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, str] = {}
 
 
 class SubcompetencyOut(Schema):
@@ -155,14 +152,6 @@ def _assignment(assignment: EvaluatorAssignment) -> dict[str, Any]:
     }
 
 
-def _invalid(error: services.MilestoneError) -> Status[dict[str, Any]]:
-    return Status(400, {"detail": str(error), "errors": error.errors})
-
-
-def _forbidden(error: services.NotAllowed) -> Status[dict[str, Any]]:
-    return Status(403, {"detail": str(error)})
-
-
 @router.get("/set", response=MilestoneSetOut, summary="The IR Milestones 2.0 subcompetencies")
 def milestone_set(request: HttpRequest) -> object:
     milestones = selectors.milestone_set()
@@ -259,19 +248,14 @@ def get_evaluation(request: HttpRequest, evaluation_id: int) -> object:
 def save_evaluation(request: HttpRequest, payload: EvaluationIn) -> object:
     user: Any = request.user
     person = selectors.get_resident(user, payload.resident_id)
-    try:
-        evaluation = services.save_evaluation(
-            actor=user,
-            resident=person,
-            period=payload.period,
-            ratings=payload.ratings,
-            comment=payload.comment,
-            submit=payload.submit,
-        )
-    except services.NotAllowed as error:
-        return _forbidden(error)
-    except services.MilestoneError as error:
-        return _invalid(error)
+    evaluation = services.save_evaluation(
+        actor=user,
+        resident=person,
+        period=payload.period,
+        ratings=payload.ratings,
+        comment=payload.comment,
+        submit=payload.submit,
+    )
     return Status(201, _sheet(evaluation))
 
 
@@ -285,12 +269,7 @@ def change_evaluation(
 ) -> object:
     user: Any = request.user
     evaluation = selectors.get_evaluation(user, evaluation_id)
-    try:
-        changed = services.change_evaluation(actor=user, evaluation=evaluation, **payload.dict())
-    except services.NotAllowed as error:
-        return _forbidden(error)
-    except services.MilestoneError as error:
-        return _invalid(error)
+    changed = services.change_evaluation(actor=user, evaluation=evaluation, **payload.dict())
     return Status(200, _sheet(changed))
 
 
@@ -316,12 +295,7 @@ def get_self_assessment(request: HttpRequest, assessment_id: int) -> object:
 )
 def save_self_assessment(request: HttpRequest, payload: SelfAssessmentIn) -> object:
     user: Any = request.user
-    try:
-        assessment = services.save_self_assessment(resident=user, **payload.dict())
-    except services.NotAllowed as error:
-        return _forbidden(error)
-    except services.MilestoneError as error:
-        return _invalid(error)
+    assessment = services.save_self_assessment(resident=user, **payload.dict())
     return Status(201, _sheet(assessment))
 
 
@@ -347,11 +321,8 @@ def add_assignment(request: HttpRequest, payload: AssignmentIn) -> object:
     if person is None:
         raise Http404("No such resident in a program you lead.")
     if evaluator is None:
-        return Status(400, {"detail": "No such evaluator.", "errors": {}})
-    try:
-        assignment = services.assign_evaluator(actor=user, resident=person, evaluator=evaluator)
-    except services.MilestoneError as error:
-        return _invalid(error)
+        raise Invalid("No such evaluator.")
+    assignment = services.assign_evaluator(actor=user, resident=person, evaluator=evaluator)
     return Status(201, _assignment(assignment))
 
 

@@ -8,15 +8,12 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
+from seldinger.errors import NotFound
 from seldinger.pathways import selectors, services, training
-from seldinger.pathways.planner import STAGE_KEYS, PlanningError, plan_as_dict
+from seldinger.pathways.planner import STAGE_KEYS, plan_as_dict
 
 router = Router(tags=["pathways"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 class PathwayOut(Schema):
@@ -92,10 +89,6 @@ class SavedPlanOut(Schema):
     updated_at: dt.datetime
 
 
-def _error(error: PlanningError) -> Status[dict[str, str]]:
-    return Status(400, {"detail": error.message, "field": error.field})
-
-
 @router.get("/", response=list[PathwayOut], summary="Pathways open to new residents")
 def list_pathways(request: HttpRequest) -> list[dict[str, str]]:
     return [
@@ -115,10 +108,7 @@ def list_pathways(request: HttpRequest) -> list[dict[str, str]]:
     ),
 )
 def plan(request: HttpRequest, stage: str, date: dt.date, pathway: str = "all") -> object:
-    try:
-        plans = selectors.compute_plans(stage=stage, stage_start=date, pathway=pathway)
-    except PlanningError as error:
-        return _error(error)
+    plans = selectors.compute_plans(stage=stage, stage_start=date, pathway=pathway)
     return Status(200, [plan_as_dict(item) for item in plans])
 
 
@@ -128,10 +118,7 @@ def plan(request: HttpRequest, stage: str, date: dt.date, pathway: str = "all") 
     summary="Readiness checklist for students",
 )
 def checklist(request: HttpRequest, stage: str) -> object:
-    try:
-        items = selectors.checklist(stage=stage, on=timezone.localdate())
-    except PlanningError as error:
-        return _error(error)
+    items = selectors.checklist(stage=stage, on=timezone.localdate())
     return Status(200, items)
 
 
@@ -147,16 +134,13 @@ def my_plans(request: HttpRequest) -> object:
     summary="Save a plan",
 )
 def save_plan(request: HttpRequest, payload: SavedPlanIn) -> object:
-    try:
-        saved = services.save_plan(
-            owner=request.user,  # type: ignore[arg-type]
-            stage=payload.stage,
-            stage_start=payload.stage_start,
-            pathway=payload.pathway,
-            title=payload.title,
-        )
-    except PlanningError as error:
-        return _error(error)
+    saved = services.save_plan(
+        owner=request.user,  # type: ignore[arg-type]
+        stage=payload.stage,
+        stage_start=payload.stage_start,
+        pathway=payload.pathway,
+        title=payload.title,
+    )
     return Status(201, saved)
 
 
@@ -222,7 +206,7 @@ def _training_out(found: Any) -> dict[str, Any]:
 def my_training(request: HttpRequest) -> object:
     found = training.record_of(request.user)
     if found is None:
-        return Status(404, {"detail": "No training record: enter your pathway and stage."})
+        raise NotFound("No training record: enter your pathway and stage.")
     return Status(200, _training_out(found))
 
 
@@ -233,16 +217,13 @@ def my_training(request: HttpRequest) -> object:
     summary="Enter or change my training record",
 )
 def put_training(request: HttpRequest, payload: TrainingIn) -> object:
-    try:
-        found = training.set_training(
-            actor=request.user,
-            trainee=request.user,
-            pathway=payload.pathway,
-            stage=payload.stage,
-            stage_start=payload.stage_start,
-        )
-    except PlanningError as error:
-        return _error(error)
+    found = training.set_training(
+        actor=request.user,
+        trainee=request.user,
+        pathway=payload.pathway,
+        stage=payload.stage,
+        stage_start=payload.stage_start,
+    )
     return Status(200, _training_out(training.record_of(found.user)))
 
 
@@ -253,16 +234,13 @@ def put_training(request: HttpRequest, payload: TrainingIn) -> object:
     summary="Record time off from training",
 )
 def add_time_off(request: HttpRequest, payload: TimeOffIn) -> object:
-    try:
-        item = training.add_time_off(
-            actor=request.user,
-            trainee=request.user,
-            kind=payload.kind,
-            start=payload.start,
-            end=payload.end,
-        )
-    except PlanningError as error:
-        return _error(error)
+    item = training.add_time_off(
+        actor=request.user,
+        trainee=request.user,
+        kind=payload.kind,
+        start=payload.start,
+        end=payload.end,
+    )
     return Status(201, item)
 
 

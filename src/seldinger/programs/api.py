@@ -4,24 +4,17 @@ Reading is public; ``PUT /{acgme_id}`` is for the program's own director or
 coordinator (401 without a login, 403 for anyone else, 404 for an unknown ID).
 """
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import ModelSchema, Query, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
+from seldinger.errors import NotFound
 from seldinger.programs import scoring, selectors, services
 from seldinger.programs.models import Program
-from seldinger.programs.selectors import DirectoryFilters, DirectoryQueryError
+from seldinger.programs.selectors import DirectoryFilters
 
 router = Router(tags=["programs"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
-    errors: dict[str, list[str]] | None = None
 
 
 class ProgramOut(ModelSchema):
@@ -106,10 +99,6 @@ class ScoreOut(Schema):
     results: list[ScoredProgramOut]
 
 
-def _query_error(error: DirectoryQueryError) -> Status[dict[str, Any]]:
-    return Status(error.status, {"detail": error.message, "field": error.field})
-
-
 @router.get(
     "/",
     response={200: list[ProgramOut], 400: ErrorOut},
@@ -122,11 +111,8 @@ def _query_error(error: DirectoryQueryError) -> Status[dict[str, Any]]:
     ),
 )
 def list_programs(request: HttpRequest, filters: Query[FiltersIn]) -> object:
-    try:
-        programs = selectors.search_programs(DirectoryFilters(**filters.dict()))
-        return Status(200, list(programs))
-    except DirectoryQueryError as error:
-        return _query_error(error)
+    programs = selectors.search_programs(DirectoryFilters(**filters.dict()))
+    return Status(200, list(programs))
 
 
 @router.get(
@@ -136,10 +122,7 @@ def list_programs(request: HttpRequest, filters: Query[FiltersIn]) -> object:
     description="ids: ACGME IDs, comma-separated or repeated; the answer keeps their order.",
 )
 def compare(request: HttpRequest, ids: Query[list[str]]) -> object:
-    try:
-        return Status(200, selectors.compare_programs(selectors.parse_ids(ids)))
-    except DirectoryQueryError as error:
-        return _query_error(error)
+    return Status(200, selectors.compare_programs(selectors.parse_ids(ids)))
 
 
 @router.post(
@@ -154,25 +137,20 @@ def compare(request: HttpRequest, ids: Query[list[str]]) -> object:
     ),
 )
 def score(request: HttpRequest, payload: ScoreIn) -> object:
-    try:
-        if payload.ids is None:
-            programs: list[Program] = list(selectors.search_programs())
-        else:
-            ids = selectors.parse_ids(payload.ids)
-            found = {p.acgme_id: p for p in Program.objects.filter(acgme_id__in=ids)}
-            missing = [acgme_id for acgme_id in ids if acgme_id not in found]
-            if missing:
-                return Status(
-                    404, {"detail": f"No program with ACGME ID {missing[0]!r}.", "field": "ids"}
-                )
-            programs = [found[acgme_id] for acgme_id in ids]
-        scored = selectors.score_programs(
-            programs, weights=payload.weights, preferred_states=payload.preferred_states
-        )
-        weights = scoring.normalise_weights(payload.weights)
-        states = scoring.normalise_states(payload.preferred_states)
-    except scoring.ScoringError as error:
-        return Status(400, {"detail": error.message, "field": error.field})
+    if payload.ids is None:
+        programs: list[Program] = list(selectors.search_programs())
+    else:
+        ids = selectors.parse_ids(payload.ids)
+        found = {p.acgme_id: p for p in Program.objects.filter(acgme_id__in=ids)}
+        missing = [acgme_id for acgme_id in ids if acgme_id not in found]
+        if missing:
+            raise NotFound(f"No program with ACGME ID {missing[0]!r}.", field="ids")
+        programs = [found[acgme_id] for acgme_id in ids]
+    scored = selectors.score_programs(
+        programs, weights=payload.weights, preferred_states=payload.preferred_states
+    )
+    weights = scoring.normalise_weights(payload.weights)
+    states = scoring.normalise_states(payload.preferred_states)
     scale = selectors.directory_scale()
     return Status(
         200,
@@ -208,22 +186,8 @@ def get_program(request: HttpRequest, acgme_id: str) -> object:
     description="Send the fields to change; the others keep their values. The change is audited.",
 )
 def update_program(request: HttpRequest, acgme_id: str, payload: ProgramProfileIn) -> object:
-    try:
-        program = selectors.editable_program(request.user, acgme_id)
-        changes = payload.dict(exclude_unset=True)
-        return Status(
-            200, services.update_profile(actor=request.user, program=program, changes=changes)
-        )
-    except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
-    except ValidationError as error:
-        errors = {name: [str(m) for m in messages] for name, messages in error.message_dict.items()}
-        first = next(iter(errors))
-        return Status(
-            400,
-            {
-                "detail": "; ".join(f"{name}: {' '.join(m)}" for name, m in errors.items()),
-                "field": None if first == "__all__" else first,
-                "errors": errors,
-            },
-        )
+    program = selectors.editable_program(request.user, acgme_id)
+    changes = payload.dict(exclude_unset=True)
+    return Status(
+        200, services.update_profile(actor=request.user, program=program, changes=changes)
+    )

@@ -14,6 +14,8 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
+from seldinger.api_errors import ErrorOut
+from seldinger.errors import Invalid, NotFound
 from seldinger.scholarship import selectors, services
 from seldinger.scholarship.models import (
     ConferenceAttendance,
@@ -28,15 +30,6 @@ from seldinger.scholarship.models import (
 from seldinger.scholarship.views import export_response
 
 router = Router(auth=django_auth)
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, str] = {}
-
-
-def _invalid(error: services.ScholarshipError) -> Status[dict[str, Any]]:
-    return Status(400, {"detail": str(error), "errors": error.errors})
 
 
 # Schemas ----------------------------------------------------------------------------------
@@ -210,15 +203,12 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
     )
     def add(request: HttpRequest, payload: schema_in) -> object:  # type: ignore[valid-type]
         if not selectors.is_trainee(request.user):
-            return Status(404, {"detail": "Only residents and fellows keep scholarly records."})
-        try:
-            activity = services.add_activity(
-                owner=request.user,  # type: ignore[arg-type]
-                kind=kind,
-                values=payload.dict(),  # type: ignore[attr-defined]
-            )
-        except services.ScholarshipError as error:
-            return _invalid(error)
+            raise NotFound("Only residents and fellows keep scholarly records.")
+        activity = services.add_activity(
+            owner=request.user,  # type: ignore[arg-type]
+            kind=kind,
+            values=payload.dict(),  # type: ignore[attr-defined]
+        )
         return Status(201, activity)
 
     @router.get(
@@ -238,14 +228,11 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
     )
     def change(request: HttpRequest, activity_id: int, payload: schema_in) -> object:  # type: ignore[valid-type]
         activity = selectors.get_own_activity(request.user, kind, activity_id)
-        try:
-            services.change_activity(
-                actor=request.user,  # type: ignore[arg-type]
-                activity=activity,
-                values=payload.dict(),  # type: ignore[attr-defined]
-            )
-        except services.ScholarshipError as error:
-            return _invalid(error)
+        services.change_activity(
+            actor=request.user,  # type: ignore[arg-type]
+            activity=activity,
+            values=payload.dict(),  # type: ignore[attr-defined]
+        )
         return Status(200, activity)
 
     @router.delete(
@@ -292,21 +279,16 @@ def assign_mentor(request: HttpRequest, payload: MentorshipIn) -> object:
     user: Any = request.user
     program = selectors.programs_directed_by(user).filter(pk=payload.program_id).first()
     if program is None:
-        return Status(404, {"detail": "No such program of yours."})
+        raise NotFound("No such program of yours.")
     resident = selectors.residents_of_program(program).filter(pk=payload.resident_id).first()
     if resident is None:
-        return Status(404, {"detail": "No such resident of this program."})
+        raise NotFound("No such resident of this program.")
     mentor = User.objects.filter(pk=payload.mentor_id, is_active=True).first()
     if mentor is None:
-        return Status(
-            400, {"detail": "mentor: no such user.", "errors": {"mentor": "No such user."}}
-        )
-    try:
-        mentorship = services.assign_mentor(
-            director=user, program=program, resident=resident, mentor=mentor
-        )
-    except services.ScholarshipError as error:
-        return _invalid(error)
+        raise Invalid("mentor: no such user.", errors={"mentor": "No such user."})
+    mentorship = services.assign_mentor(
+        director=user, program=program, resident=resident, mentor=mentor
+    )
     return Status(201, _mentorship_out(mentorship))
 
 
@@ -341,12 +323,9 @@ def add_note(request: HttpRequest, payload: NoteCreateIn) -> object:
     user: Any = request.user
     trainee = selectors.get_visible_trainee(user, payload.resident_id)
     mentorship = selectors.mentorship_for_notes(user, trainee)
-    try:
-        note = services.add_note(
-            author=user, mentorship=mentorship, date=payload.date, notes=payload.notes
-        )
-    except services.ScholarshipError as error:
-        return _invalid(error)
+    note = services.add_note(
+        author=user, mentorship=mentorship, date=payload.date, notes=payload.notes
+    )
     return Status(201, _note_out(note))
 
 
@@ -362,15 +341,12 @@ def get_note(request: HttpRequest, note_id: int) -> object:
 )
 def change_note(request: HttpRequest, note_id: int, payload: NoteIn) -> object:
     note = selectors.get_own_note(request.user, note_id)
-    try:
-        services.change_note(
-            actor=request.user,  # type: ignore[arg-type]
-            note=note,
-            date=payload.date,
-            notes=payload.notes,
-        )
-    except services.ScholarshipError as error:
-        return _invalid(error)
+    services.change_note(
+        actor=request.user,  # type: ignore[arg-type]
+        note=note,
+        date=payload.date,
+        notes=payload.notes,
+    )
     return Status(200, _note_out(note))
 
 

@@ -9,15 +9,12 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
 from seldinger.workhours import selectors, services
 from seldinger.workhours.models import ShiftEntry
 from seldinger.workhours.selectors import ViolationView, WarningView
 
 router = Router(tags=["work hours"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ShiftIn(Schema):
@@ -159,18 +156,13 @@ def list_shifts(
     summary="Log a shift (any date: back-entry is allowed and audited)",
 )
 def create_shift(request: HttpRequest, payload: ShiftIn) -> object:
-    if not selectors.may_log_hours(request.user):
-        return Status(403, {"detail": "Only residents and fellows log work hours."})
-    try:
-        shift = services.create_shift(
-            resident=request.user,
-            start=_aware(payload.start),
-            end=_aware(payload.end),
-            kind=payload.kind,
-            note=payload.note,
-        )
-    except services.HoursError as error:
-        return Status(400, {"detail": str(error)})
+    shift = services.create_shift(
+        resident=request.user,
+        start=_aware(payload.start),
+        end=_aware(payload.end),
+        kind=payload.kind,
+        note=payload.note,
+    )
     return Status(201, _shift_out(shift))
 
 
@@ -192,17 +184,14 @@ def get_shift(request: HttpRequest, shift_id: int) -> object:
 )
 def update_shift(request: HttpRequest, shift_id: int, payload: ShiftIn) -> object:
     shift = selectors.get_own_shift(request.user, shift_id)
-    try:
-        services.update_shift(
-            actor=request.user,
-            shift=shift,
-            start=_aware(payload.start),
-            end=_aware(payload.end),
-            kind=payload.kind,
-            note=payload.note,
-        )
-    except services.HoursError as error:
-        return Status(400, {"detail": str(error)})
+    services.update_shift(
+        actor=request.user,
+        shift=shift,
+        start=_aware(payload.start),
+        end=_aware(payload.end),
+        kind=payload.kind,
+        note=payload.note,
+    )
     return Status(200, _shift_out(shift))
 
 
@@ -272,12 +261,9 @@ def check_hours(
 )
 def justify(request: HttpRequest, payload: JustifyIn) -> object:
     start, end = _aware(payload.start), _aware(payload.end)
-    try:
-        services.justify_violation(
-            resident=request.user, rule=payload.rule, start=start, end=end, text=payload.text
-        )
-    except services.HoursError as error:
-        return Status(400, {"detail": str(error)})
+    services.justify_violation(
+        resident=request.user, rule=payload.rule, start=start, end=end, text=payload.text
+    )
     return Status(
         200, _violation_out(selectors.get_own_violation(request.user, payload.rule, start, end))
     )
