@@ -12,12 +12,13 @@ Every view, API endpoint, export and report that shows a trainee's records asks
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts.requests import AnyUser
 from seldinger.programs.models import Program
 
 Kind = ProgramMembership.Kind
@@ -28,11 +29,11 @@ LEADERSHIP_KINDS = (Kind.DIRECTOR, Kind.COORDINATOR)
 SUPERVISING_KINDS = (Kind.DIRECTOR, Kind.COORDINATOR, Kind.FACULTY)
 
 
-def _is_active_user(user: Any) -> bool:
+def _is_active_user(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def _is_platform_admin(user: Any) -> bool:
+def _is_platform_admin(user: User) -> bool:
     return _is_active_user(user) and user.is_platform_admin
 
 
@@ -43,20 +44,20 @@ def _current(on: dt.date) -> Q:
     )
 
 
-def _supervised_program_ids(user: Any, kinds: tuple[str, ...]) -> QuerySet[ProgramMembership, int]:
+def _supervised_program_ids(user: User, kinds: tuple[str, ...]) -> QuerySet[ProgramMembership, int]:
     return ProgramMembership.objects.filter(
         _current(timezone.localdate()), user=user, kind__in=kinds
     ).values_list("program_id", flat=True)
 
 
-def programs_led_by(user: Any) -> QuerySet[Program]:
+def programs_led_by(user: AnyUser) -> QuerySet[Program]:
     """Programs where ``user`` is currently director or coordinator."""
     if not _is_active_user(user):
         return Program.objects.none()
     return Program.objects.filter(pk__in=_supervised_program_ids(user, LEADERSHIP_KINDS))
 
 
-def programs_supervised_by(user: Any) -> QuerySet[Program]:
+def programs_supervised_by(user: User) -> QuerySet[Program]:
     """Programs where ``user`` is currently director, coordinator or faculty."""
     if not _is_active_user(user):
         return Program.objects.none()
@@ -69,7 +70,7 @@ def _trainees() -> Q:
     )
 
 
-def visible_trainees(viewer: Any) -> QuerySet[User]:
+def visible_trainees(viewer: User) -> QuerySet[User]:
     """The trainees whose records ``viewer`` may see (themselves included, if a trainee)."""
     if not _is_active_user(viewer):
         return User.objects.none()
@@ -82,7 +83,7 @@ def visible_trainees(viewer: Any) -> QuerySet[User]:
     return User.objects.filter(Q(pk__in=supervised) | (Q(pk=viewer.pk) & _trainees()))
 
 
-def can_view_trainee_records(viewer: Any, trainee: Any) -> bool:
+def can_view_trainee_records(viewer: User, trainee: User) -> bool:
     """Whether ``viewer`` may see ``trainee``'s training records."""
     if not _is_active_user(viewer) or trainee is None or trainee.pk is None:
         return False
@@ -95,7 +96,7 @@ def can_view_trainee_records(viewer: Any, trainee: Any) -> bool:
     ).exists()
 
 
-def can_edit_training_of(editor: Any, trainee: Any) -> bool:
+def can_edit_training_of(editor: Any, trainee: User) -> bool:
     """Whether ``editor`` may change ``trainee``'s training record: the trainee, the director
     or coordinator of their program, or a platform administrator (not faculty)."""
     if not _is_active_user(editor) or trainee is None or trainee.pk is None:

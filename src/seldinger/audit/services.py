@@ -7,12 +7,13 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 
 
 def record(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     instance: models.Model,
     before: dict[str, Any] | None = None,
@@ -60,7 +61,7 @@ def insert_rows(
 
 def record_many(
     *,
-    actor: Any,
+    actor: User,
     action: str,
     record_type: str,
     changes: Iterable[tuple[object, dict[str, Any] | None, dict[str, Any] | None]],

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.careers import selectors, services
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
@@ -208,7 +209,7 @@ def list_jobs(request: HttpRequest, filters: Query[JobFiltersIn]) -> object:
 
 
 @router.get("/jobs/mine", response=list[JobOut], auth=django_auth, summary="My postings")
-def my_jobs(request: HttpRequest) -> object:
+def my_jobs(request: AuthedRequest) -> object:
     return Status(200, list(selectors.postings_of(request.user)))
 
 
@@ -223,7 +224,7 @@ def get_job(request: HttpRequest, job_id: int) -> object:
     auth=django_auth,
     summary="Post a job (employers)",
 )
-def create_job(request: HttpRequest, payload: JobIn) -> object:
+def create_job(request: AuthedRequest, payload: JobIn) -> object:
     posting = services.create_posting(employer=request.user, **payload.dict())
     return Status(201, posting)
 
@@ -234,7 +235,7 @@ def create_job(request: HttpRequest, payload: JobIn) -> object:
     auth=django_auth,
     summary="Change my posting",
 )
-def update_job(request: HttpRequest, job_id: int, payload: JobPatch) -> object:
+def update_job(request: AuthedRequest, job_id: int, payload: JobPatch) -> object:
     posting = selectors.get_own_posting(request.user, job_id)
     posting = services.update_posting(
         actor=request.user, posting=posting, **payload.dict(exclude_unset=True)
@@ -248,21 +249,21 @@ def update_job(request: HttpRequest, job_id: int, payload: JobPatch) -> object:
     auth=django_auth,
     summary="Delete my posting",
 )
-def delete_job(request: HttpRequest, job_id: int) -> object:
+def delete_job(request: AuthedRequest, job_id: int) -> object:
     posting = selectors.get_own_posting(request.user, job_id)
     services.delete_posting(actor=request.user, posting=posting)
     return Status(204, None)
 
 
 @router.get("/saved", response=list[SavedJobOut], auth=django_auth, summary="My saved jobs")
-def my_saved_jobs(request: HttpRequest) -> object:
+def my_saved_jobs(request: AuthedRequest) -> object:
     return Status(200, list(selectors.saved_jobs_of(request.user)))
 
 
 @router.post(
     "/saved", response={201: SavedJobOut, 400: ErrorOut}, auth=django_auth, summary="Save a job"
 )
-def save_job(request: HttpRequest, payload: SavedJobIn) -> object:
+def save_job(request: AuthedRequest, payload: SavedJobIn) -> object:
     posting = selectors.get_posting(request.user, payload.job_id)
     saved = services.save_job(
         owner=request.user, posting=posting, status=payload.status, notes=payload.notes
@@ -271,7 +272,7 @@ def save_job(request: HttpRequest, payload: SavedJobIn) -> object:
 
 
 @router.get("/saved/{saved_id}", response=SavedJobOut, auth=django_auth, summary="A saved job")
-def get_saved_job(request: HttpRequest, saved_id: int) -> object:
+def get_saved_job(request: AuthedRequest, saved_id: int) -> object:
     return Status(200, selectors.get_saved_job(request.user, saved_id))
 
 
@@ -281,7 +282,7 @@ def get_saved_job(request: HttpRequest, saved_id: int) -> object:
     auth=django_auth,
     summary="Change a saved job's status or notes",
 )
-def update_saved_job(request: HttpRequest, saved_id: int, payload: SavedJobPatch) -> object:
+def update_saved_job(request: AuthedRequest, saved_id: int, payload: SavedJobPatch) -> object:
     saved = selectors.get_saved_job(request.user, saved_id)
     saved = services.update_saved_job(
         actor=request.user, saved=saved, status=payload.status, notes=payload.notes
@@ -292,7 +293,7 @@ def update_saved_job(request: HttpRequest, saved_id: int, payload: SavedJobPatch
 @router.delete(
     "/saved/{saved_id}", response={204: None}, auth=django_auth, summary="Remove a saved job"
 )
-def remove_saved_job(request: HttpRequest, saved_id: int) -> object:
+def remove_saved_job(request: AuthedRequest, saved_id: int) -> object:
     saved = selectors.get_saved_job(request.user, saved_id)
     services.remove_saved_job(actor=request.user, saved=saved)
     return Status(204, None)

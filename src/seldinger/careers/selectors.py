@@ -8,14 +8,14 @@ their notes are their owner's alone (404 for anyone else's).
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts.requests import AnyUser
 from seldinger.careers import community, pay
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
 from seldinger.rules import default_parameters
@@ -58,13 +58,13 @@ def search_postings(filters: JobFilters) -> QuerySet[JobPosting]:
     return postings
 
 
-def may_post_jobs(user: Any) -> bool:
+def may_post_jobs(user: AnyUser) -> bool:
     return bool(
         getattr(user, "is_authenticated", False) and getattr(user, "role", None) == Role.EMPLOYER
     )
 
 
-def get_posting(user: Any, posting_id: int) -> JobPosting:
+def get_posting(user: AnyUser, posting_id: int) -> JobPosting:
     """An open posting, or the user's own (even closed); Http404 otherwise."""
     posting = JobPosting.objects.filter(pk=posting_id).first()
     if posting is None:
@@ -74,7 +74,7 @@ def get_posting(user: Any, posting_id: int) -> JobPosting:
     return posting
 
 
-def get_own_posting(user: Any, posting_id: int) -> JobPosting:
+def get_own_posting(user: User, posting_id: int) -> JobPosting:
     """The user's own posting to edit: 404 if it is not there, 403 if it is someone else's."""
     posting = get_posting(user, posting_id)
     if not _owns(user, posting):
@@ -82,32 +82,32 @@ def get_own_posting(user: Any, posting_id: int) -> JobPosting:
     return posting
 
 
-def _owns(user: Any, posting: JobPosting) -> bool:
+def _owns(user: AnyUser, posting: JobPosting) -> bool:
     return bool(getattr(user, "is_authenticated", False) and posting.employer_id == user.pk)
 
 
-def postings_of(user: Any) -> QuerySet[JobPosting]:
+def postings_of(user: User) -> QuerySet[JobPosting]:
     """An employer's own postings, open and closed."""
     if not getattr(user, "is_authenticated", False):
         return JobPosting.objects.none()
     return JobPosting.objects.filter(employer=user)
 
 
-def saved_jobs_of(user: Any) -> QuerySet[SavedJob]:
+def saved_jobs_of(user: AnyUser) -> QuerySet[SavedJob]:
     """A user's own saved jobs; nobody sees another person's."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):  # not logged in
         return SavedJob.objects.none()
     return SavedJob.objects.filter(owner=user).select_related("posting")
 
 
-def get_saved_job(user: Any, saved_id: int) -> SavedJob:
+def get_saved_job(user: User, saved_id: int) -> SavedJob:
     saved = saved_jobs_of(user).filter(pk=saved_id).first()
     if saved is None:
         raise Http404("No such saved job.")
     return saved
 
 
-def saved_job_for(user: Any, posting: JobPosting) -> SavedJob | None:
+def saved_job_for(user: AnyUser, posting: JobPosting) -> SavedJob | None:
     return saved_jobs_of(user).filter(posting=posting).first()
 
 
@@ -119,8 +119,8 @@ def membership_types() -> tuple[pay.MembershipType, ...]:
     return pay.membership_types(default_parameters())
 
 
-def personas_of(user: Any, *, today: dt.date) -> frozenset[str]:
-    if not getattr(user, "is_authenticated", False):
+def personas_of(user: AnyUser, *, today: dt.date) -> frozenset[str]:
+    if not isinstance(user, User):  # not logged in
         return frozenset()
     ends = ProgramMembership.objects.filter(
         user=user, kind=ProgramMembership.Kind.TRAINEE
@@ -128,7 +128,7 @@ def personas_of(user: Any, *, today: dt.date) -> frozenset[str]:
     return community.personas_for(str(user.role), list(ends), today)
 
 
-def events_for(user: Any, *, today: dt.date, show_all: bool = False) -> list[CommunityEvent]:
+def events_for(user: AnyUser, *, today: dt.date, show_all: bool = False) -> list[CommunityEvent]:
     """Upcoming events (not yet over) for the user's personas.
 
     Everyone sees every event with ``show_all``; so do visitors, admins and

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.careers.models import JobPosting, SavedJob
@@ -36,7 +37,7 @@ def _clean(posting: JobPosting) -> None:
 
 
 @transaction.atomic
-def create_posting(*, employer: Any, **fields: Any) -> JobPosting:
+def create_posting(*, employer: User, **fields: Any) -> JobPosting:
     """A new posting by ``employer`` (role employer); raises PermissionDenied otherwise."""
     if not may_post_jobs(employer):
         raise PermissionDenied("Only employers post jobs.")
@@ -51,7 +52,7 @@ def create_posting(*, employer: Any, **fields: Any) -> JobPosting:
 
 
 @transaction.atomic
-def update_posting(*, actor: Any, posting: JobPosting, **fields: Any) -> JobPosting:
+def update_posting(*, actor: User, posting: JobPosting, **fields: Any) -> JobPosting:
     """Change the named fields of the actor's own posting."""
     if posting.employer_id != getattr(actor, "pk", None):
         raise PermissionDenied("Only the employer who posted this job may change it.")
@@ -72,7 +73,7 @@ def update_posting(*, actor: Any, posting: JobPosting, **fields: Any) -> JobPost
 
 
 @transaction.atomic
-def delete_posting(*, actor: Any, posting: JobPosting) -> None:
+def delete_posting(*, actor: User, posting: JobPosting) -> None:
     if posting.employer_id != getattr(actor, "pk", None):
         raise PermissionDenied("Only the employer who posted this job may delete it.")
     record(
@@ -83,7 +84,7 @@ def delete_posting(*, actor: Any, posting: JobPosting) -> None:
 
 @transaction.atomic
 def save_job(
-    *, owner: Any, posting: JobPosting, status: str = SavedJob.Status.SAVED, notes: str = ""
+    *, owner: User, posting: JobPosting, status: str = SavedJob.Status.SAVED, notes: str = ""
 ) -> SavedJob:
     """Save a posting for ``owner`` (once; saving it again returns the saved job)."""
     existing = SavedJob.objects.filter(owner=owner, posting=posting).first()
@@ -98,7 +99,7 @@ def save_job(
 
 @transaction.atomic
 def update_saved_job(
-    *, actor: Any, saved: SavedJob, status: str | None = None, notes: str | None = None
+    *, actor: User, saved: SavedJob, status: str | None = None, notes: str | None = None
 ) -> SavedJob:
     if saved.owner_id != getattr(actor, "pk", None):
         raise PermissionDenied("Saved jobs are private.")
@@ -120,7 +121,7 @@ def update_saved_job(
 
 
 @transaction.atomic
-def remove_saved_job(*, actor: Any, saved: SavedJob) -> None:
+def remove_saved_job(*, actor: User, saved: SavedJob) -> None:
     if saved.owner_id != getattr(actor, "pk", None):
         raise PermissionDenied("Saved jobs are private.")
     record(actor=actor, action=AuditEntry.Action.DELETE, instance=saved, before=saved.as_record())

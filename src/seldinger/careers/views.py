@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.careers import community, pay, selectors, services
 from seldinger.careers.forms import JobPostingForm, JobSearchForm, SavedJobForm
 from seldinger.careers.models import JobPosting
@@ -58,7 +59,7 @@ def _posting_fields(form: JobPostingForm) -> dict[str, object]:
 
 
 @login_required
-def job_create(request: HttpRequest) -> HttpResponse:
+def job_create(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_post_jobs(request.user):
         raise PermissionDenied("Only employers post jobs.")
     form = JobPostingForm(request.POST or None)
@@ -75,7 +76,7 @@ def job_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def job_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = selectors.get_own_posting(request.user, pk)
     form = JobPostingForm(request.POST or None, instance=JobPosting.objects.get(pk=posting.pk))
     if request.method == "POST" and form.is_valid():
@@ -94,7 +95,7 @@ def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def job_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def job_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = selectors.get_own_posting(request.user, pk)
     services.delete_posting(actor=request.user, posting=posting)
     messages.success(request, "Job posting deleted.")
@@ -102,7 +103,7 @@ def job_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_postings(request: HttpRequest) -> HttpResponse:
+def my_postings(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_post_jobs(request.user):
         raise PermissionDenied("Only employers post jobs.")
     return render(
@@ -112,7 +113,7 @@ def my_postings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def save_job(request: HttpRequest, pk: int) -> HttpResponse:
+def save_job(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = selectors.get_posting(request.user, pk)
     saved = services.save_job(owner=request.user, posting=posting)
     messages.success(request, f"Saved: {posting.title}")
@@ -120,14 +121,14 @@ def save_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def saved_jobs(request: HttpRequest) -> HttpResponse:
+def saved_jobs(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "careers/saved_jobs.html", {"saved_jobs": selectors.saved_jobs_of(request.user)}
     )
 
 
 @login_required
-def saved_job(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_job(request: AuthedRequest, pk: int) -> HttpResponse:
     saved = selectors.get_saved_job(request.user, pk)
     form = SavedJobForm(request.POST or None, instance=saved)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +146,7 @@ def saved_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_job_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_job_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     saved = selectors.get_saved_job(request.user, pk)
     services.remove_saved_job(actor=request.user, saved=saved)
     messages.success(request, "Removed from your saved jobs.")

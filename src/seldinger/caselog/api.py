@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.caselog import selectors, services
 from seldinger.caselog.catalogue import Catalogue
@@ -141,7 +142,7 @@ def _invalid(errors: list[FieldError]) -> Invalid:
     )
 
 
-def _validate(trainee: Any, payload: CaseIn, default_date: dt.date) -> Any:
+def _validate(trainee: User, payload: CaseIn, default_date: dt.date) -> Any:
     raw = payload.model_dump()
     if not raw.get("date"):
         raw["date"] = default_date.isoformat()
@@ -182,7 +183,7 @@ def search_procedures(request: HttpRequest, q: str = "", limit: int = 12) -> obj
     summary="My cases, or a trainee's cases (directors, coordinators, admins)",
 )
 def list_cases(
-    request: HttpRequest,
+    request: AuthedRequest,
     trainee: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
@@ -214,7 +215,7 @@ def list_cases(
     auth=django_auth,
     summary="Log a case",
 )
-def create_case(request: HttpRequest, payload: CaseIn) -> object:
+def create_case(request: AuthedRequest, payload: CaseIn) -> object:
     trainee = request.user
     if not may_log_cases(trainee):
         raise Forbidden("Only residents and fellows keep a case log.")
@@ -231,7 +232,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> object:
     auth=django_auth,
     summary="One case",
 )
-def get_case(request: HttpRequest, case_id: int) -> object:
+def get_case(request: AuthedRequest, case_id: int) -> object:
     return Status(200, _case_out(selectors.get_visible_case(request.user, case_id), _catalogue()))
 
 
@@ -241,7 +242,7 @@ def get_case(request: HttpRequest, case_id: int) -> object:
     auth=django_auth,
     summary="Change one of my unverified cases (a returned case goes back to pending)",
 )
-def update_case(request: HttpRequest, case_id: int, payload: CaseIn) -> object:
+def update_case(request: AuthedRequest, case_id: int, payload: CaseIn) -> object:
     case = selectors.get_own_case(request.user, case_id)
     if case.is_verified:
         raise services.CaseLogError(READ_ONLY)
@@ -258,7 +259,7 @@ def update_case(request: HttpRequest, case_id: int, payload: CaseIn) -> object:
     auth=django_auth,
     summary="Delete one of my unverified cases",
 )
-def delete_case(request: HttpRequest, case_id: int) -> object:
+def delete_case(request: AuthedRequest, case_id: int) -> object:
     case = selectors.get_own_case(request.user, case_id)
     if case.is_verified:
         raise services.CaseLogError(READ_ONLY)
@@ -272,7 +273,7 @@ def delete_case(request: HttpRequest, case_id: int) -> object:
     auth=django_auth,
     summary="Cases naming me as supervisor that await verification",
 )
-def verification_queue(request: HttpRequest) -> object:
+def verification_queue(request: AuthedRequest) -> object:
     return _cases_out(selectors.verification_queue(request.user))
 
 
@@ -283,7 +284,7 @@ def verification_queue(request: HttpRequest) -> object:
     summary="Verify cases",
     description="Verifies the pending cases among case_ids that name me; returns how many.",
 )
-def verify_cases(request: HttpRequest, payload: VerifyIn) -> object:
+def verify_cases(request: AuthedRequest, payload: VerifyIn) -> object:
     return {"verified": services.verify_cases(faculty=request.user, case_ids=payload.case_ids)}
 
 
@@ -293,7 +294,7 @@ def verify_cases(request: HttpRequest, payload: VerifyIn) -> object:
     auth=django_auth,
     summary="Return a pending case to the trainee with a comment",
 )
-def return_case(request: HttpRequest, case_id: int, payload: ReturnIn) -> object:
+def return_case(request: AuthedRequest, case_id: int, payload: ReturnIn) -> object:
     case = selectors.get_visible_case(request.user, case_id)
     if case.supervisor_id != request.user.pk:
         raise Forbidden("Only the supervisor named on a case can return it.")

@@ -2,11 +2,11 @@
 
 import datetime as dt
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.caselog import selectors_progress as selectors
 from seldinger.errors import Forbidden
@@ -67,7 +67,7 @@ class CohortOut(Schema):
     summary="My progress against requirements",
     description=PROJECTION,
 )
-def my_progress(request: HttpRequest, as_of: dt.date | None = None) -> object:
+def my_progress(request: AuthedRequest, as_of: dt.date | None = None) -> object:
     return selectors.trainee_progress(request.user, as_of=as_of).as_dict()
 
 
@@ -78,7 +78,7 @@ def my_progress(request: HttpRequest, as_of: dt.date | None = None) -> object:
     summary="A trainee's progress (yourself, or a trainee of a program you lead)",
     description=PROJECTION,
 )
-def progress_of(request: HttpRequest, username: str, as_of: dt.date | None = None) -> object:
+def progress_of(request: AuthedRequest, username: str, as_of: dt.date | None = None) -> object:
     trainee = selectors.viewable_trainee(request.user, username)
     return selectors.trainee_progress(trainee, as_of=as_of).as_dict()
 
@@ -89,7 +89,7 @@ def progress_of(request: HttpRequest, username: str, as_of: dt.date | None = Non
     auth=django_auth,
     summary="Residents of the programs you lead, with their progress and who is behind",
 )
-def cohort(request: HttpRequest, as_of: dt.date | None = None) -> object:
+def cohort(request: AuthedRequest, as_of: dt.date | None = None) -> object:
     if not selectors.may_see_cohort(request.user):
         raise Forbidden("The cohort is for program directors and coordinators.")
     as_of = as_of or timezone.localdate()

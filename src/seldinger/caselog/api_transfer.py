@@ -3,11 +3,12 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.caselog import importer, transfer
 from seldinger.caselog.importer import ImportFileError
@@ -51,7 +52,7 @@ class ImportReportOut(Schema):
     ),
 )
 def import_cases(
-    request: HttpRequest,
+    request: AuthedRequest,
     file: File[UploadedFile],
     dry_run: Form[bool] = False,
     skip_invalid: Form[bool] = False,
@@ -96,7 +97,7 @@ def import_cases(
     response={200: None, 404: ErrorOut},
 )
 def export_cases(
-    request: HttpRequest,
+    request: AuthedRequest,
     format: Literal["csv", "xlsx", "pdf"] = "csv",
     trainee: str = "",
     date_from: Annotated[dt.date | None, Query(None, alias="from")] = None,

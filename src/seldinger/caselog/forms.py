@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts.models import ProgramMembership, Role, User
 from seldinger.caselog import selectors
 from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.entries import FIELDS, CaseData, validate_case
@@ -28,7 +28,7 @@ REQUIRED_MESSAGES = {
 DECIMAL_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 
 
-def may_log_cases(user: Any) -> bool:
+def may_log_cases(user: User) -> bool:
     """Residents and fellows (by role or by a trainee membership) keep a case log."""
     if not (user is not None and user.is_authenticated and user.is_active):
         return False
@@ -38,11 +38,11 @@ def may_log_cases(user: Any) -> bool:
     )
 
 
-def supervisor_usernames(trainee: Any) -> set[str]:
+def supervisor_usernames(trainee: User) -> set[str]:
     return set(selectors.supervisors_for(trainee).values_list("username", flat=True))
 
 
-def new_case_initial(trainee: Any, today: dt.date) -> dict[str, Any]:
+def new_case_initial(trainee: User, today: dt.date) -> dict[str, Any]:
     """Defaults for the next case: today, and the supervisor and modality of the latest one."""
     initial: dict[str, Any] = {"date": today, "complication": Complication.NONE}
     latest = selectors.cases_of(trainee).order_by("-created_at", "-pk").first()
@@ -78,7 +78,7 @@ def _plain(value: Any) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
-def recent_procedures(trainee: Any, catalogue: Catalogue, limit: int = 5) -> list[Procedure]:
+def recent_procedures(trainee: User, catalogue: Catalogue, limit: int = 5) -> list[Procedure]:
     """The trainee's most recently logged distinct procedures (quick picks for repeat cases)."""
     keys = (
         selectors.cases_of(trainee)
@@ -162,7 +162,7 @@ class CaseForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        trainee: Any,
+        trainee: User,
         catalogue: Catalogue,
         today: dt.date,
         **kwargs: Any,

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.caselog.entries import ROLES
@@ -42,7 +43,7 @@ def requirement_record(requirement: CaseRequirement) -> dict[str, Any]:
 
 def _check(
     *,
-    actor: Any,
+    actor: User,
     program: Program,
     name: str,
     category_key: str,
@@ -71,7 +72,7 @@ def _check(
 @transaction.atomic
 def create_requirement(
     *,
-    actor: Any,
+    actor: User,
     program: Program,
     name: str,
     category_key: str,
@@ -102,7 +103,7 @@ def create_requirement(
 @transaction.atomic
 def update_requirement(
     *,
-    actor: Any,
+    actor: User,
     requirement: CaseRequirement,
     name: str,
     category_key: str,
@@ -135,7 +136,7 @@ def update_requirement(
 
 
 @transaction.atomic
-def delete_requirement(*, actor: Any, requirement: CaseRequirement) -> None:
+def delete_requirement(*, actor: User, requirement: CaseRequirement) -> None:
     if not programs_directed_by(actor).filter(pk=requirement.program_id).exists():
         raise RequirementError("Only the program's director can change its requirements.")
     record(

@@ -8,7 +8,6 @@
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -33,13 +32,13 @@ def _catalogue_on(on: dt.date) -> Catalogue:
     return load_catalogue(default_parameters(), on=on)
 
 
-def trainee_program_ids(trainee: Any) -> QuerySet[ProgramMembership, int]:
+def trainee_program_ids(trainee: User) -> QuerySet[ProgramMembership, int]:
     return ProgramMembership.objects.filter(user=trainee, kind=Kind.TRAINEE).values_list(
         "program_id", flat=True
     )
 
 
-def supervisors_for(trainee: Any) -> QuerySet[User]:
+def supervisors_for(trainee: User) -> QuerySet[User]:
     """Faculty (and directors) of the trainee's programs: whom a case may name."""
     return (
         User.objects.filter(
@@ -52,14 +51,14 @@ def supervisors_for(trainee: Any) -> QuerySet[User]:
     )
 
 
-def trainees_led_by(viewer: Any) -> QuerySet[User]:
+def trainees_led_by(viewer: User) -> QuerySet[User]:
     """Trainees of the programs the viewer directs or coordinates."""
     return User.objects.filter(
         memberships__program__in=programs_led_by(viewer), memberships__kind=Kind.TRAINEE
     ).distinct()
 
 
-def cases_visible_to(viewer: Any) -> QuerySet[CaseEntry]:
+def cases_visible_to(viewer: User) -> QuerySet[CaseEntry]:
     if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
         return CaseEntry.objects.none()
     if viewer.is_platform_admin:
@@ -71,14 +70,14 @@ def cases_visible_to(viewer: Any) -> QuerySet[CaseEntry]:
     )
 
 
-def get_visible_case(viewer: Any, case_id: int) -> CaseEntry:
+def get_visible_case(viewer: User, case_id: int) -> CaseEntry:
     case = cases_visible_to(viewer).filter(pk=case_id).first()
     if case is None:
         raise Http404("No such case.")
     return case
 
 
-def get_own_case(viewer: Any, case_id: int) -> CaseEntry:
+def get_own_case(viewer: User, case_id: int) -> CaseEntry:
     """A case of the viewer's own log (to edit or delete); 404 for anyone else's."""
     case = CaseEntry.objects.filter(pk=case_id, trainee=viewer).first()
     if case is None or not viewer.is_authenticated:
@@ -86,11 +85,11 @@ def get_own_case(viewer: Any, case_id: int) -> CaseEntry:
     return case
 
 
-def cases_of(trainee: Any) -> QuerySet[CaseEntry]:
+def cases_of(trainee: User) -> QuerySet[CaseEntry]:
     return CaseEntry.objects.filter(trainee=trainee).select_related("supervisor")
 
 
-def verification_queue(faculty: Any) -> QuerySet[CaseEntry]:
+def verification_queue(faculty: User) -> QuerySet[CaseEntry]:
     """Cases naming ``faculty`` that still await verification."""
     return (
         CaseEntry.objects.filter(supervisor=faculty, status=CaseEntry.Status.PENDING)
@@ -99,7 +98,7 @@ def verification_queue(faculty: Any) -> QuerySet[CaseEntry]:
     )
 
 
-def can_view_log_of(viewer: Any, trainee: Any) -> bool:
+def can_view_log_of(viewer: User, trainee: User) -> bool:
     """Whether the viewer may see a trainee's whole log and progress (not faculty)."""
     if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
         return False

@@ -178,7 +178,7 @@ def _graduations(memberships: Iterable[ProgramMembership]) -> dict[int, dt.date]
     )
 
 
-def training_record_of(trainee: Any, *, as_of: dt.date) -> TrainingRecord:
+def training_record_of(trainee: User, *, as_of: dt.date) -> TrainingRecord:
     membership = pick_membership(_trainee_memberships([trainee.pk]), as_of)
     program_ids = [membership.program_id] if membership else []
     graduation = _graduations([membership] if membership else []).get(trainee.pk)
@@ -203,7 +203,7 @@ def _cases_up_to(as_of: dt.date) -> QuerySet[CaseEntry]:
 
 
 def case_tallies(
-    trainee: Any, *, as_of: dt.date, training_start: dt.date | None
+    trainee: User, *, as_of: dt.date, training_start: dt.date | None
 ) -> list[CaseTally]:
     """One query: cases per (category, role), with those in the pace window and the first date."""
     floor = pace_floor(as_of, training_start)
@@ -267,7 +267,7 @@ def _month() -> Func:
 
 
 def monthly_counts(
-    trainee: Any, requirements: tuple[RequirementDefinition, ...], *, as_of: dt.date
+    trainee: User, requirements: tuple[RequirementDefinition, ...], *, as_of: dt.date
 ) -> tuple[list[MonthCounts], list[dict[str, Any]]]:
     """One query: per month, the cases in all, per requirement, per skill level, and dose sums."""
     skills = _skill_keys()
@@ -325,7 +325,7 @@ def monthly_counts(
 
 @dataclass
 class TraineeProgress:
-    trainee: Any
+    trainee: User
     record: TrainingRecord
     progress: Progress
     by_status: dict[str, int] = field(default_factory=dict)
@@ -337,7 +337,7 @@ class TraineeProgress:
 
 
 def trainee_progress(
-    trainee: Any, *, as_of: dt.date | None = None, detail: bool = False
+    trainee: User, *, as_of: dt.date | None = None, detail: bool = False
 ) -> TraineeProgress:
     """Progress of one trainee (no permission check): the CLI/API figures.
 
@@ -368,12 +368,12 @@ def trainee_progress(
     return TraineeProgress(trainee, record, progress, by_status, dose)
 
 
-def dashboard(trainee: Any, *, as_of: dt.date | None = None) -> TraineeProgress:
+def dashboard(trainee: User, *, as_of: dt.date | None = None) -> TraineeProgress:
     """Everything the dashboard shows (the same figures as ``trainee_progress``, and more)."""
     return trainee_progress(trainee, as_of=as_of, detail=True)
 
 
-def viewable_trainee(viewer: Any, username: str) -> User:
+def viewable_trainee(viewer: User, username: str) -> User:
     """The trainee ``username`` if ``viewer`` may see their progress; 404 otherwise."""
     trainee = User.objects.filter(username=username).first()
     if trainee is None or not can_view_log_of(viewer, trainee):
@@ -384,13 +384,13 @@ def viewable_trainee(viewer: Any, username: str) -> User:
 # -- the cohort ------------------------------------------------------------------------------
 
 
-def may_see_cohort(viewer: Any) -> bool:
+def may_see_cohort(viewer: User) -> bool:
     if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
         return False
     return bool(viewer.is_platform_admin or programs_led_by(viewer).exists())
 
 
-def cohort_programs(viewer: Any) -> QuerySet[Program]:
+def cohort_programs(viewer: User) -> QuerySet[Program]:
     """Programs whose residents the viewer sees in the cohort: those they lead (admins: all)."""
     if not may_see_cohort(viewer):
         return Program.objects.none()
@@ -401,7 +401,7 @@ def cohort_programs(viewer: Any) -> QuerySet[Program]:
 
 @dataclass(frozen=True)
 class CohortRow:
-    trainee: Any
+    trainee: User
     record: TrainingRecord
     progress: Progress
 
@@ -432,7 +432,7 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def cohort(viewer: Any, *, as_of: dt.date | None = None) -> list[CohortRow]:
+def cohort(viewer: User, *, as_of: dt.date | None = None) -> list[CohortRow]:
     """Every resident in training on ``as_of`` in the programs the viewer leads.
 
     The figures of each row are those of ``trainee_progress`` for the same date.
@@ -493,7 +493,7 @@ def cohort_as_dict(rows: list[CohortRow], *, as_of: dt.date) -> dict[str, Any]:
 # -- requirements a director manages ---------------------------------------------------------
 
 
-def programs_directed_by(user: Any) -> QuerySet[Program]:
+def programs_directed_by(user: User) -> QuerySet[Program]:
     """Programs whose requirements ``user`` may change: those they currently direct."""
     if not (user is not None and user.is_authenticated and user.is_active):
         return Program.objects.none()
@@ -507,13 +507,13 @@ def programs_directed_by(user: Any) -> QuerySet[Program]:
     return Program.objects.filter(pk__in=directed)
 
 
-def requirements_managed_by(user: Any) -> QuerySet[CaseRequirement]:
+def requirements_managed_by(user: User) -> QuerySet[CaseRequirement]:
     return CaseRequirement.objects.filter(program__in=programs_directed_by(user)).select_related(
         "program"
     )
 
 
-def get_managed_requirement(user: Any, requirement_id: int) -> CaseRequirement:
+def get_managed_requirement(user: User, requirement_id: int) -> CaseRequirement:
     """A requirement of a program ``user`` directs; 404 for any other."""
     requirement = requirements_managed_by(user).filter(pk=requirement_id).first()
     if requirement is None:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.caselog.entries import CaseData, fingerprint
@@ -42,7 +43,7 @@ def _number(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _fields(trainee: Any, data: CaseData) -> dict[str, Any]:
+def _fields(trainee: User, data: CaseData) -> dict[str, Any]:
     fields = asdict(data)
     username = fields.pop("supervisor")
     fields["supervisor"] = supervisors_for(trainee).get(username=username) if username else None
@@ -51,13 +52,13 @@ def _fields(trainee: Any, data: CaseData) -> dict[str, Any]:
 
 
 @transaction.atomic
-def log_case(*, trainee: Any, data: CaseData, source: str = CaseEntry.Source.WEB) -> CaseEntry:
+def log_case(*, trainee: User, data: CaseData, source: str = CaseEntry.Source.WEB) -> CaseEntry:
     case = CaseEntry.objects.create(trainee=trainee, source=source, **_fields(trainee, data))
     record(actor=trainee, action=AuditEntry.Action.CREATE, instance=case, after=case_record(case))
     return case
 
 
-def _check_editable(actor: Any, case: CaseEntry) -> None:
+def _check_editable(actor: User, case: CaseEntry) -> None:
     if case.trainee_id != actor.pk:
         raise CaseLogError("Only the trainee whose log it is can change a case.", status=403)
     if case.is_verified:
@@ -65,7 +66,7 @@ def _check_editable(actor: Any, case: CaseEntry) -> None:
 
 
 @transaction.atomic
-def update_case(*, actor: Any, case: CaseEntry, data: CaseData) -> CaseEntry:
+def update_case(*, actor: User, case: CaseEntry, data: CaseData) -> CaseEntry:
     """Edit one's own unverified case; a returned case goes back to the queue."""
     _check_editable(actor, case)
     before = case_record(case)
@@ -84,14 +85,14 @@ def update_case(*, actor: Any, case: CaseEntry, data: CaseData) -> CaseEntry:
 
 
 @transaction.atomic
-def delete_case(*, actor: Any, case: CaseEntry) -> None:
+def delete_case(*, actor: User, case: CaseEntry) -> None:
     _check_editable(actor, case)
     record(actor=actor, action=AuditEntry.Action.DELETE, instance=case, before=case_record(case))
     case.delete()
 
 
 @transaction.atomic
-def verify_cases(*, faculty: Any, case_ids: Iterable[int]) -> int:
+def verify_cases(*, faculty: User, case_ids: Iterable[int]) -> int:
     """Verify the pending cases among ``case_ids`` that name ``faculty``; returns how many."""
     cases = list(
         CaseEntry.objects.select_for_update().filter(
@@ -117,7 +118,7 @@ def verify_cases(*, faculty: Any, case_ids: Iterable[int]) -> int:
 
 
 @transaction.atomic
-def return_case(*, faculty: Any, case: CaseEntry, comment: str) -> CaseEntry:
+def return_case(*, faculty: User, case: CaseEntry, comment: str) -> CaseEntry:
     """Send a pending case back to the trainee with a comment saying what to correct."""
     if case.supervisor_id != faculty.pk:
         raise CaseLogError("Only the supervisor named on a case can return it.", status=403)

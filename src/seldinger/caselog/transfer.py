@@ -88,11 +88,11 @@ def _current_memberships(on: dt.date) -> Q:
     )
 
 
-def _active(user: Any) -> bool:
+def _active(user: User) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def can_import_for(viewer: Any, trainee: Any) -> bool:
+def can_import_for(viewer: User, trainee: User) -> bool:
     """The trainee themself, a current director of one of their programs, or an admin."""
     if not _active(viewer) or trainee is None:
         return False
@@ -106,7 +106,7 @@ def can_import_for(viewer: Any, trainee: Any) -> bool:
     ).exists()
 
 
-def importable_trainees(viewer: Any) -> QuerySet[User]:
+def importable_trainees(viewer: User) -> QuerySet[User]:
     """Trainees whose logs ``viewer`` may import into, other than their own."""
     if not _active(viewer):
         return User.objects.none()
@@ -123,16 +123,16 @@ def importable_trainees(viewer: Any) -> QuerySet[User]:
     )
 
 
-def _named_trainee(viewer: Any, username: str | None) -> User:
+def _named_trainee(viewer: User, username: str | None) -> User:
     if not username or username == viewer.get_username():
-        return viewer  # type: ignore[no-any-return]
+        return viewer
     trainee = User.objects.filter(username=username).first()
     if trainee is None:
         raise Http404("No such trainee.")
     return trainee
 
 
-def trainee_for_import(viewer: Any, username: str | None = None) -> User:
+def trainee_for_import(viewer: User, username: str | None = None) -> User:
     """The trainee named (default: the viewer); 404 unless the viewer may import for them."""
     trainee = _named_trainee(viewer, username)
     if not can_import_for(viewer, trainee):
@@ -140,7 +140,7 @@ def trainee_for_import(viewer: Any, username: str | None = None) -> User:
     return trainee
 
 
-def trainee_for_export(viewer: Any, username: str | None = None) -> User:
+def trainee_for_export(viewer: User, username: str | None = None) -> User:
     """The trainee named (default: the viewer); 404 unless the viewer may see their log."""
     trainee = _named_trainee(viewer, username)
     if not can_view_log_of(viewer, trainee):
@@ -175,8 +175,8 @@ def import_file(*, path: Path | str, **options: Any) -> ImportResult:
 
 def import_cases(
     *,
-    trainee: Any,
-    actor: Any,
+    trainee: User,
+    actor: User,
     content: bytes | None = None,
     name: str = "cases.csv",
     rows: Iterable[Mapping[str, object]] | None = None,
@@ -211,8 +211,8 @@ def import_cases(
 
 def _import(
     *,
-    trainee: Any,
-    actor: Any,
+    trainee: User,
+    actor: User,
     table: Table,
     source: str,
     dry_run: bool,
@@ -262,7 +262,7 @@ def _table(rows: Iterable[Mapping[str, object]]) -> Table:
     )
 
 
-def _fingerprints(trainee: Any) -> Counter[str]:
+def _fingerprints(trainee: User) -> Counter[str]:
     return Counter(
         CaseEntry.objects.filter(trainee=trainee).values_list("fingerprint", flat=True).iterator()
     )
@@ -324,8 +324,8 @@ INSERT_FIELDS = (
 
 
 def _save(
-    trainee: Any,
-    actor: Any,
+    trainee: User,
+    actor: User,
     cases: list[ValidCase],
     supervisors: Mapping[str, int],
     progress: Progress | None,
@@ -438,7 +438,7 @@ class ExportFile:
 
 def export_cases(
     *,
-    trainee: Any,
+    trainee: User,
     fmt: str,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
@@ -463,7 +463,7 @@ def export_cases(
     )
 
 
-def _cases(trainee: Any, date_from: dt.date | None, date_to: dt.date | None) -> list[CaseEntry]:
+def _cases(trainee: User, date_from: dt.date | None, date_to: dt.date | None) -> list[CaseEntry]:
     cases = cases_of(trainee)
     if date_from:
         cases = cases.filter(performed_on__gte=date_from)
@@ -544,13 +544,13 @@ def _latin1(text: str) -> str:
     return text
 
 
-def _person(user: Any) -> str:
+def _person(user: User | None) -> str:
     if user is None:
         return ""
     return str(user.get_full_name() or user.get_username())
 
 
-def _program_of(trainee: Any) -> Program | None:
+def _program_of(trainee: User) -> Program | None:
     memberships = ProgramMembership.objects.filter(user=trainee, kind=Kind.TRAINEE).select_related(
         "program"
     )
@@ -588,7 +588,7 @@ def _role_totals(
 
 
 def _pdf(
-    trainee: Any,
+    trainee: User,
     cases: list[CaseEntry],
     date_from: dt.date | None,
     date_to: dt.date | None,

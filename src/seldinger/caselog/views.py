@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedHtmxRequest, AuthedRequest
 from seldinger.audit.models import AuditEntry
 from seldinger.caselog import selectors, services
 from seldinger.caselog.catalogue import Catalogue, Procedure
@@ -82,7 +83,7 @@ def _rows(cases: Any, catalogue: Catalogue) -> list[dict[str, Any]]:
 # Logging a case -------------------------------------------------------------------------
 
 
-def _procedure_choices(form: CaseForm, trainee: Any) -> dict[str, Any]:
+def _procedure_choices(form: CaseForm, trainee: User) -> dict[str, Any]:
     """The radio list under the procedure field: matches of what was typed, else recent ones."""
     catalogue = form.catalogue
     selected = form.selected_procedure()
@@ -107,13 +108,13 @@ def _procedure_choices(form: CaseForm, trainee: Any) -> dict[str, Any]:
     }
 
 
-def _require_trainee(request: HttpRequest) -> None:
+def _require_trainee(request: AuthedRequest) -> None:
     if not may_log_cases(request.user):
         raise PermissionDenied("Only residents and fellows keep a case log.")
 
 
 @login_required
-def log_case(request: HttpRequest) -> HttpResponse:
+def log_case(request: AuthedRequest) -> HttpResponse:
     """The quick log form; after saving, "Case logged" and an empty form for the next case."""
     _require_trainee(request)
     trainee = request.user
@@ -152,7 +153,7 @@ def log_case(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def procedure_search(request: HttpRequest) -> HttpResponse:
+def procedure_search(request: AuthedRequest) -> HttpResponse:
     """Search-as-you-type: a short list of procedures to choose (radio buttons)."""
     catalogue = _catalogue()
     query = (request.GET.get("procedure_query") or request.GET.get("q") or "").strip()[:200]
@@ -228,13 +229,13 @@ def _read_only(request: HttpRequest, case: CaseEntry) -> HttpResponse:
 
 
 @login_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.get_visible_case(request.user, case_id)
     return render(request, "caselog/case_detail.html", _detail_context(request, case))
 
 
 @login_required
-def edit_case(request: HttpRequest, case_id: int) -> HttpResponse:
+def edit_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.get_own_case(request.user, case_id)
     if case.is_verified:
         return _read_only(request, case)
@@ -275,7 +276,7 @@ def edit_case(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def delete_case(request: HttpRequest, case_id: int) -> HttpResponse:
+def delete_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.get_own_case(request.user, case_id)
     if case.is_verified:
         return _read_only(request, case)
@@ -292,7 +293,7 @@ def delete_case(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _case_list(
-    request: HttpRequest, cases: Any, *, trainee: Any, own: bool, title: str
+    request: HttpRequest, cases: Any, *, trainee: User, own: bool, title: str
 ) -> HttpResponse:
     catalogue = _catalogue()
     filters = CaseFilterForm(request.GET or None, catalogue=catalogue)
@@ -312,7 +313,7 @@ def _case_list(
 
 
 @login_required
-def my_cases(request: HttpRequest) -> HttpResponse:
+def my_cases(request: AuthedRequest) -> HttpResponse:
     return _case_list(
         request,
         selectors.cases_of(request.user),
@@ -323,7 +324,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def trainee_cases(request: HttpRequest, username: str) -> HttpResponse:
+def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
     """A trainee's log, read-only, for their program's director, coordinator or an admin."""
     trainee = get_object_or_404(User, username=username)
     if not selectors.can_view_log_of(request.user, trainee):
@@ -339,7 +340,7 @@ def trainee_cases(request: HttpRequest, username: str) -> HttpResponse:
 
 
 @login_required
-def verification_queue(request: HttpRequest) -> HttpResponse:
+def verification_queue(request: AuthedRequest) -> HttpResponse:
     catalogue = _catalogue()
     queue = selectors.verification_queue(request.user)
     trainees = selectors.trainees_led_by(request.user).order_by("last_name", "username")
@@ -357,7 +358,7 @@ def _plural(count: int) -> str:
 
 @login_required
 @require_POST
-def verify_selected(request: HttpRequest) -> HttpResponse:
+def verify_selected(request: AuthedRequest) -> HttpResponse:
     """Bulk verify: the checked cases among those that name the user and await verification."""
     ids = _case_ids(request.POST.getlist("case_ids"))
     if not ids:
@@ -379,7 +380,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 @login_required
 @require_POST
-def verify_case(request: HtmxHttpRequest, case_id: int) -> HttpResponse:
+def verify_case(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     """One-click verify; for HTMX, the queue row saying so."""
     case = selectors.get_visible_case(request.user, case_id)
     count = services.verify_cases(faculty=request.user, case_ids=[case.pk])
@@ -396,7 +397,7 @@ def verify_case(request: HtmxHttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def return_case(request: HttpRequest, case_id: int) -> HttpResponse:
+def return_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     """Send a case back to the trainee with a required comment."""
     case = selectors.get_visible_case(request.user, case_id)
     if case.supervisor_id != request.user.pk:

@@ -18,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
+from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.caselog import selectors_progress as selectors
 from seldinger.caselog.models import CaseEntry, CaseRequirement, CaseRole
 from seldinger.caselog.progress import (
@@ -150,7 +152,7 @@ def _chart_data(result: selectors.TraineeProgress) -> dict[str, Any]:
     return data
 
 
-def _dashboard(request: HttpRequest, trainee: Any) -> HttpResponse:
+def _dashboard(request: HttpRequest, trainee: User) -> HttpResponse:
     as_of = _as_of(request)
     result = selectors.dashboard(trainee, as_of=as_of)
     progress, record = result.progress, result.record
@@ -199,12 +201,12 @@ def _dashboard(request: HttpRequest, trainee: Any) -> HttpResponse:
 
 
 @login_required
-def my_progress(request: HttpRequest) -> HttpResponse:
+def my_progress(request: AuthedRequest) -> HttpResponse:
     return _dashboard(request, request.user)
 
 
 @login_required
-def progress_of(request: HttpRequest, username: str) -> HttpResponse:
+def progress_of(request: AuthedRequest, username: str) -> HttpResponse:
     return _dashboard(request, selectors.viewable_trainee(request.user, username))
 
 
@@ -236,7 +238,7 @@ def _cohort_cell(requirement: RequirementProgress | None) -> dict[str, Any] | No
 
 
 @login_required
-def cohort(request: HttpRequest) -> HttpResponse:
+def cohort(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_see_cohort(request.user):
         raise PermissionDenied("The cohort is for program directors and coordinators.")
     as_of = _as_of(request)
@@ -322,7 +324,7 @@ class RequirementForm(forms.Form):
         self.add_error(error.field if error.field in self.fields else None, error.message)
 
 
-def _directed_programs(request: HttpRequest) -> Any:
+def _directed_programs(request: AuthedRequest) -> Any:
     programs = selectors.programs_directed_by(request.user)
     if not programs.exists():
         raise PermissionDenied("Only a program director can set the program's requirements.")
@@ -330,7 +332,7 @@ def _directed_programs(request: HttpRequest) -> Any:
 
 
 @login_required
-def requirements(request: HttpRequest) -> HttpResponse:
+def requirements(request: AuthedRequest) -> HttpResponse:
     programs = _directed_programs(request)
     form = RequirementForm(request.POST or None, programs=programs)
     if request.method == "POST" and form.is_valid():
@@ -377,7 +379,7 @@ def requirements(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def requirement_edit(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def requirement_edit(request: AuthedRequest, requirement_id: int) -> HttpResponse:
     requirement = selectors.get_managed_requirement(request.user, requirement_id)
     initial = {
         "name": requirement.name,
@@ -412,7 +414,7 @@ def requirement_edit(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 
 @login_required
-def requirement_delete(request: HttpRequest, requirement_id: int) -> HttpResponse:
+def requirement_delete(request: AuthedRequest, requirement_id: int) -> HttpResponse:
     requirement: CaseRequirement = selectors.get_managed_requirement(request.user, requirement_id)
     if request.method == "POST":
         name = requirement.name

@@ -25,6 +25,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.caselog import importer, transfer
 from seldinger.caselog.importer import ImportFileError
 
@@ -42,7 +43,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(label="Case log file")
     trainee = forms.ChoiceField(label="Import into the log of", required=False)
 
-    def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.viewer = viewer
         self.fields["file"].help_text = f"A .csv or .xlsx file, up to {transfer.upload_limit()}."
@@ -119,7 +120,7 @@ def _store(request: HttpRequest, form: UploadForm) -> str:
     return token
 
 
-def _stored(request: HttpRequest, token: str) -> tuple[dict[str, Any], User, bytes] | None:
+def _stored(request: AuthedRequest, token: str) -> tuple[dict[str, Any], User, bytes] | None:
     """The upload behind ``token`` in this session, if it is still there and allowed."""
     entry = _uploads(request).get(token)
     if entry is None:
@@ -141,7 +142,7 @@ def _gone(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, viewer=request.user)
     if request.method == "POST":
         if form.is_valid():
@@ -152,7 +153,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def preview(request: HttpRequest, token: str) -> HttpResponse:
+def preview(request: AuthedRequest, token: str) -> HttpResponse:
     stored = _stored(request, token)
     if stored is None:
         return _gone(request)
@@ -179,7 +180,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
+def confirm(request: AuthedRequest, token: str) -> HttpResponse:
     stored = _stored(request, token)
     if stored is None:
         return _gone(request)
@@ -218,7 +219,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, token: str) -> HttpResponse:
+def cancel(request: AuthedRequest, token: str) -> HttpResponse:
     _forget(request, token)
     messages.info(request, "Import cancelled; nothing was saved.")
     return redirect("caselog:import")
@@ -233,7 +234,7 @@ def _date(request: HttpRequest, name: str) -> dt.date | None:
 
 @login_required
 @require_GET
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     trainee = transfer.trainee_for_export(request.user, request.GET.get("trainee") or None)
     try:
         date_from, date_to = _date(request, "from"), _date(request, "to")

@@ -8,12 +8,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.certification import selectors, services
 from seldinger.certification.models import CmeActivity, PqiActivity
@@ -129,7 +130,7 @@ def _cme_out(activity: CmeActivity) -> dict[str, Any]:
 
 
 @router.get("/status", response=StatusOut, summary="My certification status")
-def my_status(request: HttpRequest, as_of: dt.date | None = None) -> object:
+def my_status(request: AuthedRequest, as_of: dt.date | None = None) -> object:
     status = selectors.certification_status(request.user, as_of or timezone.localdate())
     return {
         "as_of": status.as_of,
@@ -151,34 +152,34 @@ def my_status(request: HttpRequest, as_of: dt.date | None = None) -> object:
 
 
 @router.get("/cme", response=list[CmeOut], summary="My CME activities")
-def list_cme(request: HttpRequest) -> object:
+def list_cme(request: AuthedRequest) -> object:
     return [_cme_out(activity) for activity in selectors.cme_of(request.user)]
 
 
 @router.post("/cme", response={201: CmeOut, 400: ErrorOut}, summary="Add a CME activity")
-def create_cme(request: HttpRequest, payload: CmeIn) -> object:
-    activity = services.create_cme(owner=request.user, **payload.dict())  # type: ignore[arg-type]
+def create_cme(request: AuthedRequest, payload: CmeIn) -> object:
+    activity = services.create_cme(owner=request.user, **payload.dict())
     return Status(201, _cme_out(activity))
 
 
 @router.get("/cme/{activity_id}", response=CmeOut, summary="One of my CME activities")
-def get_cme(request: HttpRequest, activity_id: int) -> object:
+def get_cme(request: AuthedRequest, activity_id: int) -> object:
     return _cme_out(selectors.get_cme(request.user, activity_id))
 
 
 @router.put(
     "/cme/{activity_id}", response={200: CmeOut, 400: ErrorOut}, summary="Change a CME activity"
 )
-def update_cme(request: HttpRequest, activity_id: int, payload: CmeIn) -> object:
+def update_cme(request: AuthedRequest, activity_id: int, payload: CmeIn) -> object:
     activity = selectors.get_cme(request.user, activity_id)
-    services.update_cme(actor=request.user, activity=activity, **payload.dict())  # type: ignore[arg-type]
+    services.update_cme(actor=request.user, activity=activity, **payload.dict())
     return Status(200, _cme_out(activity))
 
 
 @router.delete("/cme/{activity_id}", response={204: None}, summary="Delete a CME activity")
-def delete_cme(request: HttpRequest, activity_id: int) -> object:
+def delete_cme(request: AuthedRequest, activity_id: int) -> object:
     activity = selectors.get_cme(request.user, activity_id)
-    services.delete_cme(actor=request.user, activity=activity)  # type: ignore[arg-type]
+    services.delete_cme(actor=request.user, activity=activity)
     return Status(204, None)
 
 
@@ -188,12 +189,12 @@ def delete_cme(request: HttpRequest, activity_id: int) -> object:
     summary="Upload the certificate of a CME activity (PDF, PNG or JPEG)",
 )
 def upload_certificate(
-    request: HttpRequest,
+    request: AuthedRequest,
     activity_id: int,
     file: File[UploadedFile],
 ) -> object:
     activity = selectors.get_cme(request.user, activity_id)
-    services.update_cme(actor=request.user, activity=activity, certificate=file)  # type: ignore[arg-type]
+    services.update_cme(actor=request.user, activity=activity, certificate=file)
     return Status(200, _cme_out(activity))
 
 
@@ -202,7 +203,7 @@ def upload_certificate(
     summary="Download the certificate of one of my CME activities",
     response={200: None, 404: ErrorOut},
 )
-def download_certificate(request: HttpRequest, activity_id: int) -> object:
+def download_certificate(request: AuthedRequest, activity_id: int) -> object:
     activity = selectors.get_cme(request.user, activity_id)
     if not activity.certificate:
         raise Http404("No certificate for this activity.")
@@ -225,36 +226,36 @@ def download_certificate(request: HttpRequest, activity_id: int) -> object:
 
 
 @router.get("/ola", response=list[OlaOut], summary="My OLA records (one per year)")
-def list_ola(request: HttpRequest) -> object:
+def list_ola(request: AuthedRequest) -> object:
     return list(selectors.ola_of(request.user))
 
 
 @router.post(
     "/ola", response={201: OlaOut, 400: ErrorOut}, summary="Add or replace a year's OLA counts"
 )
-def create_ola(request: HttpRequest, payload: OlaIn) -> object:
-    record = services.save_ola(owner=request.user, **payload.dict())  # type: ignore[arg-type]
+def create_ola(request: AuthedRequest, payload: OlaIn) -> object:
+    record = services.save_ola(owner=request.user, **payload.dict())
     return Status(201, record)
 
 
 @router.get("/ola/{record_id}", response=OlaOut, summary="One of my OLA records")
-def get_ola(request: HttpRequest, record_id: int) -> object:
+def get_ola(request: AuthedRequest, record_id: int) -> object:
     return selectors.get_ola(request.user, record_id)
 
 
 @router.put(
     "/ola/{record_id}", response={200: OlaOut, 400: ErrorOut}, summary="Change an OLA record"
 )
-def update_ola(request: HttpRequest, record_id: int, payload: OlaIn) -> object:
+def update_ola(request: AuthedRequest, record_id: int, payload: OlaIn) -> object:
     selectors.get_ola(request.user, record_id)
-    record = services.save_ola(owner=request.user, record_id=record_id, **payload.dict())  # type: ignore[arg-type]
+    record = services.save_ola(owner=request.user, record_id=record_id, **payload.dict())
     return Status(200, record)
 
 
 @router.delete("/ola/{record_id}", response={204: None}, summary="Delete an OLA record")
-def delete_ola(request: HttpRequest, record_id: int) -> object:
+def delete_ola(request: AuthedRequest, record_id: int) -> object:
     record = selectors.get_ola(request.user, record_id)
-    services.delete_ola(actor=request.user, ola=record)  # type: ignore[arg-type]
+    services.delete_ola(actor=request.user, ola=record)
     return Status(204, None)
 
 
@@ -262,32 +263,32 @@ def delete_ola(request: HttpRequest, record_id: int) -> object:
 
 
 @router.get("/pqi", response=list[PqiOut], summary="My PQI activities")
-def list_pqi(request: HttpRequest) -> object:
+def list_pqi(request: AuthedRequest) -> object:
     return list(selectors.pqi_of(request.user))
 
 
 @router.post("/pqi", response={201: PqiOut, 400: ErrorOut}, summary="Add a PQI activity")
-def create_pqi(request: HttpRequest, payload: PqiIn) -> object:
-    activity = services.save_pqi(owner=request.user, **payload.dict())  # type: ignore[arg-type]
+def create_pqi(request: AuthedRequest, payload: PqiIn) -> object:
+    activity = services.save_pqi(owner=request.user, **payload.dict())
     return Status(201, activity)
 
 
 @router.get("/pqi/{activity_id}", response=PqiOut, summary="One of my PQI activities")
-def get_pqi(request: HttpRequest, activity_id: int) -> object:
+def get_pqi(request: AuthedRequest, activity_id: int) -> object:
     return selectors.get_pqi(request.user, activity_id)
 
 
 @router.put(
     "/pqi/{activity_id}", response={200: PqiOut, 400: ErrorOut}, summary="Change a PQI activity"
 )
-def update_pqi(request: HttpRequest, activity_id: int, payload: PqiIn) -> object:
+def update_pqi(request: AuthedRequest, activity_id: int, payload: PqiIn) -> object:
     activity = selectors.get_pqi(request.user, activity_id)
-    services.save_pqi(owner=request.user, activity=activity, **payload.dict())  # type: ignore[arg-type]
+    services.save_pqi(owner=request.user, activity=activity, **payload.dict())
     return Status(200, activity)
 
 
 @router.delete("/pqi/{activity_id}", response={204: None}, summary="Delete a PQI activity")
-def delete_pqi(request: HttpRequest, activity_id: int) -> object:
+def delete_pqi(request: AuthedRequest, activity_id: int) -> object:
     activity = selectors.get_pqi(request.user, activity_id)
-    services.delete_pqi(actor=request.user, activity=activity)  # type: ignore[arg-type]
+    services.delete_pqi(actor=request.user, activity=activity)
     return Status(204, None)

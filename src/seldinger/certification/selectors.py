@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from seldinger.accounts.models import User
+from seldinger.accounts.requests import AnyUser
 from seldinger.certification import tracker
 from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
 from seldinger.certification.tracker import CertificationStatus
@@ -20,31 +21,31 @@ from seldinger.pathways.training import record_of as training_record_of
 from seldinger.rules import default_parameters
 
 
-def _owned(model: Any, user: Any) -> QuerySet[Any]:
+def _owned(model: Any, user: AnyUser | None) -> QuerySet[Any]:
     if user is None or not user.is_authenticated:
         return model.objects.none()  # type: ignore[no-any-return]
     return model.objects.filter(owner=user)  # type: ignore[no-any-return]
 
 
-def profile_of(user: Any) -> DiplomateProfile | None:
+def profile_of(user: User) -> DiplomateProfile | None:
     if user is None or not user.is_authenticated:
         return None
     return DiplomateProfile.objects.filter(user=user).first()
 
 
-def cme_of(user: Any) -> QuerySet[CmeActivity]:
+def cme_of(user: User) -> QuerySet[CmeActivity]:
     return _owned(CmeActivity, user)
 
 
-def ola_of(user: Any) -> QuerySet[OlaRecord]:
+def ola_of(user: User) -> QuerySet[OlaRecord]:
     return _owned(OlaRecord, user)
 
 
-def pqi_of(user: Any) -> QuerySet[PqiActivity]:
+def pqi_of(user: User) -> QuerySet[PqiActivity]:
     return _owned(PqiActivity, user)
 
 
-def get_cme(user: Any, activity_id: int) -> CmeActivity:
+def get_cme(user: User, activity_id: int) -> CmeActivity:
     """The user's own CME activity, or Http404 (the same answer whether it exists or not)."""
     found = cme_of(user).filter(pk=activity_id).first()
     if found is None:
@@ -52,21 +53,21 @@ def get_cme(user: Any, activity_id: int) -> CmeActivity:
     return found
 
 
-def get_ola(user: Any, record_id: int) -> OlaRecord:
+def get_ola(user: User, record_id: int) -> OlaRecord:
     found = ola_of(user).filter(pk=record_id).first()
     if found is None:
         raise Http404("No such OLA record.")
     return found
 
 
-def get_pqi(user: Any, activity_id: int) -> PqiActivity:
+def get_pqi(user: User, activity_id: int) -> PqiActivity:
     found = pqi_of(user).filter(pk=activity_id).first()
     if found is None:
         raise Http404("No such PQI activity.")
     return found
 
 
-def tracker_input(user: Any) -> tracker.TrackerInput:
+def tracker_input(user: User) -> tracker.TrackerInput:
     """The user's records as the tracker's input."""
     profile = profile_of(user)
     found = training_record_of(user)
@@ -93,7 +94,7 @@ def tracker_input(user: Any) -> tracker.TrackerInput:
     )
 
 
-def certification_status(user: Any, as_of: dt.date) -> CertificationStatus:
+def certification_status(user: User, as_of: dt.date) -> CertificationStatus:
     """Where ``user`` stands on ``as_of``: certificate type and one part per requirement.
 
     ``.parts`` holds ``Part(key, name, status, required, done, due, note)`` with keys
@@ -104,7 +105,7 @@ def certification_status(user: Any, as_of: dt.date) -> CertificationStatus:
     return tracker.track(tracker_input(user), as_of=as_of, rules=default_parameters())
 
 
-def cme_in_window(user: Any, start: dt.date, end: dt.date) -> QuerySet[CmeActivity]:
+def cme_in_window(user: User, start: dt.date, end: dt.date) -> QuerySet[CmeActivity]:
     """The user's CME activities dated within [start, end], oldest first."""
     return cme_of(user).filter(date__gte=start, date__lte=end).order_by("date", "id")
 
@@ -117,7 +118,7 @@ def cme_window_for(year: int) -> tuple[dt.date, dt.date]:
     return tracker.cme_window(dt.date(year, 1, 1), years)
 
 
-def expiring_licences(user: Any, on: dt.date) -> list[Any]:
+def expiring_licences(user: User, on: dt.date) -> list[Any]:
     """Licence notices for the dashboard."""
     # Imported here: the calendar feed in seldinger.credentials imports this module.
     from seldinger.credentials.selectors import notices
@@ -134,7 +135,7 @@ def user_by_username(username: str) -> User | None:
 EXPORT_HEADER = ("date", "title", "provider", "credit_type", "credits")
 
 
-def cme_export_rows(user: Any, year: int) -> tuple[dt.date, dt.date, list[CmeActivity], Decimal]:
+def cme_export_rows(user: User, year: int) -> tuple[dt.date, dt.date, list[CmeActivity], Decimal]:
     """The CME window ending with ``year``, its activities and its Category 1 total."""
     start, end = cme_window_for(year)
     activities = list(cme_in_window(user, start, end))
@@ -151,7 +152,7 @@ def cme_export_rows(user: Any, year: int) -> tuple[dt.date, dt.date, list[CmeAct
     return start, end, activities, total
 
 
-def cme_csv(user: Any, year: int) -> str:
+def cme_csv(user: User, year: int) -> str:
     import csv
     import io
 
@@ -185,7 +186,7 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def cme_pdf(user: Any, year: int, *, generated: dt.date) -> bytes:
+def cme_pdf(user: User, year: int, *, generated: dt.date) -> bytes:
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 

@@ -10,12 +10,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.certification import selectors, services, tracker
 from seldinger.certification.forms import CmeForm, OlaForm, PqiForm, ProfileForm
 from seldinger.certification.models import CmeActivity
@@ -24,7 +25,7 @@ from seldinger.pathways.planner import PlanningError
 from seldinger.pathways.training import record_of as training_record_of
 
 
-def _as_of(request: HttpRequest) -> dt.date:
+def _as_of(request: AuthedRequest) -> dt.date:
     raw = request.GET.get("as_of", "")
     try:
         return dt.date.fromisoformat(raw) if raw else timezone.localdate()
@@ -32,7 +33,7 @@ def _as_of(request: HttpRequest) -> dt.date:
         return timezone.localdate()
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthedRequest) -> int:
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
@@ -40,7 +41,7 @@ def _year(request: HttpRequest) -> int:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     as_of = _as_of(request)
     status = selectors.certification_status(request.user, as_of)
     context: dict[str, Any] = {
@@ -55,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     current = selectors.profile_of(request.user)
     found = training_record_of(request.user)
     initial = {
@@ -65,7 +66,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_profile(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.save_profile(user=request.user, **form.cleaned_data)
         except PlanningError as error:
             form.add_error(None, error.message)
         else:
@@ -76,13 +77,13 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cme_list(request: HttpRequest) -> HttpResponse:
+def cme_list(request: AuthedRequest) -> HttpResponse:
     form = CmeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.create_cme(
-                owner=request.user,  # type: ignore[arg-type]
+                owner=request.user,
                 title=data["title"],
                 provider=data["provider"],
                 date=data["date"],
@@ -99,7 +100,7 @@ def cme_list(request: HttpRequest) -> HttpResponse:
     return _cme_page(request, form)
 
 
-def _cme_page(request: HttpRequest, form: CmeForm) -> HttpResponse:
+def _cme_page(request: AuthedRequest, form: CmeForm) -> HttpResponse:
     year = _year(request)
     start, end, _activities, total = selectors.cme_export_rows(request.user, year)
     status = selectors.certification_status(request.user, timezone.localdate())
@@ -117,14 +118,14 @@ def _cme_page(request: HttpRequest, form: CmeForm) -> HttpResponse:
 
 
 @login_required
-def cme_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
+def cme_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_cme(request.user, activity_id)
     form = CmeForm(request.POST or None, request.FILES or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.update_cme(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 activity=selectors.get_cme(request.user, activity_id),
                 certificate=data.get("upload") or None,
                 **{name: data[name] for name in CmeActivity.EDITABLE_FIELDS},
@@ -142,15 +143,15 @@ def cme_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cme_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
+def cme_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_cme(request.user, activity_id)
-    services.delete_cme(actor=request.user, activity=activity)  # type: ignore[arg-type]
+    services.delete_cme(actor=request.user, activity=activity)
     messages.success(request, "CME activity deleted.")
     return redirect("certification:cme")
 
 
 @login_required
-def cme_certificate(request: HttpRequest, activity_id: int) -> FileResponse:
+def cme_certificate(request: AuthedRequest, activity_id: int) -> FileResponse:
     """The owner's certificate file; 404 for anyone else and for activities without one."""
     activity = selectors.get_cme(request.user, activity_id)
     if not activity.certificate:
@@ -171,7 +172,7 @@ def cme_certificate(request: HttpRequest, activity_id: int) -> FileResponse:
 
 
 @login_required
-def cme_export_csv(request: HttpRequest) -> HttpResponse:
+def cme_export_csv(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     response = HttpResponse(
         selectors.cme_csv(request.user, year), content_type="text/csv; charset=utf-8"
@@ -181,7 +182,7 @@ def cme_export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cme_export_pdf(request: HttpRequest) -> HttpResponse:
+def cme_export_pdf(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     content = selectors.cme_pdf(request.user, year, generated=timezone.localdate())
     response = HttpResponse(content, content_type="application/pdf")
@@ -190,11 +191,11 @@ def cme_export_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ola(request: HttpRequest) -> HttpResponse:
+def ola(request: AuthedRequest) -> HttpResponse:
     form = OlaForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_ola(owner=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.save_ola(owner=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -208,18 +209,18 @@ def ola(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def ola_delete(request: HttpRequest, record_id: int) -> HttpResponse:
+def ola_delete(request: AuthedRequest, record_id: int) -> HttpResponse:
     record = selectors.get_ola(request.user, record_id)
-    services.delete_ola(actor=request.user, ola=record)  # type: ignore[arg-type]
+    services.delete_ola(actor=request.user, ola=record)
     messages.success(request, f"OLA {record.year} deleted.")
     return redirect("certification:ola")
 
 
 @login_required
-def pqi(request: HttpRequest) -> HttpResponse:
+def pqi(request: AuthedRequest) -> HttpResponse:
     form = PqiForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.save_pqi(owner=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.save_pqi(owner=request.user, **form.cleaned_data)
         messages.success(request, "PQI activity saved.")
         return redirect("certification:pqi")
     context = {"form": form, "activities": selectors.pqi_of(request.user)}
@@ -228,12 +229,12 @@ def pqi(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def pqi_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
+def pqi_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_pqi(request.user, activity_id)
     form = PqiForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         services.save_pqi(
-            owner=request.user,  # type: ignore[arg-type]
+            owner=request.user,
             activity=selectors.get_pqi(request.user, activity_id),
             **form.cleaned_data,
         )
@@ -247,9 +248,9 @@ def pqi_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pqi_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
+def pqi_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_pqi(request.user, activity_id)
-    services.delete_pqi(actor=request.user, activity=activity)  # type: ignore[arg-type]
+    services.delete_pqi(actor=request.user, activity=activity)
     messages.success(request, "PQI activity deleted.")
     return redirect("certification:pqi")
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.credentials import reminders, selectors, services
 from seldinger.credentials.models import CalendarFeed
@@ -73,19 +74,19 @@ def _feed(request: HttpRequest, feed: CalendarFeed) -> dict[str, str]:
 
 
 @router.get("/", response=list[CredentialOut], summary="My licences")
-def list_credentials(request: HttpRequest) -> object:
-    return Status(200, [_out(item) for item in selectors.credentials_of(request.user)])  # type: ignore[arg-type]
+def list_credentials(request: AuthedRequest) -> object:
+    return Status(200, [_out(item) for item in selectors.credentials_of(request.user)])
 
 
 @router.post("/", response={201: CredentialOut, 400: ErrorOut}, summary="Add a licence")
-def add_credential(request: HttpRequest, payload: CredentialIn) -> object:
-    credential = services.add_credential(owner=request.user, **payload.dict())  # type: ignore[arg-type]
+def add_credential(request: AuthedRequest, payload: CredentialIn) -> object:
+    credential = services.add_credential(owner=request.user, **payload.dict())
     return Status(201, _out(credential))
 
 
 @router.get("/reminders", response=list[ReminderOut], summary="My reminders (expiring or expired)")
-def list_reminders(request: HttpRequest) -> object:
-    found = selectors.notices(request.user, on=timezone.localdate())  # type: ignore[arg-type]
+def list_reminders(request: AuthedRequest) -> object:
+    found = selectors.notices(request.user, on=timezone.localdate())
     return Status(
         200,
         [
@@ -104,34 +105,34 @@ def list_reminders(request: HttpRequest) -> object:
 
 
 @router.get("/feed", response=FeedOut, summary="My private calendar feed URL")
-def get_feed(request: HttpRequest) -> object:
-    return Status(200, _feed(request, services.ensure_feed(owner=request.user)))  # type: ignore[arg-type]
+def get_feed(request: AuthedRequest) -> object:
+    return Status(200, _feed(request, services.ensure_feed(owner=request.user)))
 
 
 @router.post(
     "/feed/regenerate", response=FeedOut, summary="New calendar feed URL (the old one stops)"
 )
-def regenerate_feed(request: HttpRequest) -> object:
-    feed = services.regenerate_feed_token(owner=request.user)  # type: ignore[arg-type]
+def regenerate_feed(request: AuthedRequest) -> object:
+    feed = services.regenerate_feed_token(owner=request.user)
     return Status(200, _feed(request, feed))
 
 
 @router.get("/{credential_id}", response=CredentialOut, summary="One of my licences")
-def get_credential(request: HttpRequest, credential_id: int) -> object:
-    return Status(200, _out(selectors.get_credential(request.user, credential_id)))  # type: ignore[arg-type]
+def get_credential(request: AuthedRequest, credential_id: int) -> object:
+    return Status(200, _out(selectors.get_credential(request.user, credential_id)))
 
 
 @router.put(
     "/{credential_id}", response={200: CredentialOut, 400: ErrorOut}, summary="Change a licence"
 )
-def change_credential(request: HttpRequest, credential_id: int, payload: CredentialIn) -> object:
-    credential = selectors.get_credential(request.user, credential_id)  # type: ignore[arg-type]
-    services.change_credential(actor=request.user, credential=credential, **payload.dict())  # type: ignore[arg-type]
+def change_credential(request: AuthedRequest, credential_id: int, payload: CredentialIn) -> object:
+    credential = selectors.get_credential(request.user, credential_id)
+    services.change_credential(actor=request.user, credential=credential, **payload.dict())
     return Status(200, _out(credential))
 
 
 @router.delete("/{credential_id}", response={204: None}, summary="Delete a licence")
-def delete_credential(request: HttpRequest, credential_id: int) -> object:
-    credential = selectors.get_credential(request.user, credential_id)  # type: ignore[arg-type]
-    services.remove_credential(actor=request.user, credential=credential)  # type: ignore[arg-type]
+def delete_credential(request: AuthedRequest, credential_id: int) -> object:
+    credential = selectors.get_credential(request.user, credential_id)
+    services.remove_credential(actor=request.user, credential=credential)
     return Status(204, None)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.credentials import selectors, services
 from seldinger.credentials.feed import build_calendar
 from seldinger.credentials.forms import CredentialForm
@@ -21,8 +22,8 @@ def feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def overview(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     today = timezone.localdate()
     return render(
         request,
@@ -35,9 +36,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save(request: HttpRequest, form: CredentialForm, credential: Any = None) -> bool:
+def _save(request: AuthedRequest, form: CredentialForm, credential: Any = None) -> bool:
     """Run the service on a valid form; its errors go onto the form."""
-    user: Any = request.user
+    user = request.user
     try:
         if credential is None:
             services.add_credential(owner=user, **form.cleaned_data)
@@ -51,7 +52,7 @@ def _save(request: HttpRequest, form: CredentialForm, credential: Any = None) ->
 
 
 @login_required
-def add(request: HttpRequest) -> HttpResponse:
+def add(request: AuthedRequest) -> HttpResponse:
     form = CredentialForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _save(request, form):
         messages.success(request, "Saved.")
@@ -62,8 +63,8 @@ def add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, credential_id: int) -> HttpResponse:
-    credential = selectors.get_credential(request.user, credential_id)  # type: ignore[arg-type]
+def edit(request: AuthedRequest, credential_id: int) -> HttpResponse:
+    credential = selectors.get_credential(request.user, credential_id)
     form = CredentialForm(request.POST or None, instance=credential)
     if request.method == "POST" and form.is_valid() and _save(request, form, credential):
         messages.success(request, "Saved.")
@@ -75,23 +76,23 @@ def edit(request: HttpRequest, credential_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, credential_id: int) -> HttpResponse:
-    credential = selectors.get_credential(request.user, credential_id)  # type: ignore[arg-type]
-    services.remove_credential(actor=request.user, credential=credential)  # type: ignore[arg-type]
+def delete(request: AuthedRequest, credential_id: int) -> HttpResponse:
+    credential = selectors.get_credential(request.user, credential_id)
+    services.remove_credential(actor=request.user, credential=credential)
     messages.success(request, "Deleted.")
     return redirect("credentials:overview")
 
 
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
-    feed = services.ensure_feed(owner=request.user)  # type: ignore[arg-type]
+def calendar(request: AuthedRequest) -> HttpResponse:
+    feed = services.ensure_feed(owner=request.user)
     return render(request, "credentials/calendar.html", {"feed_url": feed_url(request, feed)})
 
 
 @login_required
 @require_POST
-def regenerate(request: HttpRequest) -> HttpResponse:
-    services.regenerate_feed_token(owner=request.user)  # type: ignore[arg-type]
+def regenerate(request: AuthedRequest) -> HttpResponse:
+    services.regenerate_feed_token(owner=request.user)
     messages.success(request, "New calendar URL made; the old one no longer works.")
     return redirect("credentials:calendar")
 

@@ -5,11 +5,12 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.errors import Invalid
 from seldinger.milestones import milestones as core
@@ -153,7 +154,7 @@ def _assignment(assignment: EvaluatorAssignment) -> dict[str, Any]:
 
 
 @router.get("/set", response=MilestoneSetOut, summary="The IR Milestones 2.0 subcompetencies")
-def milestone_set(request: HttpRequest) -> object:
+def milestone_set(request: AuthedRequest) -> object:
     milestones = selectors.milestone_set()
     return Status(
         200,
@@ -174,8 +175,8 @@ def milestone_set(request: HttpRequest) -> object:
 
 
 @router.get("/residents", response=list[ResidentOut], summary="Residents whose milestones I see")
-def residents(request: HttpRequest) -> object:
-    user: Any = request.user
+def residents(request: AuthedRequest) -> object:
+    user = request.user
     rateable = set(selectors.rateable_residents(user).values_list("pk", flat=True))
     return Status(
         200,
@@ -191,8 +192,8 @@ def residents(request: HttpRequest) -> object:
     response={200: SummaryOut, 404: ErrorOut},
     summary="A resident's levels per subcompetency and period",
 )
-def summary(request: HttpRequest, resident_id: int) -> object:
-    user: Any = request.user
+def summary(request: AuthedRequest, resident_id: int) -> object:
+    user = request.user
     person = selectors.get_resident(user, resident_id)
     result = selectors.resident_summary(user, person)
     return Status(
@@ -226,7 +227,7 @@ def summary(request: HttpRequest, resident_id: int) -> object:
 
 
 @router.get("/evaluations", response=list[EvaluationOut], summary="Evaluations I may see")
-def list_evaluations(request: HttpRequest, resident_id: int | None = None) -> object:
+def list_evaluations(request: AuthedRequest, resident_id: int | None = None) -> object:
     found = selectors.evaluations_visible_to(request.user)
     if resident_id is not None:
         found = found.filter(resident_id=resident_id)
@@ -236,7 +237,7 @@ def list_evaluations(request: HttpRequest, resident_id: int | None = None) -> ob
 @router.get(
     "/evaluations/{evaluation_id}", response={200: EvaluationOut, 404: ErrorOut}, summary="One"
 )
-def get_evaluation(request: HttpRequest, evaluation_id: int) -> object:
+def get_evaluation(request: AuthedRequest, evaluation_id: int) -> object:
     return Status(200, _sheet(selectors.get_evaluation(request.user, evaluation_id)))
 
 
@@ -245,8 +246,8 @@ def get_evaluation(request: HttpRequest, evaluation_id: int) -> object:
     response={201: EvaluationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Save (or submit) my evaluation of a resident for a period",
 )
-def save_evaluation(request: HttpRequest, payload: EvaluationIn) -> object:
-    user: Any = request.user
+def save_evaluation(request: AuthedRequest, payload: EvaluationIn) -> object:
+    user = request.user
     person = selectors.get_resident(user, payload.resident_id)
     evaluation = services.save_evaluation(
         actor=user,
@@ -265,16 +266,16 @@ def save_evaluation(request: HttpRequest, payload: EvaluationIn) -> object:
     summary="Change (or submit) my draft evaluation",
 )
 def change_evaluation(
-    request: HttpRequest, evaluation_id: int, payload: EvaluationChangeIn
+    request: AuthedRequest, evaluation_id: int, payload: EvaluationChangeIn
 ) -> object:
-    user: Any = request.user
+    user = request.user
     evaluation = selectors.get_evaluation(user, evaluation_id)
     changed = services.change_evaluation(actor=user, evaluation=evaluation, **payload.dict())
     return Status(200, _sheet(changed))
 
 
 @router.get("/self-assessments", response=list[SheetOut], summary="Self-assessments I may see")
-def list_self_assessments(request: HttpRequest, resident_id: int | None = None) -> object:
+def list_self_assessments(request: AuthedRequest, resident_id: int | None = None) -> object:
     found = selectors.self_assessments_visible_to(request.user)
     if resident_id is not None:
         found = found.filter(resident_id=resident_id)
@@ -284,7 +285,7 @@ def list_self_assessments(request: HttpRequest, resident_id: int | None = None) 
 @router.get(
     "/self-assessments/{assessment_id}", response={200: SheetOut, 404: ErrorOut}, summary="One"
 )
-def get_self_assessment(request: HttpRequest, assessment_id: int) -> object:
+def get_self_assessment(request: AuthedRequest, assessment_id: int) -> object:
     return Status(200, _sheet(selectors.get_self_assessment(request.user, assessment_id)))
 
 
@@ -293,15 +294,15 @@ def get_self_assessment(request: HttpRequest, assessment_id: int) -> object:
     response={201: SheetOut, 400: ErrorOut, 403: ErrorOut},
     summary="Save (or submit) my self-assessment for a period",
 )
-def save_self_assessment(request: HttpRequest, payload: SelfAssessmentIn) -> object:
-    user: Any = request.user
+def save_self_assessment(request: AuthedRequest, payload: SelfAssessmentIn) -> object:
+    user = request.user
     assessment = services.save_self_assessment(resident=user, **payload.dict())
     return Status(201, _sheet(assessment))
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="Assignments I manage or hold")
-def list_assignments(request: HttpRequest) -> object:
-    user: Any = request.user
+def list_assignments(request: AuthedRequest) -> object:
+    user = request.user
     found = EvaluatorAssignment.objects.filter(
         Q(pk__in=selectors.assignments_managed_by(user).values("pk"))
         | Q(pk__in=selectors.assignments_of(user).values("pk"))
@@ -314,8 +315,8 @@ def list_assignments(request: HttpRequest) -> object:
     response={201: AssignmentOut, 400: ErrorOut, 404: ErrorOut},
     summary="Assign a faculty evaluator to a resident (director or coordinator)",
 )
-def add_assignment(request: HttpRequest, payload: AssignmentIn) -> object:
-    user: Any = request.user
+def add_assignment(request: AuthedRequest, payload: AssignmentIn) -> object:
+    user = request.user
     person = selectors.residents_led(user).filter(pk=payload.resident_id).first()
     evaluator = User.objects.filter(pk=payload.evaluator_id).first()
     if person is None:
@@ -329,8 +330,8 @@ def add_assignment(request: HttpRequest, payload: AssignmentIn) -> object:
 @router.delete(
     "/assignments/{assignment_id}", response={204: None, 404: ErrorOut}, summary="Remove one"
 )
-def remove_assignment(request: HttpRequest, assignment_id: int) -> object:
-    user: Any = request.user
+def remove_assignment(request: AuthedRequest, assignment_id: int) -> object:
+    user = request.user
     assignment = selectors.get_managed_assignment(user, assignment_id)
     services.remove_assignment(actor=user, assignment=assignment)
     return Status(204, None)

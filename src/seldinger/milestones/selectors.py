@@ -12,7 +12,6 @@
 """
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
@@ -29,7 +28,7 @@ from seldinger.rules import default_parameters
 Kind = ProgramMembership.Kind
 
 
-def _active(user: Any) -> bool:
+def _active(user: User) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
@@ -37,7 +36,7 @@ def milestone_set(on: dt.date | None = None) -> core.MilestoneSet:
     return core.load_milestone_set(default_parameters(), on or timezone.localdate())
 
 
-def is_trainee(user: Any) -> bool:
+def is_trainee(user: User) -> bool:
     if not _active(user):
         return False
     return (
@@ -46,23 +45,23 @@ def is_trainee(user: Any) -> bool:
     )
 
 
-def _current_trainee_programs(resident: Any) -> QuerySet[ProgramMembership, int]:
+def _current_trainee_programs(resident: User) -> QuerySet[ProgramMembership, int]:
     return ProgramMembership.objects.filter(user=resident, kind=Kind.TRAINEE).values_list(
         "program_id", flat=True
     )
 
 
-def programs_led(viewer: Any) -> QuerySet[Program]:
+def programs_led(viewer: User) -> QuerySet[Program]:
     """Programs whose clinical competency committee the viewer acts for (director/coordinator)."""
     return programs_led_by(viewer)
 
 
-def residents_led(viewer: Any) -> QuerySet[User]:
+def residents_led(viewer: User) -> QuerySet[User]:
     """Trainees of the programs the viewer directs or coordinates."""
     return trainees_led_by(viewer).order_by("last_name", "username")
 
 
-def assignments_of(evaluator: Any) -> QuerySet[EvaluatorAssignment]:
+def assignments_of(evaluator: User) -> QuerySet[EvaluatorAssignment]:
     """The evaluator's assignments still in force (they supervise the program, the
     resident is still its trainee)."""
     if not _active(evaluator):
@@ -75,11 +74,11 @@ def assignments_of(evaluator: Any) -> QuerySet[EvaluatorAssignment]:
     ).distinct()
 
 
-def assigned_residents(evaluator: Any) -> QuerySet[User]:
+def assigned_residents(evaluator: User) -> QuerySet[User]:
     return User.objects.filter(pk__in=assignments_of(evaluator).values("resident_id"))
 
 
-def rateable_residents(viewer: Any) -> QuerySet[User]:
+def rateable_residents(viewer: User) -> QuerySet[User]:
     """Residents the viewer may evaluate: their program's (as CCC) or assigned ones."""
     if not _active(viewer):
         return User.objects.none()
@@ -89,7 +88,7 @@ def rateable_residents(viewer: Any) -> QuerySet[User]:
     ).order_by("last_name", "first_name", "username")
 
 
-def residents_visible_to(viewer: Any) -> QuerySet[User]:
+def residents_visible_to(viewer: User) -> QuerySet[User]:
     """Residents whose milestone page the viewer may open: themselves (a trainee) and
     those they may rate."""
     if not _active(viewer):
@@ -100,14 +99,14 @@ def residents_visible_to(viewer: Any) -> QuerySet[User]:
     )
 
 
-def get_resident(viewer: Any, resident_id: int) -> User:
+def get_resident(viewer: User, resident_id: int) -> User:
     resident = residents_visible_to(viewer).filter(pk=resident_id).first()
     if resident is None:
         raise Http404("No such resident.")
     return resident
 
 
-def rating_role(viewer: Any, resident: Any) -> tuple[str, Program] | None:
+def rating_role(viewer: User, resident: User) -> tuple[str, Program] | None:
     """How ``viewer`` may rate ``resident``: ("ccc"|"faculty", program), or None."""
     if not _active(viewer) or resident is None or viewer.pk == resident.pk:
         return None
@@ -121,7 +120,7 @@ def rating_role(viewer: Any, resident: Any) -> tuple[str, Program] | None:
     return None
 
 
-def evaluations_visible_to(viewer: Any) -> QuerySet[Evaluation]:
+def evaluations_visible_to(viewer: User) -> QuerySet[Evaluation]:
     if not _active(viewer):
         return Evaluation.objects.none()
     submitted = Q(status=Evaluation.Status.SUBMITTED)
@@ -136,14 +135,14 @@ def evaluations_visible_to(viewer: Any) -> QuerySet[Evaluation]:
     ).select_related("period", "evaluator", "resident", "program")
 
 
-def get_evaluation(viewer: Any, evaluation_id: int) -> Evaluation:
+def get_evaluation(viewer: User, evaluation_id: int) -> Evaluation:
     evaluation = evaluations_visible_to(viewer).filter(pk=evaluation_id).first()
     if evaluation is None:
         raise Http404("No such evaluation.")
     return evaluation
 
 
-def self_assessments_visible_to(viewer: Any) -> QuerySet[SelfAssessment]:
+def self_assessments_visible_to(viewer: User) -> QuerySet[SelfAssessment]:
     if not _active(viewer):
         return SelfAssessment.objects.none()
     return SelfAssessment.objects.filter(
@@ -155,14 +154,14 @@ def self_assessments_visible_to(viewer: Any) -> QuerySet[SelfAssessment]:
     ).select_related("period", "resident")
 
 
-def get_self_assessment(viewer: Any, assessment_id: int) -> SelfAssessment:
+def get_self_assessment(viewer: User, assessment_id: int) -> SelfAssessment:
     found = self_assessments_visible_to(viewer).filter(pk=assessment_id).first()
     if found is None:
         raise Http404("No such self-assessment.")
     return found
 
 
-def own_self_assessment(resident: Any, period: core.Period) -> SelfAssessment | None:
+def own_self_assessment(resident: User, period: core.Period) -> SelfAssessment | None:
     return (
         SelfAssessment.objects.filter(
             resident=resident, period__academic_year=period.academic_year, period__half=period.half
@@ -172,7 +171,7 @@ def own_self_assessment(resident: Any, period: core.Period) -> SelfAssessment | 
     )
 
 
-def own_evaluation(evaluator: Any, resident: Any, period: core.Period) -> Evaluation | None:
+def own_evaluation(evaluator: User, resident: User, period: core.Period) -> Evaluation | None:
     return (
         Evaluation.objects.filter(
             evaluator=evaluator,
@@ -186,7 +185,7 @@ def own_evaluation(evaluator: Any, resident: Any, period: core.Period) -> Evalua
 
 
 def resident_summary(
-    viewer: Any, resident: Any, milestones: core.MilestoneSet | None = None
+    viewer: User, resident: User, milestones: core.MilestoneSet | None = None
 ) -> core.ResidentSummary:
     """The resident's levels over time, from what ``viewer`` may see of them."""
     milestones = milestones or milestone_set()
@@ -201,14 +200,14 @@ def resident_summary(
     return core.summarise(milestones, sheets)
 
 
-def assignments_managed_by(viewer: Any) -> QuerySet[EvaluatorAssignment]:
+def assignments_managed_by(viewer: User) -> QuerySet[EvaluatorAssignment]:
     """Assignments in the programs the viewer directs or coordinates."""
     return EvaluatorAssignment.objects.filter(program__in=programs_led_by(viewer)).select_related(
         "program", "evaluator", "resident"
     )
 
 
-def get_managed_assignment(viewer: Any, assignment_id: int) -> EvaluatorAssignment:
+def get_managed_assignment(viewer: User, assignment_id: int) -> EvaluatorAssignment:
     found = assignments_managed_by(viewer).filter(pk=assignment_id).first()
     if found is None:
         raise Http404("No such assignment.")

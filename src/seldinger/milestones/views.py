@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
 from seldinger.milestones.forms import AssignmentForm, RatingSheetForm, initial_for
@@ -29,8 +30,8 @@ def _requested_period(request: HttpRequest) -> core.Period:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def index(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     context = {
         "is_trainee": selectors.is_trainee(user),
         "residents": selectors.rateable_residents(user),
@@ -53,8 +54,8 @@ def _rows(
 
 
 @login_required
-def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
-    user: Any = request.user
+def resident(request: AuthedRequest, resident_id: int) -> HttpResponse:
+    user = request.user
     person = selectors.get_resident(user, resident_id)
     milestones = selectors.milestone_set()
     summary = selectors.resident_summary(user, person, milestones)
@@ -121,8 +122,8 @@ def _rating_page(
 
 
 @login_required
-def evaluate(request: HttpRequest, resident_id: int) -> HttpResponse:
-    user: Any = request.user
+def evaluate(request: AuthedRequest, resident_id: int) -> HttpResponse:
+    user = request.user
     person = selectors.get_resident(user, resident_id)
     role = selectors.rating_role(user, person)
     if role is None:
@@ -149,8 +150,8 @@ def evaluate(request: HttpRequest, resident_id: int) -> HttpResponse:
 
 
 @login_required
-def self_assessment(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def self_assessment(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     if not selectors.is_trainee(user):
         raise PermissionDenied("Only residents and fellows write milestone self-assessments.")
     period = _requested_period(request)
@@ -190,22 +191,22 @@ def _sheet_context(sheet: Evaluation | SelfAssessment) -> dict[str, Any]:
 
 
 @login_required
-def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     evaluation = selectors.get_evaluation(request.user, evaluation_id)
     context = {**_sheet_context(evaluation), "title": str(evaluation), "evaluation": evaluation}
     return render(request, "milestones/sheet.html", context)
 
 
 @login_required
-def self_assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def self_assessment_detail(request: AuthedRequest, assessment_id: int) -> HttpResponse:
     assessment = selectors.get_self_assessment(request.user, assessment_id)
     context = {**_sheet_context(assessment), "title": str(assessment), "evaluation": None}
     return render(request, "milestones/sheet.html", context)
 
 
 @login_required
-def assignments(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def assignments(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     programs = selectors.programs_led(user)
     if not programs.exists():
         raise PermissionDenied("Only a program's director or coordinator assigns evaluators.")
@@ -229,8 +230,8 @@ def assignments(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_assignment(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    user: Any = request.user
+def remove_assignment(request: AuthedRequest, assignment_id: int) -> HttpResponse:
+    user = request.user
     assignment = selectors.get_managed_assignment(user, assignment_id)
     services.remove_assignment(actor=user, assignment=assignment)
     messages.success(request, "Assignment removed.")

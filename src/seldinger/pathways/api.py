@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.errors import NotFound
 from seldinger.pathways import selectors, services, training
@@ -123,8 +124,8 @@ def checklist(request: HttpRequest, stage: str) -> object:
 
 
 @router.get("/plans", response=list[SavedPlanOut], auth=django_auth, summary="My saved plans")
-def my_plans(request: HttpRequest) -> object:
-    return selectors.plans_of(request.user)  # type: ignore[arg-type]
+def my_plans(request: AuthedRequest) -> object:
+    return selectors.plans_of(request.user)
 
 
 @router.post(
@@ -133,9 +134,9 @@ def my_plans(request: HttpRequest) -> object:
     auth=django_auth,
     summary="Save a plan",
 )
-def save_plan(request: HttpRequest, payload: SavedPlanIn) -> object:
+def save_plan(request: AuthedRequest, payload: SavedPlanIn) -> object:
     saved = services.save_plan(
-        owner=request.user,  # type: ignore[arg-type]
+        owner=request.user,
         stage=payload.stage,
         stage_start=payload.stage_start,
         pathway=payload.pathway,
@@ -145,14 +146,14 @@ def save_plan(request: HttpRequest, payload: SavedPlanIn) -> object:
 
 
 @router.get("/plans/{plan_id}", response=SavedPlanOut, auth=django_auth, summary="One saved plan")
-def get_saved_plan(request: HttpRequest, plan_id: int) -> object:
-    return selectors.get_plan(request.user, plan_id)  # type: ignore[arg-type]
+def get_saved_plan(request: AuthedRequest, plan_id: int) -> object:
+    return selectors.get_plan(request.user, plan_id)
 
 
 @router.delete("/plans/{plan_id}", response={204: None}, auth=django_auth, summary="Delete a plan")
-def delete_saved_plan(request: HttpRequest, plan_id: int) -> object:
-    saved = selectors.get_plan(request.user, plan_id)  # type: ignore[arg-type]
-    services.delete_plan(actor=request.user, plan=saved)  # type: ignore[arg-type]
+def delete_saved_plan(request: AuthedRequest, plan_id: int) -> object:
+    saved = selectors.get_plan(request.user, plan_id)
+    services.delete_plan(actor=request.user, plan=saved)
     return Status(204, None)
 
 
@@ -203,7 +204,7 @@ def _training_out(found: Any) -> dict[str, Any]:
         "certification status."
     ),
 )
-def my_training(request: HttpRequest) -> object:
+def my_training(request: AuthedRequest) -> object:
     found = training.record_of(request.user)
     if found is None:
         raise NotFound("No training record: enter your pathway and stage.")
@@ -216,7 +217,7 @@ def my_training(request: HttpRequest) -> object:
     auth=django_auth,
     summary="Enter or change my training record",
 )
-def put_training(request: HttpRequest, payload: TrainingIn) -> object:
+def put_training(request: AuthedRequest, payload: TrainingIn) -> object:
     found = training.set_training(
         actor=request.user,
         trainee=request.user,
@@ -233,7 +234,7 @@ def put_training(request: HttpRequest, payload: TrainingIn) -> object:
     auth=django_auth,
     summary="Record time off from training",
 )
-def add_time_off(request: HttpRequest, payload: TimeOffIn) -> object:
+def add_time_off(request: AuthedRequest, payload: TimeOffIn) -> object:
     item = training.add_time_off(
         actor=request.user,
         trainee=request.user,
@@ -250,6 +251,6 @@ def add_time_off(request: HttpRequest, payload: TimeOffIn) -> object:
     auth=django_auth,
     summary="Remove time off",
 )
-def delete_time_off(request: HttpRequest, time_off_id: int) -> object:
+def delete_time_off(request: AuthedRequest, time_off_id: int) -> object:
     training.delete_time_off(actor=request.user, trainee=request.user, time_off_id=time_off_id)
     return Status(204, None)

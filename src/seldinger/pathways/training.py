@@ -14,6 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 
+from seldinger.accounts.models import User
+from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import can_edit_training_of
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record as audit
@@ -26,7 +28,7 @@ from seldinger.rules import default_parameters
 Action = AuditEntry.Action
 
 
-def record_of(user: Any) -> TrainingRecord | None:
+def record_of(user: AnyUser) -> TrainingRecord | None:
     """The user's own training record (None when there is none or nobody is logged in)."""
     if user is None or not user.is_authenticated:
         return None
@@ -63,7 +65,7 @@ def full_plan(record: TrainingRecord) -> Plan:
     )
 
 
-def plan_of(user: Any) -> Plan | None:
+def plan_of(user: User) -> Plan | None:
     found = record_of(user)
     return full_plan(found) if found is not None else None
 
@@ -111,7 +113,7 @@ def pgy1_years(users: list[Any]) -> dict[str, tuple[dt.date, dt.date]]:
 # --- writes ------------------------------------------------------------------------
 
 
-def _check_may_edit(actor: Any, trainee: Any) -> None:
+def _check_may_edit(actor: User, trainee: User) -> None:
     if not can_edit_training_of(actor, trainee):
         raise Http404("No such trainee.")
 
@@ -119,8 +121,8 @@ def _check_may_edit(actor: Any, trainee: Any) -> None:
 @transaction.atomic
 def set_training(
     *,
-    actor: Any,
-    trainee: Any,
+    actor: User,
+    trainee: User,
     pathway: str,
     stage: str,
     stage_start: dt.date,
@@ -151,7 +153,7 @@ def set_training(
 
 
 @transaction.atomic
-def clear_training(*, actor: Any, trainee: Any) -> None:
+def clear_training(*, actor: User, trainee: User) -> None:
     _check_may_edit(actor, trainee)
     found = record_of(trainee)
     if found is None:
@@ -163,7 +165,7 @@ def clear_training(*, actor: Any, trainee: Any) -> None:
 
 
 @transaction.atomic
-def add_time_off(*, actor: Any, trainee: Any, kind: str, start: dt.date, end: dt.date) -> TimeOff:
+def add_time_off(*, actor: User, trainee: User, kind: str, start: dt.date, end: dt.date) -> TimeOff:
     """Record time off; PlanningError naming the field when the input is wrong."""
     _check_may_edit(actor, trainee)
     found = record_of(trainee)
@@ -179,7 +181,7 @@ def add_time_off(*, actor: Any, trainee: Any, kind: str, start: dt.date, end: dt
 
 
 @transaction.atomic
-def delete_time_off(*, actor: Any, trainee: Any, time_off_id: int) -> None:
+def delete_time_off(*, actor: User, trainee: User, time_off_id: int) -> None:
     _check_may_edit(actor, trainee)
     item = TimeOff.objects.filter(pk=time_off_id, record__user=trainee).first()
     if item is None:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.pathways import selectors, services, training
 from seldinger.pathways.forms import PlanForm, SavePlanForm, TimeOffForm, TrainingForm
 from seldinger.pathways.planner import Plan, PlanningError
@@ -73,13 +74,13 @@ def planner(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def save(request: HttpRequest) -> HttpResponse:
+def save(request: AuthedRequest) -> HttpResponse:
     form = SavePlanForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.save_plan(
-                owner=request.user,  # type: ignore[arg-type]
+                owner=request.user,
                 stage=data["stage"],
                 stage_start=data["date"],
                 pathway=data["pathway"],
@@ -103,14 +104,14 @@ def save(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def saved_plans(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plans_of(request.user)  # type: ignore[arg-type]
+def saved_plans(request: AuthedRequest) -> HttpResponse:
+    plans = selectors.plans_of(request.user)
     return render(request, "pathways/saved_plans.html", {"saved_plans": plans})
 
 
 @login_required
-def saved_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
-    saved = selectors.get_plan(request.user, plan_id)  # type: ignore[arg-type]
+def saved_plan(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    saved = selectors.get_plan(request.user, plan_id)
     form = PlanForm(
         {"stage": saved.stage, "date": saved.stage_start.isoformat(), "pathway": saved.pathway}
     )
@@ -122,15 +123,15 @@ def saved_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, plan_id: int) -> HttpResponse:
-    saved = selectors.get_plan(request.user, plan_id)  # type: ignore[arg-type]
-    services.delete_plan(actor=request.user, plan=saved)  # type: ignore[arg-type]
+def delete(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    saved = selectors.get_plan(request.user, plan_id)
+    services.delete_plan(actor=request.user, plan=saved)
     messages.success(request, "Plan deleted.")
     return redirect("pathways:saved_plans")
 
 
 @login_required
-def my_training(request: HttpRequest) -> HttpResponse:
+def my_training(request: AuthedRequest) -> HttpResponse:
     """The trainee's one training record: pathway, stage, time off, and the plan from it."""
     found = training.record_of(request.user)
     form = TrainingForm(
@@ -161,7 +162,7 @@ def my_training(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_time_off(request: HttpRequest, time_off_id: int) -> HttpResponse:
+def delete_time_off(request: AuthedRequest, time_off_id: int) -> HttpResponse:
     training.delete_time_off(actor=request.user, trainee=request.user, time_off_id=time_off_id)
     messages.success(request, "Time off removed.")
     return redirect("pathways:my_training")

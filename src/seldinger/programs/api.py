@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import ModelSchema, Query, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.errors import NotFound
 from seldinger.programs import scoring, selectors, services
@@ -185,7 +186,7 @@ def get_program(request: HttpRequest, acgme_id: str) -> object:
     summary="Edit a program's profile (its director or coordinator only)",
     description="Send the fields to change; the others keep their values. The change is audited.",
 )
-def update_program(request: HttpRequest, acgme_id: str, payload: ProgramProfileIn) -> object:
+def update_program(request: AuthedRequest, acgme_id: str, payload: ProgramProfileIn) -> object:
     program = selectors.editable_program(request.user, acgme_id)
     changes = payload.dict(exclude_unset=True)
     return Status(

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q, QuerySet
 from django.http import Http404
 
+from seldinger.accounts.models import User
+from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import programs_led_by
 from seldinger.errors import Invalid
 from seldinger.programs import scoring
@@ -230,7 +231,7 @@ def score_programs(
     return [ScoredProgram(by_id[result.key], result) for result in results]
 
 
-def scoring_preference_of(user: Any) -> ScoringPreference | None:
+def scoring_preference_of(user: AnyUser) -> ScoringPreference | None:
     """The user's own saved weights (None for anonymous users or none saved)."""
     if user is None or not user.is_authenticated:
         return None
@@ -240,12 +241,12 @@ def scoring_preference_of(user: Any) -> ScoringPreference | None:
 # Who may edit --------------------------------------------------------------------------------
 
 
-def can_edit(user: Any, program: Program) -> bool:
+def can_edit(user: AnyUser, program: Program) -> bool:
     """Whether ``user`` currently leads ``program`` (director or coordinator)."""
     return programs_led_by(user).filter(pk=program.pk).exists()
 
 
-def editable_program(user: Any, acgme_id: str) -> Program:
+def editable_program(user: User, acgme_id: str) -> Program:
     """The program for its leadership to edit: Http404 if unknown, PermissionDenied otherwise."""
     program = get_program(acgme_id)
     if not can_edit(user, program):
@@ -253,7 +254,7 @@ def editable_program(user: Any, acgme_id: str) -> Program:
     return program
 
 
-def may_import(user: Any) -> bool:
+def may_import(user: User) -> bool:
     """CSV imports change many programs at once: platform administrators only."""
     return bool(
         user is not None and user.is_authenticated and user.is_active and user.is_platform_admin

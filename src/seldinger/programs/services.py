@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.programs import csvio, scoring, selectors
@@ -33,7 +34,7 @@ def _diff(
 
 
 @transaction.atomic
-def update_profile(*, actor: Any, program: Program, changes: Mapping[str, Any]) -> Program:
+def update_profile(*, actor: User, program: Program, changes: Mapping[str, Any]) -> Program:
     """Change ``program``'s profile; only its current director or coordinator may.
 
     Raises PermissionDenied for anyone else, ValueError for a field that is
@@ -100,7 +101,9 @@ def _model_errors(line: int, error: ValidationError) -> list[csvio.RowError]:
 
 
 @transaction.atomic
-def import_programs(*, actor: Any, content: bytes | str, dry_run: bool = False) -> ImportReport:
+def import_programs(
+    *, actor: User | None, content: bytes | str, dry_run: bool = False
+) -> ImportReport:
     """Create or update programs from a CSV file (by ACGME ID), all or nothing.
 
     Columns the file leaves out keep their values. Raises FileError when
@@ -174,7 +177,7 @@ def import_programs(*, actor: Any, content: bytes | str, dry_run: bool = False) 
 
 @transaction.atomic
 def save_scoring_preference(
-    *, user: Any, weights: Mapping[str, float], preferred_states: Iterable[str]
+    *, user: User, weights: Mapping[str, float], preferred_states: Iterable[str]
 ) -> ScoringPreference:
     """Keep the user's weights and preferred states; ScoringError when they cannot be scored."""
     if user is None or not user.is_authenticated:

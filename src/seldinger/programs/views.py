@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.programs import csvio, scoring, selectors, services
 from seldinger.programs.forms import (
     PROFILE_GROUPS,
@@ -143,7 +144,7 @@ def detail(request: HttpRequest, acgme_id: str) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, acgme_id: str) -> HttpResponse:
+def edit(request: AuthedRequest, acgme_id: str) -> HttpResponse:
     program = selectors.editable_program(request.user, acgme_id)
     form = ProgramProfileForm(request.POST or None, instance=program)
     if request.method == "POST" and form.is_valid():
@@ -208,7 +209,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def save_weights(request: HttpRequest) -> HttpResponse:
+def save_weights(request: AuthedRequest) -> HttpResponse:
     form = ScoreForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -253,7 +254,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_programs(request: HttpRequest) -> HttpResponse:
+def import_programs(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_import(request.user):
         raise PermissionDenied("Only administrators import programs.")
     form = ImportForm(request.POST or None, request.FILES or None)

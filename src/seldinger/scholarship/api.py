@@ -9,11 +9,12 @@ research, qi, conferences.
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.errors import Invalid, NotFound
 from seldinger.scholarship import selectors, services
@@ -171,7 +172,7 @@ def _note_out(note: MeetingNote) -> dict[str, Any]:
 
 
 @router.get("/residents", response=list[ResidentOut], summary="Residents whose records I may read")
-def list_residents(request: HttpRequest) -> object:
+def list_residents(request: AuthedRequest) -> object:
     return [
         {"id": user.pk, "username": user.username, "name": _name(user)}
         for user in selectors.trainees_visible_to(request.user)
@@ -190,8 +191,8 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
         summary=f"List {label} (mine, or a resident's I may read)",
         operation_id=f"scholarship_list_{ident}",
     )
-    def list_activities(request: HttpRequest, resident_id: int | None = None) -> object:
-        user: Any = request.user
+    def list_activities(request: AuthedRequest, resident_id: int | None = None) -> object:
+        user = request.user
         trainee = user if resident_id is None else selectors.get_visible_trainee(user, resident_id)
         return selectors.activities_of(trainee, kind)
 
@@ -201,11 +202,11 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
         summary=f"Add one of my {label}",
         operation_id=f"scholarship_add_{ident}",
     )
-    def add(request: HttpRequest, payload: schema_in) -> object:  # type: ignore[valid-type]
+    def add(request: AuthedRequest, payload: schema_in) -> object:  # type: ignore[valid-type]
         if not selectors.is_trainee(request.user):
             raise NotFound("Only residents and fellows keep scholarly records.")
         activity = services.add_activity(
-            owner=request.user,  # type: ignore[arg-type]
+            owner=request.user,
             kind=kind,
             values=payload.dict(),  # type: ignore[attr-defined]
         )
@@ -217,7 +218,7 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
         summary=f"One of {label} I may read",
         operation_id=f"scholarship_get_{ident}",
     )
-    def get(request: HttpRequest, activity_id: int) -> object:
+    def get(request: AuthedRequest, activity_id: int) -> object:
         return selectors.get_visible_activity(request.user, kind, activity_id)
 
     @router.put(
@@ -226,10 +227,10 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
         summary=f"Change one of my {label}",
         operation_id=f"scholarship_change_{ident}",
     )
-    def change(request: HttpRequest, activity_id: int, payload: schema_in) -> object:  # type: ignore[valid-type]
+    def change(request: AuthedRequest, activity_id: int, payload: schema_in) -> object:  # type: ignore[valid-type]
         activity = selectors.get_own_activity(request.user, kind, activity_id)
         services.change_activity(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             activity=activity,
             values=payload.dict(),  # type: ignore[attr-defined]
         )
@@ -241,9 +242,9 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
         summary=f"Delete one of my {label}",
         operation_id=f"scholarship_delete_{ident}",
     )
-    def delete(request: HttpRequest, activity_id: int) -> object:
+    def delete(request: AuthedRequest, activity_id: int) -> object:
         activity = selectors.get_own_activity(request.user, kind, activity_id)
-        services.delete_activity(actor=request.user, activity=activity)  # type: ignore[arg-type]
+        services.delete_activity(actor=request.user, activity=activity)
         return Status(204, None)
 
 
@@ -263,7 +264,7 @@ for _model, _in, _out in (
 @router.get(
     "/mentorships", response=list[MentorshipOut], summary="Mentorships I am part of or direct"
 )
-def list_mentorships(request: HttpRequest, current: bool = False) -> object:
+def list_mentorships(request: AuthedRequest, current: bool = False) -> object:
     mentorships = selectors.mentorships_visible_to(request.user)
     if current:
         mentorships = mentorships.filter(ended_on__isnull=True)
@@ -275,8 +276,8 @@ def list_mentorships(request: HttpRequest, current: bool = False) -> object:
     response={201: MentorshipOut, 400: ErrorOut, 404: ErrorOut},
     summary="Assign a faculty mentor to a resident of my program (directors)",
 )
-def assign_mentor(request: HttpRequest, payload: MentorshipIn) -> object:
-    user: Any = request.user
+def assign_mentor(request: AuthedRequest, payload: MentorshipIn) -> object:
+    user = request.user
     program = selectors.programs_directed_by(user).filter(pk=payload.program_id).first()
     if program is None:
         raise NotFound("No such program of yours.")
@@ -297,9 +298,9 @@ def assign_mentor(request: HttpRequest, payload: MentorshipIn) -> object:
     response={200: MentorshipOut, 404: ErrorOut},
     summary="End a mentorship in my program (directors)",
 )
-def end_mentorship(request: HttpRequest, mentorship_id: int) -> object:
+def end_mentorship(request: AuthedRequest, mentorship_id: int) -> object:
     mentorship = selectors.get_directed_mentorship(request.user, mentorship_id)
-    services.end_mentorship(actor=request.user, mentorship=mentorship)  # type: ignore[arg-type]
+    services.end_mentorship(actor=request.user, mentorship=mentorship)
     return Status(200, _mentorship_out(mentorship))
 
 
@@ -307,7 +308,7 @@ def end_mentorship(request: HttpRequest, mentorship_id: int) -> object:
 
 
 @router.get("/notes", response=list[NoteOut], summary="Meeting notes I may read")
-def list_notes(request: HttpRequest, resident_id: int | None = None) -> object:
+def list_notes(request: AuthedRequest, resident_id: int | None = None) -> object:
     notes = selectors.notes_visible_to(request.user)
     if resident_id is not None:
         notes = notes.filter(mentorship__resident_id=resident_id)
@@ -319,8 +320,8 @@ def list_notes(request: HttpRequest, resident_id: int | None = None) -> object:
     response={201: NoteOut, 400: ErrorOut, 404: ErrorOut},
     summary="Write a meeting note (the resident or their current mentor)",
 )
-def add_note(request: HttpRequest, payload: NoteCreateIn) -> object:
-    user: Any = request.user
+def add_note(request: AuthedRequest, payload: NoteCreateIn) -> object:
+    user = request.user
     trainee = selectors.get_visible_trainee(user, payload.resident_id)
     mentorship = selectors.mentorship_for_notes(user, trainee)
     note = services.add_note(
@@ -330,7 +331,7 @@ def add_note(request: HttpRequest, payload: NoteCreateIn) -> object:
 
 
 @router.get("/notes/{note_id}", response=NoteOut, summary="One meeting note I may read")
-def get_note(request: HttpRequest, note_id: int) -> object:
+def get_note(request: AuthedRequest, note_id: int) -> object:
     return _note_out(selectors.get_visible_note(request.user, note_id))
 
 
@@ -339,10 +340,10 @@ def get_note(request: HttpRequest, note_id: int) -> object:
     response={200: NoteOut, 400: ErrorOut, 404: ErrorOut},
     summary="Change a meeting note I wrote",
 )
-def change_note(request: HttpRequest, note_id: int, payload: NoteIn) -> object:
+def change_note(request: AuthedRequest, note_id: int, payload: NoteIn) -> object:
     note = selectors.get_own_note(request.user, note_id)
     services.change_note(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         note=note,
         date=payload.date,
         notes=payload.notes,
@@ -353,9 +354,9 @@ def change_note(request: HttpRequest, note_id: int, payload: NoteIn) -> object:
 @router.delete(
     "/notes/{note_id}", response={204: None, 404: ErrorOut}, summary="Delete a meeting note I wrote"
 )
-def delete_note(request: HttpRequest, note_id: int) -> object:
+def delete_note(request: AuthedRequest, note_id: int) -> object:
     note = selectors.get_own_note(request.user, note_id)
-    services.delete_note(actor=request.user, note=note)  # type: ignore[arg-type]
+    services.delete_note(actor=request.user, note=note)
     return Status(204, None)
 
 
@@ -370,7 +371,7 @@ def delete_note(request: HttpRequest, note_id: int) -> object:
     "July 1 of `year`. With `resident_id`, only that resident of the program.",
 )
 def export(
-    request: HttpRequest,
+    request: AuthedRequest,
     program_id: int,
     year: int,
     format: str = "csv",

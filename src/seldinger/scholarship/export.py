@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from seldinger.accounts.models import User
 from seldinger.caselog.importer import quote_formula
 from seldinger.scholarship.models import (
     ACTIVITY_MODELS,
@@ -74,7 +75,7 @@ def _in_year(kind: str, year: AcademicYear) -> Q:
     return Q(start_date__gte=year.start, start_date__lte=year.end)
 
 
-def _name(user: Any) -> str:
+def _name(user: User) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
@@ -110,7 +111,7 @@ def describe(activity: Any) -> list[str]:
     return [activity.title, activity.title, when, "Attended", ""]
 
 
-def _row(resident: Any, activity: Any) -> list[str]:
+def _row(resident: User, activity: Any) -> list[str]:
     return [_name(resident), type(activity).LABEL, *describe(activity)]
 
 

@@ -38,7 +38,7 @@ from seldinger.scholarship.models import (
 Kind = ProgramMembership.Kind
 
 
-def _active(user: Any) -> bool:
+def _active(user: User) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
@@ -48,7 +48,7 @@ def _current_memberships(on: dt.date) -> Q:
     )
 
 
-def is_trainee(user: Any) -> bool:
+def is_trainee(user: User) -> bool:
     """Whether ``user`` keeps scholarly records of their own (a resident or fellow)."""
     if not _active(user):
         return False
@@ -58,7 +58,7 @@ def is_trainee(user: Any) -> bool:
     )
 
 
-def programs_directed_by(user: Any) -> QuerySet[Program]:
+def programs_directed_by(user: User) -> QuerySet[Program]:
     """Programs where ``user`` is currently director (not coordinator)."""
     if not _active(user):
         return Program.objects.none()
@@ -69,12 +69,12 @@ def programs_directed_by(user: Any) -> QuerySet[Program]:
     )
 
 
-def programs_for_export(user: Any) -> QuerySet[Program]:
+def programs_for_export(user: User) -> QuerySet[Program]:
     """Programs whose annual update ``user`` may export: those they direct or coordinate."""
     return programs_led_by(user).order_by("name")
 
 
-def mentees_of(mentor: Any) -> QuerySet[User]:
+def mentees_of(mentor: User) -> QuerySet[User]:
     if not _active(mentor):
         return User.objects.none()
     return User.objects.filter(
@@ -82,7 +82,7 @@ def mentees_of(mentor: Any) -> QuerySet[User]:
     ).distinct()
 
 
-def trainees_visible_to(viewer: Any) -> QuerySet[User]:
+def trainees_visible_to(viewer: User) -> QuerySet[User]:
     """Trainees whose scholarly records ``viewer`` may read (themselves, if a trainee)."""
     if not _active(viewer):
         return User.objects.none()
@@ -97,7 +97,7 @@ def trainees_visible_to(viewer: Any) -> QuerySet[User]:
     ).order_by("last_name", "first_name", "username")
 
 
-def get_visible_trainee(viewer: Any, trainee_id: int) -> User:
+def get_visible_trainee(viewer: User, trainee_id: int) -> User:
     trainee = trainees_visible_to(viewer).filter(pk=trainee_id).first()
     if trainee is None:
         raise Http404("No such resident.")
@@ -111,15 +111,15 @@ def activity_model(kind: str) -> type[Activity]:
         raise Http404("No such kind of scholarly activity.") from None
 
 
-def activities_of(trainee: Any, kind: str) -> QuerySet[Any]:
+def activities_of(trainee: User, kind: str) -> QuerySet[Any]:
     return activity_model(kind).objects.filter(trainee=trainee)
 
 
-def all_activities_of(trainee: Any) -> dict[str, QuerySet[Any]]:
+def all_activities_of(trainee: User) -> dict[str, QuerySet[Any]]:
     return {kind: model.objects.filter(trainee=trainee) for kind, model in ACTIVITY_MODELS.items()}
 
 
-def get_visible_activity(viewer: Any, kind: str, activity_id: int) -> Activity:
+def get_visible_activity(viewer: User, kind: str, activity_id: int) -> Activity:
     model = activity_model(kind)
     activity = (
         model.objects.filter(pk=activity_id, trainee__in=trainees_visible_to(viewer).values("pk"))
@@ -131,7 +131,7 @@ def get_visible_activity(viewer: Any, kind: str, activity_id: int) -> Activity:
     return activity
 
 
-def get_own_activity(viewer: Any, kind: str, activity_id: int) -> Activity:
+def get_own_activity(viewer: User, kind: str, activity_id: int) -> Activity:
     """One of the viewer's own records (to change or delete); 404 for anyone else's."""
     model = activity_model(kind)
     activity = model.objects.filter(pk=activity_id, trainee_id=getattr(viewer, "pk", None)).first()
@@ -143,7 +143,7 @@ def get_own_activity(viewer: Any, kind: str, activity_id: int) -> Activity:
 # Mentorships ------------------------------------------------------------------------------
 
 
-def mentorships_visible_to(viewer: Any) -> QuerySet[Mentorship]:
+def mentorships_visible_to(viewer: User) -> QuerySet[Mentorship]:
     """Current and past mentorships the viewer is part of, or whose program they direct."""
     if not _active(viewer):
         return Mentorship.objects.none()
@@ -152,7 +152,7 @@ def mentorships_visible_to(viewer: Any) -> QuerySet[Mentorship]:
     ).select_related("program", "resident", "mentor")
 
 
-def get_directed_mentorship(viewer: Any, mentorship_id: int) -> Mentorship:
+def get_directed_mentorship(viewer: User, mentorship_id: int) -> Mentorship:
     """A mentorship of a program the viewer directs (to end it); 404 otherwise."""
     mentorship = (
         Mentorship.objects.filter(pk=mentorship_id, program__in=programs_directed_by(viewer))
@@ -164,7 +164,7 @@ def get_directed_mentorship(viewer: Any, mentorship_id: int) -> Mentorship:
     return mentorship
 
 
-def current_mentorships_of(trainee: Any) -> QuerySet[Mentorship]:
+def current_mentorships_of(trainee: User) -> QuerySet[Mentorship]:
     return Mentorship.objects.filter(resident=trainee, ended_on__isnull=True).select_related(
         "mentor", "program"
     )
@@ -207,7 +207,7 @@ def mentor_candidates(program: Program) -> QuerySet[User]:
 # Meeting notes ----------------------------------------------------------------------------
 
 
-def notes_visible_to(viewer: Any) -> QuerySet[MeetingNote]:
+def notes_visible_to(viewer: User) -> QuerySet[MeetingNote]:
     if not _active(viewer):
         return MeetingNote.objects.none()
     return MeetingNote.objects.filter(
@@ -217,19 +217,19 @@ def notes_visible_to(viewer: Any) -> QuerySet[MeetingNote]:
     ).select_related("mentorship", "mentorship__mentor", "mentorship__resident", "author")
 
 
-def notes_about(viewer: Any, trainee: Any) -> QuerySet[MeetingNote]:
+def notes_about(viewer: User, trainee: User) -> QuerySet[MeetingNote]:
     """The meeting notes about ``trainee`` that ``viewer`` may read."""
     return notes_visible_to(viewer).filter(mentorship__resident=trainee)
 
 
-def get_visible_note(viewer: Any, note_id: int) -> MeetingNote:
+def get_visible_note(viewer: User, note_id: int) -> MeetingNote:
     note = notes_visible_to(viewer).filter(pk=note_id).first()
     if note is None:
         raise Http404("No such meeting note.")
     return note
 
 
-def get_own_note(viewer: Any, note_id: int) -> MeetingNote:
+def get_own_note(viewer: User, note_id: int) -> MeetingNote:
     """A note the viewer wrote and still sees (to change or delete); 404 otherwise."""
     note = notes_visible_to(viewer).filter(pk=note_id, author=viewer).first()
     if note is None:
@@ -237,7 +237,7 @@ def get_own_note(viewer: Any, note_id: int) -> MeetingNote:
     return note
 
 
-def mentorship_for_notes(viewer: Any, trainee: Any) -> Mentorship:
+def mentorship_for_notes(viewer: User, trainee: User) -> Mentorship:
     """The current mentorship under which ``viewer`` (the resident or the mentor) writes
     notes about ``trainee``; 404 when there is none."""
     if not _active(viewer):
@@ -253,7 +253,7 @@ def mentorship_for_notes(viewer: Any, trainee: Any) -> Mentorship:
     return mentorship
 
 
-def may_write_notes(viewer: Any, trainee: Any) -> bool:
+def may_write_notes(viewer: User, trainee: User) -> bool:
     try:
         mentorship_for_notes(viewer, trainee)
     except Http404:
@@ -261,7 +261,7 @@ def may_write_notes(viewer: Any, trainee: Any) -> bool:
     return True
 
 
-def may_read_notes(viewer: Any, trainee: Any) -> bool:
+def may_read_notes(viewer: User, trainee: User) -> bool:
     """Whether ``viewer`` is the resident, the current mentor or a director of the program."""
     if not _active(viewer):
         return False
@@ -278,7 +278,7 @@ def may_read_notes(viewer: Any, trainee: Any) -> bool:
 # The annual-update export -----------------------------------------------------------------
 
 
-def get_exportable_program(viewer: Any, program_id: int) -> Program:
+def get_exportable_program(viewer: User, program_id: int) -> Program:
     """A program the viewer directs or coordinates; 404 for any other."""
     program = programs_for_export(viewer).filter(pk=program_id).first()
     if program is None:

@@ -8,10 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.scholarship import export, selectors, services
 from seldinger.scholarship.forms import ExportForm, MentorForm, NoteForm, activity_form_class
 from seldinger.scholarship.models import ACTIVITY_MODELS, Activity
@@ -23,7 +25,7 @@ CONTENT_TYPES = {
 }
 
 
-def _sections(trainee: Any) -> list[dict[str, Any]]:
+def _sections(trainee: User) -> list[dict[str, Any]]:
     return [
         {
             "kind": kind,
@@ -34,7 +36,7 @@ def _sections(trainee: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _trainee_context(viewer: Any, trainee: Any) -> dict[str, Any]:
+def _trainee_context(viewer: User, trainee: User) -> dict[str, Any]:
     may_read_notes = selectors.may_read_notes(viewer, trainee)
     return {
         "trainee": trainee,
@@ -47,8 +49,8 @@ def _trainee_context(viewer: Any, trainee: Any) -> dict[str, Any]:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def home(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     context: dict[str, Any] = {
         "others": selectors.trainees_visible_to(user).exclude(pk=user.pk),
         "directs": selectors.programs_directed_by(user).exists(),
@@ -61,13 +63,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resident(request: HttpRequest, trainee_id: int) -> HttpResponse:
+def resident(request: AuthedRequest, trainee_id: int) -> HttpResponse:
     trainee = selectors.get_visible_trainee(request.user, trainee_id)
     return render(request, "scholarship/resident.html", _trainee_context(request.user, trainee))
 
 
-def _save_activity(request: HttpRequest, kind: str, form: Any, activity: Activity | None) -> bool:
-    user: Any = request.user
+def _save_activity(request: AuthedRequest, kind: str, form: Any, activity: Activity | None) -> bool:
+    user = request.user
     try:
         if activity is None:
             services.add_activity(owner=user, kind=kind, values=form.cleaned_data)
@@ -80,7 +82,7 @@ def _save_activity(request: HttpRequest, kind: str, form: Any, activity: Activit
     return True
 
 
-def _activity_page(request: HttpRequest, kind: str, activity: Activity | None) -> HttpResponse:
+def _activity_page(request: AuthedRequest, kind: str, activity: Activity | None) -> HttpResponse:
     form = activity_form_class(kind)(request.POST or None, instance=activity)
     if (
         request.method == "POST"
@@ -101,7 +103,7 @@ def _activity_page(request: HttpRequest, kind: str, activity: Activity | None) -
 
 
 @login_required
-def add_activity(request: HttpRequest, kind: str) -> HttpResponse:
+def add_activity(request: AuthedRequest, kind: str) -> HttpResponse:
     selectors.activity_model(kind)
     if not selectors.is_trainee(request.user):
         raise Http404("Only residents and fellows keep scholarly records.")
@@ -109,7 +111,7 @@ def add_activity(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def edit_activity(request: HttpRequest, kind: str, activity_id: int) -> HttpResponse:
+def edit_activity(request: AuthedRequest, kind: str, activity_id: int) -> HttpResponse:
     return _activity_page(
         request, kind, selectors.get_own_activity(request.user, kind, activity_id)
     )
@@ -117,9 +119,9 @@ def edit_activity(request: HttpRequest, kind: str, activity_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def delete_activity(request: HttpRequest, kind: str, activity_id: int) -> HttpResponse:
+def delete_activity(request: AuthedRequest, kind: str, activity_id: int) -> HttpResponse:
     activity = selectors.get_own_activity(request.user, kind, activity_id)
-    services.delete_activity(actor=request.user, activity=activity)  # type: ignore[arg-type]
+    services.delete_activity(actor=request.user, activity=activity)
     messages.success(request, "Deleted.")
     return redirect("scholarship:home")
 
@@ -128,9 +130,9 @@ def delete_activity(request: HttpRequest, kind: str, activity_id: int) -> HttpRe
 
 
 @login_required
-def mentors(request: HttpRequest) -> HttpResponse:
+def mentors(request: AuthedRequest) -> HttpResponse:
     """The director's page: current and past mentorships of their programs; assign a mentor."""
-    user: Any = request.user
+    user = request.user
     programs = list(selectors.programs_directed_by(user).order_by("name"))
     if not programs:
         raise Http404("Only a program's director assigns mentors.")
@@ -163,9 +165,9 @@ def mentors(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def end_mentorship(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def end_mentorship(request: AuthedRequest, mentorship_id: int) -> HttpResponse:
     mentorship = selectors.get_directed_mentorship(request.user, mentorship_id)
-    services.end_mentorship(actor=request.user, mentorship=mentorship)  # type: ignore[arg-type]
+    services.end_mentorship(actor=request.user, mentorship=mentorship)
     messages.success(request, "Mentorship ended.")
     return redirect("scholarship:mentors")
 
@@ -175,13 +177,13 @@ def end_mentorship(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_note(request: HttpRequest, trainee_id: int) -> HttpResponse:
+def add_note(request: AuthedRequest, trainee_id: int) -> HttpResponse:
     trainee = selectors.get_visible_trainee(request.user, trainee_id)
     mentorship = selectors.mentorship_for_notes(request.user, trainee)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.add_note(author=request.user, mentorship=mentorship, **form.cleaned_data)  # type: ignore[arg-type]
+            services.add_note(author=request.user, mentorship=mentorship, **form.cleaned_data)
         except services.ScholarshipError as error:
             for name, message in error.errors.items():
                 form.add_error(name if name in form.fields else None, message)
@@ -193,12 +195,12 @@ def add_note(request: HttpRequest, trainee_id: int) -> HttpResponse:
 
 
 @login_required
-def edit_note(request: HttpRequest, note_id: int) -> HttpResponse:
+def edit_note(request: AuthedRequest, note_id: int) -> HttpResponse:
     note = selectors.get_own_note(request.user, note_id)
     form = NoteForm(request.POST or None, initial={"date": note.date, "notes": note.notes})
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_note(actor=request.user, note=note, **form.cleaned_data)  # type: ignore[arg-type]
+            services.change_note(actor=request.user, note=note, **form.cleaned_data)
         except services.ScholarshipError as error:
             for name, message in error.errors.items():
                 form.add_error(name if name in form.fields else None, message)
@@ -213,10 +215,10 @@ def edit_note(request: HttpRequest, note_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_note(request: HttpRequest, note_id: int) -> HttpResponse:
+def delete_note(request: AuthedRequest, note_id: int) -> HttpResponse:
     note = selectors.get_own_note(request.user, note_id)
     trainee_id = note.mentorship.resident_id
-    services.delete_note(actor=request.user, note=note)  # type: ignore[arg-type]
+    services.delete_note(actor=request.user, note=note)
     messages.success(request, "Meeting note deleted.")
     return redirect("scholarship:resident", trainee_id=trainee_id)
 
@@ -225,7 +227,7 @@ def delete_note(request: HttpRequest, note_id: int) -> HttpResponse:
 
 
 def export_response(
-    viewer: Any, program_id: int, start_year: int, fmt: str, resident_id: int | None = None
+    viewer: User, program_id: int, start_year: int, fmt: str, resident_id: int | None = None
 ) -> HttpResponse:
     """The file for the web and the API alike; 404 for a program or resident not the viewer's."""
     if fmt not in CONTENT_TYPES:
@@ -251,9 +253,9 @@ def export_response(
 
 
 @login_required
-def export_page(request: HttpRequest) -> HttpResponse:
+def export_page(request: AuthedRequest) -> HttpResponse:
     """The export form; with ``program`` and ``year`` (and optionally ``resident``), the file."""
-    user: Any = request.user
+    user = request.user
     programs = selectors.programs_for_export(user)
     if not programs.exists():
         raise Http404("Only a program's director or coordinator exports its annual update.")

@@ -12,25 +12,27 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from seldinger.accounts.requests import AnyUser
+
 UserPredicate = Callable[[Any], bool]
 
 
-def everyone(user: Any) -> bool:
+def everyone(user: AnyUser) -> bool:
     return True
 
 
-def logged_in(user: Any) -> bool:
+def logged_in(user: AnyUser) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
-def staff(user: Any) -> bool:
+def staff(user: AnyUser) -> bool:
     return bool(logged_in(user) and user.is_active and user.is_staff)
 
 
 def has_role(*roles: str) -> UserPredicate:
     """Predicate for logged-in users whose ``role`` is one of ``roles``."""
 
-    def predicate(user: Any) -> bool:
+    def predicate(user: AnyUser) -> bool:
         return logged_in(user) and getattr(user, "role", None) in roles
 
     return predicate

@@ -4,11 +4,11 @@ so the two never disagree (nor with ``seldinger hours check``)."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.workhours import selectors, services
 from seldinger.workhours.models import ShiftEntry
@@ -139,7 +139,7 @@ def _warning_out(view: WarningView) -> dict[str, Any]:
     description="My logged shifts, optionally those overlapping [date_from, date_to].",
 )
 def list_shifts(
-    request: HttpRequest, date_from: dt.date | None = None, date_to: dt.date | None = None
+    request: AuthedRequest, date_from: dt.date | None = None, date_to: dt.date | None = None
 ) -> object:
     shifts = selectors.shifts_of(request.user).select_related("resident")
     if date_from:
@@ -155,7 +155,7 @@ def list_shifts(
     auth=django_auth,
     summary="Log a shift (any date: back-entry is allowed and audited)",
 )
-def create_shift(request: HttpRequest, payload: ShiftIn) -> object:
+def create_shift(request: AuthedRequest, payload: ShiftIn) -> object:
     shift = services.create_shift(
         resident=request.user,
         start=_aware(payload.start),
@@ -172,7 +172,7 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> object:
     auth=django_auth,
     summary="One of my shifts",
 )
-def get_shift(request: HttpRequest, shift_id: int) -> object:
+def get_shift(request: AuthedRequest, shift_id: int) -> object:
     return Status(200, _shift_out(selectors.get_own_shift(request.user, shift_id)))
 
 
@@ -182,7 +182,7 @@ def get_shift(request: HttpRequest, shift_id: int) -> object:
     auth=django_auth,
     summary="Change one of my shifts",
 )
-def update_shift(request: HttpRequest, shift_id: int, payload: ShiftIn) -> object:
+def update_shift(request: AuthedRequest, shift_id: int, payload: ShiftIn) -> object:
     shift = selectors.get_own_shift(request.user, shift_id)
     services.update_shift(
         actor=request.user,
@@ -201,7 +201,7 @@ def update_shift(request: HttpRequest, shift_id: int, payload: ShiftIn) -> objec
     auth=django_auth,
     summary="Delete one of my shifts",
 )
-def delete_shift(request: HttpRequest, shift_id: int) -> object:
+def delete_shift(request: AuthedRequest, shift_id: int) -> object:
     shift = selectors.get_own_shift(request.user, shift_id)
     services.delete_shift(actor=request.user, shift=shift)
     return Status(204, None)
@@ -220,7 +220,7 @@ def delete_shift(request: HttpRequest, shift_id: int) -> object:
     ),
 )
 def list_violations(
-    request: HttpRequest, resident: str | None = None, rule: str | None = None
+    request: AuthedRequest, resident: str | None = None, rule: str | None = None
 ) -> object:
     found = selectors.visible_violations(request.user, resident=resident, rule=rule)
     return Status(200, [_violation_out(view) for view in found])
@@ -240,7 +240,7 @@ def list_violations(
     ),
 )
 def check_hours(
-    request: HttpRequest, resident: str | None = None, rule: str | None = None
+    request: AuthedRequest, resident: str | None = None, rule: str | None = None
 ) -> object:
     found = selectors.visible_findings(request.user, resident=resident, rule=rule)
     return Status(
@@ -259,7 +259,7 @@ def check_hours(
     summary="Justify one of my violations (or change its justification)",
     description="rule, start and end name the violation exactly as the violations list gives it.",
 )
-def justify(request: HttpRequest, payload: JustifyIn) -> object:
+def justify(request: AuthedRequest, payload: JustifyIn) -> object:
     start, end = _aware(payload.start), _aware(payload.end)
     services.justify_violation(
         resident=request.user, rule=payload.rule, start=start, end=end, text=payload.text

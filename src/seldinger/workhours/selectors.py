@@ -15,7 +15,6 @@ period end).
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -151,11 +150,11 @@ class Findings:
 # Who may do what ------------------------------------------------------------------------
 
 
-def _active(user: Any) -> bool:
+def _active(user: User) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def may_log_hours(user: Any) -> bool:
+def may_log_hours(user: User) -> bool:
     """Residents and fellows (by role or by a trainee membership) log work hours."""
     if not _active(user):
         return False
@@ -165,12 +164,12 @@ def may_log_hours(user: Any) -> bool:
     )
 
 
-def may_see_hours_report(user: Any) -> bool:
+def may_see_hours_report(user: User) -> bool:
     """Directors and coordinators of a program (not faculty) see its residents' violations."""
     return _active(user) and programs_led_by(user).exists()
 
 
-def report_residents(viewer: Any) -> QuerySet[User]:
+def report_residents(viewer: User) -> QuerySet[User]:
     """The residents whose violations ``viewer`` sees on the hours report."""
     if not _active(viewer):
         return User.objects.none()
@@ -180,16 +179,16 @@ def report_residents(viewer: Any) -> QuerySet[User]:
 # Shifts -----------------------------------------------------------------------------------
 
 
-def shifts_of(resident: Any) -> QuerySet[ShiftEntry]:
+def shifts_of(resident: User) -> QuerySet[ShiftEntry]:
     return ShiftEntry.objects.filter(resident=resident)
 
 
-def shifts_between(resident: Any, start: dt.datetime, end: dt.datetime) -> QuerySet[ShiftEntry]:
+def shifts_between(resident: User, start: dt.datetime, end: dt.datetime) -> QuerySet[ShiftEntry]:
     """The resident's shifts that overlap [start, end)."""
     return shifts_of(resident).filter(start__lt=end, end__gt=start)
 
 
-def get_own_shift(viewer: Any, shift_id: int) -> ShiftEntry:
+def get_own_shift(viewer: User, shift_id: int) -> ShiftEntry:
     """One of the viewer's own shifts; 404 for anyone else's."""
     shift = None
     if _active(viewer):
@@ -301,19 +300,19 @@ def _findings(residents: Iterable[User], rule: str | None = None) -> Findings:
     return Findings(views, warnings)
 
 
-def findings_of(resident: Any, *, rule: str | None = None) -> Findings:
+def findings_of(resident: User, *, rule: str | None = None) -> Findings:
     """The resident's own violations and warnings, recomputed from all their shifts."""
     if not _active(resident):
         return Findings([], [])
     return _findings([resident], rule)
 
 
-def violations_of(resident: Any, *, rule: str | None = None) -> list[ViolationView]:
+def violations_of(resident: User, *, rule: str | None = None) -> list[ViolationView]:
     """The resident's own violations, recomputed from all their shifts."""
     return findings_of(resident, rule=rule).violations
 
 
-def findings_in(resident: Any, start: dt.datetime, end: dt.datetime) -> Findings:
+def findings_in(resident: User, start: dt.datetime, end: dt.datetime) -> Findings:
     """The resident's violations and warnings whose period overlaps [start, end)."""
     found = findings_of(resident)
     return Findings(
@@ -322,13 +321,13 @@ def findings_in(resident: Any, start: dt.datetime, end: dt.datetime) -> Findings
     )
 
 
-def violations_in(resident: Any, start: dt.datetime, end: dt.datetime) -> list[ViolationView]:
+def violations_in(resident: User, start: dt.datetime, end: dt.datetime) -> list[ViolationView]:
     """The resident's violations whose period overlaps [start, end)."""
     return findings_in(resident, start, end).violations
 
 
 def report_findings(
-    viewer: Any, *, resident: str | None = None, rule: str | None = None
+    viewer: User, *, resident: str | None = None, rule: str | None = None
 ) -> Findings:
     """Violations and warnings of the residents the viewer leads, optionally of one or a rule."""
     residents = report_residents(viewer)
@@ -338,14 +337,14 @@ def report_findings(
 
 
 def report_violations(
-    viewer: Any, *, resident: str | None = None, rule: str | None = None
+    viewer: User, *, resident: str | None = None, rule: str | None = None
 ) -> list[ViolationView]:
     """Violations of the residents the viewer leads, optionally of one resident or rule."""
     return report_findings(viewer, resident=resident, rule=rule).violations
 
 
 def visible_findings(
-    viewer: Any, *, resident: str | None = None, rule: str | None = None
+    viewer: User, *, resident: str | None = None, rule: str | None = None
 ) -> Findings:
     """The API's lists: one's own findings plus those of the residents one leads.
 
@@ -366,14 +365,14 @@ def visible_findings(
 
 
 def visible_violations(
-    viewer: Any, *, resident: str | None = None, rule: str | None = None
+    viewer: User, *, resident: str | None = None, rule: str | None = None
 ) -> list[ViolationView]:
     """The API's violations list (see :func:`visible_findings`)."""
     return visible_findings(viewer, resident=resident, rule=rule).violations
 
 
 def get_own_violation(
-    viewer: Any, rule: str, start: dt.datetime, end: dt.datetime
+    viewer: User, rule: str, start: dt.datetime, end: dt.datetime
 ) -> ViolationView:
     """One of the viewer's own current violations; 404 when there is no such violation."""
     for view in violations_of(viewer, rule=rule):

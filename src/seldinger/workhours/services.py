@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.errors import Invalid
@@ -36,7 +37,7 @@ def shift_record(shift: ShiftEntry) -> dict[str, Any]:
 
 
 def _validate(
-    resident: Any,
+    resident: User,
     start: dt.datetime,
     end: dt.datetime,
     kind: str,
@@ -71,7 +72,7 @@ def _validate(
 
 @transaction.atomic
 def create_shift(
-    *, resident: Any, start: dt.datetime, end: dt.datetime, kind: str, note: str = ""
+    *, resident: User, start: dt.datetime, end: dt.datetime, kind: str, note: str = ""
 ) -> ShiftEntry:
     """Log a shift for ``resident`` (any date: back-entry is allowed and audited)."""
     if not selectors.may_log_hours(resident):
@@ -86,7 +87,7 @@ def create_shift(
     return shift
 
 
-def _check_own(actor: Any, shift: ShiftEntry) -> None:
+def _check_own(actor: User, shift: ShiftEntry) -> None:
     if shift.resident_id != actor.pk:
         raise HoursError("Only the resident whose hours they are can change a shift.", status=403)
 
@@ -94,7 +95,7 @@ def _check_own(actor: Any, shift: ShiftEntry) -> None:
 @transaction.atomic
 def update_shift(
     *,
-    actor: Any,
+    actor: User,
     shift: ShiftEntry,
     start: dt.datetime,
     end: dt.datetime,
@@ -117,7 +118,7 @@ def update_shift(
 
 
 @transaction.atomic
-def delete_shift(*, actor: Any, shift: ShiftEntry) -> None:
+def delete_shift(*, actor: User, shift: ShiftEntry) -> None:
     _check_own(actor, shift)
     record(actor=actor, action=AuditEntry.Action.DELETE, instance=shift, before=shift_record(shift))
     shift.delete()
@@ -134,7 +135,7 @@ def _justification_record(item: ViolationJustification) -> dict[str, Any]:
 
 @transaction.atomic
 def justify_violation(
-    *, resident: Any, rule: str, start: dt.datetime, end: dt.datetime, text: str
+    *, resident: User, rule: str, start: dt.datetime, end: dt.datetime, text: str
 ) -> ViolationJustification:
     """Attach (or change) the resident's justification of one of their current violations.
 

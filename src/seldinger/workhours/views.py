@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.workhours import selectors, services
 from seldinger.workhours.forms import JustificationForm, ReportFilterForm, ShiftForm, shift_initial
 from seldinger.workhours.models import ShiftEntry, ShiftKind
 from seldinger.workhours.selectors import ViolationView
 
 
-def _require_resident(request: HttpRequest) -> None:
+def _require_resident(request: AuthedRequest) -> None:
     if not selectors.may_log_hours(request.user):
         raise PermissionDenied("Only residents and fellows log work hours.")
 
@@ -63,7 +64,7 @@ def _hours(entries: list[ShiftEntry]) -> float:
 
 
 def _week_page(
-    request: HttpRequest, monday: dt.date, form: ShiftForm | None = None, status: int = 200
+    request: AuthedRequest, monday: dt.date, form: ShiftForm | None = None, status: int = 200
 ) -> HttpResponse:
     resident = request.user
     start = selectors.local_midnight(monday)
@@ -108,7 +109,7 @@ def _week_page(
 
 
 @login_required
-def week(request: HttpRequest) -> HttpResponse:
+def week(request: AuthedRequest) -> HttpResponse:
     """The logged-in resident's week, Monday to Sunday, with a quick form to add a shift."""
     _require_resident(request)
     return _week_page(request, _week_of(request))
@@ -116,7 +117,7 @@ def week(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_shift(request: HttpRequest) -> HttpResponse:
+def add_shift(request: AuthedRequest) -> HttpResponse:
     _require_resident(request)
     form = ShiftForm(request.POST)
     monday = _week_of(request)
@@ -143,7 +144,7 @@ def add_shift(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
+def edit_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     shift = selectors.get_own_shift(request.user, shift_id)
     form = ShiftForm(request.POST or None, initial=shift_initial(shift))
     status = 200
@@ -175,7 +176,7 @@ def edit_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
 
 
 @login_required
-def delete_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
+def delete_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     shift = selectors.get_own_shift(request.user, shift_id)
     back = _week_url(timezone.localtime(shift.start).date())
     if request.method == "POST":
@@ -190,7 +191,7 @@ def delete_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
 
 
 @login_required
-def my_violations(request: HttpRequest) -> HttpResponse:
+def my_violations(request: AuthedRequest) -> HttpResponse:
     """All the resident's violations, each explained, with its justification."""
     _require_resident(request)
     found = selectors.findings_of(request.user)
@@ -212,7 +213,7 @@ def _next(request: HttpRequest, value: str) -> str:
 
 @login_required
 @require_POST
-def justify(request: HttpRequest) -> HttpResponse:
+def justify(request: AuthedRequest) -> HttpResponse:
     _require_resident(request)
     form = JustificationForm(request.POST)
     if not form.is_valid():
@@ -235,7 +236,7 @@ def justify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def violations(request: HttpRequest) -> HttpResponse:
+def violations(request: AuthedRequest) -> HttpResponse:
     """The hours report: violations of the residents of the programs the viewer leads."""
     if not selectors.may_see_hours_report(request.user):
         raise PermissionDenied("Only program directors and coordinators see the hours report.")
