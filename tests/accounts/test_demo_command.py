@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role, User
 from seldinger.audit.models import AuditEntry
 from seldinger.programs.models import Program
 

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role
 from seldinger.caselog import transfer
 from seldinger.caselog.importer import COLUMNS
 from seldinger.caselog.models import CaseEntry

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from seldinger.accounts.models import ProgramMembership
+from seldinger.accounts.membership import ProgramMembership
 from seldinger.caselog.models import CaseEntry, CaseRequirement
 from seldinger.caselog.progress import CaseFact, progress_from_facts
 from seldinger.caselog.selectors import catalogue
@@ -198,7 +198,9 @@ def test_cli_names_an_unknown_trainee_and_a_bad_date(db):
         cli_json("--trainee", "nobody", "--as-of", "2025-13-01")
 
 
-def test_web_api_and_cli_agree(client, resident, director, hand_made_log):
+def test_web_api_and_cli_agree(client, resident, director, hand_made_log, time_machine):
+    # On 2025-06-30 the resident is in training: their director sees them (not after graduation).
+    time_machine.move_to(dt.datetime(2025, 6, 30, 12, 0), tick=False)
     cli = cli_json("--trainee", "resident", "--as-of", "2025-06-30")
 
     client.force_login(resident)

@@ -86,7 +86,8 @@ def test_a_director_or_admin_can_import_for_the_resident(client, request, reside
 
 
 def test_a_director_of_another_program_cannot_import(client, make_user, other_program, resident):
-    from seldinger.accounts.models import ProgramMembership, Role
+    from seldinger.accounts.membership import ProgramMembership
+    from seldinger.accounts.models import Role
 
     elsewhere = make_user(
         "elsewhere", Role.DIRECTOR, program=other_program, kind=ProgramMembership.Kind.DIRECTOR
@@ -124,7 +125,7 @@ def test_the_director_loses_the_upload_when_they_stop_directing(client, director
 def test_a_director_is_offered_only_the_trainees_of_their_program(
     director, resident, faculty, other_resident, other_program
 ):
-    from seldinger.accounts.models import ProgramMembership
+    from seldinger.accounts.membership import ProgramMembership
 
     # Faculty here who is also a trainee elsewhere is not the director's trainee.
     ProgramMembership.objects.create(

@@ -156,7 +156,7 @@ def test_faculty_lose_access_when_unassigned(client, faculty, resident, director
 def test_faculty_see_only_their_own_evaluations(
     client, make_user, program, faculty, resident, director, submitted, full_sheet
 ):
-    from seldinger.accounts.models import ProgramMembership
+    from seldinger.accounts.membership import ProgramMembership
 
     colleague = make_user(
         "colleague", Role.FACULTY, program=program, kind=ProgramMembership.Kind.FACULTY
@@ -196,7 +196,7 @@ def test_the_director_rates_and_sees_their_programs_residents(
 def test_a_director_sees_only_their_program(
     client, director, other_resident, today, full_sheet, make_user, other_program
 ):
-    from seldinger.accounts.models import ProgramMembership
+    from seldinger.accounts.membership import ProgramMembership
 
     other_director = make_user(
         "other_director",
@@ -331,7 +331,7 @@ def test_the_director_assigns_faculty(client, director, faculty, resident, coord
 def test_assignments_stay_within_the_program(
     client, director, other_resident, resident, make_user, other_program
 ):
-    from seldinger.accounts.models import ProgramMembership
+    from seldinger.accounts.membership import ProgramMembership
 
     stranger = make_user(
         "stranger", Role.FACULTY, program=other_program, kind=ProgramMembership.Kind.FACULTY

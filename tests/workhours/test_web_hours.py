@@ -180,7 +180,8 @@ def test_an_empty_or_unknown_justification_is_refused(client, resident):
 def test_the_director_sees_violations_with_filters_and_justified_marked(
     client, resident, director, make_user, program
 ):
-    from seldinger.accounts.models import ProgramMembership, Role
+    from seldinger.accounts.membership import ProgramMembership
+    from seldinger.accounts.models import Role
 
     second = make_user(
         "second", Role.RESIDENT, program=program, kind=ProgramMembership.Kind.TRAINEE

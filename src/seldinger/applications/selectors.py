@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from seldinger.accounts.models import Role, User
+from seldinger.accounts.selectors import is_active_user as _active
 from seldinger.accounts.selectors import programs_led_by
 from seldinger.applications import season as season_core
 from seldinger.applications.models import (
@@ -39,10 +40,6 @@ from seldinger.rules import default_parameters
 
 #: Roles that apply to programs and keep a rank order list.
 APPLICANT_ROLES = (Role.STUDENT, Role.RESIDENT)
-
-
-def _active(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def may_apply(user: Any) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts import selectors as access
 from seldinger.caselog import selectors
 from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.entries import FIELDS, CaseData, validate_case
@@ -30,12 +30,7 @@ DECIMAL_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 
 def may_log_cases(user: Any) -> bool:
     """Residents and fellows (by role or by a trainee membership) keep a case log."""
-    if not (user is not None and user.is_authenticated and user.is_active):
-        return False
-    return bool(
-        user.role == Role.RESIDENT
-        or ProgramMembership.objects.filter(user=user, kind=ProgramMembership.Kind.TRAINEE).exists()
-    )
+    return access.is_trainee(user)
 
 
 def supervisor_usernames(trainee: Any) -> set[str]:

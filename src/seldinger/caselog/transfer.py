@@ -26,11 +26,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, User
+from seldinger.accounts import selectors as access
+from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import insert_rows, record_many
 from seldinger.caselog import importer
@@ -51,11 +52,8 @@ from seldinger.caselog.selectors import (
     cases_of,
     catalogue,
     supervisors_for,
-    trainee_program_ids,
 )
 from seldinger.programs.models import Program
-
-Kind = ProgramMembership.Kind
 
 BATCH_SIZE = 2000
 #: Largest file the web and the API accept, unless settings.CASELOG_MAX_UPLOAD_BYTES says.
@@ -82,45 +80,24 @@ def upload_limit() -> str:
 # Who may import and export ---------------------------------------------------------------
 
 
-def _current_memberships(on: dt.date) -> Q:
-    return (Q(start_date__isnull=True) | Q(start_date__lte=on)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
-
-
-def _active(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def can_import_for(viewer: Any, trainee: Any) -> bool:
-    """The trainee themself, a current director of one of their programs, or an admin."""
-    if not _active(viewer) or trainee is None:
+    """The trainee themself, a current director of their current program, or an admin."""
+    if not access.is_active_user(viewer) or trainee is None:
         return False
     if viewer.pk == trainee.pk or viewer.is_platform_admin:
         return True
-    return ProgramMembership.objects.filter(
-        _current_memberships(timezone.localdate()),
-        user=viewer,
-        kind=Kind.DIRECTOR,
-        program_id__in=trainee_program_ids(trainee),
-    ).exists()
+    return access.leads_trainee(viewer, trainee, directors_only=True)
 
 
 def importable_trainees(viewer: Any) -> QuerySet[User]:
     """Trainees whose logs ``viewer`` may import into, other than their own."""
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return User.objects.none()
-    memberships = ProgramMembership.objects.filter(kind=Kind.TRAINEE)
-    if not viewer.is_platform_admin:
-        directed = ProgramMembership.objects.filter(
-            _current_memberships(timezone.localdate()), user=viewer, kind=Kind.DIRECTOR
-        ).values("program_id")
-        memberships = memberships.filter(program_id__in=directed)
-    return (
-        User.objects.filter(pk__in=memberships.values("user_id"), is_active=True)
-        .exclude(pk=viewer.pk)
-        .order_by("last_name", "username")
-    )
+    if viewer.is_platform_admin:
+        trainees = access.visible_trainees(viewer).filter(is_active=True)
+    else:
+        trainees = access.trainees_led_by(viewer, directors_only=True)
+    return trainees.exclude(pk=viewer.pk).order_by("last_name", "username")
 
 
 def _named_trainee(viewer: Any, username: str | None) -> User:
@@ -550,28 +527,10 @@ def _person(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
-def _program_of(trainee: Any) -> Program | None:
-    memberships = ProgramMembership.objects.filter(user=trainee, kind=Kind.TRAINEE).select_related(
-        "program"
-    )
-    current = memberships.filter(_current_memberships(timezone.localdate()))
-    membership = (
-        current.order_by("-start_date", "-id").first()
-        or memberships.order_by("-start_date", "-id").first()
-    )
-    return membership.program if membership else None
-
-
 def _directors_of(program: Program | None) -> list[str]:
     if program is None:
         return []
-    memberships = (
-        ProgramMembership.objects.filter(program=program, kind=Kind.DIRECTOR)
-        .filter(_current_memberships(timezone.localdate()))
-        .select_related("user")
-        .order_by("user__last_name", "user__username")
-    )
-    return [_person(membership.user) for membership in memberships]
+    return [_person(director) for director in access.directors_of(program)]
 
 
 def _role_totals(
@@ -607,7 +566,7 @@ def _pdf(
             self.set_x(self.l_margin)
             self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="R")
 
-    program = _program_of(trainee)
+    program = access.program_of(trainee)
     directors = _directors_of(program)
     procedures = catalogue()
     trainee_name = _person(trainee)

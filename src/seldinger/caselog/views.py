@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
+from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.caselog import selectors, services
@@ -342,7 +343,7 @@ def trainee_cases(request: HttpRequest, username: str) -> HttpResponse:
 def verification_queue(request: HttpRequest) -> HttpResponse:
     catalogue = _catalogue()
     queue = selectors.verification_queue(request.user)
-    trainees = selectors.trainees_led_by(request.user).order_by("last_name", "username")
+    trainees = access.trainees_led_by(request.user).order_by("last_name", "username")
     context = {"rows": _rows(queue, catalogue), "led_trainees": trainees}
     return render(request, "caselog/verification_queue.html", context)
 

@@ -21,6 +21,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from seldinger.accounts.models import User
+from seldinger.accounts.selectors import is_active_user as _active
+from seldinger.accounts.selectors import is_platform_admin as _is_admin
 from seldinger.applications import selectors as applications
 from seldinger.applications.models import (
     Couple,
@@ -41,14 +43,6 @@ class RoundError(ValueError):
 
 class RoundNotAllowed(RoundError):
     """The user may not run this round."""
-
-
-def _active(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def _is_admin(user: Any) -> bool:
-    return _active(user) and bool(user.is_platform_admin)
 
 
 def may_run_rounds(user: Any) -> bool:

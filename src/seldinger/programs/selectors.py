@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q, QuerySet
 from django.http import Http404
 
-from seldinger.accounts.selectors import programs_led_by
+from seldinger.accounts.selectors import is_platform_admin, programs_led_by
 from seldinger.programs import scoring
 from seldinger.programs.models import MIX_FIELDS, STATE_CODES, Program, ScoringPreference
 
@@ -258,6 +258,4 @@ def editable_program(user: Any, acgme_id: str) -> Program:
 
 def may_import(user: Any) -> bool:
     """CSV imports change many programs at once: platform administrators only."""
-    return bool(
-        user is not None and user.is_authenticated and user.is_active and user.is_platform_admin
-    )
+    return is_platform_admin(user)

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.scholarship import selectors, services
 from seldinger.scholarship.models import (
@@ -290,10 +291,10 @@ def list_mentorships(request: HttpRequest, current: bool = False) -> object:
 )
 def assign_mentor(request: HttpRequest, payload: MentorshipIn) -> object:
     user: Any = request.user
-    program = selectors.programs_directed_by(user).filter(pk=payload.program_id).first()
+    program = access.programs_directed_by(user).filter(pk=payload.program_id).first()
     if program is None:
         return Status(404, {"detail": "No such program of yours."})
-    resident = selectors.residents_of_program(program).filter(pk=payload.resident_id).first()
+    resident = access.trainees_of(program).filter(pk=payload.resident_id).first()
     if resident is None:
         return Status(404, {"detail": "No such resident of this program."})
     mentor = User.objects.filter(pk=payload.mentor_id, is_active=True).first()

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts import selectors as access
 from seldinger.scholarship import export, selectors, services
 from seldinger.scholarship.forms import ExportForm, MentorForm, NoteForm, activity_form_class
 from seldinger.scholarship.models import ACTIVITY_MODELS, Activity
@@ -51,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     context: dict[str, Any] = {
         "others": selectors.trainees_visible_to(user).exclude(pk=user.pk),
-        "directs": selectors.programs_directed_by(user).exists(),
+        "directs": access.programs_directed_by(user).exists(),
         "exports": selectors.programs_for_export(user).exists(),
         "is_trainee": selectors.is_trainee(user),
     }
@@ -131,7 +132,7 @@ def delete_activity(request: HttpRequest, kind: str, activity_id: int) -> HttpRe
 def mentors(request: HttpRequest) -> HttpResponse:
     """The director's page: current and past mentorships of their programs; assign a mentor."""
     user: Any = request.user
-    programs = list(selectors.programs_directed_by(user).order_by("name"))
+    programs = list(access.programs_directed_by(user).order_by("name"))
     if not programs:
         raise Http404("Only a program's director assigns mentors.")
     forms = []
@@ -140,7 +141,7 @@ def mentors(request: HttpRequest) -> HttpResponse:
         form = MentorForm(
             request.POST if bound else None,
             prefix=f"p{program.pk}",
-            residents=selectors.residents_of_program(program),
+            residents=access.trainees_of(program),
             mentors=selectors.mentor_candidates(program),
         )
         if bound and form.is_valid():

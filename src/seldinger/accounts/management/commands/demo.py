@@ -9,7 +9,8 @@ from django.db import transaction
 from rich.console import Console
 from rich.table import Table
 
-from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role, User
 from seldinger.programs.models import Program
 
 DEMO_PASSWORD = "seldinger-demo"
