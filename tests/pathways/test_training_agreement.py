@@ -232,5 +232,5 @@ def test_leave_entered_twice_moves_every_surface_once(demo, client):
         )
         assert response.status_code == 201, response.content
     assert training_api(client)["extension_workdays"] == 190
-    assert_all_equal(training_ends_everywhere(client, "resident"))
+    assert set(training_ends_everywhere(client, "resident").values()) == {"2030-03-22"}
     assert_all_equal(exam_dates_everywhere(client, "resident"))

@@ -11,6 +11,7 @@ def test_demo_resident_has_scholarship_and_a_mentor_once():
     load_demo_data()
     load_demo_data()
     resident = User.objects.get(username="resident")
+    assert len(ACTIVITY_MODELS) == 5
     for model in ACTIVITY_MODELS.values():
         assert model.objects.filter(trainee=resident).count() == 1
     mentorship = Mentorship.objects.get(resident=resident)
