@@ -13,7 +13,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seldinger.match.engine import KINDS, parse_instance, run_match, verify_result
+from seldinger.match.instance import KINDS
+from seldinger.match.parse import parse_instance
+from seldinger.match.solve import run_match
+from seldinger.match.verify import verify_result
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

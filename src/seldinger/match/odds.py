@@ -4,7 +4,7 @@ For an applicant it estimates the chance of matching and where on their rank
 order list they land; for a program director, how far down their list the
 program goes and how often it fills. Each run draws a whole synthetic market
 (program desirability, applicant competitiveness, rank order lists) and runs
-the real match engine (:mod:`seldinger.match.engine`) on it; the answers are
+the real match engine (:mod:`seldinger.match.solve`) on it; the answers are
 shares of runs, with a Wilson 95% interval for the headline probability.
 
 The market model (stated to users by :func:`applicant_assumptions` and
@@ -38,7 +38,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from seldinger.match.engine import parse_instance, run_match
+from seldinger.match.parse import parse_instance
+from seldinger.match.solve import run_match
 from seldinger.rules.engine import Parameter
 
 __all__ = [

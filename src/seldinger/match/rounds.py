@@ -32,8 +32,11 @@ from seldinger.applications.models import (
 from seldinger.applications.tracks import parse_track_id
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
-from seldinger.match.engine import InstanceError, parse_instance, run_match, verify_result
+from seldinger.match.instance import InstanceError
 from seldinger.match.models import MatchOutcome, MatchRound, MatchTrackResult
+from seldinger.match.parse import parse_instance
+from seldinger.match.solve import run_match
+from seldinger.match.verify import verify_result
 from seldinger.programs.models import Program
 
 
