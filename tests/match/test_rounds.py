@@ -8,7 +8,12 @@ import pytest
 from seldinger.accounts.models import Role
 from seldinger.applications import selectors, services
 from seldinger.applications.match_lists import match_lists
-from seldinger.applications.models import Application, Couple
+from seldinger.applications.models import (
+    Application,
+    Couple,
+    ProgramRankOrderList,
+    RankOrderList,
+)
 from seldinger.audit.models import AuditEntry
 from seldinger.match import rounds
 from seldinger.match.models import MatchOutcome, MatchRound
@@ -76,8 +81,6 @@ def _instance(*, certified_only):
 
 
 def certify_everything():
-    from seldinger.applications.models import ProgramRankOrderList, RankOrderList
-
     now = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
     RankOrderList.objects.update(certified_at=now)
     ProgramRankOrderList.objects.update(certified_at=now)

@@ -1,10 +1,14 @@
 """The rank order lists of a match year, typed, as the match reads them.
 
-The one door between applications and the match: the match runs on the lists
-this app holds and asks for them here (``match_lists``); applications imports
-nothing of the match. Each track (one program's positions of one position
-type) and each applicant comes with its database key, so the match maps its
-results straight back to rows.
+The door between applications and the match. The match depends on applications:
+it runs on the lists this app holds and reads them, and everything else it needs
+of applications (the match year, who leads a program, the track vocabulary),
+here and nowhere else. Applications imports nothing of the match; what it
+learns back (a final match run, an applicant's outcome) the match connects in
+``applications.match_port``. The import contracts in .importlinter hold both.
+
+Each track (one program's positions of one position type) and each applicant
+comes with its database key, so the match maps its results straight back to rows.
 """
 
 from collections.abc import Mapping
@@ -13,10 +17,32 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from seldinger.applications.models import Couple, ProgramRankOrderList, RankOrderList
-from seldinger.applications.selectors import available_tracks
+from seldinger.applications.models import (
+    TRACK_CHOICES,
+    Couple,
+    ProgramRankOrderList,
+    RankOrderList,
+)
+from seldinger.applications.selectors import (
+    available_tracks,
+    current_match_year,
+    leads_a_program,
+    ranking_programs,
+)
+from seldinger.applications.tracks import track_id
 
-__all__ = ["MatchLists", "RankedCouple", "RankingApplicant", "TrackList", "match_lists"]
+__all__ = [
+    "TRACK_CHOICES",
+    "MatchLists",
+    "RankedCouple",
+    "RankingApplicant",
+    "TrackList",
+    "current_match_year",
+    "leads_a_program",
+    "match_lists",
+    "ranking_programs",
+    "track_id",
+]
 
 
 @dataclass(frozen=True)

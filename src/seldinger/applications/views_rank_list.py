@@ -3,8 +3,6 @@
 Thin: selectors decide who sees what, services change (and audit) everything.
 """
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from seldinger.accounts.models import User
-from seldinger.applications import selectors, services
+from seldinger.applications import match_port, selectors, services
 from seldinger.applications.forms import (
     AddTrackForm,
 )
@@ -60,15 +57,9 @@ def rank_list(request: HttpRequest) -> HttpResponse:
             "has_preliminary": bool(preliminary),
             "couple": current_couple,
             "partner": current_couple.partner_of(applicant) if current_couple else None,
-            "outcome": _latest_outcome(applicant, match_year),
+            "outcome": match_port.latest_outcome(applicant, match_year),
         },
     )
-
-
-def _latest_outcome(applicant: User, match_year: int) -> Any:
-    from seldinger.match.rounds import latest_outcome
-
-    return latest_outcome(applicant, match_year)
 
 
 @login_required

@@ -24,8 +24,13 @@ from django.http import Http404
 from seldinger.accounts.models import User
 from seldinger.accounts.selectors import is_active_user as _active
 from seldinger.accounts.selectors import is_platform_admin as _is_admin
-from seldinger.applications import selectors as applications
-from seldinger.applications.match_lists import MatchLists, match_lists
+from seldinger.applications.match_lists import (
+    MatchLists,
+    current_match_year,
+    leads_a_program,
+    match_lists,
+    ranking_programs,
+)
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.match.instance import (
@@ -36,7 +41,7 @@ from seldinger.match.instance import (
     MatchResult,
     ProgramSpec,
 )
-from seldinger.match.models import MatchOutcome, MatchRound, MatchTrackResult
+from seldinger.match.models import MatchOutcome, MatchRound, MatchTrackResult, latest_outcome_of
 from seldinger.match.parse import build_instance
 from seldinger.match.solve import run_match
 from seldinger.match.verify import verify_result
@@ -52,7 +57,7 @@ class RoundNotAllowed(RoundError):
 
 def may_run_rounds(user: Any) -> bool:
     """Platform administrators and programs' directors and coordinators run practice rounds."""
-    return _is_admin(user) or applications.leads_a_program(user)
+    return _is_admin(user) or leads_a_program(user)
 
 
 # Building the instance --------------------------------------------------------------
@@ -96,7 +101,7 @@ def run_round(
             raise RoundNotAllowed("Only administrators and program directors run match rounds.")
         if not practice and not _is_admin(actor):
             raise RoundNotAllowed("Only administrators run a final round.")
-    year = match_year or applications.current_match_year()
+    year = match_year or current_match_year()
     lists = match_lists(match_year=year, certified_only=certified_only)
     spec = instance_spec(lists)
     try:
@@ -226,9 +231,9 @@ def round_view(user: Any, match_round: MatchRound) -> RoundView:
     )
     if _is_admin(user):
         scope, program_ids = "all", None
-    elif applications.leads_a_program(user):
+    elif leads_a_program(user):
         scope = "programs"
-        program_ids = set(applications.ranking_programs(user).values_list("pk", flat=True))
+        program_ids = set(ranking_programs(user).values_list("pk", flat=True))
     else:
         return RoundView(match_round, "own", own_outcome=own)
     results = match_round.tracks.select_related("program")
@@ -258,12 +263,7 @@ def latest_outcome(user: Any, match_year: int | None = None) -> MatchOutcome | N
     """The user's outcome in the latest round that included them (of ``match_year`` if given)."""
     if not _active(user):
         return None
-    outcomes = MatchOutcome.objects.filter(applicant=user).select_related(
-        "round", "program", "supplemental_program"
-    )
-    if match_year is not None:
-        outcomes = outcomes.filter(round__match_year=match_year)
-    return outcomes.order_by("-round__run_at", "-round_id").first()
+    return latest_outcome_of(user, match_year)
 
 
 def outcome_as_dict(outcome: MatchOutcome) -> dict[str, Any]:
