@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "seldinger.milestones",
     "seldinger.credentials",
     "seldinger.web",
+    "seldinger.demo",
 ]
 
 MIDDLEWARE = [

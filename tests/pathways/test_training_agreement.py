@@ -18,8 +18,8 @@ import time_machine
 from django.core.management import call_command
 from icalendar import Calendar
 
-from seldinger.accounts.management.commands.demo import load_demo_data
 from seldinger.accounts.models import User
+from seldinger.demo.data import load_demo_data
 
 pytestmark = pytest.mark.django_db
 

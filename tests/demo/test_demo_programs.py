@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
+from seldinger.demo.programs import DEMO_DIRECTORY, DEMO_PROFILES
 from seldinger.programs import services
-from seldinger.programs.demo_data import DEMO_DIRECTORY, DEMO_PROFILES
 from seldinger.programs.models import Program
 
 pytestmark = pytest.mark.django_db
