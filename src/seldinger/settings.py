@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "seldinger.scholarship",
     "seldinger.milestones",
     "seldinger.credentials",
+    "seldinger.calendar_feed",
     "seldinger.web",
     "seldinger.demo",
 ]

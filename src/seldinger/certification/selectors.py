@@ -15,6 +15,7 @@ from seldinger.accounts.models import User
 from seldinger.certification import tracker
 from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
 from seldinger.certification.tracker import CertificationStatus
+from seldinger.credentials.selectors import notices
 from seldinger.pathways.training import interruptions
 from seldinger.pathways.training import record_of as training_record_of
 from seldinger.rules import default_parameters
@@ -119,9 +120,6 @@ def cme_window_for(year: int) -> tuple[dt.date, dt.date]:
 
 def expiring_licences(user: Any, on: dt.date) -> list[Any]:
     """Licence notices for the dashboard."""
-    # Imported here: the calendar feed in seldinger.credentials imports this module.
-    from seldinger.credentials.selectors import notices
-
     return list(notices(user, on=on))
 
 

@@ -78,7 +78,7 @@ def _error(error: services.CredentialError) -> Status[dict[str, str]]:
 
 
 def _feed(request: HttpRequest, feed: CalendarFeed) -> dict[str, str]:
-    return {"url": request.build_absolute_uri(reverse("credentials:feed", args=[feed.token]))}
+    return {"url": request.build_absolute_uri(reverse("calendar_feed:feed", args=[feed.token]))}
 
 
 @router.get("/", response=list[CredentialOut], summary="My licences")
