@@ -4,7 +4,9 @@ Nobody sees another person's records: every getter takes the requesting
 user and answers Http404 for anything that is not theirs.
 """
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
@@ -150,9 +152,6 @@ def cme_export_rows(user: Any, year: int) -> tuple[dt.date, dt.date, list[CmeAct
 
 
 def cme_csv(user: Any, year: int) -> str:
-    import csv
-    import io
-
     start, end, activities, total = cme_export_rows(user, year)
     out = io.StringIO()
     writer = csv.writer(out)
