@@ -20,16 +20,22 @@ A trainee's records, whatever their kind:
 whole record; each app adds the records that name the viewer.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 
 from seldinger.accounts.membership import ProgramMembership
 from seldinger.accounts.models import Role, User
-from seldinger.programs.models import Program
+
+if TYPE_CHECKING:
+    # accounts stands below programs (see .importlinter): a membership names its program by
+    # the label "programs.Program", and these selectors take the model from that relation.
+    from seldinger.programs.models import Program
 
 Kind = ProgramMembership.Kind
 
@@ -40,7 +46,12 @@ TEACHING_KINDS = (Kind.FACULTY, Kind.DIRECTOR)
 #: Membership kinds with an appointment to a program's staff.
 STAFF_KINDS = (Kind.DIRECTOR, Kind.COORDINATOR, Kind.FACULTY)
 
-Programs = Program | QuerySet[Program]
+Programs: TypeAlias = "Program | QuerySet[Program]"
+
+
+def _programs() -> QuerySet[Program]:
+    model = ProgramMembership.program.field.related_model
+    return cast("QuerySet[Program]", model._default_manager.all())
 
 
 class TraineeMembership(Protocol):
@@ -105,7 +116,7 @@ def _in_force(on: dt.date | None = None) -> Q:
 
 
 def _program_filter(programs: Programs) -> Q:
-    if isinstance(programs, Program):
+    if not isinstance(programs, QuerySet):
         return Q(program=programs)
     return Q(program__in=programs)
 
@@ -130,27 +141,27 @@ def _program_ids(user: Any, kinds: Iterable[str]) -> QuerySet[ProgramMembership,
 def programs_led_by(user: Any) -> QuerySet[Program]:
     """Programs where ``user`` is currently director or coordinator."""
     if not is_active_user(user):
-        return Program.objects.none()
-    return Program.objects.filter(pk__in=_program_ids(user, LEADERSHIP_KINDS))
+        return _programs().none()
+    return _programs().filter(pk__in=_program_ids(user, LEADERSHIP_KINDS))
 
 
 def programs_directed_by(user: Any) -> QuerySet[Program]:
     """Programs where ``user`` is currently director (not coordinator)."""
     if not is_active_user(user):
-        return Program.objects.none()
-    return Program.objects.filter(pk__in=_program_ids(user, (Kind.DIRECTOR,)))
+        return _programs().none()
+    return _programs().filter(pk__in=_program_ids(user, (Kind.DIRECTOR,)))
 
 
 def programs_supervised_by(user: Any) -> QuerySet[Program]:
     """Programs where ``user`` is currently director, coordinator or faculty."""
     if not is_active_user(user):
-        return Program.objects.none()
-    return Program.objects.filter(pk__in=_program_ids(user, STAFF_KINDS))
+        return _programs().none()
+    return _programs().filter(pk__in=_program_ids(user, STAFF_KINDS))
 
 
 def trainee_programs(trainee: Any) -> QuerySet[Program]:
     """Programs where ``trainee`` is currently a trainee."""
-    return Program.objects.filter(pk__in=_program_ids(trainee, (Kind.TRAINEE,)))
+    return _programs().filter(pk__in=_program_ids(trainee, (Kind.TRAINEE,)))
 
 
 # The people of a program --------------------------------------------------------------------
