@@ -6,15 +6,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, User
+from seldinger.accounts.appointments import set_open_appointment
+from seldinger.accounts.models import User
+from seldinger.accounts.selectors import Kind
 from seldinger.caselog.entries import CaseData
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.progress_service import create_requirement
 from seldinger.caselog.selectors import catalogue
 from seldinger.caselog.services import log_case, verify_cases
 from seldinger.programs.models import Program
-
-Kind = ProgramMembership.Kind
 
 # Progress demo: the first program's example requirements (name, category, roles,
 # minimum). Examples a program might configure, not ACGME numbers (those are not public).
@@ -41,9 +41,14 @@ def load_demo_progress(program: Program, users: dict[str, User]) -> None:
     """
     resident, faculty, director = users["resident"], users["faculty"], users["director"]
     start, graduation = DEMO_RESIDENT_TRAINING
-    ProgramMembership.objects.filter(
-        user=resident, program=program, kind=Kind.TRAINEE, end_date__isnull=True
-    ).update(esir=True, start_date=start, end_date=graduation)
+    set_open_appointment(
+        user=resident,
+        program=program,
+        kind=Kind.TRAINEE,
+        start_date=start,
+        end_date=graduation,
+        esir=True,
+    )
 
     categories = catalogue().categories
     existing = set(program.case_requirements.values_list("name", flat=True))

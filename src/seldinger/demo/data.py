@@ -10,7 +10,9 @@ from typing import Any
 
 from django.db import transaction
 
-from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts.appointments import appoint
+from seldinger.accounts.models import Role, User
+from seldinger.accounts.selectors import Kind
 from seldinger.demo.applications import load_demo_applications
 from seldinger.demo.careers import load_demo_events, load_demo_postings
 from seldinger.demo.caselog import load_demo_progress
@@ -26,7 +28,6 @@ from seldinger.programs.models import Program
 DEMO_PASSWORD = "seldinger-demo"
 DEMO_URL = "http://127.0.0.1:8000/"
 
-Kind = ProgramMembership.Kind
 
 # Two clearly synthetic programs in fictional cities.
 DEMO_PROGRAMS: tuple[dict[str, Any], ...] = (
@@ -112,13 +113,9 @@ def load_demo_data() -> DemoResult:
 
         if membership is not None:
             program_index, kind, start_date = membership
-            _, created = ProgramMembership.objects.get_or_create(
-                user=user,
-                program=programs[program_index],
-                kind=kind,
-                defaults={"start_date": start_date},
+            result.created["memberships"] += appoint(
+                user=user, program=programs[program_index], kind=kind, start_date=start_date
             )
-            result.created["memberships"] += created
 
     result.created["plans"] += load_demo_plan(users["student"])
     load_demo_progress(programs[0], users)
