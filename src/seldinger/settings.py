@@ -160,6 +160,11 @@ if PRODUCTION:
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("SELDINGER_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 MAX_UPLOAD_BYTES = int(os.environ.get("SELDINGER_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
+# Imports (case logs, programs, shifts) read at most this many data rows per file, and an
+# XLSX workbook that would unpack to more than this many bytes is refused unopened.
+SELDINGER_MAX_IMPORT_ROWS = int(os.environ.get("SELDINGER_MAX_IMPORT_ROWS", "200000"))
+SELDINGER_MAX_XLSX_BYTES = int(os.environ.get("SELDINGER_MAX_XLSX_BYTES", str(256 * 1024 * 1024)))
+
 EMAIL_BACKEND = os.environ.get(
     "SELDINGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -19,6 +19,7 @@ from seldinger.caselog.entries import CaseData, fingerprint
 from seldinger.caselog.importer import COLUMNS, ImportFileError
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.services import case_record, log_case
+from seldinger.tabular import quote_formula
 
 HEADER = ",".join(COLUMNS)
 GOOD = [
@@ -420,10 +421,10 @@ def test_quoted_formula_cells_come_back_unquoted():
     table = importer.read_table(
         f"{HEADER}\n2025-01-02,picc,primary,,ct,,,,,none,'=1+2\n".encode(), name="x.csv"
     )
-    assert table.rows[0].cells[-1] == "=1+2"
-    assert importer.quote_formula("=1+2") == "'=1+2"
-    assert importer.quote_formula("-ok") == "'-ok"
-    assert importer.quote_formula("ok") == "ok"
+    assert [row.cells[-1] for row in table.rows] == ["=1+2"]
+    assert quote_formula("=1+2") == "'=1+2"
+    assert quote_formula("-ok") == "'-ok"
+    assert quote_formula("ok") == "ok"
 
 
 def test_import_file_error_names_file_and_line():

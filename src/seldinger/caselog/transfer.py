@@ -12,13 +12,11 @@ imports again) or as a PDF procedure log for hospital credentialing.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gc
-import io
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +52,8 @@ from seldinger.caselog.selectors import (
     supervisors_for,
 )
 from seldinger.programs.models import Program
+from seldinger.tabular import Sheet, cell_text, csv_bytes, xlsx_bytes
+from seldinger.tabular_limits import import_limits
 
 BATCH_SIZE = 2000
 #: Largest file the web and the API accept, unless settings.CASELOG_MAX_UPLOAD_BYTES says.
@@ -131,13 +131,15 @@ def trainee_for_export(viewer: Any, username: str | None = None) -> User:
 @dataclass
 class ImportResult:
     report: ImportReport
-    table: Table
+    #: The file's header and its invalid rows, for the rejected-rows file.
+    header: tuple[str, ...]
+    invalid: list[Row]
 
     def rejected_csv(self) -> str | None:
         """The invalid rows with a ``reason`` column, or None when every row was valid."""
         if not self.report.invalid:
             return None
-        return importer.rejected_csv(self.table, self.report.errors)
+        return importer.rejected_csv(self.header, self.invalid, self.report.errors)
 
 
 def import_file(*, path: Path | str, **options: Any) -> ImportResult:
@@ -175,9 +177,10 @@ def import_cases(
         return _import(
             trainee=trainee,
             actor=actor,
-            table=importer.read_table(content, name=name)
+            table=importer.read_table(content, name=name, limits=import_limits())
             if content is not None
             else _table(rows or []),
+            total=len(rows) if isinstance(rows, Sized) else None,
             source=name if content is not None else "rows",
             dry_run=dry_run,
             skip_invalid=skip_invalid,
@@ -191,6 +194,7 @@ def _import(
     trainee: Any,
     actor: Any,
     table: Table,
+    total: int | None,
     source: str,
     dry_run: bool,
     skip_invalid: bool,
@@ -205,12 +209,13 @@ def _import(
         supervisors=supervisors.keys(),
         today=today,
         progress=progress,
+        total=total,
     )
     report = ImportReport(
         source=source,
         trainee=trainee.get_username(),
-        rows=len(table.rows),
-        invalid=len(checked.invalid_lines),
+        rows=checked.rows,
+        invalid=len(checked.invalid),
         dry_run=dry_run,
         skip_invalid=skip_invalid,
         errors=checked.errors,
@@ -218,24 +223,24 @@ def _import(
     if dry_run or report.blocked:
         new, duplicate = importer.split_new(checked.valid, _fingerprints(trainee))
         report.new, report.duplicate = len(new), len(duplicate)
-        return ImportResult(report, table)
+        return ImportResult(report, table.header, checked.invalid)
     with transaction.atomic(), _large_cache():
         # One import per trainee at a time, so that duplicates are counted right.
         list(User.objects.select_for_update().filter(pk=trainee.pk).values_list("pk"))
         new, duplicate = importer.split_new(checked.valid, _fingerprints(trainee))
         report.new, report.duplicate = len(new), len(duplicate)
         report.saved = _save(trainee, actor, new, supervisors, progress)
-    return ImportResult(report, table)
+    return ImportResult(report, table.header, checked.invalid)
 
 
 def _table(rows: Iterable[Mapping[str, object]]) -> Table:
     return Table(
         header=COLUMNS,
-        rows=[
-            Row(line=line, cells=tuple(importer.cell_text(row.get(name)) for name in COLUMNS))
-            for line, row in enumerate(rows, start=2)
-        ],
         index={name: position for position, name in enumerate(COLUMNS)},
+        rows=(
+            Row(line=line, cells=tuple(cell_text(row.get(name)) for name in COLUMNS))
+            for line, row in enumerate(rows, start=2)
+        ),
     )
 
 
@@ -472,32 +477,11 @@ def export_row(case: CaseEntry) -> list[str]:
 
 
 def _csv(cases: list[CaseEntry]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for case in cases:
-        writer.writerow([importer.quote_formula(cell) for cell in export_row(case)])
-    # A byte order mark so that spreadsheet programs read UTF-8; the importer skips it.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(COLUMNS, (export_row(case) for case in cases))
 
 
 def _xlsx(cases: list[CaseEntry]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Cases")
-    sheet.append(list(COLUMNS))
-    for case in cases:
-        cells = []
-        for text in export_row(case):
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.data_type = "s"  # always text: never a formula, and round-trips exactly
-            cells.append(cell)
-        sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes([Sheet("Cases", COLUMNS, (export_row(case) for case in cases))])
 
 
 # The PDF procedure log -------------------------------------------------------------------

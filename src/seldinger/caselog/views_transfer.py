@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from seldinger.accounts.models import User
 from seldinger.caselog import importer, transfer
 from seldinger.caselog.importer import ImportFileError
+from seldinger.tabular_limits import import_limits
 
 SESSION_KEY = "caselog_imports"
 #: Uploads kept per session (older ones are dropped with their files).
@@ -61,7 +62,7 @@ class UploadForm(forms.Form):
         try:
             importer.file_format(upload.name)
             self.content = upload.read()
-            importer.read_table(self.content, name=upload.name)
+            importer.scan(self.content, name=upload.name, limits=import_limits())
         except ImportFileError as error:
             raise forms.ValidationError(error.located(upload.name)) from None
         return upload

@@ -21,6 +21,7 @@ from seldinger.credentials.selectors import notices
 from seldinger.pathways.training import interruptions
 from seldinger.pathways.training import record_of as training_record_of
 from seldinger.rules import default_parameters
+from seldinger.tabular import csv_text
 
 
 def _owned(model: Any, user: Any) -> QuerySet[Any]:
@@ -153,29 +154,21 @@ def cme_export_rows(user: Any, year: int) -> tuple[dt.date, dt.date, list[CmeAct
 
 def cme_csv(user: Any, year: int) -> str:
     start, end, activities, total = cme_export_rows(user, year)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_HEADER)
-    for activity in activities:
-        writer.writerow(
-            [
-                activity.date.isoformat(),
-                _safe_cell(activity.title),
-                _safe_cell(activity.provider),
-                activity.credit_type,
-                f"{activity.credits}",
-            ]
-        )
-    writer.writerow([])
-    writer.writerow(
+    rows: list[list[str]] = [
+        [
+            activity.date.isoformat(),
+            activity.title,
+            activity.provider,
+            activity.credit_type,
+            f"{activity.credits}",
+        ]
+        for activity in activities
+    ]
+    rows.append([])
+    rows.append(
         ["total", f"{start.isoformat()} to {end.isoformat()}", "", tracker.CATEGORY_1, f"{total}"]
     )
-    return out.getvalue()
-
-
-def _safe_cell(text: str) -> str:
-    """No spreadsheet formulas from user text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_text(EXPORT_HEADER, rows)
 
 
 def _latin1(text: str) -> str:

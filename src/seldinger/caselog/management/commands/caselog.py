@@ -182,8 +182,9 @@ class _ImportProgress:
         if self.bar is not None:
             self.bar.stop()
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or total < PROGRESS_FROM_ROWS:
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        # While a file is read its number of rows is not known yet: judge by the rows so far.
+        if not self.enabled or (done if total is None else total) < PROGRESS_FROM_ROWS:
             return
         if self.bar is None:
             self.bar = Progress(
@@ -197,4 +198,4 @@ class _ImportProgress:
             self.bar.start()
         if stage not in self.tasks:
             self.tasks[stage] = self.bar.add_task(STAGES.get(stage, stage), total=total)
-        self.bar.update(self.tasks[stage], completed=done)
+        self.bar.update(self.tasks[stage], completed=done, total=total)
