@@ -15,6 +15,7 @@ from seldinger.accounts import selectors as access
 from seldinger.caselog import selectors
 from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.entries import FIELDS, CaseData, validate_case
+from seldinger.caselog.fields import initial, values_of
 from seldinger.caselog.models import AgeBand, CaseEntry, CaseRole, Complication, Modality
 from seldinger.caselog.phi import phi_message
 
@@ -54,23 +55,9 @@ def case_initial(case: CaseEntry, catalogue: Catalogue) -> dict[str, Any]:
     """The form's fields for an existing case."""
     procedure = catalogue.get(case.procedure_key)
     return {
-        "date": case.performed_on,
-        "procedure": case.procedure_key,
+        **initial(values_of(case)),
         "procedure_query": procedure.name if procedure else case.procedure_key,
-        "role": case.role,
-        "supervisor": case.supervisor.username if case.supervisor else "",
-        "modality": case.modality,
-        "age_band": case.age_band,
-        "fluoro_minutes": _plain(case.fluoro_minutes),
-        "dap_gycm2": _plain(case.dap_gycm2),
-        "air_kerma_mgy": _plain(case.air_kerma_mgy),
-        "complication": case.complication,
-        "notes": case.notes,
     }
-
-
-def _plain(value: Any) -> str:
-    return "" if value is None else f"{value.normalize():f}"
 
 
 def recent_procedures(trainee: Any, catalogue: Catalogue, limit: int = 5) -> list[Procedure]:

@@ -26,11 +26,12 @@ from typing import Any
 
 from seldinger import tabular
 from seldinger.caselog.catalogue import Catalogue
-from seldinger.caselog.entries import FIELDS, REQUIRED, CaseData, FieldError, validate_case
+from seldinger.caselog.entries import CaseData, FieldError, validate_case
+from seldinger.caselog.fields import NAMES, REQUIRED
 from seldinger.tabular import DEFAULT_LIMITS, FileError, Limits, Row, RowError, Table
 
 #: The columns of an import or export file, in the order an export writes them.
-COLUMNS = FIELDS
+COLUMNS = NAMES
 #: Columns a file must have.
 REQUIRED_COLUMNS = REQUIRED
 CASE_COLUMNS = tabular.Columns(names=COLUMNS, required=REQUIRED_COLUMNS)

@@ -16,7 +16,7 @@ import datetime as dt
 import gc
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +32,10 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import insert_rows, record_many
-from seldinger.caselog import importer
+from seldinger.caselog import fields, importer
 from seldinger.caselog.catalogue import Catalogue
 from seldinger.caselog.entries import CaseData
+from seldinger.caselog.fields import CASE_FIELDS, audit_record, values_of
 from seldinger.caselog.importer import (
     COLUMNS,
     ImportFileError,
@@ -279,21 +280,11 @@ def _large_cache() -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
-#: Every column of a case, in the order ``_case_row`` gives its values.
+#: Every column of a case, in the order ``_save`` gives its values: the case's fields first.
 INSERT_FIELDS = (
     "trainee",
-    "performed_on",
-    "procedure_key",
+    *(field.attribute for field in CASE_FIELDS),
     "category_key",
-    "role",
-    "supervisor",
-    "modality",
-    "age_band",
-    "fluoro_minutes",
-    "dap_gycm2",
-    "air_kerma_mgy",
-    "complication",
-    "notes",
     "status",
     "verified_by",
     "verified_at",
@@ -325,6 +316,13 @@ def _save(
     now = timezone.now()
     stamp = ops.adapt_datetimefield_value(now)
     pending, imported = CaseEntry.Status.PENDING.value, CaseEntry.Source.IMPORT.value
+    adapt: dict[str, Callable[[Any], Any]] = {
+        "date": ops.adapt_datefield_value,
+        "number": ops.adapt_decimalfield_value,
+        "user": lambda username: supervisors[username] if username else None,
+        "text": lambda text: text,
+    }
+    adapters = [(field.attribute, adapt[field.kind]) for field in CASE_FIELDS]
     meta = CaseEntry._meta
     total = len(cases)
     for start in range(0, total, BATCH_SIZE):
@@ -335,18 +333,8 @@ def _save(
             [
                 (
                     trainee.pk,
-                    ops.adapt_datefield_value(data.performed_on),
-                    data.procedure_key,
-                    data.category_key,
-                    data.role,
-                    supervisors[data.supervisor] if data.supervisor else None,
-                    data.modality,
-                    data.age_band,
-                    ops.adapt_decimalfield_value(data.fluoro_minutes),
-                    ops.adapt_decimalfield_value(data.dap_gycm2),
-                    ops.adapt_decimalfield_value(data.air_kerma_mgy),
-                    data.complication,
-                    data.notes,
+                    *(adapter(getattr(case.data, attribute)) for attribute, adapter in adapters),
+                    case.data.category_key,
                     pending,
                     None,
                     None,
@@ -357,7 +345,6 @@ def _save(
                     stamp,
                 )
                 for case in batch
-                for data in (case.data,)
             ],
             batch_size=BATCH_SIZE,
         )
@@ -386,25 +373,7 @@ def _save(
 
 def imported_record(data: CaseData) -> dict[str, Any]:
     """The audited state of a newly imported case: ``services.case_record`` of it."""
-    return {
-        "performed_on": data.performed_on.isoformat(),
-        "procedure_key": data.procedure_key,
-        "role": data.role,
-        "supervisor": data.supervisor,
-        "modality": data.modality,
-        "age_band": data.age_band,
-        "fluoro_minutes": _text_or_none(data.fluoro_minutes),
-        "dap_gycm2": _text_or_none(data.dap_gycm2),
-        "air_kerma_mgy": _text_or_none(data.air_kerma_mgy),
-        "complication": data.complication,
-        "notes": data.notes,
-        "status": CaseEntry.Status.PENDING.value,
-        "return_comment": "",
-    }
-
-
-def _text_or_none(value: Any) -> str | None:
-    return None if value is None else str(value)
+    return audit_record(values_of(data), status=CaseEntry.Status.PENDING.value, return_comment="")
 
 
 # Export ----------------------------------------------------------------------------------
@@ -454,26 +423,9 @@ def _cases(trainee: Any, date_from: dt.date | None, date_to: dt.date | None) -> 
     return list(cases.order_by("performed_on", "id"))
 
 
-def _number(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def export_row(case: CaseEntry) -> list[str]:
     """One case as the import columns (``importer.COLUMNS``)."""
-    values = {
-        "date": case.performed_on.isoformat(),
-        "procedure": case.procedure_key,
-        "role": case.role,
-        "supervisor": case.supervisor.username if case.supervisor else "",
-        "modality": case.modality,
-        "age_band": case.age_band,
-        "fluoro_minutes": _number(case.fluoro_minutes),
-        "dap_gycm2": _number(case.dap_gycm2),
-        "air_kerma_mgy": _number(case.air_kerma_mgy),
-        "complication": case.complication,
-        "notes": case.notes,
-    }
-    return [values[name] for name in COLUMNS]
+    return fields.export_row(values_of(case))
 
 
 def _csv(cases: list[CaseEntry]) -> bytes:

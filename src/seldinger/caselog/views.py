@@ -20,6 +20,7 @@ from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.caselog import selectors, services
 from seldinger.caselog.catalogue import Catalogue, Procedure
+from seldinger.caselog.fields import HISTORY_LABELS
 from seldinger.caselog.forms import (
     CaseFilterForm,
     CaseForm,
@@ -35,22 +36,6 @@ PAGE_SIZE = 25
 SEARCH_LIMIT = 8
 READ_ONLY_MESSAGE = "This case is verified and read-only."
 
-#: Labels of the audited fields, for a case's history.
-HISTORY_LABELS = {
-    "performed_on": "Date",
-    "procedure_key": "Procedure",
-    "role": "Role",
-    "supervisor": "Supervisor",
-    "modality": "Modality",
-    "age_band": "Age band",
-    "fluoro_minutes": "Fluoroscopy time (min)",
-    "dap_gycm2": "Dose-area product (Gy·cm²)",
-    "air_kerma_mgy": "Reference air kerma (mGy)",
-    "complication": "Complication",
-    "notes": "Notes",
-    "status": "Status",
-    "return_comment": "Return comment",
-}
 CHOICE_LABELS: dict[str, dict[str, str]] = {
     "role": dict(CaseRole.choices),
     "modality": dict(Modality.choices),
