@@ -7,7 +7,7 @@ Import: the trainee, a director of their program, an admin.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from seldinger.caselog import transfer
+from seldinger.caselog import transfer, transfer_import
 from seldinger.caselog.importer import COLUMNS
 from seldinger.caselog.models import CaseEntry
 
@@ -27,7 +27,7 @@ def _upload_dir(settings, tmp_path):
 
 @pytest.fixture
 def residents_log(resident):
-    transfer.import_cases(trainee=resident, actor=resident, content=CSV, name="cases.csv")
+    transfer_import.import_cases(trainee=resident, actor=resident, content=CSV, name="cases.csv")
     return resident
 
 

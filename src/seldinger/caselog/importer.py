@@ -9,7 +9,7 @@ Every row is checked with ``entries.validate_case``; valid rows are then
 told apart as new or duplicate by fingerprint, with multiplicity: a case that
 is twice in the file and once in the log is added once more.
 
-Nothing here touches the database: ``seldinger.caselog.transfer`` reads the
+Nothing here touches the database: ``seldinger.caselog.transfer_import`` reads the
 log's fingerprints, calls these functions and saves.
 """
 

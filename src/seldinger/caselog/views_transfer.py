@@ -25,7 +25,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from seldinger.accounts.models import User
-from seldinger.caselog import importer, transfer
+from seldinger.caselog import importer, transfer, transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError
 from seldinger.tabular_limits import import_limits
 
@@ -159,7 +159,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         return _gone(request)
     entry, trainee, content = stored
     try:
-        result = transfer.import_cases(
+        result = transfer_import.import_cases(
             trainee=trainee, actor=request.user, content=content, name=entry["name"], dry_run=True
         )
     except ImportFileError as error:
@@ -186,7 +186,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _gone(request)
     entry, trainee, content = stored
     try:
-        result = transfer.import_cases(
+        result = transfer_import.import_cases(
             trainee=trainee,
             actor=request.user,
             content=content,
@@ -240,11 +240,13 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         date_from, date_to = _date(request, "from"), _date(request, "to")
     except ValueError:
         return HttpResponse("from and to must be dates (YYYY-MM-DD).", status=400)
-    exported = transfer.export_cases(trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to)
+    exported = transfer_export.export_cases(
+        trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to
+    )
     return download(exported)
 
 
-def download(exported: transfer.ExportFile) -> HttpResponse:
+def download(exported: transfer_export.ExportFile) -> HttpResponse:
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=exported.filename
