@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -101,7 +101,7 @@ class Table:
     rows: Iterator[Row]
     header_line: int = 1
     #: Data rows read so far (all of them once ``rows`` is exhausted).
-    count: int = field(default=0)
+    count: int = 0
 
 
 def file_format(name: str, formats: Sequence[str] = FORMATS) -> str:
@@ -232,7 +232,7 @@ def _is_utf8(content: bytes) -> bool:
 
 
 def _csv_lines(text: str) -> Iterator[tuple[int, list[str]]]:
-    first_line = text.split("\n", 1)[0] if len(text) < _CHUNK else text[:_CHUNK].split("\n", 1)[0]
+    first_line = text[:_CHUNK].split("\n", 1)[0]
     delimiter = ","
     if "," not in first_line:
         delimiter = ";" if ";" in first_line else "\t" if "\t" in first_line else ","
