@@ -4,9 +4,7 @@ Nobody sees another person's records: every getter takes the requesting
 user and answers Http404 for anything that is not theirs.
 """
 
-import csv
 import datetime as dt
-import io
 from decimal import Decimal
 from typing import Any
 
