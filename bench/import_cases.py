@@ -105,9 +105,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from seldinger.accounts.management.commands.demo import load_demo_data
     from seldinger.accounts.models import User
     from seldinger.caselog.models import CaseEntry
+    from seldinger.demo.data import load_demo_data
 
     postgres = connection.vendor == "postgresql"
     if postgres:

@@ -35,7 +35,9 @@ import json, resource, sys, time, tracemalloc
 trace = sys.argv[2] == "trace"
 if trace:
     tracemalloc.start()
-from seldinger.match.engine import parse_instance, read_json, run_match
+from seldinger.match.instance import read_json
+from seldinger.match.parse import parse_instance
+from seldinger.match.solve import run_match
 t0 = time.perf_counter(); c0 = time.process_time()
 data = read_json(sys.argv[1])
 t1 = time.perf_counter()

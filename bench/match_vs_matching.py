@@ -36,8 +36,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from seldinger.match.engine import parse_instance, run_match  # noqa: E402
 from seldinger.match.generator import generate_instance  # noqa: E402
+from seldinger.match.parse import parse_instance  # noqa: E402
+from seldinger.match.solve import run_match  # noqa: E402
 
 
 def mutual_preferences(

@@ -13,7 +13,8 @@ import pytest
 from django.core.cache import cache
 from django.test.utils import override_settings
 
-from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role, User
 from seldinger.programs.models import Program
 
 PASSWORD = "pw-for-tests-123"

@@ -6,6 +6,8 @@ Configuration comes from the environment:
 - ``SELDINGER_DEBUG``: ``1`` to turn debug on (development only);
 - ``SELDINGER_ALLOWED_HOSTS``: comma-separated host names;
 - ``DATABASE_URL``: default a SQLite file in ``var/`` of the working directory.
+- ``SELDINGER_MAX_IMPORT_ROWS``: data rows one imported CSV/XLSX file may have (200,000);
+- ``SELDINGER_MAX_XLSX_BYTES``: what an imported XLSX workbook may unpack to (256 MB).
 """
 
 import os
@@ -58,7 +60,9 @@ INSTALLED_APPS = [
     "seldinger.scholarship",
     "seldinger.milestones",
     "seldinger.credentials",
+    "seldinger.calendar_feed",
     "seldinger.web",
+    "seldinger.demo",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +161,11 @@ if PRODUCTION:
 # folder and downloaded only through views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("SELDINGER_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 MAX_UPLOAD_BYTES = int(os.environ.get("SELDINGER_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+
+# Imports (case logs, programs, shifts) read at most this many data rows per file, and an
+# XLSX workbook that would unpack to more than this many bytes is refused unopened.
+SELDINGER_MAX_IMPORT_ROWS = int(os.environ.get("SELDINGER_MAX_IMPORT_ROWS", "200000"))
+SELDINGER_MAX_XLSX_BYTES = int(os.environ.get("SELDINGER_MAX_XLSX_BYTES", str(256 * 1024 * 1024)))
 
 EMAIL_BACKEND = os.environ.get(
     "SELDINGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -15,6 +15,8 @@ urlpatterns = [
     path("hours/", include("seldinger.workhours.urls")),
     path("scholarship/", include("seldinger.scholarship.urls")),
     path("milestones/", include("seldinger.milestones.urls")),
+    # The feed keeps the address calendar apps subscribed to.
+    path("credentials/feed/", include("seldinger.calendar_feed.urls")),
     path("credentials/", include("seldinger.credentials.urls")),
     path("accounts/", include("seldinger.accounts.urls")),
     path("admin/", admin.site.urls),

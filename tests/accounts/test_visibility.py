@@ -3,10 +3,12 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role
 from seldinger.accounts.selectors import (
     can_view_trainee_records,
     programs_led_by,
+    trainees_led_by,
     visible_trainees,
 )
 
@@ -25,13 +27,35 @@ def test_resident_does_not_see_a_classmate(resident, make_user, program):
     assert not can_view_trainee_records(resident, classmate)
 
 
-@pytest.mark.parametrize("persona", ["director", "coordinator", "faculty"])
-def test_program_staff_see_their_programs_trainees_only(request, persona, resident, other_resident):
+@pytest.mark.parametrize("persona", ["director", "coordinator"])
+def test_leaders_see_their_programs_trainees_only(request, persona, resident, other_resident):
     viewer = request.getfixturevalue(persona)
 
     assert can_view_trainee_records(viewer, resident)
     assert not can_view_trainee_records(viewer, other_resident)
     assert list(visible_trainees(viewer)) == [resident]
+
+
+def test_faculty_do_not_see_a_trainees_whole_record(faculty, resident):
+    """Faculty see only the records that name them; each app shows those."""
+    assert not can_view_trainee_records(faculty, resident)
+    assert not visible_trainees(faculty).exists()
+
+
+@pytest.mark.parametrize("persona", ["director", "coordinator"])
+def test_a_trainee_whose_membership_ended_is_no_longer_seen(request, persona, resident):
+    viewer = request.getfixturevalue(persona)
+    ProgramMembership.objects.filter(user=resident).update(end_date=dt.date(2020, 6, 30))
+
+    assert not can_view_trainee_records(viewer, resident)
+    assert not visible_trainees(viewer).exists()
+    assert not trainees_led_by(viewer).exists()
+
+
+def test_a_trainee_not_yet_started_is_not_seen(director, resident):
+    ProgramMembership.objects.filter(user=resident).update(start_date=dt.date(2999, 7, 1))
+
+    assert not can_view_trainee_records(director, resident)
 
 
 def test_director_does_not_see_program_colleagues_as_trainees(director, faculty, resident):

@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from seldinger.accounts.models import Role
+from seldinger.applications import selectors
 
 #: A day in the 2027 Main Residency Match season, before the certification deadline.
 SEASON_DAY = dt.datetime(2026, 12, 1, 12, 0)
@@ -23,8 +24,6 @@ def _in_season(time_machine):
 
 @pytest.fixture(autouse=True)
 def _fresh_season_cache():
-    from seldinger.applications import selectors
-
     selectors.season.cache_clear()
     yield
     selectors.season.cache_clear()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from seldinger.accounts.models import Role
 from seldinger.applications import selectors
 from seldinger.applications.models import Couple
 from seldinger.audit.models import AuditEntry
@@ -116,8 +117,6 @@ def test_api_couple(client, student, student2, ir, other_ir):
 
 
 def test_outsiders_cannot_touch_a_couple(client, couple, make_user, ir):
-    from seldinger.accounts.models import Role
-
     third = make_user("student3", "student")
     assert third.role == Role.STUDENT
     client.force_login(third)

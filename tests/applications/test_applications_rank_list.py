@@ -9,6 +9,7 @@ from seldinger.applications import selectors, services
 from seldinger.applications.models import RankOrderList, SupplementalEntry
 from seldinger.applications.services import InvalidChange, ListLocked
 from seldinger.audit.models import AuditEntry
+from seldinger.match.models import MatchRound
 
 pytestmark = pytest.mark.django_db
 
@@ -181,8 +182,6 @@ def test_after_the_deadline_every_list_is_locked(client, student, three_tracks, 
 
 
 def test_a_final_round_locks_the_year(student, three_tracks, admin_user):
-    from seldinger.match.models import MatchRound
-
     services.add_track(
         applicant=student, match_year=MATCH_YEAR, track=selectors.find_track(three_tracks[0])
     )

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from seldinger.accounts.models import ProgramMembership
+from seldinger.accounts.membership import ProgramMembership
 from seldinger.careers import community
 from seldinger.careers.models import CommunityEvent
 

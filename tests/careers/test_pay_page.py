@@ -28,6 +28,13 @@ def test_pay_overview_reads_the_rule_data():
         ("Private practice", 450000, 600000),
         ("Subspecialty focus", 500000, 700000),
     ]
+    assert [ref.parameter for ref in overview.sources] == [
+        "pay-radiology-average-doximity",
+        "pay-radiology-average-doximity",
+        "pay-radiology-average-medscape",
+        "ir-pay-differentials-mgma",
+        "ir-pay-differentials-mgma",
+    ]
     assert all(ref.href.startswith("https://") for ref in overview.sources)
     # The seed's ranges are never among the sourced figures' sources.
     assert all(ref.parameter != pay.SEED_RANGES for ref in overview.sources)

@@ -50,6 +50,7 @@ def _raw_procedures() -> list[tuple[str, dict[str, object]]]:
 
 
 def test_every_family_file_loads_as_a_category(catalogue: Catalogue) -> None:
+    assert len(FAMILY_FILES) >= len(REQUIRED_FAMILIES)
     assert set(catalogue.categories) == {path.stem for path in FAMILY_FILES}
     per_category = Counter(procedure.category for procedure in catalogue.procedures.values())
     for key, category in catalogue.categories.items():
@@ -63,10 +64,12 @@ def test_the_families_asked_for_are_all_there(catalogue: Catalogue) -> None:
 
 def test_keys_are_unique_across_all_families() -> None:
     keys = Counter(str(item["key"]) for _, item in _raw_procedures())
+    assert keys
     assert [key for key, count in keys.items() if count > 1] == []
 
 
 def test_keys_are_lower_case_slugs(catalogue: Catalogue) -> None:
+    assert catalogue.procedures
     for key in catalogue.procedures:
         assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key), key
 
@@ -77,6 +80,7 @@ def test_keys_other_code_relies_on_are_stable(catalogue: Catalogue, key: str) ->
 
 
 def test_each_procedure_has_a_known_category_and_skill_level(catalogue: Catalogue) -> None:
+    assert catalogue.procedures
     for procedure in catalogue.procedures.values():
         assert procedure.category in catalogue.categories, procedure.key
         assert procedure.category_name == catalogue.categories[procedure.category].name
@@ -86,22 +90,27 @@ def test_each_procedure_has_a_known_category_and_skill_level(catalogue: Catalogu
 
 def test_each_file_item_has_only_known_fields() -> None:
     allowed = {"key", "name", "skill_level", "cpt", "synonyms", "pediatric"}
-    for family, item in _raw_procedures():
+    items = _raw_procedures()
+    assert items
+    for family, item in items:
         assert set(item) <= allowed, f"{family}: {item['key']}: {set(item) - allowed}"
         assert {"key", "name", "skill_level"} <= set(item), f"{family}: {item}"
         assert isinstance(item.get("pediatric", False), bool), f"{family}: {item['key']}"
 
 
 def test_cpt_codes_are_five_character_codes(catalogue: Catalogue) -> None:
-    for procedure in catalogue.procedures.values():
-        assert len(set(procedure.cpt_codes)) == len(procedure.cpt_codes), procedure.key
-        for code in procedure.cpt_codes:
-            assert re.fullmatch(r"\d{4}[\dTF]", code), f"{procedure.key}: {code}"
+    procedures = list(catalogue.procedures.values())
+    codes = [(procedure.key, code) for procedure in procedures for code in procedure.cpt_codes]
+    assert codes
+    repeated = [p.key for p in procedures if len(set(p.cpt_codes)) != len(p.cpt_codes)]
+    assert repeated == []
+    assert [(key, code) for key, code in codes if not re.fullmatch(r"\d{4}[\dTF]", code)] == []
 
 
 def test_synonyms_name_one_procedure_only(catalogue: Catalogue) -> None:
     """The entry form picks a procedure by exact name or synonym: one text, one procedure."""
     owners: dict[str, set[str]] = {}
+    assert catalogue.procedures
     for procedure in catalogue.procedures.values():
         for text in (procedure.name, *procedure.synonyms):
             owners.setdefault(text.lower(), set()).add(procedure.key)
@@ -110,10 +119,18 @@ def test_synonyms_name_one_procedure_only(catalogue: Catalogue) -> None:
 
 def test_procedures_outside_the_cpt_page_cite_it_when_they_carry_codes() -> None:
     cpt_page = "https://www.ama-assn.org/practice-management/cpt"
-    for family, parameter in default_parameters().under("procedures").items():
-        if any(item.get("cpt") for item in parameter.value_at(TODAY)):
-            hrefs = {reference.href for reference in parameter.references}
-            assert cpt_page in hrefs, f"{family}: cites no CPT source"
+    with_codes = {
+        family: parameter
+        for family, parameter in default_parameters().under("procedures").items()
+        if any(item.get("cpt") for item in parameter.value_at(TODAY))
+    }
+    assert with_codes
+    uncited = [
+        family
+        for family, parameter in with_codes.items()
+        if cpt_page not in {reference.href for reference in parameter.references}
+    ]
+    assert uncited == []
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role
 from seldinger.caselog.models import CaseEntry, CaseRequirement
 
 pytestmark = pytest.mark.django_db

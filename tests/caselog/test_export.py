@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from seldinger.accounts.models import ProgramMembership, Role
-from seldinger.caselog import transfer
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role
+from seldinger.caselog import transfer_export, transfer_import
 from seldinger.caselog.importer import COLUMNS
 from seldinger.caselog.models import CaseEntry
 
@@ -47,7 +48,7 @@ ROWS = [
 @pytest.fixture
 def logged(resident, faculty):
     """The resident's log with three imported cases, one of them verified."""
-    result = transfer.import_cases(trainee=resident, actor=resident, rows=ROWS)
+    result = transfer_import.import_cases(trainee=resident, actor=resident, rows=ROWS)
     assert result.report.saved == 3
     CaseEntry.objects.filter(performed_on=dt.date(2025, 2, 3)).update(
         status=CaseEntry.Status.VERIFIED, verified_by=faculty
@@ -63,7 +64,7 @@ def classmate(make_user, program):
 
 
 def test_csv_export_imports_again_into_another_trainee(logged, classmate):
-    exported = transfer.export_cases(trainee=logged, fmt="csv")
+    exported = transfer_export.export_cases(trainee=logged, fmt="csv")
     assert exported.content.startswith(b"\xef\xbb\xbf")
     assert exported.content_type.startswith("text/csv")
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
@@ -71,7 +72,7 @@ def test_csv_export_imports_again_into_another_trainee(logged, classmate):
     assert rows[1][:5] == ["2025-01-02", "picc", "primary", "faculty", "ultrasound"]
     assert rows[1][-1] == "'-2 attempts, =ok"  # no spreadsheet formula
 
-    result = transfer.import_cases(
+    result = transfer_import.import_cases(
         trainee=classmate, actor=classmate, content=exported.content, name=exported.filename
     )
 
@@ -83,14 +84,14 @@ def test_csv_export_imports_again_into_another_trainee(logged, classmate):
     assert list(theirs.values_list(*fields)) == list(mine.values_list(*fields))
     assert theirs.first().notes == "-2 attempts, =ok"
     # Exporting and importing into the same log adds nothing.
-    again = transfer.import_cases(
+    again = transfer_import.import_cases(
         trainee=logged, actor=logged, content=exported.content, name="again.csv"
     )
     assert (again.report.saved, again.report.duplicate) == (0, 3)
 
 
 def test_xlsx_export_opens_with_openpyxl_and_imports_again(logged, classmate):
-    exported = transfer.export_cases(trainee=logged, fmt="xlsx")
+    exported = transfer_export.export_cases(trainee=logged, fmt="xlsx")
     workbook = load_workbook(io.BytesIO(exported.content))
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0] == COLUMNS
@@ -99,14 +100,14 @@ def test_xlsx_export_opens_with_openpyxl_and_imports_again(logged, classmate):
     assert rows[1][-1] == "-2 attempts, =ok"  # a text cell, never a formula
     assert len(rows) == 4
 
-    result = transfer.import_cases(
+    result = transfer_import.import_cases(
         trainee=classmate, actor=classmate, content=exported.content, name="log.xlsx"
     )
     assert result.report.saved == 3
 
 
 def test_export_between_two_dates(logged):
-    exported = transfer.export_cases(
+    exported = transfer_export.export_cases(
         trainee=logged, fmt="csv", date_from=dt.date(2025, 2, 1), date_to=dt.date(2025, 2, 28)
     )
     assert exported.cases == 1
@@ -129,7 +130,7 @@ def test_pdf_procedure_log_names_trainee_program_and_director(logged, director, 
     logged.first_name, logged.last_name = "Riley", "Resident"
     logged.save()
 
-    exported = transfer.export_cases(trainee=logged, fmt="pdf", compress=False)
+    exported = transfer_export.export_cases(trainee=logged, fmt="pdf", compress=False)
 
     assert exported.content.startswith(b"%PDF")
     assert exported.content_type == "application/pdf"
@@ -147,14 +148,14 @@ def test_pdf_procedure_log_names_trainee_program_and_director(logged, director, 
     ):
         assert words in text, words
     # Compressed by default; the same words are inside.
-    compressed = transfer.export_cases(trainee=logged, fmt="pdf").content
+    compressed = transfer_export.export_cases(trainee=logged, fmt="pdf").content
     assert b"Dana Whitfield" not in compressed and b"Dana Whitfield" in pdf_text(compressed)
 
 
 def test_pdf_of_an_empty_log_and_names_outside_latin1(resident, director):
     director.first_name, director.last_name = "Zoë", "Łukasiewicz 李"
     director.save()
-    exported = transfer.export_cases(trainee=resident, fmt="pdf", compress=False)
+    exported = transfer_export.export_cases(trainee=resident, fmt="pdf", compress=False)
     assert exported.content.startswith(b"%PDF")
     assert b"No cases in this period." in exported.content
     assert "Zoë ?ukasiewicz ?".encode("latin-1") in exported.content
@@ -244,6 +245,6 @@ def test_a_director_exports_a_residents_log(client, director, logged):
 
 
 def test_exported_numbers_keep_two_decimals(logged):
-    exported = transfer.export_cases(trainee=logged, fmt="csv").content.decode("utf-8-sig")
+    exported = transfer_export.export_cases(trainee=logged, fmt="csv").content.decode("utf-8-sig")
     assert "0.50" in exported and "12.25" in exported and "40.00" in exported
     assert CaseEntry.objects.get(performed_on=dt.date(2025, 2, 3)).air_kerma_mgy == Decimal("40")

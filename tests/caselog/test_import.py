@@ -14,11 +14,12 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from seldinger.audit.models import AuditEntry
-from seldinger.caselog import importer, transfer
+from seldinger.caselog import importer, selectors, transfer_import
 from seldinger.caselog.entries import CaseData, fingerprint
 from seldinger.caselog.importer import COLUMNS, ImportFileError
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.services import case_record, log_case
+from seldinger.tabular import quote_formula
 
 HEADER = ",".join(COLUMNS)
 GOOD = [
@@ -128,7 +129,9 @@ def test_skip_invalid_saves_the_valid_rows_and_writes_the_rejected_ones_beside_t
 
 @pytest.mark.django_db
 def test_imported_cases_are_audited_one_entry_each(tmp_path, trainee):
-    result = transfer.import_file(path=csv_file(tmp_path, *GOOD), trainee=trainee, actor=trainee)
+    result = transfer_import.import_file(
+        path=csv_file(tmp_path, *GOOD), trainee=trainee, actor=trainee
+    )
 
     assert result.report.saved == 3
     cases = list(CaseEntry.objects.filter(trainee=trainee).order_by("id"))
@@ -176,11 +179,11 @@ def test_duplicates_count_with_multiplicity(tmp_path, trainee):
     run_import(csv_file(tmp_path, GOOD[0], name="once.csv"), "--trainee", "resident")
 
     twice = csv_file(tmp_path, GOOD[0], GOOD[0], GOOD[1], name="twice.csv")
-    result = transfer.import_file(path=twice, trainee=trainee, actor=trainee)
+    result = transfer_import.import_file(path=twice, trainee=trainee, actor=trainee)
 
     assert (result.report.new, result.report.duplicate, result.report.saved) == (2, 1, 2)
     assert CaseEntry.objects.count() == 3
-    again = transfer.import_file(path=twice, trainee=trainee, actor=trainee)
+    again = transfer_import.import_file(path=twice, trainee=trainee, actor=trainee)
     assert (again.report.new, again.report.duplicate, again.report.saved) == (0, 3, 0)
 
 
@@ -189,14 +192,16 @@ def test_a_case_logged_on_the_web_is_recognised_as_a_duplicate(tmp_path, trainee
     checked = importer.check_rows(
         importer.read_table(csv_file(tmp_path, GOOD[1]).read_bytes(), name="cases.csv"),
         trainee_id=trainee.pk,
-        catalogue=transfer.catalogue(),
+        catalogue=selectors.catalogue(),
         supervisors={"faculty"},
         today=dt.date.today(),
     )
     case = log_case(trainee=trainee, data=checked.valid[0].data)
     assert case.fingerprint == checked.valid[0].fingerprint
 
-    result = transfer.import_file(path=csv_file(tmp_path, GOOD[1]), trainee=trainee, actor=trainee)
+    result = transfer_import.import_file(
+        path=csv_file(tmp_path, GOOD[1]), trainee=trainee, actor=trainee
+    )
     assert (result.report.new, result.report.duplicate) == (0, 1)
 
 
@@ -206,7 +211,7 @@ def test_a_case_logged_on_the_web_is_recognised_as_a_duplicate(tmp_path, trainee
 @pytest.mark.django_db
 def test_a_cpt_code_is_accepted_for_the_procedure(tmp_path, trainee):
     path = csv_file(tmp_path, "2025-01-02,36558,primary,faculty,fluoroscopy,,,,,none,")
-    result = transfer.import_file(path=path, trainee=trainee, actor=trainee)
+    result = transfer_import.import_file(path=path, trainee=trainee, actor=trainee)
     assert result.report.saved == 1
     case = CaseEntry.objects.get()
     assert case.procedure_key == "tunneled-central-line"
@@ -222,7 +227,7 @@ def test_header_in_any_order_and_case_with_unknown_columns_ignored_and_optional_
         "x,ultrasound,primary,PICC-room-3,2025-01-02,picc",
         header="Comment, Modality ,ROLE,Room,Date,procedure",
     )
-    result = transfer.import_file(path=path, trainee=trainee, actor=trainee)
+    result = transfer_import.import_file(path=path, trainee=trainee, actor=trainee)
     assert result.report.saved == 1 and not result.report.errors
     case = CaseEntry.objects.get()
     assert (case.procedure_key, case.role, case.modality) == ("picc", "primary", "ultrasound")
@@ -362,7 +367,7 @@ def test_json_summary_of_a_real_import(tmp_path, trainee):
 @pytest.mark.django_db
 def test_rows_can_be_given_instead_of_a_file_and_progress_is_reported(trainee):
     seen = []
-    result = transfer.import_cases(
+    result = transfer_import.import_cases(
         trainee=trainee,
         actor=trainee,
         rows=[
@@ -398,32 +403,32 @@ def test_the_fast_fingerprint_is_the_entries_fingerprint():
 
 @pytest.mark.django_db
 def test_the_audited_state_of_an_import_is_case_record(tmp_path, trainee):
-    transfer.import_file(path=csv_file(tmp_path, GOOD[1]), trainee=trainee, actor=trainee)
+    transfer_import.import_file(path=csv_file(tmp_path, GOOD[1]), trainee=trainee, actor=trainee)
     case = CaseEntry.objects.get()
     checked = importer.check_rows(
         importer.read_table(csv_file(tmp_path, GOOD[1]).read_bytes(), name="cases.csv"),
         trainee_id=trainee.pk,
-        catalogue=transfer.catalogue(),
+        catalogue=selectors.catalogue(),
         supervisors={"faculty"},
         today=dt.date.today(),
     )
-    assert transfer.imported_record(checked.valid[0].data) == case_record(case)
+    assert transfer_import.imported_record(checked.valid[0].data) == case_record(case)
 
 
 @pytest.mark.django_db
 def test_the_fast_insert_fills_every_column_of_a_case():
     names = {field.name for field in CaseEntry._meta.concrete_fields} - {"id"}
-    assert set(transfer.INSERT_FIELDS) == names
+    assert set(transfer_import.INSERT_FIELDS) == names
 
 
 def test_quoted_formula_cells_come_back_unquoted():
     table = importer.read_table(
         f"{HEADER}\n2025-01-02,picc,primary,,ct,,,,,none,'=1+2\n".encode(), name="x.csv"
     )
-    assert table.rows[0].cells[-1] == "=1+2"
-    assert importer.quote_formula("=1+2") == "'=1+2"
-    assert importer.quote_formula("-ok") == "'-ok"
-    assert importer.quote_formula("ok") == "ok"
+    assert [row.cells[-1] for row in table.rows] == ["=1+2"]
+    assert quote_formula("=1+2") == "'=1+2"
+    assert quote_formula("-ok") == "'-ok"
+    assert quote_formula("ok") == "ok"
 
 
 def test_import_file_error_names_file_and_line():

@@ -2,7 +2,8 @@
 
 import pytest
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role
 from seldinger.audit.models import AuditEntry
 from seldinger.caselog.models import CaseRequirement
 

@@ -11,7 +11,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role
 from seldinger.caselog.selectors_progress import cohort, trainee_progress
 from seldinger.pathways import training
 from seldinger.programs.models import Program

@@ -1,13 +1,8 @@
-"""Profile, OLA and PQI pages, the navigation entry and the demo diplomate."""
-
-import datetime as dt
+"""Profile, OLA and PQI pages and the navigation entry."""
 
 import pytest
 
-from seldinger.accounts.management.commands.demo import load_demo_data
-from seldinger.accounts.models import User
 from seldinger.certification.models import DiplomateProfile, OlaRecord, PqiActivity
-from seldinger.certification.selectors import certification_status
 
 pytestmark = pytest.mark.django_db
 
@@ -99,18 +94,3 @@ def test_navigation_shows_certification_to_diplomates_and_residents(client, outs
     assert "/certification/" in nav_urls()
     client.force_login(student)
     assert "/certification/" not in nav_urls()
-
-
-def test_demo_diplomate_has_a_2015_certificate_and_cme_below_75(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    load_demo_data()
-    load_demo_data()  # idempotent
-    diplomate = User.objects.get(username="diplomate")
-    profile = DiplomateProfile.objects.get(user=diplomate)
-    assert profile.certificate == "IR/DR" and profile.initial_certification.year == 2015
-    assert diplomate.pqi_activities.count() == 1
-    assert diplomate.ola_records.count() == 3
-    status = certification_status(diplomate, dt.date.today())
-    cme = status.part("cme")
-    assert cme is not None and cme.status in ("due-soon", "behind") and cme.done < 75
-    assert status.certificate_type == "continuous"

@@ -1,11 +1,10 @@
 import datetime as dt
-import sys
-import types
-from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 import time_machine
 
+from seldinger.certification.services import create_cme, save_ola, save_profile
 from seldinger.credentials.services import add_credential
 
 TODAY = dt.date(2026, 3, 2)
@@ -33,35 +32,16 @@ def licence(outsider):
     )
 
 
-@dataclass(frozen=True)
-class FakePart:
-    key: str
-    name: str
-    status: str
-    required: int | None
-    done: int | None
-    due: dt.date | None
-
-
-@dataclass(frozen=True)
-class FakeStatus:
-    parts: list[FakePart]
-
-
 @pytest.fixture
-def certification_parts(monkeypatch):
-    """A stand-in ``seldinger.certification.selectors.certification_status``."""
-    module = types.ModuleType("seldinger.certification.selectors")
-
-    def certification_status(user, as_of):
-        return FakeStatus(
-            [
-                FakePart("ola", "Online Longitudinal Assessment", "on-track", 52, 30, None),
-                FakePart("cme", "CME credits", "behind", 75, 40, dt.date(2026, 12, 31)),
-                FakePart("exam", "IR/DR certifying exam", "due", None, None, dt.date(2026, 10, 5)),
-            ]
-        )
-
-    module.certification_status = certification_status  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "seldinger.certification.selectors", module)
-    return module
+def certified(outsider):
+    """The diplomate's IR/DR certificate of 2015, with 40 CME credits and no PQI yet."""
+    save_profile(user=outsider, certificate="IR/DR", initial_certification=dt.date(2015, 10, 1))
+    save_ola(owner=outsider, year=2026, answered=8, declined=0)
+    create_cme(
+        owner=outsider,
+        title="Annual meeting",
+        provider="Society",
+        date=dt.date(2025, 3, 1),
+        credits=Decimal("40"),
+    )
+    return outsider

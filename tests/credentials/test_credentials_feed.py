@@ -24,9 +24,7 @@ def _events(response):
     return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
 
 
-def test_feed_is_valid_icalendar_with_stable_uids(
-    client, outsider, licence, today, certification_parts
-):
+def test_feed_is_valid_icalendar_with_stable_uids(client, outsider, licence, today, certified):
     feed = ensure_feed(owner=outsider)
     first = _events(client.get(_url(feed)))
     second = _events(client.get(_url(feed)))
@@ -38,13 +36,18 @@ def test_feed_is_valid_icalendar_with_stable_uids(
         assert type(start) is dt.date  # all-day: a DATE value, not a DATE-TIME
         assert event.decoded("DTEND") == start + dt.timedelta(days=1)
     by_summary = {str(event["SUMMARY"]): event.decoded("DTSTART") for event in first.values()}
-    assert by_summary["Minnesota medical licence expires"] == dt.date(2026, 3, 23)
-    assert by_summary["NRMP Main Residency Match Day 2026"] == dt.date(2026, 3, 20)
-    # 2027 is not announced in the rules: the third Friday of March, marked projected.
-    assert by_summary["NRMP Main Residency Match Day 2027 (projected)"] == dt.date(2027, 3, 19)
-    assert by_summary["Certification: CME credits due"] == dt.date(2026, 12, 31)
-    assert by_summary["Certification: IR/DR certifying exam due"] == dt.date(2026, 10, 5)
-    assert len(first) == 5  # the part without a due date is left out
+    assert by_summary == {
+        "Minnesota medical licence expires": dt.date(2026, 3, 23),
+        "NRMP Main Residency Match Day 2026": dt.date(2026, 3, 20),
+        # 2027 is not announced in the rules: the third Friday of March, marked projected.
+        "NRMP Main Residency Match Day 2027 (projected)": dt.date(2027, 3, 19),
+        # The certification tracker's parts, from the diplomate's own records.
+        "Certification: Online Longitudinal Assessment (OLA) due": dt.date(2026, 12, 31),
+        "Certification: Continuing medical education (CME) due": dt.date(2026, 12, 31),
+        "Certification: Practice quality improvement (PQI) due": dt.date(2019, 1, 1),
+    }
+    cme = first[f"certification-{outsider.pk}-cme@seldinger"]
+    assert str(cme["DESCRIPTION"]).startswith("Status: behind. Done 40 of 75.\n40 of 75 AMA")
     assert f"credential-expiry-{licence.pk}@seldinger" in first
 
 
@@ -91,3 +94,13 @@ def test_inactive_owner_feed_is_404(client, outsider):
     outsider.is_active = False
     outsider.save(update_fields=["is_active"])
     assert client.get(_url(feed)).status_code == 404
+
+
+def test_parts_without_a_due_date_are_left_out(client, resident, today):
+    """Someone with no certification records: every part is not required and has no date."""
+    feed = ensure_feed(owner=resident)
+    summaries = {str(event["SUMMARY"]) for event in _events(client.get(_url(feed))).values()}
+    assert summaries == {
+        "NRMP Main Residency Match Day 2026",
+        "NRMP Main Residency Match Day 2027 (projected)",
+    }

@@ -3,7 +3,9 @@
 import pytest
 
 from seldinger.audit.models import AuditEntry
+from seldinger.credentials.context_processors import credential_notices
 from seldinger.credentials.models import Credential
+from seldinger.credentials.services import add_credential
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +43,6 @@ def test_nav_shows_licences_to_diplomates_and_residents(client, outsider, reside
 
 
 def test_banner_count(rf, outsider, licence, today, make_user):
-    from seldinger.credentials.context_processors import credential_notices
-    from seldinger.credentials.services import add_credential
-
     add_credential(owner=outsider, kind="dea", expires_on=today.replace(year=2030))
     request = rf.get("/")
     request.user = outsider

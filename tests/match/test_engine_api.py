@@ -5,8 +5,9 @@ import json
 import pytest
 from django.test import Client
 
-from seldinger.match.engine import parse_instance, run_match
 from seldinger.match.generator import generate_instance
+from seldinger.match.parse import parse_instance
+from seldinger.match.solve import run_match
 
 pytestmark = pytest.mark.django_db
 

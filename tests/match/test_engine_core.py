@@ -8,13 +8,11 @@ from typing import Any
 
 import pytest
 
-from seldinger.match.engine import (
-    MatchResult,
-    parse_instance,
-    run_match,
-    verify_result,
-)
 from seldinger.match.generator import generate_instance
+from seldinger.match.instance import MatchResult
+from seldinger.match.parse import parse_instance
+from seldinger.match.solve import run_match
+from seldinger.match.verify import verify_result
 
 
 def _run(data: dict[str, Any]) -> tuple[MatchResult, list[str]]:

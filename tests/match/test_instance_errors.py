@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 
-from seldinger.match.engine import InstanceError, parse_instance
+from seldinger.match.instance import InstanceError
+from seldinger.match.parse import parse_instance
 
 
 def _valid() -> dict[str, Any]:

@@ -4,12 +4,12 @@ import math
 
 import pytest
 
-from seldinger.match import odds
+from seldinger.match import markets, odds, simulation
 from seldinger.rules import default_parameters
 
 # A small market keeps the unit tests quick; the pages and the API run the IR-sized ones.
-SMALL = odds.Market(key="custom", label="test", positions=40, applicants=90, source="tests")
-IR_SIZED = odds.Market(key="custom", label="test", positions=209, applicants=496, source="tests")
+SMALL = markets.Market(key="custom", label="test", positions=40, applicants=90, source="tests")
+IR_SIZED = markets.Market(key="custom", label="test", positions=209, applicants=496, source="tests")
 
 
 def applicant(**changes):
@@ -28,25 +28,25 @@ def program(**changes):
 
 
 def test_wilson_interval_known_values():
-    middle = odds.wilson_interval(5, 10)
+    middle = simulation.wilson_interval(5, 10)
     assert middle.low == pytest.approx(0.2366, abs=1e-4)
     assert middle.high == pytest.approx(0.7634, abs=1e-4)
-    assert odds.wilson_interval(0, 10).low == 0.0
-    assert odds.wilson_interval(10, 10).high == 1.0
-    assert 0 < odds.wilson_interval(0, 10).high < 0.35
+    assert simulation.wilson_interval(0, 10).low == 0.0
+    assert simulation.wilson_interval(10, 10).high == 1.0
+    assert 0 < simulation.wilson_interval(0, 10).high < 0.35
 
 
 @pytest.mark.parametrize("successes", [0, 1, 37, 99, 100])
 def test_wilson_interval_contains_the_estimate(successes):
-    interval = odds.wilson_interval(successes, 100)
+    interval = simulation.wilson_interval(successes, 100)
     assert 0.0 <= interval.low <= successes / 100 <= interval.high <= 1.0
 
 
 def test_wilson_interval_rejects_nonsense():
     with pytest.raises(ValueError):
-        odds.wilson_interval(1, 0)
+        simulation.wilson_interval(1, 0)
     with pytest.raises(ValueError):
-        odds.wilson_interval(5, 4)
+        simulation.wilson_interval(5, 4)
 
 
 def test_list_composition_follows_the_mix_and_never_shrinks():
@@ -179,25 +179,25 @@ def test_less_desirable_programs_have_fewer_applicants_to_rank():
 
 def test_markets_come_from_the_rule_data():
     rules = default_parameters()
-    years = odds.integrated_ir_years(rules["match/market-integrated-ir"])
+    years = markets.integrated_ir_years(rules["match/market-integrated-ir"])
     by_year = {year.year: year for year in years}
     assert (by_year[2023].positions, by_year[2023].applicants) == (178, 378)
     assert by_year[2024].positions_by_type == {"pgy1": 51, "pgy2": 137, "reserved": 2}
     assert by_year[2024].positions == sum(by_year[2024].positions_by_type.values())
     assert not by_year[2024].simulatable
     assert (by_year[2025].positions, by_year[2025].applicants) == (209, 496)
-    assert odds.default_market_key(years) == "ir-2025"
-    market = odds.choose_market(None, years=years)
+    assert markets.default_market_key(years) == "ir-2025"
+    market = markets.choose_market(None, years=years)
     assert (market.key, market.positions, market.applicants) == ("ir-2025", 209, 496)
-    assert market.programs == math.ceil(209 / odds.POSITIONS_PER_PROGRAM)
-    main = odds.main_residency_years(rules["match/market-main-residency"])
+    assert market.programs == math.ceil(209 / simulation.POSITIONS_PER_PROGRAM)
+    main = markets.main_residency_years(rules["match/market-main-residency"])
     assert [row["match_year"] for row in main] == [2025, 2024]
     assert (main[0]["active_applicants"], main[0]["positions"]) == (47208, 43237)
     assert (main[1]["registered_applicants"], main[1]["positions"]) == (50413, 41503)
 
 
 def _years():
-    return odds.integrated_ir_years(default_parameters()["match/market-integrated-ir"])
+    return markets.integrated_ir_years(default_parameters()["match/market-integrated-ir"])
 
 
 @pytest.mark.parametrize(
@@ -213,7 +213,7 @@ def _years():
 )
 def test_bad_markets_are_refused_naming_the_field(market, counts, field, words):
     with pytest.raises(odds.OddsError) as raised:
-        odds.choose_market(market, years=_years(), **counts)
+        markets.choose_market(market, years=_years(), **counts)
     assert raised.value.field == field
     assert words in raised.value.message
 

@@ -7,7 +7,13 @@ import pytest
 
 from seldinger.accounts.models import Role
 from seldinger.applications import selectors, services
-from seldinger.applications.models import Application, Couple
+from seldinger.applications.match_lists import match_lists
+from seldinger.applications.models import (
+    Application,
+    Couple,
+    ProgramRankOrderList,
+    RankOrderList,
+)
 from seldinger.audit.models import AuditEntry
 from seldinger.match import rounds
 from seldinger.match.models import MatchOutcome, MatchRound
@@ -68,9 +74,13 @@ def other_director_user(make_user, other_program):
     return make_user("other_director", Role.DIRECTOR, program=other_program, kind="director")
 
 
-def certify_everything():
-    from seldinger.applications.models import ProgramRankOrderList, RankOrderList
+def _instance(*, certified_only):
+    """The instance JSON a round of YEAR stores."""
+    lists = match_lists(match_year=YEAR, certified_only=certified_only)
+    return rounds.instance_spec(lists).as_dict()
 
+
+def certify_everything():
     now = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
     RankOrderList.objects.update(certified_at=now)
     ProgramRankOrderList.objects.update(certified_at=now)
@@ -78,7 +88,7 @@ def certify_everything():
 
 
 def test_the_instance_has_one_engine_program_per_track(world):
-    data = rounds.build_instance(match_year=YEAR, certified_only=False)
+    data = _instance(certified_only=False)
     programs = {spec["id"]: spec for spec in data["programs"]}
     assert set(programs) == {
         "TEST-0001:advanced",
@@ -102,11 +112,11 @@ def test_the_instance_has_one_engine_program_per_track(world):
 
 
 def test_only_certified_lists_take_part_unless_asked(world):
-    data = rounds.build_instance(match_year=YEAR, certified_only=True)
+    data = _instance(certified_only=True)
     assert data["applicants"] == []
     assert all(spec["rank_list"] == [] for spec in data["programs"])
     certify_everything()
-    data = rounds.build_instance(match_year=YEAR, certified_only=True)
+    data = _instance(certified_only=True)
     assert len(data["applicants"]) == 3
 
 
@@ -172,7 +182,7 @@ def test_a_couple_matches_as_a_pair(world, make_user, director):
         match_year=YEAR,
         usernames=["ann", "ben", "eve"],
     )
-    data = rounds.build_instance(match_year=YEAR, certified_only=False)
+    data = _instance(certified_only=False)
     assert data["couples"] == [
         {
             "members": ["dee", "eve"],

@@ -1,13 +1,9 @@
-"""The pages: navigation, the home page per role, the chart data and table fallback, demo."""
+"""The pages: navigation, the home page per role, the chart data and table fallback."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 
-from seldinger.accounts.models import User
-from seldinger.milestones.models import Evaluation, EvaluatorAssignment, SelfAssessment
 from seldinger.milestones.services import save_evaluation, save_self_assessment
 
 pytestmark = pytest.mark.django_db
@@ -56,19 +52,6 @@ def test_resident_page_has_chart_data_and_a_table(
     page = response.content.decode()
     assert 'id="milestone-data"' in page and "milestones/chart.js" in page
     assert "<table" in page and "PC5 Performance of Procedures" in page
-
-
-def test_demo_adds_milestones_once(db):
-    call_command("demo", stdout=io.StringIO())
-    resident = User.objects.get(username="resident")
-    assert EvaluatorAssignment.objects.filter(resident=resident).count() == 1
-    evaluations = Evaluation.objects.filter(resident=resident)
-    assert evaluations.count() == 4 and all(e.is_submitted for e in evaluations)
-    assert {e.kind for e in evaluations} == {"faculty", "ccc"}
-    assert len(evaluations[0].ratings) == 31
-    assert SelfAssessment.objects.filter(resident=resident).count() == 1
-    call_command("demo", stdout=io.StringIO())
-    assert Evaluation.objects.filter(resident=resident).count() == 4
 
 
 def test_empty_pages_and_the_set_render(client, resident, today):

@@ -161,7 +161,7 @@ def test_faculty_lose_access_when_unassigned(client, faculty, resident, director
 def test_faculty_see_only_their_own_evaluations(
     client, make_user, program, faculty, resident, director, submitted, full_sheet
 ):
-    from seldinger.accounts.models import ProgramMembership
+    from seldinger.accounts.membership import ProgramMembership
 
     colleague = make_user(
         "colleague", Role.FACULTY, program=program, kind=ProgramMembership.Kind.FACULTY
@@ -201,7 +201,7 @@ def test_the_director_rates_and_sees_their_programs_residents(
 def test_a_director_sees_only_their_program(
     client, director, other_resident, today, full_sheet, make_user, other_program
 ):
-    from seldinger.accounts.models import ProgramMembership
+    from seldinger.accounts.membership import ProgramMembership
 
     other_director = make_user(
         "other_director",
@@ -225,9 +225,7 @@ def test_a_director_sees_only_their_program(
     assert client.get("/api/milestones/evaluations").json() == []
     body = {"resident_id": other_resident.pk, "period": PERIOD, "ratings": full_sheet}
     assert _post_json(client, "/api/milestones/evaluations", body).status_code == 404
-    assert other_resident.pk not in [
-        r["id"] for r in client.get("/api/milestones/residents").json()
-    ]
+    assert client.get("/api/milestones/residents").json() == []
 
 
 def test_the_coordinator_acts_as_ccc(client, coordinator, resident, today, full_sheet):
@@ -336,7 +334,7 @@ def test_the_director_assigns_faculty(client, director, faculty, resident, coord
 def test_assignments_stay_within_the_program(
     client, director, other_resident, resident, make_user, other_program
 ):
-    from seldinger.accounts.models import ProgramMembership
+    from seldinger.accounts.membership import ProgramMembership
 
     stranger = make_user(
         "stranger", Role.FACULTY, program=other_program, kind=ProgramMembership.Kind.FACULTY

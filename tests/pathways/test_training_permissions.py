@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from django.http import Http404
 
-from seldinger.accounts.models import ProgramMembership
+from seldinger.accounts.membership import ProgramMembership
 from seldinger.accounts.selectors import can_edit_training_of
 from seldinger.audit.models import AuditEntry
 from seldinger.pathways import training

@@ -4,7 +4,8 @@ from collections.abc import Callable
 
 import pytest
 
-from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role, User
 from seldinger.programs.models import Program
 
 Kind = Program.Kind

@@ -256,3 +256,15 @@ def test_web_import_reports_errors_and_saves_all_or_nothing(client, admin_user):
     response = upload(client, "acgme_id,name\n")
     assert response.status_code == 400
     assert "programs.csv:1: missing column" in response.content.decode()
+
+
+def test_a_file_over_the_row_limit_is_refused_and_nothing_saved(tmp_path, settings):
+    settings.SELDINGER_MAX_IMPORT_ROWS = 2
+    path = tmp_path / "programs.csv"
+    path.write_text("".join(new_rows(3)))
+    _, _, failure = run("import", str(path))
+    assert failure == (
+        f"{path}:4: the file has more than 2 rows, the most one import takes; "
+        "split it into smaller files"
+    )
+    assert not Program.objects.filter(acgme_id__startswith="NEW-").exists()

@@ -116,6 +116,13 @@ def test_no_data_for_any_weighted_criterion_gives_no_score():
 
     assert result.score is None
     assert result.coverage == 0
+    assert [part.criterion for part in result.breakdown] == [
+        "accreditation",
+        "case_volume",
+        "faculty",
+        "research",
+        "location",
+    ]
     assert all(part.contribution == 0 for part in result.breakdown)
 
 

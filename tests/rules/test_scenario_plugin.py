@@ -8,6 +8,14 @@ pytest_plugins = ["pytester"]
 
 # The inner runs load the plugin through its entry point; Django is not needed.
 ARGS = ("-p", "no:django", "-p", "no:cacheprovider")
+PLANNER_RUNNERS = "[pytest]\nscenario_runners =\n    seldinger.pathways.scenarios\n"
+
+
+@pytest.fixture(autouse=True)
+def _planner_runners(pytester: pytest.Pytester) -> None:
+    """The inner runs are handed the planner's runners, as pyproject.toml hands them all."""
+    pytester.makeini(PLANNER_RUNNERS)
+
 
 PASSING = """\
 runner: parameter
@@ -270,3 +278,57 @@ def test_a_malformed_file_is_a_collection_error(
 
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*ERROR collecting scenarios/broken.yaml*", message])
+
+
+PLAN_FILE = """\
+runner: plan
+scenarios:
+  - name: integrated IR from MS1
+    date: 2026-08-01
+    input: {stage: ms1, pathway: integrated-ir}
+    expected: {postgraduate_years: 6}
+"""
+
+
+def test_only_the_runners_handed_to_the_plugin_can_be_named(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\n")
+    pytester.makefile(".yaml", **{"scenarios/plan": PLAN_FILE})
+
+    result = pytester.runpytest(*ARGS)
+
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*scenarios/plan.yaml: runner: unknown runner 'plan'; choose one of parameter"]
+    )
+
+
+def test_the_handed_runners_run(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".yaml", **{"scenarios/plan": PLAN_FILE})
+
+    result = pytester.runpytest(*ARGS)
+
+    result.assert_outcomes(passed=1)
+
+
+def test_a_runner_module_that_cannot_be_imported_stops_the_run(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nscenario_runners = seldinger.no_such_app.scenarios\n")
+
+    result = pytester.runpytest(*ARGS)
+
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*scenario_runners: cannot import 'seldinger.no_such_app.scenarios'*"]
+    )
+
+
+def test_a_runner_name_is_handed_once(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(runners_twice="from seldinger.pathways.scenarios import RUNNERS\n")
+    pytester.syspathinsert()
+    pytester.makeini(
+        "[pytest]\nscenario_runners =\n    seldinger.pathways.scenarios\n    runners_twice\n"
+    )
+
+    result = pytester.runpytest(*ARGS)
+
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*scenario_runners: runners_twice: runner 'plan' is taken"])

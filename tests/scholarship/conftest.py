@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role
 from seldinger.scholarship.services import add_activity, add_note, assign_mentor
 
 Kind = ProgramMembership.Kind

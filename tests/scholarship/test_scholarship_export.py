@@ -97,7 +97,8 @@ def test_director_exports_csv_of_their_program(client, director, program, record
 
 
 def test_summary_csv_and_xlsx(client, director, program, records, make_user):
-    from seldinger.accounts.models import ProgramMembership, Role
+    from seldinger.accounts.membership import ProgramMembership
+    from seldinger.accounts.models import Role
 
     make_user("quiet", Role.RESIDENT, program=program, kind=ProgramMembership.Kind.TRAINEE)
     client.force_login(director)

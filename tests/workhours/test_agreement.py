@@ -18,7 +18,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, Role
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role
 from seldinger.workhours import services
 from seldinger.workhours.models import ShiftEntry
 

@@ -180,7 +180,8 @@ def test_an_empty_or_unknown_justification_is_refused(client, resident):
 def test_the_director_sees_violations_with_filters_and_justified_marked(
     client, resident, director, make_user, program
 ):
-    from seldinger.accounts.models import ProgramMembership, Role
+    from seldinger.accounts.membership import ProgramMembership
+    from seldinger.accounts.models import Role
 
     second = make_user(
         "second", Role.RESIDENT, program=program, kind=ProgramMembership.Kind.TRAINEE
@@ -221,16 +222,3 @@ def test_navigation_shows_work_hours_to_residents_and_the_report_to_leaders(
         assert ">Hours report<" in html and ">Work hours<" not in html
     client.force_login(faculty)
     assert ">Hours report<" not in client.get("/").content.decode()
-
-
-def test_demo_resident_gets_two_weeks_with_a_split_shift_and_one_violation_once(resident):
-    from seldinger.accounts.management.commands.demo import _demo_work_hours
-
-    _demo_work_hours(resident)
-    count = ShiftEntry.objects.filter(resident=resident).count()
-    assert count >= 10
-    [violation] = selectors.violations_of(resident)
-    assert violation.rule == "24+4"
-    assert ShiftEntry.objects.filter(resident=resident, note__startswith="Split shift").count() == 2
-    _demo_work_hours(resident)
-    assert ShiftEntry.objects.filter(resident=resident).count() == count

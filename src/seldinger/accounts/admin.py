@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from seldinger.accounts.models import ProgramMembership, User
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import User
 
 
 # Admin classes are generic only in django-stubs (not at run time), hence the ignores.
@@ -11,6 +12,18 @@ class ProgramMembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
     autocomplete_fields = ["program"]
     fields = ["program", "kind", "start_date", "end_date"]
+
+
+class ProgramMembersInline(admin.TabularInline):  # type: ignore[type-arg]
+    """A program's members, on the program's admin page (``seldinger.programs.admin``)."""
+
+    model = ProgramMembership
+    fk_name = "program"
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "kind", "start_date", "end_date"]
+    verbose_name = "member"
+    verbose_name_plural = "members"
 
 
 @admin.register(User)

@@ -1,110 +1,300 @@
-"""Who may see whose training records: the one place that decides it, for every app.
+"""Who may see whom: the one place that decides it, for every app.
 
-- everyone sees their own records;
-- a program's director, coordinator and faculty see the records of that
-  program's trainees (residents and fellows), while their own appointment is
-  current;
-- platform administrators see everyone's;
+Program memberships (trainee, faculty, coordinator, director) are read only
+here; other apps ask these functions and never query memberships themselves.
+
+A trainee's records, whatever their kind:
+
+- everyone sees their own;
+- the director and coordinator of a program see the records of its *current*
+  trainees, while their own appointment is current (``trainees_led_by``);
+  a trainee whose membership has ended is no longer theirs to see;
+- platform administrators see everyone's (where an app shows them at all);
+- faculty see only the records that name them, decided by the app that keeps
+  the records: cases they supervised (caselog), evaluations assigned to them
+  (milestones), their mentees' scholarly records (scholarship); never a
+  trainee's whole record because they teach in the trainee's program;
 - nobody else sees anyone else's.
 
-Every view, API endpoint, export and report that shows a trainee's records asks
-``can_view_trainee_records`` or starts from ``visible_trainees``.
+``can_view_trainee_records`` and ``visible_trainees`` answer for a trainee's
+whole record; each app adds the records that name the viewer.
 """
 
-import datetime as dt
-from typing import Any, TypeGuard
+from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
+
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, Role, User
-from seldinger.accounts.requests import AnyUser
-from seldinger.programs.models import Program
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role, User
+
+if TYPE_CHECKING:
+    # accounts stands below programs (see .importlinter): a membership names its program by
+    # the label "programs.Program", and these selectors take the model from that relation.
+    from seldinger.programs.models import Program
 
 Kind = ProgramMembership.Kind
 
 #: Membership kinds that lead a program.
 LEADERSHIP_KINDS = (Kind.DIRECTOR, Kind.COORDINATOR)
-#: Membership kinds that may see the records of the program's trainees.
-SUPERVISING_KINDS = (Kind.DIRECTOR, Kind.COORDINATOR, Kind.FACULTY)
+#: Membership kinds that teach in a program (and may supervise cases, evaluate, mentor).
+TEACHING_KINDS = (Kind.FACULTY, Kind.DIRECTOR)
+#: Membership kinds with an appointment to a program's staff.
+STAFF_KINDS = (Kind.DIRECTOR, Kind.COORDINATOR, Kind.FACULTY)
+
+Programs: TypeAlias = "Program | QuerySet[Program]"
 
 
-def _is_active_user(user: AnyUser | None) -> TypeGuard[User]:
+def _programs() -> QuerySet[Program]:
+    model = ProgramMembership.program.field.related_model
+    return cast("QuerySet[Program]", model._default_manager.all())
+
+
+class TraineeMembership(Protocol):
+    """What other apps read of a trainee's membership (dates, track, program)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def user(self) -> User: ...
+    @property
+    def program_id(self) -> int: ...
+    @property
+    def program(self) -> Program: ...
+    @property
+    def start_date(self) -> dt.date | None: ...
+    @property
+    def end_date(self) -> dt.date | None: ...
+    @property
+    def esir(self) -> bool: ...
+
+
+# Users --------------------------------------------------------------------------------------
+
+
+def is_active_user(user: Any) -> bool:
+    """A logged-in user whose account is active: nobody else sees anything of anyone."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def _is_platform_admin(user: User) -> bool:
-    return _is_active_user(user) and user.is_platform_admin
-
-
-def _current(on: dt.date) -> Q:
-    """Memberships in force on ``on`` (open-ended dates count as in force)."""
-    return (Q(start_date__isnull=True) | Q(start_date__lte=on)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
-
-
-def _supervised_program_ids(user: User, kinds: tuple[str, ...]) -> QuerySet[ProgramMembership, int]:
-    return ProgramMembership.objects.filter(
-        _current(timezone.localdate()), user=user, kind__in=kinds
-    ).values_list("program_id", flat=True)
-
-
-def programs_led_by(user: AnyUser) -> QuerySet[Program]:
-    """Programs where ``user`` is currently director or coordinator."""
-    if not _is_active_user(user):
-        return Program.objects.none()
-    return Program.objects.filter(pk__in=_supervised_program_ids(user, LEADERSHIP_KINDS))
-
-
-def programs_supervised_by(user: User) -> QuerySet[Program]:
-    """Programs where ``user`` is currently director, coordinator or faculty."""
-    if not _is_active_user(user):
-        return Program.objects.none()
-    return Program.objects.filter(pk__in=_supervised_program_ids(user, SUPERVISING_KINDS))
+def is_platform_admin(user: Any) -> bool:
+    return is_active_user(user) and bool(user.is_platform_admin)
 
 
 def _trainees() -> Q:
+    """Residents and fellows: by role, or by a trainee membership (past or present)."""
     return Q(role=Role.RESIDENT) | Q(
         pk__in=ProgramMembership.objects.filter(kind=Kind.TRAINEE).values("user_id")
     )
 
 
-def visible_trainees(viewer: User) -> QuerySet[User]:
-    """The trainees whose records ``viewer`` may see (themselves included, if a trainee)."""
-    if not _is_active_user(viewer):
-        return User.objects.none()
-    if _is_platform_admin(viewer):
-        return User.objects.filter(_trainees())
-    supervised = ProgramMembership.objects.filter(
+def is_trainee(user: Any) -> bool:
+    """Whether ``user`` keeps training records of their own (case log, hours, scholarship)."""
+    if not is_active_user(user):
+        return False
+    return bool(
+        user.role == Role.RESIDENT
+        or ProgramMembership.objects.filter(user=user, kind=Kind.TRAINEE).exists()
+    )
+
+
+# Memberships in force -----------------------------------------------------------------------
+
+
+def _in_force(on: dt.date | None = None) -> Q:
+    """Memberships in force on ``on`` (default today); open-ended dates count as in force."""
+    on = on or timezone.localdate()
+    return (Q(start_date__isnull=True) | Q(start_date__lte=on)) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+
+
+def _program_filter(programs: Programs) -> Q:
+    if not isinstance(programs, QuerySet):
+        return Q(program=programs)
+    return Q(program__in=programs)
+
+
+def _members(programs: Programs, kinds: Iterable[str], on: dt.date | None = None) -> QuerySet[User]:
+    """Active users with a membership of one of ``kinds`` in force in ``programs``."""
+    members = ProgramMembership.objects.filter(
+        _in_force(on), _program_filter(programs), kind__in=list(kinds)
+    )
+    return User.objects.filter(pk__in=members.values("user_id"), is_active=True)
+
+
+def _program_ids(user: Any, kinds: Iterable[str]) -> QuerySet[ProgramMembership, int]:
+    return ProgramMembership.objects.filter(
+        _in_force(), user=user, kind__in=list(kinds)
+    ).values_list("program_id", flat=True)
+
+
+# Programs -----------------------------------------------------------------------------------
+
+
+def programs_led_by(user: Any) -> QuerySet[Program]:
+    """Programs where ``user`` is currently director or coordinator."""
+    if not is_active_user(user):
+        return _programs().none()
+    return _programs().filter(pk__in=_program_ids(user, LEADERSHIP_KINDS))
+
+
+def programs_directed_by(user: Any) -> QuerySet[Program]:
+    """Programs where ``user`` is currently director (not coordinator)."""
+    if not is_active_user(user):
+        return _programs().none()
+    return _programs().filter(pk__in=_program_ids(user, (Kind.DIRECTOR,)))
+
+
+def programs_supervised_by(user: Any) -> QuerySet[Program]:
+    """Programs where ``user`` is currently director, coordinator or faculty."""
+    if not is_active_user(user):
+        return _programs().none()
+    return _programs().filter(pk__in=_program_ids(user, STAFF_KINDS))
+
+
+def trainee_programs(trainee: Any) -> QuerySet[Program]:
+    """Programs where ``trainee`` is currently a trainee."""
+    return _programs().filter(pk__in=_program_ids(trainee, (Kind.TRAINEE,)))
+
+
+# The people of a program --------------------------------------------------------------------
+
+
+def trainees_of(programs: Programs, *, on: dt.date | None = None) -> QuerySet[User]:
+    """Active trainees of ``programs`` whose membership is in force on ``on`` (default today)."""
+    return _members(programs, (Kind.TRAINEE,), on).order_by("last_name", "first_name", "username")
+
+
+def trainees_appointed_during(program: Program, start: dt.date, end: dt.date) -> QuerySet[User]:
+    """Trainees of ``program`` appointed during part of ``start``-``end`` (a year's report
+    names those who graduated or left during it)."""
+    members = ProgramMembership.objects.filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=end),
+        Q(end_date__isnull=True) | Q(end_date__gte=start),
+        program=program,
         kind=Kind.TRAINEE,
-        program_id__in=_supervised_program_ids(viewer, SUPERVISING_KINDS),
     ).values("user_id")
-    return User.objects.filter(Q(pk__in=supervised) | (Q(pk=viewer.pk) & _trainees()))
+    return User.objects.filter(pk__in=members).order_by("last_name", "first_name", "username")
 
 
-def can_view_trainee_records(viewer: User, trainee: User) -> bool:
-    """Whether ``viewer`` may see ``trainee``'s training records."""
-    if not _is_active_user(viewer) or trainee is None or trainee.pk is None:
+def faculty_of(programs: Programs) -> QuerySet[User]:
+    """Current faculty and directors of ``programs``: who may evaluate or mentor there."""
+    return _members(programs, TEACHING_KINDS).order_by("last_name", "first_name", "username")
+
+
+def directors_of(program: Program) -> QuerySet[User]:
+    """The program's current directors."""
+    return _members(program, (Kind.DIRECTOR,)).order_by("last_name", "username")
+
+
+def supervisors_of(trainee: Any) -> QuerySet[User]:
+    """Faculty and directors of any program the trainee belongs or belonged to: whom a case
+    may name (a case logged or imported late names a supervisor who may since have left)."""
+    programs = ProgramMembership.objects.filter(user=trainee, kind=Kind.TRAINEE).values(
+        "program_id"
+    )
+    staff = ProgramMembership.objects.filter(program_id__in=programs, kind__in=TEACHING_KINDS)
+    return User.objects.filter(pk__in=staff.values("user_id"), is_active=True).order_by(
+        "last_name", "username"
+    )
+
+
+def is_current_trainee_of(trainee: Any, program: Any) -> Exists:
+    """A query condition: ``trainee`` is currently a trainee of ``program`` (values or
+    ``OuterRef``s), e.g. an assignment whose resident is still in the program."""
+    return Exists(
+        ProgramMembership.objects.filter(
+            _in_force(), user=trainee, program=program, kind=Kind.TRAINEE
+        )
+    )
+
+
+# A trainee's membership -------------------------------------------------------------------
+
+
+def trainee_memberships(users: Any) -> QuerySet[ProgramMembership]:
+    """The trainee memberships (past, present, future) of ``users`` (ids or a query)."""
+    return ProgramMembership.objects.filter(kind=Kind.TRAINEE, user_id__in=users).select_related(
+        "program", "user"
+    )
+
+
+def membership_on(
+    memberships: Iterable[TraineeMembership], on: dt.date
+) -> TraineeMembership | None:
+    """The membership that applies on ``on``: the one in force (the latest started, if
+    several), else the latest started."""
+    candidates = list(memberships)
+    if not candidates:
+        return None
+    current = [
+        membership
+        for membership in candidates
+        if (membership.start_date is None or membership.start_date <= on)
+        and (membership.end_date is None or membership.end_date >= on)
+    ]
+    return max(current or candidates, key=lambda m: (m.start_date or dt.date.min, m.pk))
+
+
+def program_of(trainee: Any, on: dt.date | None = None) -> Program | None:
+    """The trainee's program on ``on`` (default today), as ``membership_on`` picks it."""
+    membership = membership_on(trainee_memberships([trainee.pk]), on or timezone.localdate())
+    return membership.program if membership else None
+
+
+def trainee_end_dates(user: Any) -> list[dt.date | None]:
+    """The expected graduation dates of the user's trainee memberships."""
+    return list(
+        ProgramMembership.objects.filter(user=user, kind=Kind.TRAINEE).values_list(
+            "end_date", flat=True
+        )
+    )
+
+
+# Who sees whose records ---------------------------------------------------------------------
+
+
+def trainees_led_by(viewer: Any, *, directors_only: bool = False) -> QuerySet[User]:
+    """The current trainees of the programs ``viewer`` currently directs or coordinates
+    (only directs, with ``directors_only``)."""
+    programs = programs_directed_by(viewer) if directors_only else programs_led_by(viewer)
+    return trainees_of(programs)
+
+
+def leads_trainee(viewer: Any, trainee: Any, *, directors_only: bool = False) -> bool:
+    """Whether ``trainee`` is a current trainee of a program ``viewer`` currently leads."""
+    if trainee is None or trainee.pk is None:
         return False
-    if viewer.pk == trainee.pk or _is_platform_admin(viewer):
-        return True
-    return ProgramMembership.objects.filter(
-        user=trainee,
-        kind=Kind.TRAINEE,
-        program_id__in=_supervised_program_ids(viewer, SUPERVISING_KINDS),
-    ).exists()
+    return trainees_led_by(viewer, directors_only=directors_only).filter(pk=trainee.pk).exists()
 
 
-def can_edit_training_of(editor: Any, trainee: User) -> bool:
-    """Whether ``editor`` may change ``trainee``'s training record: the trainee, the director
-    or coordinator of their program, or a platform administrator (not faculty)."""
-    if not _is_active_user(editor) or trainee is None or trainee.pk is None:
+def visible_trainees(viewer: Any) -> QuerySet[User]:
+    """The trainees whose whole record ``viewer`` may see (themselves included, if a trainee)."""
+    if not is_active_user(viewer):
+        return User.objects.none()
+    if is_platform_admin(viewer):
+        return User.objects.filter(_trainees())
+    led = trainees_led_by(viewer).values("pk")
+    return User.objects.filter(Q(pk__in=led) | (Q(pk=viewer.pk) & _trainees()))
+
+
+def can_view_trainee_records(viewer: Any, trainee: Any) -> bool:
+    """Whether ``viewer`` may see the whole of ``trainee``'s training records."""
+    if not is_active_user(viewer) or trainee is None or trainee.pk is None:
         return False
-    if editor.pk == trainee.pk or _is_platform_admin(editor):
+    if viewer.pk == trainee.pk or is_platform_admin(viewer):
         return True
-    return ProgramMembership.objects.filter(
-        user=trainee,
-        kind=Kind.TRAINEE,
-        program_id__in=_supervised_program_ids(editor, LEADERSHIP_KINDS),
-    ).exists()
+    return leads_trainee(viewer, trainee)
+
+
+def can_edit_training_of(editor: Any, trainee: Any) -> bool:
+    """Whether ``editor`` may change ``trainee``'s training record: the trainee, a current
+    director or coordinator of their program, or a platform administrator (not faculty)."""
+    return can_view_trainee_records(editor, trainee)

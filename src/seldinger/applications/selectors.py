@@ -18,7 +18,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from seldinger.accounts.models import Role, User
+from seldinger.accounts.selectors import is_active_user as _active
 from seldinger.accounts.selectors import programs_led_by
+from seldinger.applications import match_port
 from seldinger.applications import season as season_core
 from seldinger.applications.models import (
     ApplicantProfile,
@@ -39,10 +41,6 @@ from seldinger.rules import default_parameters
 
 #: Roles that apply to programs and keep a rank order list.
 APPLICANT_ROLES = (Role.STUDENT, Role.RESIDENT)
-
-
-def _active(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def may_apply(user: Any) -> bool:
@@ -68,14 +66,12 @@ def current_match_year(today: dt.date | None = None) -> int:
 
 def lock_reason(match_year: int, today: dt.date | None = None) -> str | None:
     """Why every list of ``match_year`` is read-only now, or None while they may change."""
-    from seldinger.match.models import MatchRound
-
     today = today or timezone.localdate()
     deadline = season(match_year).certification_deadline
     if deadline is not None and today > deadline:
         when = f"{deadline:%B} {deadline.day}, {deadline.year}"
         return f"The certification deadline ({when}) has passed."
-    if MatchRound.objects.filter(match_year=match_year, practice=False).exists():
+    if match_port.final_match_run(match_year):
         return f"The {match_year} match has been run."
     return None
 

@@ -14,7 +14,8 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts import selectors as access
+from seldinger.accounts.models import Role, User
 from seldinger.accounts.requests import AnyUser
 from seldinger.careers import community, pay
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
@@ -122,10 +123,8 @@ def membership_types() -> tuple[pay.MembershipType, ...]:
 def personas_of(user: AnyUser, *, today: dt.date) -> frozenset[str]:
     if not isinstance(user, User):  # not logged in
         return frozenset()
-    ends = ProgramMembership.objects.filter(
-        user=user, kind=ProgramMembership.Kind.TRAINEE
-    ).values_list("end_date", flat=True)
-    return community.personas_for(str(user.role), list(ends), today)
+    ends = access.trainee_end_dates(user)
+    return community.personas_for(str(user.role), ends, today)
 
 
 def events_for(user: AnyUser, *, today: dt.date, show_all: bool = False) -> list[CommunityEvent]:

@@ -2,12 +2,13 @@
 services as the web pages, so the two never disagree."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import create_model
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
@@ -15,6 +16,7 @@ from seldinger.api_errors import ErrorOut
 from seldinger.caselog import selectors, services
 from seldinger.caselog.catalogue import Catalogue
 from seldinger.caselog.entries import FieldError, validate_case
+from seldinger.caselog.fields import CASE_FIELDS, shown, values_of
 from seldinger.caselog.forms import may_log_cases, supervisor_usernames
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.phi import phi_message
@@ -36,47 +38,53 @@ class ProcedureOut(Schema):
     synonyms: list[str]
 
 
-class CaseIn(Schema):
-    """One case. Checked by the same rules as the web form; problems come back as 400."""
+_IN_TYPES: dict[str, Any] = {"date": str | None, "text": str, "user": str | None, "number": Number}
+_OUT_TYPES: dict[str, Any] = {
+    "date": dt.date,
+    "text": str,
+    "user": str | None,
+    "number": float | None,
+}
 
-    date: str | None = Field(None, description="YYYY-MM-DD; default today (on PUT: unchanged)")
-    procedure: str = Field("", description="Catalogue key, or a CPT code naming one procedure")
-    role: str = Field("", description="primary, assistant or observer")
-    supervisor: str | None = Field(None, description="Username of the supervising faculty")
-    modality: str = Field("", description="fluoroscopy, ct, ultrasound, mri or cbct")
-    age_band: str = Field("", description="infant, child, adolescent, adult or older-adult")
-    fluoro_minutes: Number = Field(None, description="Fluoroscopy time (min)")
-    dap_gycm2: Number = Field(None, description="Dose-area product (Gy·cm²)")
-    air_kerma_mgy: Number = Field(None, description="Reference air kerma (mGy)")
-    complication: str = Field(
-        "none", description="none, or SIR: mild, moderate, severe, life-threatening, death"
+
+def _out_fields() -> dict[str, Any]:
+    """The case's fields as the API shows them, with the procedure's name and category."""
+    fields: dict[str, Any] = {}
+    for field in CASE_FIELDS:
+        fields[field.name] = (_OUT_TYPES[field.kind], ...)
+        if field.name == "procedure":
+            fields["procedure_name"] = (str, ...)
+            fields["category"] = (str, ...)
+    return fields
+
+
+if TYPE_CHECKING:
+    CaseIn = Schema
+    CaseOut = Schema
+else:
+    CaseIn = create_model(
+        "CaseIn",
+        __base__=Schema,
+        __doc__="One case. Checked by the same rules as the web form; problems come back as 400.",
+        **{
+            field.name: (_IN_TYPES[field.kind], Field(field.default, description=field.description))
+            for field in CASE_FIELDS
+        },
     )
-    notes: str = Field("", description="Free text without anything identifying the patient")
-
-
-class CaseOut(Schema):
-    id: int
-    trainee: str
-    date: dt.date
-    procedure: str
-    procedure_name: str
-    category: str
-    role: str
-    supervisor: str | None
-    modality: str
-    age_band: str
-    fluoro_minutes: float | None
-    dap_gycm2: float | None
-    air_kerma_mgy: float | None
-    complication: str
-    notes: str
-    status: str
-    return_comment: str
-    verified_by: str | None
-    verified_at: dt.datetime | None
-    source: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    CaseOut = create_model(
+        "CaseOut",
+        __base__=Schema,
+        id=(int, ...),
+        trainee=(str, ...),
+        **_out_fields(),
+        status=(str, ...),
+        return_comment=(str, ...),
+        verified_by=(str | None, ...),
+        verified_at=(dt.datetime | None, ...),
+        source=(str, ...),
+        created_at=(dt.datetime, ...),
+        updated_at=(dt.datetime, ...),
+    )
 
 
 class VerifyIn(Schema):
@@ -95,28 +103,14 @@ def _catalogue() -> Catalogue:
     return selectors.catalogue(timezone.localdate())
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
 def _case_out(case: CaseEntry, catalogue: Catalogue) -> dict[str, Any]:
     procedure = catalogue.get(case.procedure_key)
     return {
         "id": case.pk,
         "trainee": case.trainee.username,
-        "date": case.performed_on,
-        "procedure": case.procedure_key,
+        **shown(values_of(case)),
         "procedure_name": procedure.name if procedure else case.procedure_key,
         "category": case.category_key,
-        "role": case.role,
-        "supervisor": case.supervisor.username if case.supervisor else None,
-        "modality": case.modality,
-        "age_band": case.age_band,
-        "fluoro_minutes": _number(case.fluoro_minutes),
-        "dap_gycm2": _number(case.dap_gycm2),
-        "air_kerma_mgy": _number(case.air_kerma_mgy),
-        "complication": case.complication,
-        "notes": case.notes,
         "status": case.status,
         "return_comment": case.return_comment,
         "verified_by": case.verified_by.username if case.verified_by else None,

@@ -10,7 +10,7 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.caselog import importer, transfer
+from seldinger.caselog import importer, transfer, transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.views_transfer import download
 from seldinger.errors import ErrorItem, Invalid
@@ -64,7 +64,7 @@ def import_cases(
     name = file.name or "upload"
     try:
         importer.file_format(name)
-        result = transfer.import_cases(
+        result = transfer_import.import_cases(
             trainee=target,
             actor=request.user,
             content=file.read(),
@@ -105,5 +105,7 @@ def export_cases(
 ) -> HttpResponse:
     target = transfer.trainee_for_export(request.user, trainee or None)
     return download(
-        transfer.export_cases(trainee=target, fmt=format, date_from=date_from, date_to=date_to)
+        transfer_export.export_cases(
+            trainee=target, fmt=format, date_from=date_from, date_to=date_to
+        )
     )

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 
 from seldinger.caselog.catalogue import Catalogue
+from seldinger.caselog.fields import NAMES, REQUIRED
 from seldinger.caselog.phi import phi_message
 
 ROLES = ("primary", "assistant", "observer")
@@ -23,20 +24,8 @@ DOSE_FIELDS = {
     "dap_gycm2": ("dose-area product (Gy·cm²)", Decimal("1000000")),
     "air_kerma_mgy": ("reference air kerma (mGy)", Decimal("1000000")),
 }
-FIELDS = (
-    "date",
-    "procedure",
-    "role",
-    "supervisor",
-    "modality",
-    "age_band",
-    "fluoro_minutes",
-    "dap_gycm2",
-    "air_kerma_mgy",
-    "complication",
-    "notes",
-)
-REQUIRED = ("date", "procedure", "role", "modality")
+#: The text fields of a case (the import columns), and those it must have: see ``fields``.
+FIELDS = NAMES
 
 
 @dataclass(frozen=True)

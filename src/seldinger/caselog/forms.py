@@ -11,10 +11,12 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
-from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts import selectors as access
+from seldinger.accounts.models import User
 from seldinger.caselog import selectors
 from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.entries import FIELDS, CaseData, validate_case
+from seldinger.caselog.fields import initial, values_of
 from seldinger.caselog.models import AgeBand, CaseEntry, CaseRole, Complication, Modality
 from seldinger.caselog.phi import phi_message
 
@@ -30,12 +32,7 @@ DECIMAL_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 
 def may_log_cases(user: User) -> bool:
     """Residents and fellows (by role or by a trainee membership) keep a case log."""
-    if not (user is not None and user.is_authenticated and user.is_active):
-        return False
-    return bool(
-        user.role == Role.RESIDENT
-        or ProgramMembership.objects.filter(user=user, kind=ProgramMembership.Kind.TRAINEE).exists()
-    )
+    return access.is_trainee(user)
 
 
 def supervisor_usernames(trainee: User) -> set[str]:
@@ -59,26 +56,12 @@ def case_initial(case: CaseEntry, catalogue: Catalogue) -> dict[str, Any]:
     """The form's fields for an existing case."""
     procedure = catalogue.get(case.procedure_key)
     return {
-        "date": case.performed_on,
-        "procedure": case.procedure_key,
+        **initial(values_of(case)),
         "procedure_query": procedure.name if procedure else case.procedure_key,
-        "role": case.role,
-        "supervisor": case.supervisor.username if case.supervisor else "",
-        "modality": case.modality,
-        "age_band": case.age_band,
-        "fluoro_minutes": _plain(case.fluoro_minutes),
-        "dap_gycm2": _plain(case.dap_gycm2),
-        "air_kerma_mgy": _plain(case.air_kerma_mgy),
-        "complication": case.complication,
-        "notes": case.notes,
     }
 
 
-def _plain(value: Any) -> str:
-    return "" if value is None else f"{value.normalize():f}"
-
-
-def recent_procedures(trainee: User, catalogue: Catalogue, limit: int = 5) -> list[Procedure]:
+def recent_procedures(trainee: Any, catalogue: Catalogue, limit: int = 5) -> list[Procedure]:
     """The trainee's most recently logged distinct procedures (quick picks for repeat cases)."""
     keys = (
         selectors.cases_of(trainee)

@@ -1,8 +1,8 @@
-"""Reads for the case log, and the one place that decides who sees which cases.
+"""Reads for the case log, and who sees which cases (by ``seldinger.accounts.selectors``).
 
 - a trainee sees and changes their own cases;
 - faculty see only the cases that name them as supervisor;
-- a program's director and coordinator see the cases of that program's trainees;
+- a program's director and coordinator see the cases of that program's current trainees;
 - platform administrators see all; nobody else sees any.
 """
 
@@ -13,13 +13,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, User
-from seldinger.accounts.selectors import programs_led_by
+from seldinger.accounts import selectors as access
+from seldinger.accounts.models import User
 from seldinger.caselog.catalogue import Catalogue, load_catalogue
 from seldinger.caselog.models import CaseEntry
 from seldinger.rules import default_parameters
-
-Kind = ProgramMembership.Kind
 
 
 def catalogue(on: dt.date | None = None) -> Catalogue:
@@ -32,41 +30,20 @@ def _catalogue_on(on: dt.date) -> Catalogue:
     return load_catalogue(default_parameters(), on=on)
 
 
-def trainee_program_ids(trainee: User) -> QuerySet[ProgramMembership, int]:
-    return ProgramMembership.objects.filter(user=trainee, kind=Kind.TRAINEE).values_list(
-        "program_id", flat=True
-    )
-
-
 def supervisors_for(trainee: User) -> QuerySet[User]:
     """Faculty (and directors) of the trainee's programs: whom a case may name."""
-    return (
-        User.objects.filter(
-            memberships__program_id__in=trainee_program_ids(trainee),
-            memberships__kind__in=(Kind.FACULTY, Kind.DIRECTOR),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("last_name", "username")
-    )
-
-
-def trainees_led_by(viewer: User) -> QuerySet[User]:
-    """Trainees of the programs the viewer directs or coordinates."""
-    return User.objects.filter(
-        memberships__program__in=programs_led_by(viewer), memberships__kind=Kind.TRAINEE
-    ).distinct()
+    return access.supervisors_of(trainee)
 
 
 def cases_visible_to(viewer: User) -> QuerySet[CaseEntry]:
-    if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
+    if not access.is_active_user(viewer):
         return CaseEntry.objects.none()
-    if viewer.is_platform_admin:
+    if access.is_platform_admin(viewer):
         return CaseEntry.objects.all()
     return CaseEntry.objects.filter(
         Q(trainee=viewer)
         | Q(supervisor=viewer)
-        | Q(trainee__in=trainees_led_by(viewer).values("pk"))
+        | Q(trainee__in=access.trainees_led_by(viewer).values("pk"))
     )
 
 
@@ -100,10 +77,4 @@ def verification_queue(faculty: User) -> QuerySet[CaseEntry]:
 
 def can_view_log_of(viewer: User, trainee: User) -> bool:
     """Whether the viewer may see a trainee's whole log and progress (not faculty)."""
-    if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
-        return False
-    return (
-        viewer.pk == trainee.pk
-        or viewer.is_platform_admin
-        or trainees_led_by(viewer).filter(pk=trainee.pk).exists()
-    )
+    return access.can_view_trainee_records(viewer, trainee)

@@ -9,8 +9,8 @@ pure core's ``tally_facts`` builds the same tallies from single cases and the
 tests check that both agree.
 
 Which training record applies to a trainee (dates, ESIR track, program
-requirements): the trainee membership in force on the date asked (the one
-that started last, if several), else the one that started last. Graduation
+requirements): the trainee membership ``accounts.selectors.membership_on``
+picks for the date asked (in force, else the latest started). Graduation
 comes from the trainee's training record (``seldinger.pathways.training``):
 the end of R4 in a DR program, the end of training otherwise, moved by leave
 and extensions; the membership's end date only when there is no record.
@@ -31,8 +31,9 @@ from django.db.models.functions import Substr, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, User
-from seldinger.accounts.selectors import programs_led_by
+from seldinger.accounts import selectors as access
+from seldinger.accounts.models import User
+from seldinger.accounts.selectors import TraineeMembership, membership_on, programs_led_by
 from seldinger.caselog.models import CaseEntry, CaseRequirement
 from seldinger.caselog.progress import (
     SKILL_LEVELS,
@@ -52,7 +53,6 @@ from seldinger.pathways.training import graduations
 from seldinger.programs.models import Program
 from seldinger.rules import default_parameters
 
-Kind = ProgramMembership.Kind
 ESIR_SET = "esir"
 
 
@@ -99,27 +99,9 @@ def program_definitions(program_ids: Iterable[int]) -> dict[int, list[Requiremen
 # -- the training record that applies -----------------------------------------------------
 
 
-def _in_force(membership: ProgramMembership, on: dt.date) -> bool:
-    return (membership.start_date is None or membership.start_date <= on) and (
-        membership.end_date is None or membership.end_date >= on
-    )
-
-
-def pick_membership(
-    memberships: Iterable[ProgramMembership], on: dt.date
-) -> ProgramMembership | None:
-    """The trainee membership that applies on ``on`` (see the module docstring)."""
-    candidates = list(memberships)
-    if not candidates:
-        return None
-    current = [membership for membership in candidates if _in_force(membership, on)]
-    pool = current or candidates
-    return max(pool, key=lambda m: (m.start_date or dt.date.min, m.pk))
-
-
 @dataclass(frozen=True)
 class TrainingRecord:
-    membership: ProgramMembership | None
+    membership: TraineeMembership | None
     requirements: tuple[RequirementDefinition, ...]
     informational: tuple[InformationalItem, ...]
     planned_graduation: dt.date | None = None
@@ -146,7 +128,7 @@ class TrainingRecord:
 
 
 def training_record(
-    membership: ProgramMembership | None,
+    membership: TraineeMembership | None,
     definitions: dict[int, list[RequirementDefinition]],
     *,
     as_of: dt.date,
@@ -163,13 +145,7 @@ def training_record(
     return TrainingRecord(membership, tuple(requirements), informational, graduation)
 
 
-def _trainee_memberships(user_ids: Any) -> QuerySet[ProgramMembership]:
-    return ProgramMembership.objects.filter(kind=Kind.TRAINEE, user_id__in=user_ids).select_related(
-        "program"
-    )
-
-
-def _graduations(memberships: Iterable[ProgramMembership]) -> dict[int, dt.date]:
+def _graduations(memberships: Iterable[TraineeMembership]) -> dict[int, dt.date]:
     return graduations(
         {
             membership.user_id: membership.program.kind in (Program.Kind.DR, Program.Kind.DR_ESIR)
@@ -178,8 +154,8 @@ def _graduations(memberships: Iterable[ProgramMembership]) -> dict[int, dt.date]
     )
 
 
-def training_record_of(trainee: User, *, as_of: dt.date) -> TrainingRecord:
-    membership = pick_membership(_trainee_memberships([trainee.pk]), as_of)
+def training_record_of(trainee: Any, *, as_of: dt.date) -> TrainingRecord:
+    membership = membership_on(access.trainee_memberships([trainee.pk]), as_of)
     program_ids = [membership.program_id] if membership else []
     graduation = _graduations([membership] if membership else []).get(trainee.pk)
     return training_record(
@@ -384,8 +360,8 @@ def viewable_trainee(viewer: User, username: str) -> User:
 # -- the cohort ------------------------------------------------------------------------------
 
 
-def may_see_cohort(viewer: User) -> bool:
-    if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
+def may_see_cohort(viewer: Any) -> bool:
+    if not access.is_active_user(viewer):
         return False
     return bool(viewer.is_platform_admin or programs_led_by(viewer).exists())
 
@@ -439,18 +415,13 @@ def cohort(viewer: User, *, as_of: dt.date | None = None) -> list[CohortRow]:
     """
     as_of = as_of or timezone.localdate()
     programs = cohort_programs(viewer)
-    in_programs = ProgramMembership.objects.filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=as_of),
-        Q(end_date__isnull=True) | Q(end_date__gte=as_of),
-        kind=Kind.TRAINEE,
-        program__in=programs,
-    ).values("user_id")
-    by_user: dict[int, list[ProgramMembership]] = defaultdict(list)
-    for membership in _trainee_memberships(in_programs).select_related("user"):
-        by_user[membership.user_id].append(membership)
-    picked: dict[int, ProgramMembership] = {}
+    in_programs = access.trainees_of(programs, on=as_of).values("pk")
+    by_user: dict[int, list[TraineeMembership]] = defaultdict(list)
+    for found in access.trainee_memberships(in_programs):
+        by_user[found.user_id].append(found)
+    picked: dict[int, TraineeMembership] = {}
     for user_id, items in by_user.items():
-        chosen = pick_membership(items, as_of)
+        chosen = membership_on(items, as_of)
         if chosen is not None:
             picked[user_id] = chosen
     definitions = program_definitions({membership.program_id for membership in picked.values()})
@@ -495,16 +466,7 @@ def cohort_as_dict(rows: list[CohortRow], *, as_of: dt.date) -> dict[str, Any]:
 
 def programs_directed_by(user: User) -> QuerySet[Program]:
     """Programs whose requirements ``user`` may change: those they currently direct."""
-    if not (user is not None and user.is_authenticated and user.is_active):
-        return Program.objects.none()
-    today = timezone.localdate()
-    directed = ProgramMembership.objects.filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=today),
-        Q(end_date__isnull=True) | Q(end_date__gte=today),
-        user=user,
-        kind=Kind.DIRECTOR,
-    ).values("program_id")
-    return Program.objects.filter(pk__in=directed)
+    return access.programs_directed_by(user)
 
 
 def requirements_managed_by(user: User) -> QuerySet[CaseRequirement]:

@@ -11,6 +11,7 @@ from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.caselog.entries import CaseData, fingerprint
+from seldinger.caselog.fields import audit_record, values_of
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.selectors import supervisors_for
 from seldinger.errors import Conflict
@@ -22,25 +23,7 @@ class CaseLogError(Conflict):
 
 def case_record(case: CaseEntry) -> dict[str, Any]:
     """The audited state of a case."""
-    return {
-        "performed_on": case.performed_on.isoformat(),
-        "procedure_key": case.procedure_key,
-        "role": case.role,
-        "supervisor": case.supervisor.username if case.supervisor else None,
-        "modality": case.modality,
-        "age_band": case.age_band,
-        "fluoro_minutes": _number(case.fluoro_minutes),
-        "dap_gycm2": _number(case.dap_gycm2),
-        "air_kerma_mgy": _number(case.air_kerma_mgy),
-        "complication": case.complication,
-        "notes": case.notes,
-        "status": case.status,
-        "return_comment": case.return_comment,
-    }
-
-
-def _number(value: Any) -> str | None:
-    return None if value is None else str(value)
+    return audit_record(values_of(case), status=case.status, return_comment=case.return_comment)
 
 
 def _fields(trainee: User, data: CaseData) -> dict[str, Any]:

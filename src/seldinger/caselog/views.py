@@ -15,11 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
+from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedHtmxRequest, AuthedRequest
 from seldinger.audit.models import AuditEntry
 from seldinger.caselog import selectors, services
 from seldinger.caselog.catalogue import Catalogue, Procedure
+from seldinger.caselog.fields import HISTORY_LABELS
 from seldinger.caselog.forms import (
     CaseFilterForm,
     CaseForm,
@@ -35,22 +37,6 @@ PAGE_SIZE = 25
 SEARCH_LIMIT = 8
 READ_ONLY_MESSAGE = "This case is verified and read-only."
 
-#: Labels of the audited fields, for a case's history.
-HISTORY_LABELS = {
-    "performed_on": "Date",
-    "procedure_key": "Procedure",
-    "role": "Role",
-    "supervisor": "Supervisor",
-    "modality": "Modality",
-    "age_band": "Age band",
-    "fluoro_minutes": "Fluoroscopy time (min)",
-    "dap_gycm2": "Dose-area product (Gy·cm²)",
-    "air_kerma_mgy": "Reference air kerma (mGy)",
-    "complication": "Complication",
-    "notes": "Notes",
-    "status": "Status",
-    "return_comment": "Return comment",
-}
 CHOICE_LABELS: dict[str, dict[str, str]] = {
     "role": dict(CaseRole.choices),
     "modality": dict(Modality.choices),
@@ -343,7 +329,7 @@ def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
 def verification_queue(request: AuthedRequest) -> HttpResponse:
     catalogue = _catalogue()
     queue = selectors.verification_queue(request.user)
-    trainees = selectors.trainees_led_by(request.user).order_by("last_name", "username")
+    trainees = access.trainees_led_by(request.user).order_by("last_name", "username")
     context = {"rows": _rows(queue, catalogue), "led_trainees": trainees}
     return render(request, "caselog/verification_queue.html", context)
 

@@ -26,8 +26,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
-from seldinger.caselog import importer, transfer
+from seldinger.caselog import importer, transfer, transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError
+from seldinger.tabular_limits import import_limits
 
 SESSION_KEY = "caselog_imports"
 #: Uploads kept per session (older ones are dropped with their files).
@@ -62,7 +63,7 @@ class UploadForm(forms.Form):
         try:
             importer.file_format(upload.name)
             self.content = upload.read()
-            importer.read_table(self.content, name=upload.name)
+            importer.scan(self.content, name=upload.name, limits=import_limits())
         except ImportFileError as error:
             raise forms.ValidationError(error.located(upload.name)) from None
         return upload
@@ -159,7 +160,7 @@ def preview(request: AuthedRequest, token: str) -> HttpResponse:
         return _gone(request)
     entry, trainee, content = stored
     try:
-        result = transfer.import_cases(
+        result = transfer_import.import_cases(
             trainee=trainee, actor=request.user, content=content, name=entry["name"], dry_run=True
         )
     except ImportFileError as error:
@@ -186,7 +187,7 @@ def confirm(request: AuthedRequest, token: str) -> HttpResponse:
         return _gone(request)
     entry, trainee, content = stored
     try:
-        result = transfer.import_cases(
+        result = transfer_import.import_cases(
             trainee=trainee,
             actor=request.user,
             content=content,
@@ -240,11 +241,13 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
         date_from, date_to = _date(request, "from"), _date(request, "to")
     except ValueError:
         return HttpResponse("from and to must be dates (YYYY-MM-DD).", status=400)
-    exported = transfer.export_cases(trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to)
+    exported = transfer_export.export_cases(
+        trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to
+    )
     return download(exported)
 
 
-def download(exported: transfer.ExportFile) -> HttpResponse:
+def download(exported: transfer_export.ExportFile) -> HttpResponse:
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=exported.filename

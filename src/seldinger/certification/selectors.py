@@ -16,9 +16,11 @@ from seldinger.accounts.requests import AnyUser
 from seldinger.certification import tracker
 from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
 from seldinger.certification.tracker import CertificationStatus
+from seldinger.credentials.selectors import notices
 from seldinger.pathways.training import interruptions
 from seldinger.pathways.training import record_of as training_record_of
 from seldinger.rules import default_parameters
+from seldinger.tabular import csv_text
 
 
 def _owned(model: Any, user: AnyUser | None) -> QuerySet[Any]:
@@ -120,9 +122,6 @@ def cme_window_for(year: int) -> tuple[dt.date, dt.date]:
 
 def expiring_licences(user: User, on: dt.date) -> list[Any]:
     """Licence notices for the dashboard."""
-    # Imported here: the calendar feed in seldinger.credentials imports this module.
-    from seldinger.credentials.selectors import notices
-
     return list(notices(user, on=on))
 
 
@@ -152,34 +151,23 @@ def cme_export_rows(user: User, year: int) -> tuple[dt.date, dt.date, list[CmeAc
     return start, end, activities, total
 
 
-def cme_csv(user: User, year: int) -> str:
-    import csv
-    import io
-
+def cme_csv(user: Any, year: int) -> str:
     start, end, activities, total = cme_export_rows(user, year)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_HEADER)
-    for activity in activities:
-        writer.writerow(
-            [
-                activity.date.isoformat(),
-                _safe_cell(activity.title),
-                _safe_cell(activity.provider),
-                activity.credit_type,
-                f"{activity.credits}",
-            ]
-        )
-    writer.writerow([])
-    writer.writerow(
+    rows: list[list[str]] = [
+        [
+            activity.date.isoformat(),
+            activity.title,
+            activity.provider,
+            activity.credit_type,
+            f"{activity.credits}",
+        ]
+        for activity in activities
+    ]
+    rows.append([])
+    rows.append(
         ["total", f"{start.isoformat()} to {end.isoformat()}", "", tracker.CATEGORY_1, f"{total}"]
     )
-    return out.getvalue()
-
-
-def _safe_cell(text: str) -> str:
-    """No spreadsheet formulas from user text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_text(EXPORT_HEADER, rows)
 
 
 def _latin1(text: str) -> str:

@@ -70,7 +70,7 @@ def _out(credential: Any) -> dict[str, Any]:
 
 
 def _feed(request: HttpRequest, feed: CalendarFeed) -> dict[str, str]:
-    return {"url": request.build_absolute_uri(reverse("credentials:feed", args=[feed.token]))}
+    return {"url": request.build_absolute_uri(reverse("calendar_feed:feed", args=[feed.token]))}
 
 
 @router.get("/", response=list[CredentialOut], summary="My licences")

@@ -1,22 +1,15 @@
-"""Reads: a user's own credentials, their notices, and the events of their calendar feed."""
+"""Reads: a user's own credentials, their notices, and their calendar feed's token."""
 
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from seldinger.accounts.models import User
 from seldinger.credentials import reminders
-from seldinger.credentials.feed import FeedEvent
 from seldinger.credentials.models import CalendarFeed, Credential, token_digest
-from seldinger.pathways.planner import match_day
-from seldinger.rules import default_parameters
-
-MATCH_PARAMETER = "match/main-residency-match"
-UID_DOMAIN = "seldinger"
 
 
 def credentials_of(user: User) -> QuerySet[Credential]:
@@ -99,97 +92,3 @@ def feed_for_token(token: str) -> CalendarFeed:
     if not feed.owner.is_active:
         raise Http404("No such calendar.")
     return feed
-
-
-# -- calendar feed events ------------------------------------------------------------
-
-
-def _uid(*parts: object) -> str:
-    return "-".join(str(part) for part in parts) + f"@{UID_DOMAIN}"
-
-
-def match_days(*, on: dt.date) -> list[FeedEvent]:
-    """NRMP Main Residency Match Day for this year and next, from the rules.
-
-    Announced days as encoded; otherwise the usual pattern (third Friday of
-    March), marked as projected. Uses the planner's own Match Day rule.
-    """
-    parameter = default_parameters()[MATCH_PARAMETER]
-    events = []
-    for year in (on.year, on.year + 1):
-        start = dt.date(year, 1, 1)
-        if not parameter.in_force(start):
-            continue
-        day = match_day("main-match-day", year, parameter.value_at(start))
-        summary = f"{day.name} {year}" + (" (projected)" if day.approximate else "")
-        events.append(
-            FeedEvent(
-                uid=_uid("nrmp-main-match-day", year),
-                summary=summary,
-                date=day.date,
-                description=day.note or "Announced by the NRMP.",
-                category="Match",
-            )
-        )
-    return events
-
-
-def _certification_status(user: User, on: dt.date) -> Any:
-    # Imported here: the certification dashboard imports this module too.
-    from seldinger.certification.selectors import certification_status
-
-    return certification_status(user, on)
-
-
-def certification_events(user: User, *, on: dt.date) -> list[FeedEvent]:
-    """Exam dates and certification deadlines: the dated parts of the certification status."""
-    status = _certification_status(user, on)
-    if status is None:
-        return []
-    events = []
-    for part in getattr(status, "parts", ()):
-        due = getattr(part, "due", None)
-        if not isinstance(due, dt.date):
-            continue
-        if isinstance(due, dt.datetime):
-            due = due.date()
-        description = f"Status: {part.status}."
-        if getattr(part, "required", None) is not None:
-            description += f" Done {part.done} of {part.required}."
-        if getattr(part, "note", ""):
-            description += f"\n{part.note}"
-        events.append(
-            FeedEvent(
-                uid=_uid("certification", user.pk, part.key),
-                summary=f"Certification: {part.name} due",
-                date=due,
-                description=description,
-                category="Certification",
-            )
-        )
-    return events
-
-
-def credential_events(user: User) -> list[FeedEvent]:
-    return [
-        FeedEvent(
-            uid=_uid("credential-expiry", credential.pk),
-            summary=f"{credential.title} expires",
-            date=credential.expires_on,
-            description=(
-                "Last valid day. Renew before then."
-                + (f"\nCME: {credential.cme_rules}" if credential.cme_rules else "")
-            ),
-            category="Licences",
-        )
-        for credential in credentials_of(user)
-    ]
-
-
-def feed_events(user: User, *, on: dt.date) -> list[FeedEvent]:
-    """Everything in the user's calendar feed."""
-    return [
-        *certification_events(user, on=on),
-        *match_days(on=on),
-        *credential_events(user),
-    ]

@@ -10,5 +10,4 @@ urlpatterns = [
     path("<int:credential_id>/delete/", views.delete, name="delete"),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/regenerate/", views.regenerate, name="regenerate"),
-    path("feed/<slug:token>.ics", views.feed, name="feed"),
 ]

@@ -1,4 +1,4 @@
-"""Thin views: the licence list with its notices, the form, and the calendar feed."""
+"""Thin views: the licence list with its notices, the form, and the calendar feed's URL."""
 
 from typing import Any
 
@@ -8,17 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.credentials import selectors, services
-from seldinger.credentials.feed import build_calendar
 from seldinger.credentials.forms import CredentialForm
 from seldinger.credentials.models import CalendarFeed
 
 
 def feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
-    return request.build_absolute_uri(reverse("credentials:feed", args=[feed.token]))
+    return request.build_absolute_uri(reverse("calendar_feed:feed", args=[feed.token]))
 
 
 @login_required
@@ -95,17 +94,3 @@ def regenerate(request: AuthedRequest) -> HttpResponse:
     services.regenerate_feed_token(owner=request.user)
     messages.success(request, "New calendar URL made; the old one no longer works.")
     return redirect("credentials:calendar")
-
-
-@require_GET
-def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private iCalendar feed: no login (calendar apps), only the token opens it."""
-    calendar_feed = selectors.feed_for_token(token)
-    events = selectors.feed_events(calendar_feed.owner, on=timezone.localdate())
-    response = HttpResponse(
-        build_calendar(events, stamp=timezone.now()), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'inline; filename="seldinger.ics"'
-    response["Cache-Control"] = "private, max-age=900"
-    response["X-Robots-Tag"] = "noindex"
-    return response

@@ -1,7 +1,7 @@
 """JSON API for the match engine (mounted at /api/match/): POST an instance, get the result.
 
-Thin: the pure engine (``seldinger.match.engine``) does the work, as for ``seldinger match
-run``, so the API and the command line give the same JSON.
+Thin: the pure engine (``seldinger.match.parse`` and ``seldinger.match.solve``) does the
+work, as for ``seldinger match run``, so the API and the command line give the same JSON.
 """
 
 import json
@@ -12,7 +12,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from seldinger.match.engine import InstanceError, parse_instance, run_match
+from seldinger.match.instance import InstanceError
+from seldinger.match.parse import parse_instance
+from seldinger.match.solve import run_match
 
 router = Router(tags=["match"])
 

@@ -7,7 +7,7 @@ answer 400 with ``detail`` and the ``field`` at fault.
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from seldinger.match import odds
+from seldinger.match import markets, odds
 from seldinger.rules import default_parameters
 
 router = Router(tags=["match"])
@@ -107,12 +107,12 @@ def _error(error: odds.OddsError) -> Status[dict[str, str]]:
     return Status(400, {"detail": error.message, "field": error.field})
 
 
-def market_years() -> list[odds.MarketYear]:
-    return odds.integrated_ir_years(default_parameters()["match/market-integrated-ir"])
+def market_years() -> list[markets.MarketYear]:
+    return markets.integrated_ir_years(default_parameters()["match/market-integrated-ir"])
 
 
-def _market(payload: ApplicantOddsIn | ProgramOddsIn) -> odds.Market:
-    return odds.choose_market(
+def _market(payload: ApplicantOddsIn | ProgramOddsIn) -> markets.Market:
+    return markets.choose_market(
         payload.market,
         years=market_years(),
         positions=payload.market_positions,

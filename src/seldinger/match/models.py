@@ -1,10 +1,12 @@
 """Match rounds run on the platform's rank order lists, and their outcomes."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
-from seldinger.applications.models import TRACK_CHOICES
-from seldinger.applications.tracks import track_id
+from seldinger.applications.match_lists import TRACK_CHOICES, track_id
+from seldinger.applications.match_port import OutcomeNotice
 
 
 class MatchRound(models.Model):
@@ -106,3 +108,35 @@ class MatchTrackResult(models.Model):
     @property
     def track_id(self) -> str:
         return track_id(self.program.acgme_id, self.track)
+
+
+# What applications learns back (connected in MatchConfig.ready) --------------------------
+
+
+def final_match_run(match_year: int) -> bool:
+    """Whether the final round of ``match_year`` has been run (it locks the year's lists)."""
+    return MatchRound.objects.filter(match_year=match_year, practice=False).exists()
+
+
+def latest_outcome_of(applicant: Any, match_year: int | None = None) -> MatchOutcome | None:
+    """The applicant's outcome in the latest round that included them (of ``match_year``)."""
+    outcomes = MatchOutcome.objects.filter(applicant=applicant).select_related(
+        "round", "program", "supplemental_program"
+    )
+    if match_year is not None:
+        outcomes = outcomes.filter(round__match_year=match_year)
+    return outcomes.order_by("-round__run_at", "-round_id").first()
+
+
+def latest_outcome_notice(applicant: Any, match_year: int) -> OutcomeNotice | None:
+    outcome = latest_outcome_of(applicant, match_year)
+    if outcome is None:
+        return None
+    return OutcomeNotice(
+        matched=outcome.matched,
+        program_name=outcome.program.name if outcome.program else None,
+        track_label=outcome.get_track_display(),
+        supplemental_program_name=(
+            outcome.supplemental_program.name if outcome.supplemental_program else None
+        ),
+    )

@@ -4,7 +4,7 @@ For an applicant it estimates the chance of matching and where on their rank
 order list they land; for a program director, how far down their list the
 program goes and how often it fills. Each run draws a whole synthetic market
 (program desirability, applicant competitiveness, rank order lists) and runs
-the real match engine (:mod:`seldinger.match.engine`) on it; the answers are
+the real match engine (:mod:`seldinger.match.solve`) on it; the answers are
 shares of runs, with a Wilson 95% interval for the headline probability.
 
 The market model (stated to users by :func:`applicant_assumptions` and
@@ -31,38 +31,48 @@ markets (common random numbers).
 
 from __future__ import annotations
 
-import math
 import random
 import statistics
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from seldinger.match.engine import parse_instance, run_match
-from seldinger.rules.engine import Parameter
+from seldinger.match.instance import ApplicantSpec
+from seldinger.match.markets import MAX_APPLICANTS, MAX_POSITIONS, Market, OddsError
+from seldinger.match.simulation import (
+    DESIRABILITY_WEIGHT,
+    OTHER_LIST_LENGTHS,
+    POSITIONS_PER_PROGRAM,
+    PROGRAM_NOISE,
+    PROGRAM_RANKS_PER_POSITION,
+    Interval,
+    Matcher,
+    RankShare,
+    draw_market,
+    engine_matcher,
+    gumbel,
+    market_instance,
+    normals,
+    program_list,
+    program_sizes,
+    quantile,
+    rng_for,
+    shares,
+    wilson_interval,
+)
 
 __all__ = [
     "DEFAULT_RUNS",
-    "MAX_APPLICANTS",
-    "MAX_POSITIONS",
     "MAX_RUNS",
     "TIERS",
     "ApplicantOdds",
     "ApplicantQuery",
-    "Interval",
-    "Market",
-    "MarketYear",
     "OddsError",
     "ProgramOdds",
     "ProgramQuery",
-    "RankShare",
     "applicant_odds",
-    "choose_market",
-    "default_market_key",
-    "integrated_ir_years",
-    "main_residency_years",
+    "list_composition",
     "program_odds",
-    "wilson_interval",
 ]
 
 TIERS = ("top", "middle", "bottom")
@@ -70,235 +80,13 @@ TIER_NAMES = {"top": "top third", "middle": "middle third", "bottom": "bottom th
 
 DEFAULT_RUNS = 100
 MAX_RUNS = 200
-MAX_APPLICANTS = 600
-MAX_POSITIONS = 250
 MAX_APPLICANT_LIST = 40
 MAX_PROGRAM_POSITIONS = 30
 MAX_PROGRAM_LIST = 300
 MAX_SEED = 2**31 - 1
 
-POSITIONS_PER_PROGRAM = 2
-DESIRABILITY_WEIGHT = 0.75
-PROGRAM_NOISE = 0.75
-OTHER_LIST_LENGTHS = (8, 16)
-PROGRAM_RANKS_PER_POSITION = 10
-Z_95 = 1.959963984540054
-
 YOU = "you"
 YOUR_PROGRAM = "your-program"
-
-Matcher = Callable[[dict[str, Any]], Mapping[str, str | None]]
-
-
-def engine_matcher(instance: dict[str, Any]) -> Mapping[str, str | None]:
-    """Run the project's match engine on one instance; applicant id -> program id or None."""
-    return run_match(parse_instance(instance)).matches
-
-
-class OddsError(ValueError):
-    """Input the model cannot run with; ``field`` names the input at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
-
-
-# --- markets -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MarketYear:
-    """One match year of the integrated IR figures (rule data ``match/market-integrated-ir``)."""
-
-    year: int
-    positions: int
-    applicants: int | None
-    filled: int | None
-    positions_by_type: dict[str, int] | None
-    filled_by_type: dict[str, int] | None
-    source: str
-    confidence: str
-
-    @property
-    def key(self) -> str:
-        return f"ir-{self.year}"
-
-    @property
-    def simulatable(self) -> bool:
-        return self.applicants is not None
-
-
-@dataclass(frozen=True)
-class Market:
-    """The market one query simulates."""
-
-    key: str
-    label: str
-    positions: int
-    applicants: int
-    source: str
-
-    @property
-    def programs(self) -> int:
-        return -(-self.positions // POSITIONS_PER_PROGRAM)
-
-
-def _optional_int(value: object) -> int | None:
-    return None if value is None else int(str(value))
-
-
-def _optional_counts(value: object) -> dict[str, int] | None:
-    if not isinstance(value, Mapping):
-        return None
-    return {str(key): int(str(count)) for key, count in value.items()}
-
-
-def integrated_ir_years(parameter: Parameter) -> list[MarketYear]:
-    """The integrated IR match years in the rule data, newest first."""
-    years = []
-    for _start, value in parameter.values:
-        if not isinstance(value, Mapping):
-            continue
-        years.append(
-            MarketYear(
-                year=int(value["match_year"]),
-                positions=int(value["positions"]),
-                applicants=_optional_int(value.get("applicants")),
-                filled=_optional_int(value.get("filled")),
-                positions_by_type=_optional_counts(value.get("positions_by_type")),
-                filled_by_type=_optional_counts(value.get("filled_by_type")),
-                source=str(value.get("source", "")),
-                confidence=str(value.get("confidence", parameter.confidence or "")),
-            )
-        )
-    return sorted(years, key=lambda item: item.year, reverse=True)
-
-
-def main_residency_years(parameter: Parameter) -> list[dict[str, Any]]:
-    """The NRMP Main Residency Match totals in the rule data (context only), newest first."""
-    rows = [dict(value) for _start, value in parameter.values if isinstance(value, Mapping)]
-    return sorted(rows, key=lambda row: int(row["match_year"]), reverse=True)
-
-
-def default_market_key(years: Sequence[MarketYear]) -> str:
-    """The newest integrated IR year that can be simulated, else ``custom``."""
-    simulatable = [year for year in years if year.simulatable]
-    return max(simulatable, key=lambda year: year.year).key if simulatable else "custom"
-
-
-def choose_market(
-    market: str | None,
-    *,
-    years: Sequence[MarketYear],
-    positions: int | None = None,
-    applicants: int | None = None,
-) -> Market:
-    """The market named ``market``: ``ir-<year>`` from the rule data, or ``custom`` counts.
-
-    No name means the newest integrated IR year with both positions and applicants.
-    """
-    if not market:
-        market = default_market_key(years)
-    if market == "custom":
-        if positions is None:
-            raise OddsError("market_positions", "a custom market needs the number of positions")
-        if applicants is None:
-            raise OddsError("market_applicants", "a custom market needs the number of applicants")
-        if not 1 <= positions <= MAX_POSITIONS:
-            raise OddsError(
-                "market_positions",
-                f"must be between 1 and {MAX_POSITIONS} (the model runs at the integrated IR "
-                "scale, not the whole Main Residency Match)",
-            )
-        if not 1 <= applicants <= MAX_APPLICANTS:
-            raise OddsError(
-                "market_applicants",
-                f"must be between 1 and {MAX_APPLICANTS} (the model runs at the integrated IR "
-                "scale, not the whole Main Residency Match)",
-            )
-        return Market(
-            key="custom",
-            label=f"Custom market: {positions} positions, {applicants} applicants",
-            positions=positions,
-            applicants=applicants,
-            source="figures you entered",
-        )
-    for year in years:
-        if year.key == market:
-            if year.applicants is None:
-                raise OddsError(
-                    "market",
-                    f"integrated IR {year.year}: our sources give positions ({year.positions}) "
-                    "but not the number of applicants; choose a custom market",
-                )
-            return Market(
-                key=year.key,
-                label=(
-                    f"Integrated IR, {year.year} match: {year.positions} positions, "
-                    f"{year.applicants} applicants"
-                ),
-                positions=year.positions,
-                applicants=year.applicants,
-                source=f"{year.source} (confidence {year.confidence})",
-            )
-    choices = ", ".join([*(year.key for year in years if year.simulatable), "custom"])
-    raise OddsError("market", f"unknown market {market!r}; choose one of {choices}")
-
-
-# --- statistics ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Interval:
-    low: float
-    high: float
-    level: float = 0.95
-
-
-def wilson_interval(successes: int, trials: int, z: float = Z_95) -> Interval:
-    """Wilson score interval for a binomial proportion (95% by default)."""
-    if trials <= 0:
-        raise ValueError("trials must be positive")
-    if not 0 <= successes <= trials:
-        raise ValueError("successes must be between 0 and trials")
-    estimate = successes / trials
-    denominator = 1 + z * z / trials
-    centre = (estimate + z * z / (2 * trials)) / denominator
-    half = (
-        z
-        / denominator
-        * math.sqrt(estimate * (1 - estimate) / trials + z * z / (4 * trials * trials))
-    )
-    # Clamped so that rounding never leaves the estimate outside its own interval.
-    low = max(0.0, min(centre - half, estimate))
-    high = min(1.0, max(centre + half, estimate))
-    return Interval(low=low, high=high)
-
-
-@dataclass(frozen=True)
-class RankShare:
-    """The share of runs (``probability``, ``runs`` of them) that ended at ``rank``."""
-
-    rank: int
-    probability: float
-    runs: int
-
-
-def _shares(counts: Sequence[int], runs: int) -> tuple[RankShare, ...]:
-    return tuple(
-        RankShare(rank=index + 1, probability=count / runs, runs=count)
-        for index, count in enumerate(counts)
-    )
-
-
-def _quantile(values: Sequence[int], fraction: float) -> int | None:
-    """The smallest value with at least ``fraction`` of ``values`` at or below it."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    index = max(0, math.ceil(fraction * len(ordered)) - 1)
-    return ordered[index]
 
 
 # --- queries and answers -------------------------------------------------------------------
@@ -474,164 +262,10 @@ def _check_program(query: ProgramQuery) -> None:
         )
 
 
-# --- the simulated market ------------------------------------------------------------------
-
-
-def _rng(seed: int, run: int, stream: str) -> random.Random:
-    # A str seed is hashed with SHA-512: the same on every machine and process.
-    return random.Random(f"seldinger-odds:{seed}:{run}:{stream}")
-
-
-def _program_sizes(positions: int) -> list[int]:
-    full, rest = divmod(positions, POSITIONS_PER_PROGRAM)
-    return [POSITIONS_PER_PROGRAM] * full + ([rest] if rest else [])
-
-
-class _PlackettLuce:
-    """Rank order lists drawn in turn with probability proportional to weight, no repeats.
-
-    Equivalent to sorting by ``log(weight) + Gumbel noise``; done by rejection sampling
-    from one stream of independent draws, fetched in batches (fast when lists are short
-    next to the number of programs).
-    """
-
-    def __init__(self, rng: random.Random, cum_weights: Sequence[float]) -> None:
-        self._rng = rng
-        self._cum_weights = cum_weights
-        self._population = range(len(cum_weights))
-        self._pool: list[int] = []
-        self._next = 0
-
-    def _refill(self) -> None:
-        self._pool = self._rng.choices(self._population, cum_weights=self._cum_weights, k=4096)
-        self._next = 0
-
-    def draw(self, length: int) -> list[int]:
-        chosen: list[int] = []
-        seen: set[int] = set()
-        while len(chosen) < length:
-            if self._next >= len(self._pool):
-                self._refill()
-            program = self._pool[self._next]
-            self._next += 1
-            if program not in seen:
-                seen.add(program)
-                chosen.append(program)
-        return chosen
-
-
-def _gumbel(rng: random.Random) -> float:
-    return -math.log(-math.log(1.0 - rng.random() * (1.0 - 1e-12)))
-
-
-def _normals(rng: random.Random, count: int, scale: float = 1.0) -> list[float]:
-    """``count`` independent N(0, scale^2) draws (Box-Muller; faster than ``rng.gauss``)."""
-    draw, log, sqrt, cos, sin, tau = rng.random, math.log, math.sqrt, math.cos, math.sin, math.tau
-    values: list[float] = []
-    for _pair in range((count + 1) // 2):
-        radius = scale * sqrt(-2.0 * log(1.0 - draw()))
-        angle = tau * draw()
-        values.append(radius * cos(angle))
-        values.append(radius * sin(angle))
-    return values[:count]
-
-
-@dataclass
-class _Market:
-    desirability: list[float]
-    competitiveness: list[float]  # other applicants
-    lists: list[list[int]]  # other applicants' rank order lists (program indices)
-    listers: list[list[int]]  # per program: other applicants who listed it, in draw order
-    fit_noise: list[list[float]]  # per program: the program's noise for each lister
-
-
-def _draw_market(
-    rng: random.Random,
-    programs: int,
-    applicants: int,
-    fixed_desirability: Mapping[int, float] | None = None,
-) -> _Market:
-    desirability = _normals(rng, programs)
-    for program, value in (fixed_desirability or {}).items():
-        desirability[program] = value
-    competitiveness = _normals(rng, applicants)
-    population = range(programs)
-    cum_weights: list[float] = []
-    total = 0.0
-    for value in desirability:
-        total += math.exp(DESIRABILITY_WEIGHT * value)
-        cum_weights.append(total)
-    shortest, longest = OTHER_LIST_LENGTHS
-    lengths = [min(programs, rng.randint(shortest, longest)) for _ in range(applicants)]
-    sampler = _PlackettLuce(rng, cum_weights)
-    lists: list[list[int]] = []
-    listers: list[list[int]] = [[] for _ in range(programs)]
-    for applicant, length in enumerate(lengths):
-        if 2 * length > programs:
-            keys = [DESIRABILITY_WEIGHT * value + _gumbel(rng) for value in desirability]
-            ranked = sorted(population, key=lambda program: -keys[program])[:length]
-        else:
-            ranked = sampler.draw(length)
-        lists.append(ranked)
-        for program in ranked:
-            listers[program].append(applicant)
-    noise = _normals(rng, sum(len(names) for names in listers), PROGRAM_NOISE)
-    fit_noise: list[list[float]] = []
-    start = 0
-    for names in listers:
-        fit_noise.append(noise[start : start + len(names)])
-        start += len(names)
-    return _Market(desirability, competitiveness, lists, listers, fit_noise)
-
-
-def _program_list(
-    market: _Market,
-    program: int,
-    keep: int,
-    names: Sequence[str],
-    extra: Sequence[tuple[str, float]] = (),
-) -> list[str]:
-    """A program's rank order list: the best ``keep`` of the applicants who listed it."""
-    competitiveness = market.competitiveness
-    scored = [
-        (competitiveness[applicant] + noise, names[applicant])
-        for applicant, noise in zip(market.listers[program], market.fit_noise[program], strict=True)
-    ]
-    scored.extend((score, name) for name, score in extra)
-    scored.sort(key=lambda item: -item[0])
-    return [name for _score, name in scored[:keep]]
-
-
-def _instance(
-    market: _Market,
-    sizes: Sequence[int],
-    program_lists: Sequence[list[str]],
-    program_ids: Sequence[str],
-    names: Sequence[str],
-    extra_applicants: Sequence[dict[str, Any]] = (),
-) -> dict[str, Any]:
-    return {
-        "programs": [
-            {
-                "id": program_ids[index],
-                "positions": size,
-                "kind": "categorical",
-                "rank_list": program_lists[index],
-            }
-            for index, size in enumerate(sizes)
-        ],
-        "applicants": [
-            {"id": names[applicant], "rank_list": [program_ids[p] for p in ranked]}
-            for applicant, ranked in enumerate(market.lists)
-        ]
-        + list(extra_applicants),
-    }
-
-
 def applicant_odds(query: ApplicantQuery, *, matcher: Matcher = engine_matcher) -> ApplicantOdds:
     """Estimate an applicant's chance of matching and the rank they match at."""
     composition = _check_applicant(query)
-    sizes = _program_sizes(query.market.positions)
+    sizes = program_sizes(query.market.positions)
     programs = len(sizes)
     program_ids = [f"p{index}" for index in range(programs)]
     names = [f"a{index}" for index in range(query.market.applicants - 1)]
@@ -639,14 +273,14 @@ def applicant_odds(query: ApplicantQuery, *, matcher: Matcher = engine_matcher) 
     counts = [0] * query.list_length
     matched_ranks: list[int] = []
     for run in range(query.runs):
-        market = _draw_market(
-            _rng(query.seed, run, "market"), programs, query.market.applicants - 1
+        market = draw_market(
+            rng_for(query.seed, run, "market"), programs, query.market.applicants - 1
         )
-        you = _rng(query.seed, run, "you")
+        you = rng_for(query.seed, run, "you")
         # Everything about "you" comes from one stream, consumed the same way whatever the
         # query, so queries differing only in percentile or list length share their draws.
-        your_fit = _normals(you, programs, PROGRAM_NOISE)
-        your_taste = [DESIRABILITY_WEIGHT * value + _gumbel(you) for value in market.desirability]
+        your_fit = normals(you, programs, PROGRAM_NOISE)
+        your_taste = [DESIRABILITY_WEIGHT * value + gumbel(you) for value in market.desirability]
         by_desirability = sorted(range(programs), key=lambda p: -market.desirability[p])
         sizes_by_tier = _tier_sizes(programs)
         chosen: list[int] = []
@@ -659,7 +293,7 @@ def applicant_odds(query: ApplicantQuery, *, matcher: Matcher = engine_matcher) 
         your_list = sorted(chosen, key=lambda p: -your_taste[p])
         listed = set(your_list)
         program_lists = [
-            _program_list(
+            program_list(
                 market,
                 program,
                 PROGRAM_RANKS_PER_POSITION * size,
@@ -668,8 +302,9 @@ def applicant_odds(query: ApplicantQuery, *, matcher: Matcher = engine_matcher) 
             )
             for program, size in enumerate(sizes)
         ]
-        you_entry = {"id": YOU, "rank_list": [program_ids[p] for p in your_list]}
-        matches = matcher(_instance(market, sizes, program_lists, program_ids, names, [you_entry]))
+        you_entry = ApplicantSpec(YOU, [program_ids[p] for p in your_list])
+        instance = market_instance(market, sizes, program_lists, program_ids, names, [you_entry])
+        matches = matcher(instance)
         matched = matches.get(YOU)
         if matched is not None:
             rank = your_list.index(int(matched[1:])) + 1
@@ -682,8 +317,8 @@ def applicant_odds(query: ApplicantQuery, *, matcher: Matcher = engine_matcher) 
         matched_runs=successes,
         runs=query.runs,
         seed=query.seed,
-        rank_distribution=_shares(counts, query.runs),
-        median_rank_if_matched=_quantile(matched_ranks, 0.5),
+        rank_distribution=shares(counts, query.runs),
+        median_rank_if_matched=quantile(matched_ranks, 0.5),
         list_length=query.list_length,
         list_composition=composition,
         percentile=query.percentile,
@@ -704,7 +339,7 @@ def _tier_desirability(rng: random.Random, tier: str) -> float:
 def program_odds(query: ProgramQuery, *, matcher: Matcher = engine_matcher) -> ProgramOdds:
     """Estimate how far down its list a program goes, and how often it fills."""
     _check_program(query)
-    sizes = [query.positions, *_program_sizes(query.market.positions - query.positions)]
+    sizes = [query.positions, *program_sizes(query.market.positions - query.positions)]
     programs = len(sizes)
     program_ids = [YOUR_PROGRAM, *(f"p{index}" for index in range(1, programs))]
     names = [f"a{index}" for index in range(query.market.applicants)]
@@ -715,12 +350,12 @@ def program_odds(query: ProgramQuery, *, matcher: Matcher = engine_matcher) -> P
     list_lengths = 0
     last_ranks: list[int] = []
     for run in range(query.runs):
-        yours = _tier_desirability(_rng(query.seed, run, "program"), query.tier)
-        market = _draw_market(
-            _rng(query.seed, run, "market"), programs, query.market.applicants, {0: yours}
+        yours = _tier_desirability(rng_for(query.seed, run, "program"), query.tier)
+        market = draw_market(
+            rng_for(query.seed, run, "market"), programs, query.market.applicants, {0: yours}
         )
         program_lists = [
-            _program_list(
+            program_list(
                 market,
                 program,
                 query.list_length if program == 0 else PROGRAM_RANKS_PER_POSITION * size,
@@ -730,7 +365,7 @@ def program_odds(query: ProgramQuery, *, matcher: Matcher = engine_matcher) -> P
         ]
         your_list = program_lists[0]
         list_lengths += len(your_list)
-        matches = matcher(_instance(market, sizes, program_lists, program_ids, names))
+        matches = matcher(market_instance(market, sizes, program_lists, program_ids, names))
         rank_of = {name: index + 1 for index, name in enumerate(your_list)}
         ranks = [rank_of[name] for name, program in matches.items() if program == YOUR_PROGRAM]
         positions_filled += len(ranks)
@@ -753,10 +388,10 @@ def program_odds(query: ProgramQuery, *, matcher: Matcher = engine_matcher) -> P
         tier=query.tier,
         mean_positions_filled=positions_filled / query.runs,
         mean_list_length=list_lengths / query.runs,
-        last_matched_distribution=_shares(last_counts, query.runs),
-        filled_within=_shares(within_counts, query.runs),
-        median_last_matched_rank=_quantile(last_ranks, 0.5),
-        p90_last_matched_rank=_quantile(last_ranks, 0.9),
+        last_matched_distribution=shares(last_counts, query.runs),
+        filled_within=shares(within_counts, query.runs),
+        median_last_matched_rank=quantile(last_ranks, 0.5),
+        p90_last_matched_rank=quantile(last_ranks, 0.9),
         mean_depth_fraction=(
             statistics.fmean(rank / query.list_length for rank in last_ranks)
             if last_ranks

@@ -1,11 +1,12 @@
 """Practice match rounds: the platform's rank order lists through the match engine.
 
-``build_instance`` turns the lists of a match year into the engine's instance
-(one engine program per Program and position type with positions, named
-``"<ACGME ID>:<kind>"``; applicants by username; couples with their paired
-lists, their members in the applicants with empty lists). ``run_round`` runs
-the engine, verifies the result, and stores the round, each applicant's
-outcome and each track's fill. Plain functions: the web, the API, and later a
+``instance_spec`` turns the lists of a match year (as applications hands them,
+``applications.match_lists``) into the engine's instance (one engine program
+per Program and position type with positions, named ``"<ACGME ID>:<kind>"``;
+applicants by username; couples with their paired lists, their members in the
+applicants with empty lists). ``run_round`` runs the engine, verifies the
+result, and stores the round, each applicant's outcome and each track's fill,
+mapping the engine's numbers straight back to rows. Plain functions: the web, the API, and later a
 task queue call them.
 
 Who sees what: platform administrators every round in full; a program's
@@ -21,18 +22,29 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from seldinger.accounts.models import User
-from seldinger.applications import selectors as applications
-from seldinger.applications.models import (
-    Couple,
-    ProgramRankOrderList,
-    RankOrderList,
+from seldinger.accounts.selectors import is_active_user as _active
+from seldinger.accounts.selectors import is_platform_admin as _is_admin
+from seldinger.applications.match_lists import (
+    MatchLists,
+    current_match_year,
+    leads_a_program,
+    match_lists,
+    ranking_programs,
 )
-from seldinger.applications.tracks import parse_track_id
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
-from seldinger.match.engine import InstanceError, parse_instance, run_match, verify_result
-from seldinger.match.models import MatchOutcome, MatchRound, MatchTrackResult
-from seldinger.programs.models import Program
+from seldinger.match.instance import (
+    ApplicantSpec,
+    CoupleSpec,
+    InstanceError,
+    InstanceSpec,
+    MatchResult,
+    ProgramSpec,
+)
+from seldinger.match.models import MatchOutcome, MatchRound, MatchTrackResult, latest_outcome_of
+from seldinger.match.parse import build_instance
+from seldinger.match.solve import run_match
+from seldinger.match.verify import verify_result
 
 
 class RoundError(ValueError):
@@ -43,117 +55,28 @@ class RoundNotAllowed(RoundError):
     """The user may not run this round."""
 
 
-def _active(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def _is_admin(user: Any) -> bool:
-    return _active(user) and bool(user.is_platform_admin)
-
-
 def may_run_rounds(user: Any) -> bool:
     """Platform administrators and programs' directors and coordinators run practice rounds."""
-    return _is_admin(user) or applications.leads_a_program(user)
+    return _is_admin(user) or leads_a_program(user)
 
 
 # Building the instance --------------------------------------------------------------
 
 
-def build_instance(*, match_year: int, certified_only: bool = True) -> dict[str, Any]:
-    """The engine's instance for ``match_year``'s lists (only certified ones if asked)."""
-    tracks = applications.available_tracks()
-    kinds = {track.id: track.kind for track in tracks}
-
-    def certified(queryset: QuerySet[Any]) -> QuerySet[Any]:
-        return queryset.filter(certified_at__isnull=False) if certified_only else queryset
-
-    couples = list(
-        certified(Couple.objects.filter(match_year=match_year, status=Couple.Status.ACCEPTED))
-        .select_related("first", "second")
-        .prefetch_related("entries__first_program", "entries__second_program")
-        .order_by("pk")
+def instance_spec(lists: MatchLists) -> InstanceSpec:
+    """The engine's instance: one engine program per track, applicants by username, in
+    the order of ``lists`` (the engine numbers them so, and results come back so)."""
+    return InstanceSpec(
+        programs=[
+            ProgramSpec(track.id, track.positions, track.kind, track.ranked)
+            for track in lists.tracks
+        ],
+        applicants=[
+            ApplicantSpec(applicant.username, applicant.ranked, applicant.supplemental)
+            for applicant in lists.applicants
+        ],
+        couples=[CoupleSpec(couple.members, couple.pairs) for couple in lists.couples],
     )
-    coupled = {user.pk for couple in couples for user in (couple.first, couple.second)}
-
-    applicants: list[dict[str, Any]] = []
-    lists = (
-        certified(RankOrderList.objects.filter(match_year=match_year))
-        .exclude(applicant_id__in=coupled)
-        .select_related("applicant")
-        .prefetch_related("entries__program", "entries__supplemental__program")
-        .order_by("applicant__username")
-    )
-    for rank_list in lists:
-        ranked = [entry for entry in rank_list.entries.all() if entry.track_id in kinds]
-        supplemental = {
-            entry.track_id: [
-                item.track_id for item in entry.supplemental.all() if item.track_id in kinds
-            ]
-            for entry in ranked
-            if entry.track == "advanced"
-        }
-        applicants.append(
-            {
-                "id": rank_list.applicant.username,
-                "rank_list": [entry.track_id for entry in ranked],
-                "supplemental": {key: value for key, value in supplemental.items() if value},
-            }
-        )
-
-    # A couple member's supplemental lists come from their own list, for the Advanced
-    # tracks the couple ranks for them.
-    own_supplemental = {
-        rank_list.applicant_id: {
-            entry.track_id: [
-                item.track_id for item in entry.supplemental.all() if item.track_id in kinds
-            ]
-            for entry in rank_list.entries.all()
-            if entry.track == "advanced"
-        }
-        for rank_list in RankOrderList.objects.filter(
-            match_year=match_year, applicant_id__in=coupled
-        ).prefetch_related("entries__program", "entries__supplemental__program")
-    }
-    couple_specs: list[dict[str, Any]] = []
-    for couple in couples:
-        members = [couple.first, couple.second]
-        pairs = [
-            entry.pair
-            for entry in couple.entries.all()
-            if all(value is None or value in kinds for value in entry.pair)
-        ]
-        couple_specs.append({"members": [user.username for user in members], "rank_list": pairs})
-        for slot, member in enumerate(members):
-            reachable = {pair[slot] for pair in pairs}
-            supplemental = {
-                key: value
-                for key, value in own_supplemental.get(member.pk, {}).items()
-                if key in reachable and value
-            }
-            applicants.append(
-                {"id": member.username, "rank_list": [], "supplemental": supplemental}
-            )
-
-    participants = {applicant["id"] for applicant in applicants}
-    program_lists: dict[str, list[str]] = {}
-    for rank_list in certified(
-        ProgramRankOrderList.objects.filter(match_year=match_year)
-    ).select_related("program"):
-        program_lists[rank_list.track_id] = [
-            entry.applicant.username
-            for entry in rank_list.entries.select_related("applicant")
-            if entry.applicant.username in participants
-        ]
-    programs = [
-        {
-            "id": track.id,
-            "positions": track.positions,
-            "kind": track.kind,
-            "rank_list": program_lists.get(track.id, []),
-        }
-        for track in tracks
-    ]
-    return {"programs": programs, "applicants": applicants, "couples": couple_specs}
 
 
 # Running a round --------------------------------------------------------------------
@@ -178,12 +101,14 @@ def run_round(
             raise RoundNotAllowed("Only administrators and program directors run match rounds.")
         if not practice and not _is_admin(actor):
             raise RoundNotAllowed("Only administrators run a final round.")
-    year = match_year or applications.current_match_year()
-    data = build_instance(match_year=year, certified_only=certified_only)
+    year = match_year or current_match_year()
+    lists = match_lists(match_year=year, certified_only=certified_only)
+    spec = instance_spec(lists)
     try:
-        instance = parse_instance(data)
-        result = run_match(instance).as_dict()
-        problems = list(verify_result(instance, result))
+        instance = build_instance(spec)
+        outcome = run_match(instance)
+        result = outcome.as_dict()
+        problems = verify_result(instance, result)
     except InstanceError as error:
         raise RoundError(f"The match engine refused the instance: {error}") from None
     match_round = MatchRound.objects.create(
@@ -191,13 +116,13 @@ def run_round(
         run_by=actor,
         practice=practice,
         certified_only=certified_only,
-        stable=bool(result.get("stable")),
-        stats=result.get("stats") or {},
+        stable=outcome.stable,
+        stats=outcome.stats,
         problems=problems,
-        instance=data,
+        instance=spec.as_dict(),
         result=result,
     )
-    _store_outcomes(match_round, data, result)
+    _store_outcomes(match_round, lists, outcome)
     record(
         actor=actor,
         action=AuditEntry.Action.CREATE,
@@ -206,8 +131,8 @@ def run_round(
             "match_year": year,
             "practice": practice,
             "certified_only": certified_only,
-            "applicants": len(data["applicants"]),
-            "programs": len(data["programs"]),
+            "applicants": len(lists.applicants),
+            "programs": len(lists.tracks),
             "stable": match_round.stable,
             "problems": problems,
         },
@@ -215,64 +140,39 @@ def run_round(
     return match_round
 
 
-def _store_outcomes(match_round: MatchRound, data: dict[str, Any], result: dict[str, Any]) -> None:
-    acgme_ids = {parse_track_id(spec["id"])[0] for spec in data["programs"]}
-    programs = {
-        program.acgme_id: program for program in Program.objects.filter(acgme_id__in=acgme_ids)
-    }
-    usernames = [spec["id"] for spec in data["applicants"]]
-    users = {user.username: user for user in User.objects.filter(username__in=usernames)}
-    coupled = {member for couple in data["couples"] for member in couple["members"]}
-    matches: dict[str, str | None] = result.get("matches") or {}
-    supplemental: dict[str, str | None] = result.get("supplemental_matches") or {}
-    unfilled: dict[str, int] = result.get("unfilled") or {}
-
-    def program_of(track: str | None) -> tuple[Program | None, str]:
-        if not track:
-            return None, ""
-        acgme_id, kind = parse_track_id(track)
-        return programs.get(acgme_id), kind
-
-    filled: dict[str, int] = {}
+def _store_outcomes(match_round: MatchRound, lists: MatchLists, outcome: MatchResult) -> None:
+    """Each applicant's outcome and each track's fill, by the engine's numbers."""
+    tracks = lists.tracks
+    filled = [0] * len(tracks)
     outcomes = []
-    for username in usernames:
-        if username not in users:
-            continue
-        matched = matches.get(username)
-        extra = supplemental.get(username)
+    for number, applicant in enumerate(lists.applicants):
+        matched = outcome.program_of[number]
+        extra = outcome.supplemental_of[number]
         for track in (matched, extra):
-            if track:
-                filled[track] = filled.get(track, 0) + 1
-        program, kind = program_of(matched)
-        supplemental_program, _ = program_of(extra)
+            if track >= 0:
+                filled[track] += 1
         outcomes.append(
             MatchOutcome(
                 round=match_round,
-                applicant=users[username],
-                program=program,
-                track=kind,
-                supplemental_program=supplemental_program,
-                in_couple=username in coupled,
+                applicant_id=applicant.user_pk,
+                program_id=tracks[matched].program_pk if matched >= 0 else None,
+                track=tracks[matched].kind if matched >= 0 else "",
+                supplemental_program_id=tracks[extra].program_pk if extra >= 0 else None,
+                in_couple=applicant.in_couple,
             )
         )
     MatchOutcome.objects.bulk_create(outcomes)
-    track_results = []
-    for spec in data["programs"]:
-        program, kind = program_of(spec["id"])
-        if program is None:
-            continue
-        count = filled.get(spec["id"], 0)
-        track_results.append(
-            MatchTrackResult(
-                round=match_round,
-                program=program,
-                track=kind,
-                positions=spec["positions"],
-                filled=count,
-                unfilled=int(unfilled.get(spec["id"], max(spec["positions"] - count, 0))),
-            )
+    MatchTrackResult.objects.bulk_create(
+        MatchTrackResult(
+            round=match_round,
+            program_id=track.program_pk,
+            track=track.kind,
+            positions=track.positions,
+            filled=filled[number],
+            unfilled=outcome.unfilled_of[number],
         )
-    MatchTrackResult.objects.bulk_create(track_results)
+        for number, track in enumerate(tracks)
+    )
 
 
 # Reading rounds ----------------------------------------------------------------------
@@ -331,9 +231,9 @@ def round_view(user: Any, match_round: MatchRound) -> RoundView:
     )
     if _is_admin(user):
         scope, program_ids = "all", None
-    elif applications.leads_a_program(user):
+    elif leads_a_program(user):
         scope = "programs"
-        program_ids = set(applications.ranking_programs(user).values_list("pk", flat=True))
+        program_ids = set(ranking_programs(user).values_list("pk", flat=True))
     else:
         return RoundView(match_round, "own", own_outcome=own)
     results = match_round.tracks.select_related("program")
@@ -363,12 +263,7 @@ def latest_outcome(user: Any, match_year: int | None = None) -> MatchOutcome | N
     """The user's outcome in the latest round that included them (of ``match_year`` if given)."""
     if not _active(user):
         return None
-    outcomes = MatchOutcome.objects.filter(applicant=user).select_related(
-        "round", "program", "supplemental_program"
-    )
-    if match_year is not None:
-        outcomes = outcomes.filter(round__match_year=match_year)
-    return outcomes.order_by("-round__run_at", "-round_id").first()
+    return latest_outcome_of(user, match_year)
 
 
 def outcome_as_dict(outcome: MatchOutcome) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django_htmx.middleware import HtmxDetails
 
-from seldinger.match import odds
+from seldinger.match import markets, odds
 from seldinger.rules import default_parameters
 
 INTEGRATED_IR = "match/market-integrated-ir"
@@ -24,8 +24,8 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def market_years() -> list[odds.MarketYear]:
-    return odds.integrated_ir_years(default_parameters()[INTEGRATED_IR])
+def market_years() -> list[markets.MarketYear]:
+    return markets.integrated_ir_years(default_parameters()[INTEGRATED_IR])
 
 
 def market_context() -> dict[str, Any]:
@@ -33,9 +33,9 @@ def market_context() -> dict[str, Any]:
     rules = default_parameters()
     return {
         "ir_years": market_years(),
-        "main_years": odds.main_residency_years(rules[MAIN_RESIDENCY]),
-        "max_positions": odds.MAX_POSITIONS,
-        "max_applicants": odds.MAX_APPLICANTS,
+        "main_years": markets.main_residency_years(rules[MAIN_RESIDENCY]),
+        "max_positions": markets.MAX_POSITIONS,
+        "max_applicants": markets.MAX_APPLICANTS,
         "market_references": [
             *rules[INTEGRATED_IR].references,
             *(
@@ -65,15 +65,15 @@ class MarketForm(forms.Form):
         label="Positions (custom market)",
         required=False,
         min_value=1,
-        max_value=odds.MAX_POSITIONS,
-        help_text=f"Up to {odds.MAX_POSITIONS}; for example your own program data.",
+        max_value=markets.MAX_POSITIONS,
+        help_text=f"Up to {markets.MAX_POSITIONS}; for example your own program data.",
     )
     market_applicants = forms.IntegerField(
         label="Applicants (custom market)",
         required=False,
         min_value=2,
-        max_value=odds.MAX_APPLICANTS,
-        help_text=f"Up to {odds.MAX_APPLICANTS}.",
+        max_value=markets.MAX_APPLICANTS,
+        help_text=f"Up to {markets.MAX_APPLICANTS}.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -81,11 +81,11 @@ class MarketForm(forms.Form):
         market = self.fields["market"]
         assert isinstance(market, forms.ChoiceField)
         market.choices = market_choices()
-        market.initial = odds.default_market_key(market_years())
+        market.initial = markets.default_market_key(market_years())
 
-    def chosen_market(self) -> odds.Market:
+    def chosen_market(self) -> markets.Market:
         data = self.cleaned_data
-        return odds.choose_market(
+        return markets.choose_market(
             data["market"],
             years=market_years(),
             positions=data.get("market_positions"),

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from seldinger.applications import selectors as applications
+from seldinger.applications import match_lists as applications
 from seldinger.match import rounds
 
 

@@ -5,31 +5,27 @@
 - Faculty rate only the residents the director assigned to them (while both
   are current members of that program) and see only the evaluations they wrote.
 - A program's director and coordinator act as the clinical competency
-  committee (CCC): they rate their program's residents, see every submitted
-  evaluation and self-assessment of them, and manage the assignments.
+  committee (CCC): they rate their program's current residents, see every
+  submitted evaluation and self-assessment of them, and manage the assignments.
 - Nobody else sees milestone evaluations (platform administrators use the
   Django admin, not these pages).
+
+Program memberships are asked of ``seldinger.accounts.selectors``.
 """
 
 import datetime as dt
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, Role, User
-from seldinger.accounts.selectors import programs_led_by, programs_supervised_by
-from seldinger.caselog.selectors import trainees_led_by
+from seldinger.accounts import selectors as access
+from seldinger.accounts.models import User
+from seldinger.accounts.selectors import programs_led_by, programs_supervised_by, trainees_led_by
 from seldinger.milestones import milestones as core
 from seldinger.milestones.models import Evaluation, EvaluatorAssignment, SelfAssessment
 from seldinger.programs.models import Program
 from seldinger.rules import default_parameters
-
-Kind = ProgramMembership.Kind
-
-
-def _active(user: User) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def milestone_set(on: dt.date | None = None) -> core.MilestoneSet:
@@ -37,18 +33,7 @@ def milestone_set(on: dt.date | None = None) -> core.MilestoneSet:
 
 
 def is_trainee(user: User) -> bool:
-    if not _active(user):
-        return False
-    return (
-        user.role == Role.RESIDENT
-        or ProgramMembership.objects.filter(user=user, kind=Kind.TRAINEE).exists()
-    )
-
-
-def _current_trainee_programs(resident: User) -> QuerySet[ProgramMembership, int]:
-    return ProgramMembership.objects.filter(user=resident, kind=Kind.TRAINEE).values_list(
-        "program_id", flat=True
-    )
+    return access.is_trainee(user)
 
 
 def programs_led(viewer: User) -> QuerySet[Program]:
@@ -57,21 +42,19 @@ def programs_led(viewer: User) -> QuerySet[Program]:
 
 
 def residents_led(viewer: User) -> QuerySet[User]:
-    """Trainees of the programs the viewer directs or coordinates."""
+    """Current trainees of the programs the viewer directs or coordinates."""
     return trainees_led_by(viewer).order_by("last_name", "username")
 
 
 def assignments_of(evaluator: User) -> QuerySet[EvaluatorAssignment]:
     """The evaluator's assignments still in force (they supervise the program, the
     resident is still its trainee)."""
-    if not _active(evaluator):
+    if not access.is_active_user(evaluator):
         return EvaluatorAssignment.objects.none()
     return EvaluatorAssignment.objects.filter(
         evaluator=evaluator,
         program__in=programs_supervised_by(evaluator),
-        resident__memberships__kind=Kind.TRAINEE,
-        resident__memberships__program_id=F("program_id"),
-    ).distinct()
+    ).filter(access.is_current_trainee_of(OuterRef("resident_id"), OuterRef("program_id")))
 
 
 def assigned_residents(evaluator: User) -> QuerySet[User]:
@@ -80,7 +63,7 @@ def assigned_residents(evaluator: User) -> QuerySet[User]:
 
 def rateable_residents(viewer: User) -> QuerySet[User]:
     """Residents the viewer may evaluate: their program's (as CCC) or assigned ones."""
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return User.objects.none()
     return User.objects.filter(
         Q(pk__in=trainees_led_by(viewer).values("pk"))
@@ -91,7 +74,7 @@ def rateable_residents(viewer: User) -> QuerySet[User]:
 def residents_visible_to(viewer: User) -> QuerySet[User]:
     """Residents whose milestone page the viewer may open: themselves (a trainee) and
     those they may rate."""
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return User.objects.none()
     own = Q(pk=viewer.pk) if is_trainee(viewer) else Q(pk__in=[])
     return User.objects.filter(own | Q(pk__in=rateable_residents(viewer).values("pk"))).order_by(
@@ -108,10 +91,9 @@ def get_resident(viewer: User, resident_id: int) -> User:
 
 def rating_role(viewer: User, resident: User) -> tuple[str, Program] | None:
     """How ``viewer`` may rate ``resident``: ("ccc"|"faculty", program), or None."""
-    if not _active(viewer) or resident is None or viewer.pk == resident.pk:
+    if not access.is_active_user(viewer) or resident is None or viewer.pk == resident.pk:
         return None
-    trainee_programs = _current_trainee_programs(resident)
-    led = programs_led_by(viewer).filter(pk__in=trainee_programs).first()
+    led = programs_led_by(viewer).filter(pk__in=access.trainee_programs(resident)).first()
     if led is not None:
         return Evaluation.Kind.CCC, led
     assignment = assignments_of(viewer).filter(resident=resident).select_related("program").first()
@@ -121,7 +103,7 @@ def rating_role(viewer: User, resident: User) -> tuple[str, Program] | None:
 
 
 def evaluations_visible_to(viewer: User) -> QuerySet[Evaluation]:
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return Evaluation.objects.none()
     submitted = Q(status=Evaluation.Status.SUBMITTED)
     return Evaluation.objects.filter(
@@ -143,7 +125,7 @@ def get_evaluation(viewer: User, evaluation_id: int) -> Evaluation:
 
 
 def self_assessments_visible_to(viewer: User) -> QuerySet[SelfAssessment]:
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return SelfAssessment.objects.none()
     return SelfAssessment.objects.filter(
         Q(resident=viewer)
@@ -216,26 +198,8 @@ def get_managed_assignment(viewer: User, assignment_id: int) -> EvaluatorAssignm
 
 def faculty_of(program: Program) -> QuerySet[User]:
     """Current faculty (and directors) of a program, who may be assigned as evaluators."""
-    return faculty_of_programs(Program.objects.filter(pk=program.pk))
+    return access.faculty_of(program).order_by("last_name", "username")
 
 
 def faculty_of_programs(programs: QuerySet[Program]) -> QuerySet[User]:
-    today = timezone.localdate()
-    return (
-        User.objects.filter(
-            Q(memberships__start_date__isnull=True) | Q(memberships__start_date__lte=today),
-            Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today),
-            memberships__program__in=programs,
-            memberships__kind__in=(Kind.FACULTY, Kind.DIRECTOR),
-        )
-        .distinct()
-        .order_by("last_name", "username")
-    )
-
-
-def trainees_of(program: Program) -> QuerySet[User]:
-    return (
-        User.objects.filter(memberships__program=program, memberships__kind=Kind.TRAINEE)
-        .distinct()
-        .order_by("last_name", "username")
-    )
+    return access.faculty_of(programs).order_by("last_name", "username")

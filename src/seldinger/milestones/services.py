@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
@@ -58,11 +59,7 @@ def _ratings(ratings: Mapping[str, object], *, submit: bool) -> dict[str, float 
 @transaction.atomic
 def assign_evaluator(*, actor: User, resident: User, evaluator: User) -> EvaluatorAssignment:
     """The director (or coordinator) assigns one of the program's faculty to a resident."""
-    program = (
-        selectors.programs_led(actor)
-        .filter(memberships__user=resident, memberships__kind=selectors.Kind.TRAINEE)
-        .first()
-    )
+    program = selectors.programs_led(actor).filter(pk__in=access.trainee_programs(resident)).first()
     if program is None:
         raise MilestoneError({"resident": "Not a resident of a program you lead."})
     if not selectors.faculty_of(program).filter(pk=evaluator.pk).exists():

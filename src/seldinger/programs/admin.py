@@ -3,19 +3,11 @@ from typing import Any, cast
 from django.contrib import admin
 from django.db import models
 
-from seldinger.accounts.models import ProgramMembership
+from seldinger.accounts.admin import ProgramMembersInline
 from seldinger.programs.forms import PROFILE_GROUPS
 from seldinger.programs.models import Program, ScoringPreference
 
-
 # Admin classes are generic only in django-stubs (not at run time), hence the ignores.
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = ProgramMembership
-    extra = 0
-    autocomplete_fields = ["user"]
-    fields = ["user", "kind", "start_date", "end_date"]
-    verbose_name = "member"
-    verbose_name_plural = "members"
 
 
 @admin.register(Program)
@@ -45,7 +37,7 @@ class ProgramAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             *((title, {"fields": names}) for title, names in PROFILE_GROUPS),
         ],
     )
-    inlines = [MembershipInline]
+    inlines = [ProgramMembersInline]
 
 
 @admin.register(ScoringPreference)

@@ -18,7 +18,7 @@ from django.http import Http404
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AnyUser
-from seldinger.accounts.selectors import programs_led_by
+from seldinger.accounts.selectors import is_platform_admin, programs_led_by
 from seldinger.errors import Invalid
 from seldinger.programs import scoring
 from seldinger.programs.models import MIX_FIELDS, STATE_CODES, Program, ScoringPreference
@@ -256,6 +256,4 @@ def editable_program(user: User, acgme_id: str) -> Program:
 
 def may_import(user: User) -> bool:
     """CSV imports change many programs at once: platform administrators only."""
-    return bool(
-        user is not None and user.is_authenticated and user.is_active and user.is_platform_admin
-    )
+    return is_platform_admin(user)

@@ -19,6 +19,8 @@ from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.programs import csvio, scoring, selectors
 from seldinger.programs.models import STATE_CODES, Program, ScoringPreference
+from seldinger.tabular import RowError
+from seldinger.tabular_limits import import_limits
 
 #: What a program's leadership may change (not the ACGME ID, not the synthetic flag).
 PROFILE_FIELDS: tuple[str, ...] = tuple(
@@ -72,7 +74,7 @@ class ImportReport:
     unchanged: int = 0
     dry_run: bool = False
     saved: bool = False
-    errors: list[csvio.RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     #: ACGME IDs that are new, and that change, in file order.
     new_ids: list[str] = field(default_factory=list)
     changed_ids: list[str] = field(default_factory=list)
@@ -92,11 +94,11 @@ class ImportReport:
         }
 
 
-def _model_errors(line: int, error: ValidationError) -> list[csvio.RowError]:
-    found: list[csvio.RowError] = []
+def _model_errors(line: int, error: ValidationError) -> list[RowError]:
+    found: list[RowError] = []
     for name, messages in error.message_dict.items():
         column = "row" if name == "__all__" else name
-        found.extend(csvio.RowError(line, column, str(message)) for message in messages)
+        found.extend(RowError(line, column, str(message)) for message in messages)
     return found
 
 
@@ -111,7 +113,7 @@ def import_programs(
     error means nothing is saved. Permission is the caller's business: this is
     an operator's tool (admin pages and the CLI).
     """
-    parsed = csvio.parse(content)
+    parsed = csvio.parse(content, limits=import_limits())
     report = ImportReport(rows=len(parsed.rows), dry_run=dry_run, errors=list(parsed.errors))
     failed = {(error.line, error.field) for error in parsed.errors}
     ids = [row.values["acgme_id"] for row in parsed.rows if row.values.get("acgme_id")]

@@ -3,7 +3,7 @@
 Any ``*.yaml`` file below a folder named ``scenarios`` in the paths pytest
 collects is a scenario file::
 
-    runner: plan            # a key of seldinger.rules.scenarios.RUNNERS
+    runner: plan            # a runner the plugin was handed (see below)
     scenarios:
       - name: integrated IR from MS1 in 2026
         date: 2026-08-01    # what the date means depends on the runner
@@ -19,20 +19,31 @@ subset of the runner's output: mappings are compared key by key
 (recursively), lists exactly, and dates as dates or ISO texts. A malformed
 file is a collection error naming the file and the scenario index.
 
+The plugin is handed its runners, as OpenFisca's test runner is handed the
+system it tests: ``parameter`` (the rules' own, in
+:mod:`seldinger.rules.scenarios`) and the ``RUNNERS`` of each module listed
+in the ``scenario_runners`` setting (pyproject.toml: each app's
+``scenarios`` module). So the rules import none of the apps they serve.
+
 Registered through the ``pytest11`` entry point; no Django here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 import yaml
+
+from seldinger.rules import scenarios
+from seldinger.rules.engine import ScenarioInputError
+from seldinger.rules.scenarios import Runner
 
 if TYPE_CHECKING:
     from _pytest._code.code import ExceptionInfo, TerminalRepr
@@ -42,6 +53,39 @@ REQUIRED_SCENARIO_KEYS = ("name", "date", "input", "expected")
 OPTIONAL_SCENARIO_KEYS = ("description", "xfail")
 FILE_KEYS = ("runner", "scenarios")
 MISSING = object()
+RUNNERS_SETTING = "scenario_runners"
+RUNNERS_KEY = pytest.StashKey[Mapping[str, Runner]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        RUNNERS_SETTING,
+        "modules whose RUNNERS (name -> scenario runner) the YAML scenarios may name",
+        type="linelist",
+        default=[],
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[RUNNERS_KEY] = handed_runners(config.getini(RUNNERS_SETTING))
+
+
+def handed_runners(modules: list[str]) -> Mapping[str, Runner]:
+    """The rules' own runners and those of each module named; a name may be taken once."""
+    found: dict[str, Runner] = dict(scenarios.RUNNERS)
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as error:
+            raise pytest.UsageError(f"{RUNNERS_SETTING}: cannot import {name!r}: {error}") from None
+        runners = getattr(module, "RUNNERS", None)
+        if not isinstance(runners, Mapping):
+            raise pytest.UsageError(f"{RUNNERS_SETTING}: {name} has no RUNNERS mapping")
+        for key, runner in runners.items():
+            if key in found:
+                raise pytest.UsageError(f"{RUNNERS_SETTING}: {name}: runner {key!r} is taken")
+            found[key] = runner
+    return found
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> ScenarioFile | None:
@@ -62,12 +106,11 @@ class ScenarioFile(pytest.File):
     """A YAML file of scenarios for one runner."""
 
     def collect(self) -> Iterator[ScenarioItem]:
-        from seldinger.rules.scenarios import RUNNERS
-
+        runners = self.config.stash[RUNNERS_KEY]
         document, lines = self._load()
         runner = document["runner"]
-        if runner not in RUNNERS:
-            self._fail("runner", f"unknown runner {runner!r}; choose one of {', '.join(RUNNERS)}")
+        if runner not in runners:
+            self._fail("runner", f"unknown runner {runner!r}; choose one of {', '.join(runners)}")
         seen: set[str] = set()
         for index, raw in enumerate(document["scenarios"]):
             scenario = self._scenario(index, raw, lines[index] if index < len(lines) else None)
@@ -180,9 +223,8 @@ class ScenarioItem(pytest.Item):
         self.scenario = scenario
 
     def runtest(self) -> None:
-        from seldinger.rules.scenarios import RUNNERS
-
-        actual = RUNNERS[self.runner](self.scenario.date, dict(self.scenario.input))
+        run = self.config.stash[RUNNERS_KEY][self.runner]
+        actual = run(self.scenario.date, dict(self.scenario.input))
         mismatches: list[Mismatch] = []
         matched: list[str] = []
         compare(self.scenario.expected, actual, "", mismatches, matched)
@@ -194,8 +236,6 @@ class ScenarioItem(pytest.Item):
         excinfo: ExceptionInfo[BaseException],
         style: Any = None,
     ) -> str | TerminalRepr:
-        from seldinger.rules.engine import ScenarioInputError
-
         error = excinfo.value
         if isinstance(error, ScenarioMismatch):
             return self._describe(_mismatch_lines(error))

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
@@ -278,10 +279,10 @@ def list_mentorships(request: AuthedRequest, current: bool = False) -> object:
 )
 def assign_mentor(request: AuthedRequest, payload: MentorshipIn) -> object:
     user = request.user
-    program = selectors.programs_directed_by(user).filter(pk=payload.program_id).first()
+    program = access.programs_directed_by(user).filter(pk=payload.program_id).first()
     if program is None:
         raise NotFound("No such program of yours.")
-    resident = selectors.residents_of_program(program).filter(pk=payload.resident_id).first()
+    resident = access.trainees_of(program).filter(pk=payload.resident_id).first()
     if resident is None:
         raise NotFound("No such resident of this program.")
     mentor = User.objects.filter(pk=payload.mentor_id, is_active=True).first()

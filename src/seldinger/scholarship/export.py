@@ -15,9 +15,7 @@ An activity belongs to the academic year when:
 - conference attendance: its first day falls in it.
 """
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +23,6 @@ from typing import Any
 from django.db.models import Q
 
 from seldinger.accounts.models import User
-from seldinger.caselog.importer import quote_formula
 from seldinger.scholarship.models import (
     ACTIVITY_MODELS,
     ConferenceAttendance,
@@ -34,6 +31,7 @@ from seldinger.scholarship.models import (
     QualityProject,
     ResearchProject,
 )
+from seldinger.tabular import Sheet, csv_bytes, xlsx_bytes
 
 COLUMNS = ("Resident", "Type", "Title", "Venue", "Date/year", "Status", "Details")
 SUMMARY_COLUMNS = ("Resident", *(model.LABEL for model in ACTIVITY_MODELS.values()), "Total")
@@ -137,45 +135,20 @@ def build_report(residents: Iterable[Any], year: AcademicYear) -> Report:
     return Report(year, rows, summary)
 
 
-def to_csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(list(header))
-    for row in rows:
-        writer.writerow([quote_formula(cell) if isinstance(cell, str) else cell for cell in row])
-    # A byte order mark so that spreadsheet programs read UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
 def activities_csv(report: Report) -> bytes:
-    return to_csv(COLUMNS, report.rows)
+    return csv_bytes(COLUMNS, report.rows)
 
 
 def summary_csv(report: Report) -> bytes:
-    return to_csv(SUMMARY_COLUMNS, report.summary)
+    return csv_bytes(SUMMARY_COLUMNS, report.summary)
 
 
 def to_xlsx(report: Report) -> bytes:
     """A workbook with the sheets "Scholarly activity" and "Summary"; text never a formula."""
-    from openpyxl import Workbook  # imported here: CSV exports never pay for it
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    for title, header, rows in (
-        ("Scholarly activity", COLUMNS, report.rows),
-        ("Summary", SUMMARY_COLUMNS, report.summary),
-    ):
-        sheet = workbook.create_sheet(title)
-        sheet.append([f"Academic year {report.year.label}"])
-        sheet.append(list(header))
-        for row in rows:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"
-                cells.append(cell)
-            sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    preamble = [[f"Academic year {report.year.label}"]]
+    return xlsx_bytes(
+        [
+            Sheet("Scholarly activity", COLUMNS, report.rows, preamble),
+            Sheet("Summary", SUMMARY_COLUMNS, report.summary, preamble),
+        ]
+    )

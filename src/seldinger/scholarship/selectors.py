@@ -13,8 +13,8 @@ the directors of the mentorship's program; the resident or the mentor writes
 them and only their author changes them. Only a program's director assigns
 mentors. Anything else answers 404.
 
-Stricter than ``seldinger.accounts.selectors.can_view_trainee_records``,
-which lets every faculty member of a program see its trainees' records.
+Program memberships (who is a current trainee, director or faculty member of
+a program) are asked of ``seldinger.accounts.selectors``.
 """
 
 import datetime as dt
@@ -22,11 +22,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, Role, User
-from seldinger.accounts.selectors import programs_led_by
-from seldinger.caselog.selectors import trainees_led_by
+from seldinger.accounts import selectors as access
+from seldinger.accounts.models import User
+from seldinger.accounts.selectors import programs_directed_by, programs_led_by
 from seldinger.programs.models import Program
 from seldinger.scholarship.models import (
     ACTIVITY_MODELS,
@@ -35,38 +34,10 @@ from seldinger.scholarship.models import (
     Mentorship,
 )
 
-Kind = ProgramMembership.Kind
-
-
-def _active(user: User) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def _current_memberships(on: dt.date) -> Q:
-    return (Q(start_date__isnull=True) | Q(start_date__lte=on)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
-
 
 def is_trainee(user: User) -> bool:
     """Whether ``user`` keeps scholarly records of their own (a resident or fellow)."""
-    if not _active(user):
-        return False
-    return bool(
-        user.role == Role.RESIDENT
-        or ProgramMembership.objects.filter(user=user, kind=Kind.TRAINEE).exists()
-    )
-
-
-def programs_directed_by(user: User) -> QuerySet[Program]:
-    """Programs where ``user`` is currently director (not coordinator)."""
-    if not _active(user):
-        return Program.objects.none()
-    return Program.objects.filter(
-        pk__in=ProgramMembership.objects.filter(
-            _current_memberships(timezone.localdate()), user=user, kind=Kind.DIRECTOR
-        ).values("program_id")
-    )
+    return access.is_trainee(user)
 
 
 def programs_for_export(user: User) -> QuerySet[Program]:
@@ -74,8 +45,8 @@ def programs_for_export(user: User) -> QuerySet[Program]:
     return programs_led_by(user).order_by("name")
 
 
-def mentees_of(mentor: User) -> QuerySet[User]:
-    if not _active(mentor):
+def mentees_of(mentor: Any) -> QuerySet[User]:
+    if not access.is_active_user(mentor):
         return User.objects.none()
     return User.objects.filter(
         mentorships_as_mentee__mentor=mentor, mentorships_as_mentee__ended_on__isnull=True
@@ -84,15 +55,12 @@ def mentees_of(mentor: User) -> QuerySet[User]:
 
 def trainees_visible_to(viewer: User) -> QuerySet[User]:
     """Trainees whose scholarly records ``viewer`` may read (themselves, if a trainee)."""
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return User.objects.none()
-    trainee_ids = ProgramMembership.objects.filter(kind=Kind.TRAINEE).values("user_id")
     if viewer.is_platform_admin:
-        return User.objects.filter(Q(role=Role.RESIDENT) | Q(pk__in=trainee_ids))
-    own = Q(pk=viewer.pk) if is_trainee(viewer) else Q(pk__in=[])
+        return access.visible_trainees(viewer)
     return User.objects.filter(
-        own
-        | Q(pk__in=trainees_led_by(viewer).values("pk"))
+        Q(pk__in=access.visible_trainees(viewer).values("pk"))
         | Q(pk__in=mentees_of(viewer).values("pk"))
     ).order_by("last_name", "first_name", "username")
 
@@ -135,7 +103,7 @@ def get_own_activity(viewer: User, kind: str, activity_id: int) -> Activity:
     """One of the viewer's own records (to change or delete); 404 for anyone else's."""
     model = activity_model(kind)
     activity = model.objects.filter(pk=activity_id, trainee_id=getattr(viewer, "pk", None)).first()
-    if activity is None or not _active(viewer):
+    if activity is None or not access.is_active_user(viewer):
         raise Http404("No such record of yours.")
     return activity
 
@@ -145,7 +113,7 @@ def get_own_activity(viewer: User, kind: str, activity_id: int) -> Activity:
 
 def mentorships_visible_to(viewer: User) -> QuerySet[Mentorship]:
     """Current and past mentorships the viewer is part of, or whose program they direct."""
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return Mentorship.objects.none()
     return Mentorship.objects.filter(
         Q(resident=viewer) | Q(mentor=viewer) | Q(program__in=programs_directed_by(viewer))
@@ -170,45 +138,16 @@ def current_mentorships_of(trainee: User) -> QuerySet[Mentorship]:
     )
 
 
-def residents_of_program(program: Program, on: dt.date | None = None) -> QuerySet[User]:
-    """Trainees of ``program`` whose appointment is current on ``on`` (default today)."""
-    return (
-        User.objects.filter(
-            Q(memberships__program=program)
-            & Q(memberships__kind=Kind.TRAINEE)
-            & _prefixed_current(on or timezone.localdate()),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
-
-
-def _prefixed_current(on: dt.date) -> Q:
-    return (Q(memberships__start_date__isnull=True) | Q(memberships__start_date__lte=on)) & (
-        Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=on)
-    )
-
-
 def mentor_candidates(program: Program) -> QuerySet[User]:
     """Current faculty and directors of ``program``: whom its director may assign as mentor."""
-    return (
-        User.objects.filter(
-            Q(memberships__program=program)
-            & Q(memberships__kind__in=(Kind.FACULTY, Kind.DIRECTOR))
-            & _prefixed_current(timezone.localdate()),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
+    return access.faculty_of(program)
 
 
 # Meeting notes ----------------------------------------------------------------------------
 
 
-def notes_visible_to(viewer: User) -> QuerySet[MeetingNote]:
-    if not _active(viewer):
+def notes_visible_to(viewer: Any) -> QuerySet[MeetingNote]:
+    if not access.is_active_user(viewer):
         return MeetingNote.objects.none()
     return MeetingNote.objects.filter(
         Q(mentorship__resident=viewer)
@@ -240,7 +179,7 @@ def get_own_note(viewer: User, note_id: int) -> MeetingNote:
 def mentorship_for_notes(viewer: User, trainee: User) -> Mentorship:
     """The current mentorship under which ``viewer`` (the resident or the mentor) writes
     notes about ``trainee``; 404 when there is none."""
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         raise Http404("No mentorship.")
     mentorship = (
         current_mentorships_of(trainee)
@@ -263,7 +202,7 @@ def may_write_notes(viewer: User, trainee: User) -> bool:
 
 def may_read_notes(viewer: User, trainee: User) -> bool:
     """Whether ``viewer`` is the resident, the current mentor or a director of the program."""
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return False
     return Mentorship.objects.filter(
         Q(resident=trainee)
@@ -291,13 +230,7 @@ def residents_for_export(
 ) -> QuerySet[User]:
     """Trainees of ``program`` appointed during part of ``start``-``end``; with
     ``resident_id``, only that one (404 when not among them)."""
-    members = ProgramMembership.objects.filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=end),
-        Q(end_date__isnull=True) | Q(end_date__gte=start),
-        program=program,
-        kind=Kind.TRAINEE,
-    ).values("user_id")
-    residents = User.objects.filter(pk__in=members).order_by("last_name", "first_name", "username")
+    residents = access.trainees_appointed_during(program, start, end)
     if resident_id is not None:
         residents = residents.filter(pk=resident_id)
         if not residents.exists():

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, User
+from seldinger.accounts import selectors as access
+from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.caselog.phi import phi_message
@@ -28,8 +29,6 @@ from seldinger.scholarship.models import (
     QualityProject,
     ResearchProject,
 )
-
-Kind = ProgramMembership.Kind
 
 #: Free-text fields checked for PHI (project titles and aims describe work, never patients).
 PHI_CHECKED = {ResearchProject: ("title",), QualityProject: ("title", "aim")}
@@ -145,10 +144,10 @@ def assign_mentor(
     """The director assigns ``mentor`` to ``resident`` of ``program``, ending any current
     mentor's assignment there; raises ScholarshipError."""
     on = on or timezone.localdate()
-    if not selectors.programs_directed_by(director).filter(pk=program.pk).exists():
+    if not access.programs_directed_by(director).filter(pk=program.pk).exists():
         raise ScholarshipError({"program": "Only the program's director assigns mentors."})
     errors: dict[str, str] = {}
-    if not selectors.residents_of_program(program).filter(pk=resident.pk).exists():
+    if not access.trainees_of(program).filter(pk=resident.pk).exists():
         errors["resident"] = "Not a current resident of this program."
     if not selectors.mentor_candidates(program).filter(pk=mentor.pk).exists():
         errors["mentor"] = "Not a current faculty member of this program."

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.scholarship import export, selectors, services
@@ -53,7 +54,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     context: dict[str, Any] = {
         "others": selectors.trainees_visible_to(user).exclude(pk=user.pk),
-        "directs": selectors.programs_directed_by(user).exists(),
+        "directs": access.programs_directed_by(user).exists(),
         "exports": selectors.programs_for_export(user).exists(),
         "is_trainee": selectors.is_trainee(user),
     }
@@ -132,8 +133,8 @@ def delete_activity(request: AuthedRequest, kind: str, activity_id: int) -> Http
 @login_required
 def mentors(request: AuthedRequest) -> HttpResponse:
     """The director's page: current and past mentorships of their programs; assign a mentor."""
-    user = request.user
-    programs = list(selectors.programs_directed_by(user).order_by("name"))
+    user: Any = request.user
+    programs = list(access.programs_directed_by(user).order_by("name"))
     if not programs:
         raise Http404("Only a program's director assigns mentors.")
     forms = []
@@ -142,7 +143,7 @@ def mentors(request: AuthedRequest) -> HttpResponse:
         form = MentorForm(
             request.POST if bound else None,
             prefix=f"p{program.pk}",
-            residents=selectors.residents_of_program(program),
+            residents=access.trainees_of(program),
             mentors=selectors.mentor_candidates(program),
         )
         if bound and form.is_valid():

@@ -13,27 +13,17 @@ via :func:`seldinger.workhours.rules.validate`.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from seldinger import tabular
+from seldinger.tabular import DEFAULT_LIMITS, Limits, RowError
 from seldinger.workhours.rules import Shift, pgy1_spans, validate
 
 COLUMNS = ("resident", "start", "end", "kind")
 PGY = "pgy"
 """The optional column: the resident's postgraduate year at that shift."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    reason: str
-
-    def located(self, name: str) -> str:
-        return f"{name}:{self.line}: {self.field}: {self.reason}"
+SHIFT_COLUMNS = tabular.Columns(names=(*COLUMNS, PGY), required=COLUMNS)
 
 
 @dataclass
@@ -51,35 +41,24 @@ class ReadResult:
         return pgy1_spans(zip(self.shifts, self.years, strict=True))
 
 
-def read_shifts(text: str | Iterable[str]) -> ReadResult:
-    """Parse CSV text (or lines) into shifts; collect every bad row instead of stopping."""
-    if isinstance(text, str):
-        text = text.removeprefix("\ufeff")
-        lines: Iterable[str] = io.StringIO(text, newline="")
-    else:
-        lines = text
-    reader = csv.reader(lines)
-    result = ReadResult()
-    header = next(reader, None)
-    if header is None:
-        result.errors.append(RowError(1, "header", f"empty file; expected {','.join(COLUMNS)}"))
-        return result
-    names = [name.strip().lower().removeprefix("\ufeff") for name in header]
-    missing = [column for column in COLUMNS if column not in names]
-    if missing:
-        result.errors.append(
-            RowError(
-                1, "header", f"missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}"
-            )
-        )
-        return result
-    position = {column: names.index(column) for column in COLUMNS}
-    pgy_position = names.index(PGY) if PGY in names else None
+def read_shifts(
+    content: bytes | str,
+    *,
+    name: str = "shifts.csv",
+    limits: Limits = DEFAULT_LIMITS,
+) -> ReadResult:
+    """Parse a CSV file into shifts; collect every bad row instead of stopping.
 
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
+    Raises ``tabular.FileError`` when the file as a whole is unreadable, lacks a
+    column or has more rows than ``limits`` allow.
+    """
+    table = tabular.read_table(content, name=name, columns=SHIFT_COLUMNS, limits=limits, fmt="csv")
+    result = ReadResult()
+    position = {column: table.index[column] for column in COLUMNS}
+    pgy_position = table.index.get(PGY)
+
+    for data in table.rows:
+        line, row = data.line, data.cells
         errors: list[RowError] = []
         values: dict[str, str] = {}
         for column in COLUMNS:

@@ -18,10 +18,12 @@ ISO texts; bad input raises ``ScenarioInputError`` naming the field.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import ScenarioInputError
+from seldinger.rules.scenarios import Runner
 from seldinger.workhours.rules import Shift, ShiftError, assess, limits_as_of, pgy1_spans
 
 
@@ -110,3 +112,6 @@ def _moment(value: object, where: str) -> dt.datetime:
 
 def _bad(message: str) -> NoReturn:
     raise ScenarioInputError(message)
+
+
+RUNNERS: Mapping[str, Runner] = {"workhours": run_workhours}

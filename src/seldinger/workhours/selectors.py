@@ -2,7 +2,7 @@
 
 - a resident sees and changes their own shifts and sees their own violations;
 - a program's director and coordinator see the violations of that program's
-  trainees (the hours report); faculty do not;
+  current trainees (the hours report, by ``seldinger.accounts.selectors``); faculty do not;
 - nobody else sees anyone's hours.
 
 Violations are never stored: they are recomputed from the shifts by the pure
@@ -20,9 +20,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from seldinger.accounts.models import ProgramMembership, Role, User
-from seldinger.accounts.selectors import programs_led_by
-from seldinger.caselog.selectors import trainees_led_by
+from seldinger.accounts import selectors as access
+from seldinger.accounts.models import User
 from seldinger.pathways import training
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
@@ -150,30 +149,21 @@ class Findings:
 # Who may do what ------------------------------------------------------------------------
 
 
-def _active(user: User) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def may_log_hours(user: User) -> bool:
     """Residents and fellows (by role or by a trainee membership) log work hours."""
-    if not _active(user):
-        return False
-    return bool(
-        user.role == Role.RESIDENT
-        or ProgramMembership.objects.filter(user=user, kind=ProgramMembership.Kind.TRAINEE).exists()
-    )
+    return access.is_trainee(user)
 
 
 def may_see_hours_report(user: User) -> bool:
     """Directors and coordinators of a program (not faculty) see its residents' violations."""
-    return _active(user) and programs_led_by(user).exists()
+    return access.programs_led_by(user).exists()
 
 
 def report_residents(viewer: User) -> QuerySet[User]:
     """The residents whose violations ``viewer`` sees on the hours report."""
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return User.objects.none()
-    return trainees_led_by(viewer).order_by("last_name", "first_name", "username")
+    return access.trainees_led_by(viewer).order_by("last_name", "first_name", "username")
 
 
 # Shifts -----------------------------------------------------------------------------------
@@ -191,7 +181,7 @@ def shifts_between(resident: User, start: dt.datetime, end: dt.datetime) -> Quer
 def get_own_shift(viewer: User, shift_id: int) -> ShiftEntry:
     """One of the viewer's own shifts; 404 for anyone else's."""
     shift = None
-    if _active(viewer):
+    if access.is_active_user(viewer):
         shift = ShiftEntry.objects.filter(pk=shift_id, resident=viewer).first()
     if shift is None:
         raise Http404("No such shift among your hours.")
@@ -302,7 +292,7 @@ def _findings(residents: Iterable[User], rule: str | None = None) -> Findings:
 
 def findings_of(resident: User, *, rule: str | None = None) -> Findings:
     """The resident's own violations and warnings, recomputed from all their shifts."""
-    if not _active(resident):
+    if not access.is_active_user(resident):
         return Findings([], [])
     return _findings([resident], rule)
 
@@ -350,7 +340,7 @@ def visible_findings(
 
     Naming a resident one may not see raises 404.
     """
-    if not _active(viewer):
+    if not access.is_active_user(viewer):
         return Findings([], [])
     if resident and resident != viewer.username:
         if not report_residents(viewer).filter(username=resident).exists():

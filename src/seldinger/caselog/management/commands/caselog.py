@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from seldinger.accounts.models import User
-from seldinger.caselog import transfer
+from seldinger.caselog import transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError, ImportReport, rejected_name
 from seldinger.commands import HelpFormatter
 
@@ -58,7 +58,7 @@ class Command(BaseCommand):
 
         exporting = actions.add_parser("export", help="export a trainee's log")
         exporting.add_argument("--trainee", required=True, help="username whose log it is")
-        exporting.add_argument("--format", choices=transfer.EXPORT_FORMATS, default="csv")
+        exporting.add_argument("--format", choices=transfer_export.EXPORT_FORMATS, default="csv")
         exporting.add_argument("--from", dest="date_from", help="first case date (YYYY-MM-DD)")
         exporting.add_argument("--to", dest="date_to", help="last case date (YYYY-MM-DD)")
         exporting.add_argument(
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         with self._progress() as progress:
             try:
-                result = transfer.import_file(
+                result = transfer_import.import_file(
                     path=path,
                     trainee=trainee,
                     actor=None,
@@ -141,7 +141,7 @@ class Command(BaseCommand):
         output = options["output"]
         if output == "-" and fmt != "csv":
             raise CommandError(f"-o: only CSV goes to stdout; name a file for {fmt.upper()}")
-        export = transfer.export_cases(
+        export = transfer_export.export_cases(
             trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to
         )
         if output == "-":
@@ -182,8 +182,9 @@ class _ImportProgress:
         if self.bar is not None:
             self.bar.stop()
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or total < PROGRESS_FROM_ROWS:
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        # While a file is read its number of rows is not known yet: judge by the rows so far.
+        if not self.enabled or (done if total is None else total) < PROGRESS_FROM_ROWS:
             return
         if self.bar is None:
             self.bar = Progress(
@@ -197,4 +198,4 @@ class _ImportProgress:
             self.bar.start()
         if stage not in self.tasks:
             self.tasks[stage] = self.bar.add_task(STAGES.get(stage, stage), total=total)
-        self.bar.update(self.tasks[stage], completed=done)
+        self.bar.update(self.tasks[stage], completed=done, total=total)

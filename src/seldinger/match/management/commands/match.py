@@ -10,15 +10,11 @@ from django.core.management.base import (
 )
 
 from seldinger.commands import HelpFormatter
-from seldinger.match.engine import (
-    InstanceError,
-    MatchResult,
-    parse_instance,
-    read_json,
-    run_match,
-    verify_result,
-)
 from seldinger.match.generator import generate_instance
+from seldinger.match.instance import InstanceError, MatchResult, read_json
+from seldinger.match.parse import parse_instance
+from seldinger.match.solve import run_match
+from seldinger.match.verify import verify_result
 
 
 class Command(BaseCommand):

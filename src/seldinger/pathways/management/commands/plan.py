@@ -6,8 +6,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from seldinger.accounts.models import User
 from seldinger.pathways.planner import STAGE_KEYS, Plan, PlanningError, plan_as_dict
 from seldinger.pathways.selectors import ALL_PATHWAYS, compute_plans
+from seldinger.pathways.training import plan_of
 
 
 class Command(BaseCommand):
@@ -68,9 +70,6 @@ class Command(BaseCommand):
 
 def _user_plan(username: str) -> Plan:
     # Only --user reads the database.
-    from seldinger.accounts.models import User
-    from seldinger.pathways.training import plan_of
-
     user = User.objects.filter(username=username).first()
     if user is None:
         raise CommandError(f"--user: no user {username!r}")

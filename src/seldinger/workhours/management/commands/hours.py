@@ -17,6 +17,8 @@ from rich.table import Table
 from seldinger.commands import HelpFormatter
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
+from seldinger.tabular import FileError
+from seldinger.tabular_limits import import_limits
 from seldinger.workhours.csvio import COLUMNS, PGY, read_shifts
 from seldinger.workhours.rules import Outlook, Violation, assess, limits_as_of
 
@@ -87,12 +89,13 @@ class Command(BaseCommand):
         if gap is not None and gap < 0:
             raise CommandError(f"--gap-minutes: {gap} is negative")
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            content = path.read_bytes()
         except OSError as error:
             raise CommandError(f"{path}: cannot read ({error.strerror})") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path}: not UTF-8 text") from None
-        result = read_shifts(text)
+        try:
+            result = read_shifts(content, name=path.name, limits=import_limits())
+        except FileError as error:
+            raise CommandError(error.located(str(path))) from None
         if result.errors:
             for row_error in result.errors:
                 self.stderr.write(row_error.located(str(path)))

@@ -1,5 +1,6 @@
 """``seldinger demo`` gives the student a tracker and a rank list, and adds student2."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -12,6 +13,17 @@ from seldinger.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
+#: A day in the 2027 Main Residency Match season.
+SEASON_DAY = dt.datetime(2026, 12, 1, 12, 0)
+
+
+@pytest.fixture(autouse=True)
+def _in_season(time_machine):
+    time_machine.move_to(SEASON_DAY, tick=False)
+    selectors.season.cache_clear()
+    yield
+    selectors.season.cache_clear()
+
 
 def run_demo():
     call_command("demo", "--format", "json", stdout=io.StringIO())
@@ -23,7 +35,7 @@ def test_demo_student_has_applications_and_a_rank_list():
     student2 = User.objects.get(username="student2")
     assert student2.role == "student"
     year = selectors.profile_of(student).match_year
-    assert year == 2027  # Dec 1, 2026 (the package's autouse clock)
+    assert year == 2027  # Dec 1, 2026 (SEASON_DAY)
     assert selectors.available_tracks()
     assert selectors.applications_of(student).count() >= 3
     rank_list = selectors.rank_list_of(student, year)

@@ -1,4 +1,4 @@
-"""Demo tracker entries and rank order lists (``seldinger demo`` calls ``load_demo_applications``).
+"""Demo tracker entries and rank order lists for the match (``seldinger demo``).
 
 The demo ``student`` tracks a few demo programs and has a draft rank order list of
 three tracks; a second student, ``student2``, has applied to the first demo program

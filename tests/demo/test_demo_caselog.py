@@ -6,7 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from seldinger.accounts.models import ProgramMembership, User
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.caselog.models import CaseEntry, CaseRequirement
 from seldinger.caselog.selectors_progress import trainee_progress

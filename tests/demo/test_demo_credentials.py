@@ -1,8 +1,8 @@
 import pytest
 
-from seldinger.accounts.management.commands.demo import load_demo_data
 from seldinger.accounts.models import User
 from seldinger.credentials.selectors import credentials_of, notices
+from seldinger.demo.data import load_demo_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,5 @@
+"""``seldinger demo``: a login per role, synthetic programs, idempotent, refused in production."""
+
 import json
 from io import StringIO
 
@@ -5,8 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from seldinger.accounts.models import ProgramMembership, Role, User
+from seldinger.accounts.membership import ProgramMembership
+from seldinger.accounts.models import Role, User
 from seldinger.audit.models import AuditEntry
+from seldinger.pathways.selectors import plans_of
 from seldinger.programs.models import Program
 
 DEMO_PASSWORD = "seldinger-demo"
@@ -94,16 +98,13 @@ def test_demo_keeps_an_existing_users_password_and_says_so(db):
     assert User.objects.get(username="faculty").check_password("my-own-password")
 
 
-def test_demo_gives_the_student_one_saved_plan_when_the_planner_provides_it(db):
-    selectors = pytest.importorskip("seldinger.pathways.selectors")
-    pytest.importorskip("seldinger.pathways.services")
-    student_plans = lambda: selectors.plans_of(User.objects.get(username="student"))  # noqa: E731
-
+def test_demo_gives_the_student_one_saved_plan(db):
     run_demo()
     run_demo()
 
-    assert student_plans().count() == 1
-    plan = student_plans().get()
+    plans = plans_of(User.objects.get(username="student"))
+    assert plans.count() == 1
+    plan = plans.get()
     assert (plan.stage, plan.pathway, plan.title) == ("ms1", "integrated-ir", "My IR plan")
 
 

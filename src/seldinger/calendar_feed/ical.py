@@ -1,6 +1,6 @@
 """The iCalendar feed: plain all-day events in, a VCALENDAR document out.
 
-No Django here; ``selectors.feed_events`` gathers the events.
+No Django here; ``seldinger.calendar_feed.selectors.feed_events`` gathers the events.
 """
 
 from __future__ import annotations

@@ -1,0 +1,153 @@
+"""JSON API for programs' rank order lists (directors and coordinators). Thin: the same
+selectors and services as the pages."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.applications import selectors, services
+from seldinger.applications.api_common import (
+    ErrorOut,
+    ListStateOut,
+    _error,
+    _refused,
+    _state,
+)
+from seldinger.applications.selectors import Track
+from seldinger.applications.services import InvalidChange, ListLocked
+
+router = Router(auth=django_auth)
+
+
+class ProgramRankListOut(ListStateOut):
+    program: str
+    track: str
+    match_year: int
+    positions: int
+    applicants: list[str] = Field(description="Usernames, first choice first")
+    candidates: list[str] = Field(description="Usernames of everyone who applied (rankable)")
+
+
+class ProgramRankListIn(Schema):
+    applicants: list[str] = Field(description="Usernames, first choice first")
+
+
+# Programs' rank order lists (directors and coordinators) -------------------------------
+
+
+def _year(match_year: int | None) -> int:
+    if match_year is None or not 2012 <= match_year <= 2100:
+        return selectors.current_match_year()
+    return match_year
+
+
+def _program_list_out(track: Track, match_year: int) -> dict[str, Any]:
+    found = selectors.program_rank_list(track, match_year)
+    return {
+        **_state(found, match_year),
+        "program": track.program.acgme_id,
+        "track": track.kind,
+        "match_year": match_year,
+        "positions": track.positions,
+        "applicants": [entry.applicant.username for entry in selectors.program_rank_entries(found)],
+        "candidates": list(
+            selectors.candidates_for(track.program).values_list("username", flat=True)
+        ),
+    }
+
+
+@router.get(
+    "/programs",
+    response=list[ProgramRankListOut],
+    summary="Rank order lists of the programs I lead (one per track)",
+)
+def program_lists(request: HttpRequest, match_year: int | None = None) -> object:
+    year = _year(match_year)
+    return [
+        _program_list_out(track, year)
+        for program in selectors.ranking_programs(request.user)
+        for track in selectors.program_tracks(program)
+    ]
+
+
+@router.get(
+    "/programs/{acgme_id}/{track}/rank-list",
+    response=ProgramRankListOut,
+    summary="A program track's rank order list",
+)
+def get_program_list(
+    request: HttpRequest, acgme_id: str, track: str, match_year: int | None = None
+) -> object:
+    found = selectors.get_program_track(request.user, acgme_id, track)
+    return _program_list_out(found, _year(match_year))
+
+
+@router.put(
+    "/programs/{acgme_id}/{track}/rank-list",
+    response={200: ProgramRankListOut, 400: ErrorOut, 409: ErrorOut},
+    summary="Replace a program track's rank order list (usernames in order)",
+)
+def put_program_list(
+    request: HttpRequest,
+    acgme_id: str,
+    track: str,
+    payload: ProgramRankListIn,
+    match_year: int | None = None,
+) -> object:
+    found = selectors.get_program_track(request.user, acgme_id, track)
+    year = _year(match_year)
+    try:
+        services.replace_program_list(
+            actor=request.user,  # type: ignore[arg-type]
+            track=found,
+            match_year=year,
+            usernames=payload.applicants,
+        )
+    except (ListLocked, InvalidChange) as error:
+        return _refused(error)
+    return Status(200, _program_list_out(found, year))
+
+
+def _certify_program_list(
+    request: HttpRequest, acgme_id: str, track: str, match_year: int | None, *, certify: bool
+) -> object:
+    found = selectors.get_program_track(request.user, acgme_id, track)
+    year = _year(match_year)
+    rank_list = selectors.program_rank_list(found, year)
+    if rank_list is None:
+        return _error(400, "The list is empty.")
+    try:
+        if certify:
+            services.certify(actor=request.user, container=rank_list)  # type: ignore[arg-type]
+        else:
+            services.uncertify(actor=request.user, container=rank_list)  # type: ignore[arg-type]
+    except (ListLocked, InvalidChange) as error:
+        return _refused(error)
+    return Status(200, _program_list_out(found, year))
+
+
+PROGRAM_CERTIFY_RESPONSES = {200: ProgramRankListOut, 400: ErrorOut, 409: ErrorOut}
+
+
+@router.post(
+    "/programs/{acgme_id}/{track}/rank-list/certify",
+    response=PROGRAM_CERTIFY_RESPONSES,
+    summary="Certify a program track's list",
+)
+def certify_program_list(
+    request: HttpRequest, acgme_id: str, track: str, match_year: int | None = None
+) -> object:
+    return _certify_program_list(request, acgme_id, track, match_year, certify=True)
+
+
+@router.post(
+    "/programs/{acgme_id}/{track}/rank-list/uncertify",
+    response=PROGRAM_CERTIFY_RESPONSES,
+    summary="Uncertify a program track's list",
+)
+def uncertify_program_list(
+    request: HttpRequest, acgme_id: str, track: str, match_year: int | None = None
+) -> object:
+    return _certify_program_list(request, acgme_id, track, match_year, certify=False)

@@ -1,0 +1,271 @@
+"""JSON API for an applicant's rank order list and a couple's paired list. Thin: the same
+selectors and services as the pages. Anyone else's lists answer 404."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.applications import selectors, services
+from seldinger.applications.api_common import (
+    NOT_AN_APPLICANT,
+    ErrorOut,
+    ListStateOut,
+    _applicant,
+    _error,
+    _refused,
+    _state,
+)
+from seldinger.applications.models import Couple
+from seldinger.applications.services import InvalidChange, ListLocked
+
+router = Router(auth=django_auth)
+
+
+class RankListOut(ListStateOut):
+    match_year: int
+    tracks: list[str] = Field(
+        description="Program track ids (<ACGME ID>:<kind>), first choice first"
+    )
+    supplemental: dict[str, list[str]] = Field(
+        description="Advanced track id -> preliminary track ids, in order"
+    )
+
+
+class RankListIn(Schema):
+    tracks: list[str] = Field(description="Program track ids (<ACGME ID>:<kind>) in order")
+    supplemental: dict[str, list[str]] = {}
+
+
+class CoupleOut(ListStateOut):
+    id: int
+    match_year: int
+    status: str
+    first: str
+    second: str
+    pairs: list[list[str | None]]
+
+
+class InviteIn(Schema):
+    username: str
+
+
+class PairsIn(Schema):
+    pairs: list[list[str | None]] = Field(
+        description="[first partner's track id or null, second partner's track id or null], "
+        "in order"
+    )
+
+
+# My rank order list --------------------------------------------------------------------
+
+
+def _rank_list_out(applicant: Any) -> dict[str, Any]:
+    match_year = selectors.profile_of(applicant).match_year
+    found = selectors.rank_list_of(applicant, match_year)
+    record = found.as_record() if found else {"tracks": [], "supplemental": {}}
+    return {
+        **_state(found, match_year),
+        "match_year": match_year,
+        "tracks": record["tracks"],
+        "supplemental": record["supplemental"],
+    }
+
+
+@router.get("/rank-list", response={200: RankListOut, 403: ErrorOut}, summary="My rank order list")
+def get_rank_list(request: HttpRequest) -> object:
+    applicant = _applicant(request)
+    if applicant is None:
+        return _error(403, NOT_AN_APPLICANT)
+    return Status(200, _rank_list_out(applicant))
+
+
+@router.put(
+    "/rank-list",
+    response={200: RankListOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+    summary="Replace my rank order list (track ids in order, with supplemental lists)",
+)
+def put_rank_list(request: HttpRequest, payload: RankListIn) -> object:
+    applicant = _applicant(request)
+    if applicant is None:
+        return _error(403, NOT_AN_APPLICANT)
+    try:
+        services.replace_rank_list(
+            applicant=applicant,
+            match_year=selectors.profile_of(applicant).match_year,
+            tracks=payload.tracks,
+            supplemental=payload.supplemental,
+        )
+    except (ListLocked, InvalidChange) as error:
+        return _refused(error)
+    return Status(200, _rank_list_out(applicant))
+
+
+def _certify_applicant_list(request: HttpRequest, *, certify: bool) -> object:
+    applicant = _applicant(request)
+    if applicant is None:
+        return _error(403, NOT_AN_APPLICANT)
+    found = selectors.rank_list_of(applicant, selectors.profile_of(applicant).match_year)
+    if found is None:
+        return _error(400, "Your list is empty.")
+    try:
+        if certify:
+            services.certify(actor=applicant, container=found)
+        else:
+            services.uncertify(actor=applicant, container=found)
+    except (ListLocked, InvalidChange) as error:
+        return _refused(error)
+    return Status(200, _rank_list_out(applicant))
+
+
+CERTIFY_RESPONSES = {200: RankListOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut}
+
+
+@router.post("/rank-list/certify", response=CERTIFY_RESPONSES, summary="Certify my list")
+def certify_rank_list(request: HttpRequest) -> object:
+    return _certify_applicant_list(request, certify=True)
+
+
+@router.post("/rank-list/uncertify", response=CERTIFY_RESPONSES, summary="Uncertify my list")
+def uncertify_rank_list(request: HttpRequest) -> object:
+    return _certify_applicant_list(request, certify=False)
+
+
+# Couples -----------------------------------------------------------------------------
+
+
+def _couple_out(couple: Couple) -> dict[str, Any]:
+    record = couple.as_record()
+    return {
+        **_state(couple, couple.match_year),
+        "id": couple.pk,
+        "match_year": couple.match_year,
+        "status": couple.status,
+        "first": record["first"],
+        "second": record["second"],
+        "pairs": record["pairs"],
+    }
+
+
+def _my_couple(request: HttpRequest) -> Couple | None:
+    applicant = _applicant(request)
+    if applicant is None:
+        return None
+    return selectors.couple_of(applicant, selectors.profile_of(applicant).match_year)
+
+
+@router.get(
+    "/couple",
+    response={200: CoupleOut, 404: ErrorOut},
+    summary="My couple (formed, or the invitation I sent)",
+)
+def get_couple(request: HttpRequest) -> object:
+    couple = _my_couple(request)
+    if couple is None:
+        return _error(404, "You are not in a couple.")
+    return Status(200, _couple_out(couple))
+
+
+@router.get("/couple/invitations", response=list[CoupleOut], summary="Invitations sent to me")
+def couple_invitations(request: HttpRequest) -> object:
+    applicant = _applicant(request)
+    if applicant is None:
+        return []
+    match_year = selectors.profile_of(applicant).match_year
+    return [_couple_out(couple) for couple in selectors.invitations_to(applicant, match_year)]
+
+
+@router.post(
+    "/couple/invite",
+    response={201: CoupleOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Invite a partner to match as a couple",
+)
+def couple_invite(request: HttpRequest, payload: InviteIn) -> object:
+    applicant = _applicant(request)
+    if applicant is None:
+        return _error(403, NOT_AN_APPLICANT)
+    try:
+        couple = services.invite_partner(inviter=applicant, partner_username=payload.username)
+    except InvalidChange as error:
+        return _error(400, str(error))
+    return Status(201, _couple_out(couple))
+
+
+@router.post(
+    "/couple/{int:couple_id}/accept",
+    response={200: CoupleOut, 400: ErrorOut},
+    summary="Accept an invitation",
+)
+def couple_accept(request: HttpRequest, couple_id: int) -> object:
+    couple = selectors.get_couple(request.user, couple_id)
+    try:
+        services.accept_invitation(user=request.user, couple=couple)  # type: ignore[arg-type]
+    except InvalidChange as error:
+        return _error(400, str(error))
+    return Status(200, _couple_out(couple))
+
+
+@router.delete(
+    "/couple/{int:couple_id}",
+    response={204: None, 400: ErrorOut, 409: ErrorOut},
+    summary="Decline or withdraw an invitation, or dissolve a couple",
+)
+def couple_leave(request: HttpRequest, couple_id: int) -> object:
+    couple = selectors.get_couple(request.user, couple_id)
+    try:
+        services.leave_couple(user=request.user, couple=couple)  # type: ignore[arg-type]
+    except (ListLocked, InvalidChange) as error:
+        return _refused(error)
+    return Status(204, None)
+
+
+@router.put(
+    "/couple/rank-list",
+    response={200: CoupleOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Replace my couple's paired list",
+)
+def couple_put_pairs(request: HttpRequest, payload: PairsIn) -> object:
+    couple = _my_couple(request)
+    if couple is None:
+        return _error(404, "You are not in a couple.")
+    try:
+        services.replace_pairs(actor=request.user, couple=couple, pairs=payload.pairs)  # type: ignore[arg-type]
+    except (ListLocked, InvalidChange) as error:
+        return _refused(error)
+    return Status(200, _couple_out(couple))
+
+
+def _certify_couple(request: HttpRequest, *, certify: bool) -> object:
+    couple = _my_couple(request)
+    if couple is None:
+        return _error(404, "You are not in a couple.")
+    try:
+        if certify:
+            services.certify(actor=request.user, container=couple)  # type: ignore[arg-type]
+        else:
+            services.uncertify(actor=request.user, container=couple)  # type: ignore[arg-type]
+    except (ListLocked, InvalidChange) as error:
+        return _refused(error)
+    return Status(200, _couple_out(couple))
+
+
+COUPLE_CERTIFY_RESPONSES = {200: CoupleOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.post(
+    "/couple/rank-list/certify",
+    response=COUPLE_CERTIFY_RESPONSES,
+    summary="Certify the paired list",
+)
+def couple_certify(request: HttpRequest) -> object:
+    return _certify_couple(request, certify=True)
+
+
+@router.post(
+    "/couple/rank-list/uncertify",
+    response=COUPLE_CERTIFY_RESPONSES,
+    summary="Uncertify the paired list",
+)
+def couple_uncertify(request: HttpRequest) -> object:
+    return _certify_couple(request, certify=False)

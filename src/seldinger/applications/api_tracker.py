@@ -1,0 +1,255 @@
+"""JSON API for the tracker: my applications, my checklist, the season and the program
+tracks. Thin: the same selectors and services as the pages."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.security import django_auth
+
+from seldinger.applications import selectors, services
+from seldinger.applications.api_common import (
+    NOT_AN_APPLICANT,
+    ErrorOut,
+    _applicant,
+    _error,
+)
+from seldinger.applications.models import ApplicantProfile, Application
+from seldinger.applications.selectors import Track
+from seldinger.applications.services import InvalidChange
+from seldinger.applications.tracks import TRACK_KINDS
+from seldinger.programs.models import Program
+
+router = Router(auth=django_auth)
+
+STATUSES = ", ".join(Application.Status.values)
+
+
+class ApplicationIn(Schema):
+    program: str = Field("", description="The program's ACGME ID (on POST; ignored on PUT)")
+    status: str = Field("interested", description=f"One of {STATUSES}")
+    signal: bool = Field(False, description="A program signal was sent")
+    applied_on: dt.date | None = None
+    interview_invited_on: dt.date | None = None
+    interview_date: dt.date | None = None
+    notes: str = Field("", description="Private notes: only you see them")
+
+
+class ApplicationOut(Schema):
+    id: int
+    program: str
+    program_name: str
+    status: str
+    signal: bool
+    applied_on: dt.date | None
+    interview_invited_on: dt.date | None
+    interview_date: dt.date | None
+    notes: str
+    updated_at: dt.datetime
+
+
+class ProfileIO(Schema):
+    match_year: int | None = None
+    eras_application: bool | None = None
+    personal_statement: bool | None = None
+    letters_count: int | None = Field(None, ge=0, le=100)
+    letters_ir_count: int | None = Field(None, ge=0, le=100)
+    usmle_step1_passed: bool | None = None
+    usmle_step2_score: int | None = Field(None, ge=0, le=400)
+    comlex_level1_passed: bool | None = None
+    comlex_level2_score: int | None = Field(None, ge=0, le=1000)
+    mspe: bool | None = None
+    transcript: bool | None = None
+    photo: bool | None = None
+    signals_available: int | None = Field(None, ge=0, le=100)
+
+
+class ChecklistOut(ProfileIO):
+    signals_used: int
+
+
+class SeasonEventOut(Schema):
+    key: str
+    name: str
+    date: dt.date
+    until: dt.date | None
+    approximate: bool
+    note: str
+
+
+class SeasonOut(Schema):
+    match_year: int
+    match_day: dt.date | None
+    certification_deadline: dt.date | None
+    events: list[SeasonEventOut]
+    notes: list[str]
+
+
+class TrackOut(Schema):
+    id: str
+    program: str
+    program_name: str
+    kind: str
+    positions: int
+
+
+def _application_out(application: Application) -> dict[str, Any]:
+    return {
+        "id": application.pk,
+        "program": application.program.acgme_id,
+        "program_name": application.program.name,
+        "status": application.status,
+        "signal": application.signal,
+        "applied_on": application.applied_on,
+        "interview_invited_on": application.interview_invited_on,
+        "interview_date": application.interview_date,
+        "notes": application.notes,
+        "updated_at": application.updated_at,
+    }
+
+
+def _fields(payload: ApplicationIn) -> dict[str, Any]:
+    return payload.dict(exclude={"program"})
+
+
+# The tracker ---------------------------------------------------------------------------
+
+
+@router.get("/", response={200: list[ApplicationOut], 403: ErrorOut}, summary="My applications")
+def list_applications(request: HttpRequest) -> object:
+    if _applicant(request) is None:
+        return _error(403, NOT_AN_APPLICANT)
+    return Status(200, [_application_out(item) for item in selectors.applications_of(request.user)])
+
+
+@router.post(
+    "/",
+    response={201: ApplicationOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Track a program",
+)
+def create_application(request: HttpRequest, payload: ApplicationIn) -> object:
+    applicant = _applicant(request)
+    if applicant is None:
+        return _error(403, NOT_AN_APPLICANT)
+    program = Program.objects.filter(acgme_id=payload.program).first()
+    if program is None:
+        return _error(400, f"No program with ACGME ID {payload.program!r}.")
+    try:
+        application = services.create_application(
+            applicant=applicant, program=program, **_fields(payload)
+        )
+    except InvalidChange as error:
+        return _error(400, str(error))
+    return Status(201, _application_out(application))
+
+
+@router.get(
+    "/{int:application_id}", response={200: ApplicationOut}, summary="One of my applications"
+)
+def get_application(request: HttpRequest, application_id: int) -> object:
+    return Status(200, _application_out(selectors.get_application(request.user, application_id)))
+
+
+@router.put(
+    "/{int:application_id}",
+    response={200: ApplicationOut, 400: ErrorOut},
+    summary="Change one of my applications",
+)
+def update_application(request: HttpRequest, application_id: int, payload: ApplicationIn) -> object:
+    application = selectors.get_application(request.user, application_id)
+    try:
+        services.update_application(
+            actor=request.user,  # type: ignore[arg-type]
+            application=application,
+            **_fields(payload),
+        )
+    except InvalidChange as error:
+        return _error(400, str(error))
+    return Status(200, _application_out(application))
+
+
+@router.delete("/{int:application_id}", response={204: None}, summary="Stop tracking a program")
+def delete_application(request: HttpRequest, application_id: int) -> object:
+    application = selectors.get_application(request.user, application_id)
+    services.delete_application(actor=request.user, application=application)  # type: ignore[arg-type]
+    return Status(204, None)
+
+
+def _checklist_out(profile: ApplicantProfile, user: Any) -> dict[str, Any]:
+    return {**profile.as_record(), "signals_used": selectors.signals_used(user)}
+
+
+@router.get("/checklist", response={200: ChecklistOut, 403: ErrorOut}, summary="My checklist")
+def get_checklist(request: HttpRequest) -> object:
+    applicant = _applicant(request)
+    if applicant is None:
+        return _error(403, NOT_AN_APPLICANT)
+    return Status(200, _checklist_out(selectors.profile_of(applicant), applicant))
+
+
+@router.put(
+    "/checklist",
+    response={200: ChecklistOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Update my checklist (fields left out or null stay as they are, except scores)",
+)
+def update_checklist(request: HttpRequest, payload: ProfileIO) -> object:
+    applicant = _applicant(request)
+    if applicant is None:
+        return _error(403, NOT_AN_APPLICANT)
+    fields = payload.dict(exclude_unset=True)
+    fields = {
+        name: value
+        for name, value in fields.items()
+        if value is not None
+        or name in ("usmle_step2_score", "comlex_level2_score", "signals_available")
+    }
+    if "match_year" in fields and not 2012 <= fields["match_year"] <= 2100:
+        return _error(400, "match_year must be between 2012 and 2100.")
+    try:
+        profile = services.save_profile(user=applicant, **fields)
+    except InvalidChange as error:
+        return _error(400, str(error))
+    return Status(200, _checklist_out(profile, applicant))
+
+
+@router.get(
+    "/season",
+    response=SeasonOut,
+    auth=None,
+    summary="Main Residency Match season dates (default: the current match year)",
+)
+def get_season(request: HttpRequest, match_year: int | None = None) -> object:
+    if match_year is None:
+        match_year = (
+            selectors.profile_of(request.user).match_year  # type: ignore[arg-type]
+            if selectors.may_apply(request.user)
+            else selectors.current_match_year()
+        )
+    if not 2012 <= match_year <= 2100:
+        match_year = selectors.current_match_year()
+    found = selectors.season(match_year)
+    return {
+        "match_year": found.match_year,
+        "match_day": found.match_day,
+        "certification_deadline": found.certification_deadline,
+        "events": found.events,
+        "notes": found.notes,
+    }
+
+
+@router.get("/tracks", response=list[TrackOut], summary="Program tracks in the match")
+def list_tracks(request: HttpRequest, kind: str | None = None) -> object:
+    if kind is not None and kind not in TRACK_KINDS:
+        return []
+    return [_track_out(track) for track in selectors.available_tracks(kind)]
+
+
+def _track_out(track: Track) -> dict[str, Any]:
+    return {
+        "id": track.id,
+        "program": track.program.acgme_id,
+        "program_name": track.program.name,
+        "kind": track.kind,
+        "positions": track.positions,
+    }

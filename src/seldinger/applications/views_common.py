@@ -1,0 +1,87 @@
+"""What every applications page shares: who is an applicant, and how a change, a move
+and a reorder answer. Thin: selectors decide who sees what, services change (and audit)
+everything.
+
+Every list is reordered the same three ways: Up/Down buttons (plain forms, so they
+work without JavaScript), or, with the page script, by dragging or with Alt+Up /
+Alt+Down, which post the whole new order to the list's ``order`` address.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+
+from seldinger.applications import selectors, services
+from seldinger.applications.forms import (
+    MoveForm,
+)
+from seldinger.applications.services import InvalidChange, ListLocked
+
+NOT_AN_APPLICANT = "Only students and residents who apply keep a tracker and a rank order list."
+
+
+def require_applicant(request: HttpRequest) -> Any:
+    if not selectors.may_apply(request.user):
+        raise PermissionDenied(NOT_AN_APPLICANT)
+    return request.user
+
+
+def form_errors(form: Any) -> str:
+    return "; ".join(" ".join(str(error) for error in errors) for errors in form.errors.values())
+
+
+def act(request: HttpRequest, change: Callable[[], object], *, done: str, to: str) -> HttpResponse:
+    """Run a change; say what happened (or why not) and go back to the list."""
+    try:
+        change()
+    except (ListLocked, InvalidChange) as error:
+        messages.error(request, str(error))
+    else:
+        if done:
+            messages.success(request, done)
+    return redirect(to)
+
+
+def move(request: HttpRequest, move: Callable[[str], object], *, to: str) -> HttpResponse:
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose up, down, top or bottom.")
+        return redirect(to)
+    return act(request, lambda: move(form.cleaned_data["direction"]), done="", to=to)
+
+
+def reorder(request: HttpRequest, reorder: Callable[[list[str]], object]) -> JsonResponse:
+    """The page script's reorder: the whole new order as ``order`` values, answered in JSON."""
+    order = request.POST.getlist("order")
+    if not order or not all(value.isdigit() for value in order):
+        return JsonResponse({"detail": "Send the entry ids in their new order."}, status=400)
+    try:
+        reorder(order)
+    except ListLocked as error:
+        return JsonResponse({"detail": str(error)}, status=409)
+    except InvalidChange as error:
+        return JsonResponse({"detail": str(error)}, status=400)
+    return JsonResponse({"order": [int(value) for value in order]})
+
+
+def certify_view(request: HttpRequest, container: Any, *, certify: bool, to: str) -> HttpResponse:
+    if container is None:
+        messages.error(request, "There is no list to certify yet.")
+        return redirect(to)
+    if certify:
+        return act(
+            request,
+            lambda: services.certify(actor=request.user, container=container),  # type: ignore[arg-type]
+            done="List certified: it is read-only now and goes into the match.",
+            to=to,
+        )
+    return act(
+        request,
+        lambda: services.uncertify(actor=request.user, container=container),  # type: ignore[arg-type]
+        done="Certification withdrawn: you can change the list again.",
+        to=to,
+    )

@@ -1,0 +1,177 @@
+"""A couple's page: invitations and the couple's paired list.
+
+Thin: selectors decide who sees what, services change (and audit) everything.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from seldinger.applications import selectors, services
+from seldinger.applications.forms import (
+    AddPairForm,
+    InviteForm,
+)
+from seldinger.applications.models import Couple
+from seldinger.applications.views_common import (
+    act,
+    certify_view,
+    form_errors,
+    move,
+    reorder,
+    require_applicant,
+)
+
+# Couples -----------------------------------------------------------------------------
+
+COUPLE = "applications:couple"
+
+
+@login_required
+def couple(request: HttpRequest) -> HttpResponse:
+    applicant = require_applicant(request)
+    match_year = selectors.profile_of(applicant).match_year
+    current = selectors.couple_of(applicant, match_year)
+    context: dict[str, Any] = {
+        "match_year": match_year,
+        "couple": current,
+        "invitations": selectors.invitations_to(applicant, match_year).select_related("first"),
+        "invite_form": InviteForm() if current is None else None,
+    }
+    if current is not None:
+        context.update(
+            entries=selectors.couple_entries(current),
+            state=selectors.list_state(current, match_year),
+            partner=current.partner_of(applicant),
+            add_form=AddPairForm(
+                tracks=selectors.available_tracks(),
+                labels=(
+                    f"{current.first.username}'s program",
+                    f"{current.second.username}'s program",
+                ),
+            ),
+        )
+    return render(request, "applications/couple.html", context)
+
+
+@login_required
+@require_POST
+def couple_invite(request: HttpRequest) -> HttpResponse:
+    applicant = require_applicant(request)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Not sent: {form_errors(form)}")
+        return redirect(COUPLE)
+    return act(
+        request,
+        lambda: services.invite_partner(
+            inviter=applicant, partner_username=form.cleaned_data["username"]
+        ),
+        done=f"Invitation sent to {form.cleaned_data['username']}.",
+        to=reverse(COUPLE),
+    )
+
+
+@login_required
+@require_POST
+def couple_accept(request: HttpRequest, couple_id: int) -> HttpResponse:
+    pending = selectors.get_couple(request.user, couple_id)
+    return act(
+        request,
+        lambda: services.accept_invitation(user=request.user, couple=pending),  # type: ignore[arg-type]
+        done=f"You and {pending.first.username} are a couple for the {pending.match_year} match.",
+        to=reverse(COUPLE),
+    )
+
+
+@login_required
+@require_POST
+def couple_leave(request: HttpRequest, couple_id: int) -> HttpResponse:
+    current = selectors.get_couple(request.user, couple_id)
+    done = (
+        "Couple dissolved."
+        if current.status == Couple.Status.ACCEPTED
+        else "Invitation withdrawn."
+        if current.first_id == request.user.pk
+        else "Invitation declined."
+    )
+    return act(
+        request,
+        lambda: services.leave_couple(user=request.user, couple=current),  # type: ignore[arg-type]
+        done=done,
+        to=reverse(COUPLE),
+    )
+
+
+def _my_couple(request: HttpRequest) -> Couple:
+    applicant = require_applicant(request)
+    current = selectors.couple_of(applicant, selectors.profile_of(applicant).match_year)
+    if current is None:
+        raise PermissionDenied("You are not in a couple.")
+    return current
+
+
+@login_required
+@require_POST
+def pair_add(request: HttpRequest) -> HttpResponse:
+    current = _my_couple(request)
+    form = AddPairForm(request.POST, tracks=selectors.available_tracks(), labels=("", ""))
+    if not form.is_valid():
+        messages.error(request, f"Not added: {form_errors(form)}")
+        return redirect(COUPLE)
+    return act(
+        request,
+        lambda: services.add_pair(
+            actor=request.user,  # type: ignore[arg-type]
+            couple=current,
+            first=form.cleaned_data["first"],
+            second=form.cleaned_data["second"],
+        ),
+        done="Pair added.",
+        to=reverse(COUPLE),
+    )
+
+
+@login_required
+@require_POST
+def pair_order(request: HttpRequest) -> HttpResponse:
+    current = _my_couple(request)
+    return reorder(
+        request,
+        lambda order: services.reorder_pairs(actor=request.user, couple=current, ids=order),  # type: ignore[arg-type]
+    )
+
+
+@login_required
+@require_POST
+def pair_move(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.get_pair(request.user, entry_id)
+    return move(
+        request,
+        lambda direction: services.move_pair(actor=request.user, entry=entry, direction=direction),  # type: ignore[arg-type]
+        to=f"{reverse(COUPLE)}#pair-{entry.pk}",
+    )
+
+
+@login_required
+@require_POST
+def pair_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.get_pair(request.user, entry_id)
+    return act(
+        request,
+        lambda: services.remove_pair(actor=request.user, entry=entry),  # type: ignore[arg-type]
+        done="Pair removed.",
+        to=reverse(COUPLE),
+    )
+
+
+@login_required
+@require_POST
+def couple_certify(request: HttpRequest, certify: bool = True) -> HttpResponse:
+    return certify_view(request, _my_couple(request), certify=certify, to=reverse(COUPLE))

@@ -1,0 +1,178 @@
+"""Programs' rank order list pages (directors and coordinators).
+
+Thin: selectors decide who sees what, services change (and audit) everything.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from seldinger.applications import selectors, services
+from seldinger.applications.forms import (
+    AddApplicantForm,
+)
+from seldinger.applications.selectors import Track
+from seldinger.applications.views_common import (
+    act,
+    certify_view,
+    form_errors,
+    move,
+    reorder,
+)
+
+# Programs' rank order lists -----------------------------------------------------------
+
+
+def _match_year(request: HttpRequest) -> int:
+    value = request.POST.get("match_year") or request.GET.get("year") or ""
+    return (
+        int(value)
+        if value.isdigit() and 2012 <= int(value) <= 2100
+        else selectors.current_match_year()
+    )
+
+
+def _program_list_url(track: Track, match_year: int) -> str:
+    url = reverse("applications:program_rank_list", args=[track.program.acgme_id, track.kind])
+    return f"{url}?year={match_year}"
+
+
+@login_required
+def program_lists(request: HttpRequest) -> HttpResponse:
+    programs = selectors.ranking_programs(request.user)
+    if not programs.exists():
+        raise PermissionDenied("Only a program's director or coordinator keeps its rank lists.")
+    match_year = _match_year(request)
+    rows = []
+    for program in programs:
+        for track in selectors.program_tracks(program):
+            found = selectors.program_rank_list(track, match_year)
+            rows.append(
+                {
+                    "track": track,
+                    "count": found.entries.count() if found else 0,
+                    "state": selectors.list_state(found, match_year),
+                    "url": _program_list_url(track, match_year),
+                }
+            )
+    return render(
+        request,
+        "applications/program_lists.html",
+        {"programs": programs, "rows": rows, "match_year": match_year},
+    )
+
+
+@login_required
+def program_rank_list(request: HttpRequest, acgme_id: str, track: str) -> HttpResponse:
+    found_track = selectors.get_program_track(request.user, acgme_id, track)
+    match_year = _match_year(request)
+    found = selectors.program_rank_list(found_track, match_year)
+    entries = selectors.program_rank_entries(found)
+    ranked = {entry.applicant_id for entry in entries}
+    candidates = list(selectors.candidates_for(found_track.program))
+    applications = selectors.candidate_applications(found_track.program)
+    for entry in entries:
+        entry.application = applications.get(entry.applicant_id)
+    unranked = [user for user in candidates if user.pk not in ranked]
+    not_ranked = [{"user": user, "application": applications.get(user.pk)} for user in unranked]
+    return render(
+        request,
+        "applications/program_rank_list.html",
+        {
+            "track": found_track,
+            "match_year": match_year,
+            "rank_list": found,
+            "entries": entries,
+            "unranked": not_ranked,
+            "state": selectors.list_state(found, match_year),
+            "add_form": AddApplicantForm(candidates=unranked) if unranked else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def program_rank_list_add(request: HttpRequest, acgme_id: str, track: str) -> HttpResponse:
+    found_track = selectors.get_program_track(request.user, acgme_id, track)
+    match_year = _match_year(request)
+    candidates = list(selectors.candidates_for(found_track.program))
+    form = AddApplicantForm(request.POST, candidates=candidates)
+    to = _program_list_url(found_track, match_year)
+    if not form.is_valid():
+        messages.error(request, f"Not added: {form_errors(form)}")
+        return redirect(to)
+    applicant = next(user for user in candidates if user.username == form.cleaned_data["applicant"])
+    return act(
+        request,
+        lambda: services.add_applicant(
+            actor=request.user,  # type: ignore[arg-type]
+            track=found_track,
+            match_year=match_year,
+            applicant=applicant,
+        ),
+        done=f"Added {applicant.get_full_name() or applicant.username}.",
+        to=to,
+    )
+
+
+@login_required
+@require_POST
+def program_rank_list_order(request: HttpRequest, acgme_id: str, track: str) -> HttpResponse:
+    found_track = selectors.get_program_track(request.user, acgme_id, track)
+    found = selectors.program_rank_list(found_track, _match_year(request))
+    if found is None:
+        return JsonResponse({"detail": "The list is empty."}, status=400)
+    return reorder(
+        request,
+        lambda order: services.reorder_applicants(actor=request.user, rank_list=found, ids=order),  # type: ignore[arg-type]
+    )
+
+
+@login_required
+@require_POST
+def program_entry_move(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.get_program_entry(request.user, entry_id)
+    rank_order_list = entry.rank_list
+    track = Track(rank_order_list.program, rank_order_list.track, 0)
+    return move(
+        request,
+        lambda direction: services.move_applicant(
+            actor=request.user,  # type: ignore[arg-type]
+            entry=entry,
+            direction=direction,
+        ),
+        to=f"{_program_list_url(track, rank_order_list.match_year)}#applicant-{entry.pk}",
+    )
+
+
+@login_required
+@require_POST
+def program_entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.get_program_entry(request.user, entry_id)
+    rank_order_list = entry.rank_list
+    track = Track(rank_order_list.program, rank_order_list.track, 0)
+    return act(
+        request,
+        lambda: services.remove_applicant(actor=request.user, entry=entry),  # type: ignore[arg-type]
+        done=f"Removed {entry.applicant.get_full_name() or entry.applicant.username}.",
+        to=_program_list_url(track, rank_order_list.match_year),
+    )
+
+
+@login_required
+@require_POST
+def program_rank_list_certify(
+    request: HttpRequest, acgme_id: str, track: str, certify: bool = True
+) -> HttpResponse:
+    found_track = selectors.get_program_track(request.user, acgme_id, track)
+    match_year = _match_year(request)
+    return certify_view(
+        request,
+        selectors.program_rank_list(found_track, match_year),
+        certify=certify,
+        to=_program_list_url(found_track, match_year),
+    )

@@ -1,0 +1,189 @@
+"""An applicant's rank order list page and its supplemental lists.
+
+Thin: selectors decide who sees what, services change (and audit) everything.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from seldinger.applications import match_port, selectors, services
+from seldinger.applications.forms import (
+    AddTrackForm,
+)
+from seldinger.applications.selectors import Track
+from seldinger.applications.views_common import (
+    act,
+    certify_view,
+    form_errors,
+    move,
+    reorder,
+    require_applicant,
+)
+
+# An applicant's rank order list -------------------------------------------------------
+
+RANK_LIST = "applications:rank_list"
+
+
+@login_required
+def rank_list(request: HttpRequest) -> HttpResponse:
+    applicant = require_applicant(request)
+    match_year = selectors.profile_of(applicant).match_year
+    rank_order_list = selectors.rank_list_of(applicant, match_year)
+    entries = selectors.rank_entries(rank_order_list)
+    listed = {entry.track_id for entry in entries}
+    tracks = [track for track in selectors.available_tracks() if track.id not in listed]
+    preliminary = selectors.available_tracks("preliminary")
+    current_couple = selectors.couple_of(applicant, match_year)
+    for entry in entries:
+        taken = {item.program_id for item in entry.supplemental.all()}
+        entry.supplemental_form = AddTrackForm(
+            tracks=[track for track in preliminary if track.program.pk not in taken],
+            prefix=f"sup{entry.pk}",
+        )
+    return render(
+        request,
+        "applications/rank_list.html",
+        {
+            "match_year": match_year,
+            "rank_list": rank_order_list,
+            "entries": entries,
+            "state": selectors.list_state(rank_order_list, match_year),
+            "add_form": AddTrackForm(tracks=tracks) if tracks else None,
+            "has_preliminary": bool(preliminary),
+            "couple": current_couple,
+            "partner": current_couple.partner_of(applicant) if current_couple else None,
+            "outcome": match_port.latest_outcome(applicant, match_year),
+        },
+    )
+
+
+@login_required
+@require_POST
+def rank_list_add(request: HttpRequest) -> HttpResponse:
+    applicant = require_applicant(request)
+    form = AddTrackForm(request.POST, tracks=selectors.available_tracks())
+    if not form.is_valid():
+        messages.error(request, f"Not added: {form_errors(form)}")
+        return redirect(RANK_LIST)
+    track: Track = form.cleaned_data["track"]
+    match_year = selectors.profile_of(applicant).match_year
+    return act(
+        request,
+        lambda: services.add_track(applicant=applicant, match_year=match_year, track=track),
+        done=f"Added {track.label}.",
+        to=reverse(RANK_LIST),
+    )
+
+
+@login_required
+@require_POST
+def rank_list_order(request: HttpRequest) -> HttpResponse:
+    applicant = require_applicant(request)
+    match_year = selectors.profile_of(applicant).match_year
+    rank_order_list = selectors.rank_list_of(applicant, match_year)
+    if rank_order_list is None:
+        return JsonResponse({"detail": "Your list is empty."}, status=400)
+    return reorder(
+        request,
+        lambda order: services.reorder_entries(
+            actor=applicant, rank_list=rank_order_list, ids=order
+        ),
+    )
+
+
+@login_required
+@require_POST
+def rank_list_move(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.get_rank_entry(request.user, entry_id)
+    return move(
+        request,
+        lambda direction: services.move_entry(actor=request.user, entry=entry, direction=direction),  # type: ignore[arg-type]
+        to=f"{reverse(RANK_LIST)}#entry-{entry.pk}",
+    )
+
+
+@login_required
+@require_POST
+def rank_list_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.get_rank_entry(request.user, entry_id)
+    label = f"{entry.program.name} · {entry.track.capitalize()}"
+    return act(
+        request,
+        lambda: services.remove_entry(actor=request.user, entry=entry),  # type: ignore[arg-type]
+        done=f"Removed {label}.",
+        to=reverse(RANK_LIST),
+    )
+
+
+@login_required
+@require_POST
+def supplemental_add(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.get_rank_entry(request.user, entry_id)
+    form = AddTrackForm(
+        request.POST, tracks=selectors.available_tracks("preliminary"), prefix=f"sup{entry.pk}"
+    )
+    if not form.is_valid():
+        messages.error(request, f"Not added: {form_errors(form)}")
+        return redirect(RANK_LIST)
+    track: Track = form.cleaned_data["track"]
+    return act(
+        request,
+        lambda: services.add_supplemental(actor=request.user, entry=entry, track=track),  # type: ignore[arg-type]
+        done=f"Added {track.label} to the supplemental list.",
+        to=f"{reverse(RANK_LIST)}#entry-{entry.pk}",
+    )
+
+
+@login_required
+@require_POST
+def supplemental_order(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.get_rank_entry(request.user, entry_id)
+    return reorder(
+        request,
+        lambda order: services.reorder_supplemental(actor=request.user, entry=entry, ids=order),  # type: ignore[arg-type]
+    )
+
+
+@login_required
+@require_POST
+def supplemental_move(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = selectors.get_supplemental_item(request.user, item_id)
+    return move(
+        request,
+        lambda direction: services.move_supplemental(
+            actor=request.user,  # type: ignore[arg-type]
+            item=item,
+            direction=direction,
+        ),
+        to=f"{reverse(RANK_LIST)}#entry-{item.entry_id}",
+    )
+
+
+@login_required
+@require_POST
+def supplemental_remove(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = selectors.get_supplemental_item(request.user, item_id)
+    return act(
+        request,
+        lambda: services.remove_supplemental(actor=request.user, item=item),  # type: ignore[arg-type]
+        done=f"Removed {item.program.name} from the supplemental list.",
+        to=f"{reverse(RANK_LIST)}#entry-{item.entry_id}",
+    )
+
+
+@login_required
+@require_POST
+def rank_list_certify(request: HttpRequest, certify: bool = True) -> HttpResponse:
+    applicant = require_applicant(request)
+    match_year = selectors.profile_of(applicant).match_year
+    return certify_view(
+        request,
+        selectors.rank_list_of(applicant, match_year),
+        certify=certify,
+        to=reverse(RANK_LIST),
+    )

@@ -1,0 +1,123 @@
+"""The tracker pages: an applicant's applications and checklist.
+
+Thin: selectors decide who sees what, services change (and audit) everything.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from seldinger.applications import selectors, services
+from seldinger.applications.forms import (
+    ApplicationForm,
+    ProfileForm,
+)
+from seldinger.applications.models import Application
+from seldinger.applications.services import InvalidChange
+from seldinger.applications.views_common import (
+    require_applicant,
+)
+
+# The tracker ---------------------------------------------------------------------------
+
+
+@login_required
+def tracker(request: HttpRequest) -> HttpResponse:
+    applicant = require_applicant(request)
+    profile = selectors.profile_of(applicant)
+    season = selectors.season(profile.match_year)
+    applications = selectors.applications_of(applicant)
+    return render(
+        request,
+        "applications/tracker.html",
+        {
+            "profile": profile,
+            "season": season,
+            "applications": applications,
+            "status_counts": _status_counts(applications),
+            "signals_used": selectors.signals_used(applicant),
+            "add_form": ApplicationForm(applicant=applicant),
+        },
+    )
+
+
+def _status_counts(applications: Any) -> list[tuple[str, int]]:
+    counts = {value: 0 for value in Application.Status.values}
+    for application in applications:
+        counts[application.status] += 1
+    return [(label, counts[value]) for value, label in Application.Status.choices]
+
+
+@login_required
+def application_create(request: HttpRequest) -> HttpResponse:
+    applicant = require_applicant(request)
+    form = ApplicationForm(request.POST or None, applicant=applicant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.create_application(
+                applicant=applicant,
+                program=form.cleaned_data["program"],
+                **form.application_fields(),
+            )
+        except InvalidChange as error:
+            form.add_error("program", str(error))
+        else:
+            messages.success(request, f"Now tracking {application.program.name}.")
+            return redirect("applications:tracker")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "applications/application_form.html", {"form": form}, status=status)
+
+
+@login_required
+def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = selectors.get_application(request.user, application_id)
+    form = ApplicationForm(request.POST or None, instance=application, applicant=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_application(
+            actor=request.user,  # type: ignore[arg-type]
+            application=selectors.get_application(request.user, application_id),
+            **form.application_fields(),
+        )
+        messages.success(request, f"Saved {application.program.name}.")
+        return redirect("applications:tracker")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "applications/application_form.html",
+        {"form": form, "application": application},
+        status=status,
+    )
+
+
+@login_required
+def application_delete(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = selectors.get_application(request.user, application_id)
+    if request.method == "POST":
+        services.delete_application(actor=request.user, application=application)  # type: ignore[arg-type]
+        messages.success(request, f"Stopped tracking {application.program.name}.")
+        return redirect("applications:tracker")
+    return render(
+        request, "applications/application_confirm_delete.html", {"application": application}
+    )
+
+
+@login_required
+def checklist(request: HttpRequest) -> HttpResponse:
+    applicant = require_applicant(request)
+    profile = selectors.profile_of(applicant)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.save_profile(user=applicant, **fields)
+        messages.success(request, "Checklist saved.")
+        return redirect("applications:tracker")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "applications/checklist_form.html",
+        {"form": form, "signals_used": selectors.signals_used(applicant)},
+        status=status,
+    )
