@@ -1,14 +1,18 @@
 """Recording changes. Every service that changes a training record calls ``record``."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
 from django.utils import timezone
 
-from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
+
+if TYPE_CHECKING:  # audit stands below accounts: it names the user model only for typing
+    from seldinger.accounts.models import User
 
 
 def record(
