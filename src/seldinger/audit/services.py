@@ -1,12 +1,20 @@
-"""Recording changes. Every service that changes a training record calls ``record``."""
+"""Recording changes. Every service that changes a training record writes through here.
+
+A service creates, changes and deletes a record with ``audited_create``,
+``audited_change`` (or ``audited_update`` for plain field values) and
+``audited_delete``: each saves the record and writes its audit entry in one
+transaction. ``record`` writes an entry on its own, for the few changes that
+are not one record saved.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from seldinger.audit.models import AuditEntry
@@ -31,6 +39,107 @@ def record(
         before=before,
         after=after,
     )
+
+
+@runtime_checkable
+class Recorded(Protocol):
+    """A model that states its own audited state."""
+
+    def as_record(self) -> Mapping[str, Any]: ...
+
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+#: The audited state of a record, for models whose state is not their ``as_record``.
+State = Callable[[ModelT], dict[str, Any]]
+
+
+def _state_of(instance: ModelT, state: State[ModelT] | None) -> dict[str, Any]:
+    if state is not None:
+        return state(instance)
+    if not isinstance(instance, Recorded):
+        raise TypeError(f"{instance._meta.label} has no as_record(): pass its state")
+    return dict(instance.as_record())
+
+
+def _save(
+    *,
+    actor: User | None,
+    instance: ModelT,
+    before: dict[str, Any] | None,
+    state: State[ModelT] | None,
+    update_fields: Sequence[str] | None,
+) -> None:
+    with transaction.atomic(savepoint=False):
+        instance.save(update_fields=update_fields)
+        record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
+            instance=instance,
+            before=before,
+            after=_state_of(instance, state),
+        )
+
+
+def audited_create(
+    *, actor: User | None, instance: ModelT, state: State[ModelT] | None = None
+) -> ModelT:
+    """Save the new ``instance`` and audit it as created (its state after)."""
+    _save(actor=actor, instance=instance, before=None, state=state, update_fields=None)
+    return instance
+
+
+@contextmanager
+def audited_change(
+    *,
+    actor: User | None,
+    instance: ModelT,
+    created: bool = False,
+    state: State[ModelT] | None = None,
+    update_fields: Sequence[str] | None = None,
+) -> Iterator[ModelT]:
+    """Change ``instance`` in the ``with`` block; leaving it saves and audits the change.
+
+    The state before is taken on entering the block (none when ``created``: a
+    record new to this change, audited as created). When the block raises, as a
+    check refusing the change does, nothing is saved or audited.
+    """
+    before = None if created else _state_of(instance, state)
+    yield instance
+    _save(actor=actor, instance=instance, before=before, state=state, update_fields=update_fields)
+
+
+def audited_update(
+    *,
+    actor: User | None,
+    instance: ModelT,
+    changes: Mapping[str, Any],
+    check: Callable[[ModelT], None] | None = None,
+    state: State[ModelT] | None = None,
+    update_fields: Sequence[str] | None = None,
+) -> ModelT:
+    """Give ``instance`` the values in ``changes``, ``check`` it, save it and audit the change."""
+    with audited_change(
+        actor=actor, instance=instance, state=state, update_fields=update_fields
+    ) as changed:
+        for name, value in changes.items():
+            setattr(changed, name, value)
+        if check is not None:
+            check(changed)
+    return instance
+
+
+def audited_delete(
+    *, actor: User | None, instance: models.Model, state: State[Any] | None = None
+) -> None:
+    """Audit ``instance`` as deleted (its state before), then delete it."""
+    with transaction.atomic(savepoint=False):
+        record(
+            actor=actor,
+            action=AuditEntry.Action.DELETE,
+            instance=instance,
+            before=_state_of(instance, state),
+        )
+        instance.delete()
 
 
 def insert_rows(
