@@ -6,8 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from seldinger.accounts.models import User
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_create, audited_delete, audited_update
 from seldinger.careers.models import JobPosting, SavedJob
 from seldinger.careers.selectors import may_post_jobs
 
@@ -36,6 +35,11 @@ def _clean(posting: JobPosting) -> None:
     posting.full_clean(exclude=["employer"])
 
 
+def _check_owner(actor: User, owner_id: int, message: str) -> None:
+    if owner_id != getattr(actor, "pk", None):
+        raise PermissionDenied(message)
+
+
 @transaction.atomic
 def create_posting(*, employer: User, **fields: Any) -> JobPosting:
     """A new posting by ``employer`` (role employer); raises PermissionDenied otherwise."""
@@ -44,42 +48,25 @@ def create_posting(*, employer: User, **fields: Any) -> JobPosting:
     values = {name: fields[name] for name in POSTING_FIELDS if name in fields}
     posting = JobPosting(employer=employer, **values)
     _clean(posting)
-    posting.save()
-    record(
-        actor=employer, action=AuditEntry.Action.CREATE, instance=posting, after=posting.as_record()
-    )
-    return posting
+    return audited_create(actor=employer, instance=posting)
 
 
 @transaction.atomic
 def update_posting(*, actor: User, posting: JobPosting, **fields: Any) -> JobPosting:
     """Change the named fields of the actor's own posting."""
-    if posting.employer_id != getattr(actor, "pk", None):
-        raise PermissionDenied("Only the employer who posted this job may change it.")
-    before = posting.as_record()
-    for name in POSTING_FIELDS:
-        if name in fields:
-            setattr(posting, name, fields[name])
-    _clean(posting)
-    posting.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=posting,
-        before=before,
-        after=posting.as_record(),
-    )
-    return posting
+    _check_owner(actor, posting.employer_id, "Only the employer who posted this job may change it.")
+    changes = {name: fields[name] for name in POSTING_FIELDS if name in fields}
+    return audited_update(actor=actor, instance=posting, changes=changes, check=_clean)
 
 
 @transaction.atomic
 def delete_posting(*, actor: User, posting: JobPosting) -> None:
-    if posting.employer_id != getattr(actor, "pk", None):
-        raise PermissionDenied("Only the employer who posted this job may delete it.")
-    record(
-        actor=actor, action=AuditEntry.Action.DELETE, instance=posting, before=posting.as_record()
-    )
-    posting.delete()
+    _check_owner(actor, posting.employer_id, "Only the employer who posted this job may delete it.")
+    audited_delete(actor=actor, instance=posting)
+
+
+def _clean_saved(saved: SavedJob) -> None:
+    saved.full_clean(exclude=["owner", "posting"])
 
 
 @transaction.atomic
@@ -91,38 +78,24 @@ def save_job(
     if existing is not None:
         return existing
     saved = SavedJob(owner=owner, posting=posting, status=status, notes=notes.strip())
-    saved.full_clean(exclude=["owner", "posting"])
-    saved.save()
-    record(actor=owner, action=AuditEntry.Action.CREATE, instance=saved, after=saved.as_record())
-    return saved
+    _clean_saved(saved)
+    return audited_create(actor=owner, instance=saved)
 
 
 @transaction.atomic
 def update_saved_job(
     *, actor: User, saved: SavedJob, status: str | None = None, notes: str | None = None
 ) -> SavedJob:
-    if saved.owner_id != getattr(actor, "pk", None):
-        raise PermissionDenied("Saved jobs are private.")
-    before = saved.as_record()
+    _check_owner(actor, saved.owner_id, "Saved jobs are private.")
+    changes: dict[str, Any] = {}
     if status is not None:
-        saved.status = status
+        changes["status"] = status
     if notes is not None:
-        saved.notes = notes.strip()
-    saved.full_clean(exclude=["owner", "posting"])
-    saved.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=saved,
-        before=before,
-        after=saved.as_record(),
-    )
-    return saved
+        changes["notes"] = notes.strip()
+    return audited_update(actor=actor, instance=saved, changes=changes, check=_clean_saved)
 
 
 @transaction.atomic
 def remove_saved_job(*, actor: User, saved: SavedJob) -> None:
-    if saved.owner_id != getattr(actor, "pk", None):
-        raise PermissionDenied("Saved jobs are private.")
-    record(actor=actor, action=AuditEntry.Action.DELETE, instance=saved, before=saved.as_record())
-    saved.delete()
+    _check_owner(actor, saved.owner_id, "Saved jobs are private.")
+    audited_delete(actor=actor, instance=saved)
