@@ -2,7 +2,7 @@
 
 Callers pass objects the selectors already allowed; the services check the
 fields and the relationships (a director of the program, a trainee of it, a
-faculty mentor of it) and record every change with ``audit.services.record``.
+faculty mentor of it) and write every change through the audited writes of ``audit.services``.
 """
 
 import datetime as dt
@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_create, audited_delete, audited_update
 from seldinger.caselog.phi import phi_message
 from seldinger.errors import Invalid
 from seldinger.programs.models import Program
@@ -78,8 +77,10 @@ def _check(activity: Activity) -> None:
         raise ScholarshipError(errors)
 
 
-def _assign(activity: Activity, values: dict[str, Any]) -> None:
-    for name in activity.FIELDS:
+def _field_values(model: type[Activity], values: dict[str, Any]) -> dict[str, Any]:
+    """The given values of the kind's fields, trimmed (a DOI or PMID also of its prefix)."""
+    found: dict[str, Any] = {}
+    for name in model.FIELDS:
         if name not in values:
             continue
         value = values[name]
@@ -87,46 +88,29 @@ def _assign(activity: Activity, values: dict[str, Any]) -> None:
             value = value.strip()
         if name in ("doi", "pmid") and isinstance(value, str):
             value = value.removeprefix("https://doi.org/").removeprefix("PMID:").strip()
-        setattr(activity, name, value)
+        found[name] = value
+    return found
 
 
 @transaction.atomic
 def add_activity(*, owner: User, kind: str, values: dict[str, Any]) -> Activity:
     """Add one of the owner's own scholarly records; raises ScholarshipError."""
     model = selectors.activity_model(kind)
-    activity = model(trainee=owner)
-    _assign(activity, values)
+    activity = model(trainee=owner, **_field_values(model, values))
     _check(activity)
-    activity.save()
-    record(
-        actor=owner, action=AuditEntry.Action.CREATE, instance=activity, after=activity.as_record()
-    )
-    return activity
+    return audited_create(actor=owner, instance=activity)
 
 
 @transaction.atomic
 def change_activity(*, actor: User, activity: Activity, values: dict[str, Any]) -> Activity:
     """Change a record's fields (those given); raises ScholarshipError."""
-    before = activity.as_record()
-    _assign(activity, values)
-    _check(activity)
-    activity.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=activity,
-        before=before,
-        after=activity.as_record(),
-    )
-    return activity
+    changes = _field_values(type(activity), values)
+    return audited_update(actor=actor, instance=activity, changes=changes, check=_check)
 
 
 @transaction.atomic
 def delete_activity(*, actor: User, activity: Activity) -> None:
-    record(
-        actor=actor, action=AuditEntry.Action.DELETE, instance=activity, before=activity.as_record()
-    )
-    activity.delete()
+    audited_delete(actor=actor, instance=activity)
 
 
 # Mentorships ------------------------------------------------------------------------------
@@ -164,33 +148,23 @@ def assign_mentor(
         if current.mentor_id == mentor.pk:
             return current
         end_mentorship(actor=director, mentorship=current, on=on)
-    mentorship = Mentorship.objects.create(
+    mentorship = Mentorship(
         program=program, resident=resident, mentor=mentor, assigned_by=director, started_on=on
     )
-    record(
-        actor=director,
-        action=AuditEntry.Action.CREATE,
-        instance=mentorship,
-        after=mentorship.as_record(),
-    )
-    return mentorship
+    return audited_create(actor=director, instance=mentorship)
 
 
 @transaction.atomic
 def end_mentorship(*, actor: User, mentorship: Mentorship, on: dt.date | None = None) -> Mentorship:
     if mentorship.ended_on is not None:
         return mentorship
-    before = mentorship.as_record()
-    mentorship.ended_on = max(on or timezone.localdate(), mentorship.started_on)
-    mentorship.save(update_fields=["ended_on"])
-    record(
+    ended_on = max(on or timezone.localdate(), mentorship.started_on)
+    return audited_update(
         actor=actor,
-        action=AuditEntry.Action.UPDATE,
         instance=mentorship,
-        before=before,
-        after=mentorship.as_record(),
+        changes={"ended_on": ended_on},
+        update_fields=["ended_on"],
     )
-    return mentorship
 
 
 # Meeting notes ----------------------------------------------------------------------------
@@ -218,34 +192,22 @@ def add_note(*, author: User, mentorship: Mentorship, date: dt.date, notes: str)
         mentorship.mentor_id,
     ):
         raise ScholarshipError({"__all__": "Only the resident and their mentor write notes."})
-    note = MeetingNote.objects.create(
-        mentorship=mentorship, author=author, **_check_note(date, notes)
-    )
-    record(actor=author, action=AuditEntry.Action.CREATE, instance=note, after=note.as_record())
-    return note
+    note = MeetingNote(mentorship=mentorship, author=author, **_check_note(date, notes))
+    return audited_create(actor=author, instance=note)
+
+
+def _check_author(actor: User, note: MeetingNote, does: str) -> None:
+    if note.author_id != actor.pk:
+        raise ScholarshipError({"__all__": f"Only the note's author {does} it."})
 
 
 @transaction.atomic
 def change_note(*, actor: User, note: MeetingNote, date: dt.date, notes: str) -> MeetingNote:
-    if note.author_id != actor.pk:
-        raise ScholarshipError({"__all__": "Only the note's author changes it."})
-    values = _check_note(date, notes)
-    before = note.as_record()
-    note.date, note.notes = values["date"], values["notes"]
-    note.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=note,
-        before=before,
-        after=note.as_record(),
-    )
-    return note
+    _check_author(actor, note, "changes")
+    return audited_update(actor=actor, instance=note, changes=_check_note(date, notes))
 
 
 @transaction.atomic
 def delete_note(*, actor: User, note: MeetingNote) -> None:
-    if note.author_id != actor.pk:
-        raise ScholarshipError({"__all__": "Only the note's author deletes it."})
-    record(actor=actor, action=AuditEntry.Action.DELETE, instance=note, before=note.as_record())
-    note.delete()
+    _check_author(actor, note, "deletes")
+    audited_delete(actor=actor, instance=note)
