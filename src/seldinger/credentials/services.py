@@ -11,7 +11,7 @@ from django.db import transaction
 
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_create, audited_delete, audited_update, record
 from seldinger.credentials import reminders
 from seldinger.credentials.models import CalendarFeed, Credential, SentReminder, new_token
 from seldinger.errors import Invalid
@@ -53,43 +53,18 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def add_credential(*, owner: User, **values: Any) -> Credential:
     """Add a licence, DEA registration or hospital privileges; raises CredentialError."""
-    credential = Credential.objects.create(owner=owner, **_clean(values))
-    record(
-        actor=owner,
-        action=AuditEntry.Action.CREATE,
-        instance=credential,
-        after=credential.as_record(),
-    )
-    return credential
+    return audited_create(actor=owner, instance=Credential(owner=owner, **_clean(values)))
 
 
 @transaction.atomic
 def change_credential(*, actor: User, credential: Credential, **values: Any) -> Credential:
     """Replace a credential's fields; raises CredentialError."""
-    data = _clean(values)
-    before = credential.as_record()
-    for name, value in data.items():
-        setattr(credential, name, value)
-    credential.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=credential,
-        before=before,
-        after=credential.as_record(),
-    )
-    return credential
+    return audited_update(actor=actor, instance=credential, changes=_clean(values))
 
 
 @transaction.atomic
 def remove_credential(*, actor: User, credential: Credential) -> None:
-    record(
-        actor=actor,
-        action=AuditEntry.Action.DELETE,
-        instance=credential,
-        before=credential.as_record(),
-    )
-    credential.delete()
+    audited_delete(actor=actor, instance=credential)
 
 
 # -- calendar feed ---------------------------------------------------------------------
