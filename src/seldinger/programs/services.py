@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_create, audited_update, record
 from seldinger.programs import csvio, scoring, selectors
 from seldinger.programs.models import STATE_CODES, Program, ScoringPreference
 from seldinger.tabular import RowError
@@ -33,6 +33,13 @@ def _diff(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     changed = [name for name in after if before.get(name) != after[name]]
     return {name: before.get(name) for name in changed}, {name: after[name] for name in changed}
+
+
+def _save_changed(*, actor: User | None, program: Program, before: Mapping[str, Any]) -> None:
+    """Save a changed profile, audited by the fields that changed: before and after."""
+    old, new = _diff(before, program.as_record())
+    program.save()
+    record(actor=actor, action=AuditEntry.Action.UPDATE, instance=program, before=old, after=new)
 
 
 @transaction.atomic
@@ -54,12 +61,10 @@ def update_profile(*, actor: User, program: Program, changes: Mapping[str, Any])
     for name, value in changes.items():
         setattr(current, name, value)
     current.full_clean()
-    old, new = _diff(before, current.as_record())
-    if not new:
+    if before == current.as_record():
         return current
     current.profile_updated_at = timezone.now()
-    current.save()
-    record(actor=actor, action=AuditEntry.Action.UPDATE, instance=current, before=old, after=new)
+    _save_changed(actor=actor, program=current, before=before)
     return current
 
 
@@ -153,23 +158,10 @@ def import_programs(
     now = timezone.now()
     for program, before in pending:
         program.profile_updated_at = now
-        program.save()
         if before is None:
-            record(
-                actor=actor,
-                action=AuditEntry.Action.CREATE,
-                instance=program,
-                after=program.as_record(),
-            )
+            audited_create(actor=actor, instance=program)
         else:
-            old, new = _diff(before, program.as_record())
-            record(
-                actor=actor,
-                action=AuditEntry.Action.UPDATE,
-                instance=program,
-                before=old,
-                after=new,
-            )
+            _save_changed(actor=actor, program=program, before=before)
     report.saved = True
     return report
 
@@ -192,24 +184,7 @@ def save_scoring_preference(
     }
     preference = ScoringPreference.objects.filter(user=user).first()
     if preference is None:
-        preference = ScoringPreference.objects.create(user=user, **values)
-        record(
-            actor=user,
-            action=AuditEntry.Action.CREATE,
-            instance=preference,
-            after=preference.as_record(),
-        )
-        return preference
-    before = preference.as_record()
-    for name, value in values.items():
-        setattr(preference, name, value)
-    if before != preference.as_record():
-        preference.save()
-        record(
-            actor=user,
-            action=AuditEntry.Action.UPDATE,
-            instance=preference,
-            before=before,
-            after=preference.as_record(),
-        )
+        return audited_create(actor=user, instance=ScoringPreference(user=user, **values))
+    if preference.as_record() != values:
+        audited_update(actor=user, instance=preference, changes=values)
     return preference
