@@ -13,8 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from seldinger.accounts.models import User
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_create, audited_delete, audited_update
 from seldinger.caselog.entries import ROLES
 from seldinger.caselog.models import CaseRequirement
 from seldinger.caselog.selectors import catalogue
@@ -41,6 +40,11 @@ def requirement_record(requirement: CaseRequirement) -> dict[str, Any]:
     }
 
 
+def _check_director(actor: User, program_id: int) -> None:
+    if not programs_directed_by(actor).filter(pk=program_id).exists():
+        raise RequirementError("Only the program's director can change its requirements.")
+
+
 def _check(
     *,
     actor: User,
@@ -51,8 +55,7 @@ def _check(
     minimum: int,
     exclude: int,
 ) -> tuple[str, str]:
-    if not programs_directed_by(actor).filter(pk=program.pk).exists():
-        raise RequirementError("Only the program's director can change its requirements.")
+    _check_director(actor, program.pk)
     if category_key and category_key not in catalogue().categories:
         raise RequirementError(f"Unknown procedure category {category_key!r}.", "category_key")
     name = name.strip()
@@ -88,16 +91,10 @@ def create_requirement(
         minimum=minimum,
         exclude=0,
     )
-    requirement = CaseRequirement.objects.create(
+    requirement = CaseRequirement(
         program=program, name=name, category_key=category_key, roles=role_text, minimum=minimum
     )
-    record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE,
-        instance=requirement,
-        after=requirement_record(requirement),
-    )
-    return requirement
+    return audited_create(actor=actor, instance=requirement, state=requirement_record)
 
 
 @transaction.atomic
@@ -119,30 +116,13 @@ def update_requirement(
         minimum=minimum,
         exclude=requirement.pk,
     )
-    before = requirement_record(requirement)
-    requirement.name = name
-    requirement.category_key = category_key
-    requirement.roles = role_text
-    requirement.minimum = minimum
-    requirement.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=requirement,
-        before=before,
-        after=requirement_record(requirement),
+    changes = {"name": name, "category_key": category_key, "roles": role_text, "minimum": minimum}
+    return audited_update(
+        actor=actor, instance=requirement, changes=changes, state=requirement_record
     )
-    return requirement
 
 
 @transaction.atomic
 def delete_requirement(*, actor: User, requirement: CaseRequirement) -> None:
-    if not programs_directed_by(actor).filter(pk=requirement.program_id).exists():
-        raise RequirementError("Only the program's director can change its requirements.")
-    record(
-        actor=actor,
-        action=AuditEntry.Action.DELETE,
-        instance=requirement,
-        before=requirement_record(requirement),
-    )
-    requirement.delete()
+    _check_director(actor, requirement.program_id)
+    audited_delete(actor=actor, instance=requirement, state=requirement_record)

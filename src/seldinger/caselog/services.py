@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from seldinger.accounts.models import User
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_create, audited_delete, audited_update
 from seldinger.caselog.entries import CaseData, fingerprint
 from seldinger.caselog.fields import audit_record, values_of
 from seldinger.caselog.models import CaseEntry
@@ -36,9 +35,8 @@ def _fields(trainee: User, data: CaseData) -> dict[str, Any]:
 
 @transaction.atomic
 def log_case(*, trainee: User, data: CaseData, source: str = CaseEntry.Source.WEB) -> CaseEntry:
-    case = CaseEntry.objects.create(trainee=trainee, source=source, **_fields(trainee, data))
-    record(actor=trainee, action=AuditEntry.Action.CREATE, instance=case, after=case_record(case))
-    return case
+    case = CaseEntry(trainee=trainee, source=source, **_fields(trainee, data))
+    return audited_create(actor=trainee, instance=case, state=case_record)
 
 
 def _check_editable(actor: User, case: CaseEntry) -> None:
@@ -52,26 +50,14 @@ def _check_editable(actor: User, case: CaseEntry) -> None:
 def update_case(*, actor: User, case: CaseEntry, data: CaseData) -> CaseEntry:
     """Edit one's own unverified case; a returned case goes back to the queue."""
     _check_editable(actor, case)
-    before = case_record(case)
-    for name, value in _fields(case.trainee, data).items():
-        setattr(case, name, value)
-    case.status = CaseEntry.Status.PENDING
-    case.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=case,
-        before=before,
-        after=case_record(case),
-    )
-    return case
+    changes = {**_fields(case.trainee, data), "status": CaseEntry.Status.PENDING}
+    return audited_update(actor=actor, instance=case, changes=changes, state=case_record)
 
 
 @transaction.atomic
 def delete_case(*, actor: User, case: CaseEntry) -> None:
     _check_editable(actor, case)
-    record(actor=actor, action=AuditEntry.Action.DELETE, instance=case, before=case_record(case))
-    case.delete()
+    audited_delete(actor=actor, instance=case, state=case_record)
 
 
 @transaction.atomic
@@ -82,20 +68,19 @@ def verify_cases(*, faculty: User, case_ids: Iterable[int]) -> int:
             pk__in=list(case_ids), supervisor=faculty, status=CaseEntry.Status.PENDING
         )
     )
-    now = timezone.now()
+    verified = {
+        "status": CaseEntry.Status.VERIFIED,
+        "verified_by": faculty,
+        "verified_at": timezone.now(),
+        "return_comment": "",
+    }
     for case in cases:
-        before = case_record(case)
-        case.status = CaseEntry.Status.VERIFIED
-        case.verified_by = faculty
-        case.verified_at = now
-        case.return_comment = ""
-        case.save(update_fields=["status", "verified_by", "verified_at", "return_comment"])
-        record(
+        audited_update(
             actor=faculty,
-            action=AuditEntry.Action.UPDATE,
             instance=case,
-            before=before,
-            after=case_record(case),
+            changes=verified,
+            state=case_record,
+            update_fields=list(verified),
         )
     return len(cases)
 
@@ -109,15 +94,10 @@ def return_case(*, faculty: User, case: CaseEntry, comment: str) -> CaseEntry:
         raise CaseLogError("Only cases awaiting verification can be returned.")
     if not comment.strip():
         raise CaseLogError("Say what the trainee should correct.", field="comment", status=400)
-    before = case_record(case)
-    case.status = CaseEntry.Status.RETURNED
-    case.return_comment = comment.strip()
-    case.save(update_fields=["status", "return_comment", "updated_at"])
-    record(
+    return audited_update(
         actor=faculty,
-        action=AuditEntry.Action.UPDATE,
         instance=case,
-        before=before,
-        after=case_record(case),
+        changes={"status": CaseEntry.Status.RETURNED, "return_comment": comment.strip()},
+        state=case_record,
+        update_fields=["status", "return_comment", "updated_at"],
     )
-    return case
