@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from seldinger.accounts.models import User
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_create, audited_delete, audited_update
 from seldinger.errors import Invalid
 from seldinger.workhours import selectors
 from seldinger.workhours.models import ShiftEntry, ShiftKind, ViolationJustification
@@ -78,13 +77,8 @@ def create_shift(
     if not selectors.may_log_hours(resident):
         raise HoursError("Only residents and fellows log work hours.", status=403)
     _validate(resident, start, end, kind)
-    shift = ShiftEntry.objects.create(
-        resident=resident, start=start, end=end, kind=kind, note=note.strip()
-    )
-    record(
-        actor=resident, action=AuditEntry.Action.CREATE, instance=shift, after=shift_record(shift)
-    )
-    return shift
+    shift = ShiftEntry(resident=resident, start=start, end=end, kind=kind, note=note.strip())
+    return audited_create(actor=resident, instance=shift, state=shift_record)
 
 
 def _check_own(actor: User, shift: ShiftEntry) -> None:
@@ -104,24 +98,14 @@ def update_shift(
 ) -> ShiftEntry:
     _check_own(actor, shift)
     _validate(shift.resident, start, end, kind, exclude=shift.pk)
-    before = shift_record(shift)
-    shift.start, shift.end, shift.kind, shift.note = start, end, kind, note.strip()
-    shift.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        instance=shift,
-        before=before,
-        after=shift_record(shift),
-    )
-    return shift
+    changes = {"start": start, "end": end, "kind": kind, "note": note.strip()}
+    return audited_update(actor=actor, instance=shift, changes=changes, state=shift_record)
 
 
 @transaction.atomic
 def delete_shift(*, actor: User, shift: ShiftEntry) -> None:
     _check_own(actor, shift)
-    record(actor=actor, action=AuditEntry.Action.DELETE, instance=shift, before=shift_record(shift))
-    shift.delete()
+    audited_delete(actor=actor, instance=shift, state=shift_record)
 
 
 def _justification_record(item: ViolationJustification) -> dict[str, Any]:
@@ -147,28 +131,18 @@ def justify_violation(
     violation = selectors.get_own_violation(resident, rule, start, end)
     item = violation.justification
     if item is None:
-        item = ViolationJustification.objects.create(
+        item = ViolationJustification(
             resident=resident,
             rule=rule,
             period_start=violation.start,
             period_end=violation.end,
             text=text,
         )
-        record(
-            actor=resident,
-            action=AuditEntry.Action.CREATE,
-            instance=item,
-            after=_justification_record(item),
-        )
-        return item
-    before = _justification_record(item)
-    item.text = text
-    item.save(update_fields=["text", "updated_at"])
-    record(
+        return audited_create(actor=resident, instance=item, state=_justification_record)
+    return audited_update(
         actor=resident,
-        action=AuditEntry.Action.UPDATE,
         instance=item,
-        before=before,
-        after=_justification_record(item),
+        changes={"text": text},
+        state=_justification_record,
+        update_fields=["text", "updated_at"],
     )
-    return item
