@@ -114,12 +114,14 @@ def audited_update(
     instance: ModelT,
     changes: Mapping[str, Any],
     check: Callable[[ModelT], None] | None = None,
+    created: bool = False,
     state: State[ModelT] | None = None,
     update_fields: Sequence[str] | None = None,
 ) -> ModelT:
-    """Give ``instance`` the values in ``changes``, ``check`` it, save it and audit the change."""
+    """Give ``instance`` the values in ``changes``, ``check`` it, save it and audit the change
+    (as ``audited_change`` does)."""
     with audited_change(
-        actor=actor, instance=instance, state=state, update_fields=update_fields
+        actor=actor, instance=instance, created=created, state=state, update_fields=update_fields
     ) as changed:
         for name, value in changes.items():
             setattr(changed, name, value)

@@ -18,14 +18,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from seldinger.accounts.models import User
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import (
+    audited_change,
+    audited_create,
+    audited_delete,
+    audited_update,
+)
 from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
 from seldinger.errors import Invalid
 from seldinger.pathways import training
 from seldinger.pathways.planner import PlanningError
-
-Action = AuditEntry.Action
 
 
 class CertificateRejected(Invalid):
@@ -108,20 +110,13 @@ def save_profile(
     else:
         training.clear_training(actor=user, trainee=user)
     profile, created = DiplomateProfile.objects.get_or_create(user=user)
-    before = None if created else profile.as_record()
-    profile.certificate = certificate
-    profile.initial_certification = initial_certification
-    profile.opted_in = opted_in
-    profile.core_exam_passed_on = core_exam_passed_on
-    profile.save()
-    record(
-        actor=user,
-        action=Action.CREATE if created else Action.UPDATE,
-        instance=profile,
-        before=before,
-        after=profile.as_record(),
-    )
-    return profile
+    changes = {
+        "certificate": certificate,
+        "initial_certification": initial_certification,
+        "opted_in": opted_in,
+        "core_exam_passed_on": core_exam_passed_on,
+    }
+    return audited_update(actor=user, instance=profile, changes=changes, created=created)
 
 
 def _store_certificate(activity: CmeActivity, upload: UploadedFile[Any]) -> None:
@@ -133,6 +128,13 @@ def _store_certificate(activity: CmeActivity, upload: UploadedFile[Any]) -> None
     activity.certificate_size = upload.size
     if old:
         transaction.on_commit(lambda: activity.certificate.storage.delete(old))
+
+
+def _check_cme(activity: CmeActivity, certificate: UploadedFile[Any] | None) -> None:
+    """The activity's fields, then the certificate when one is given (stored once checked)."""
+    activity.full_clean(exclude=["certificate"])
+    if certificate is not None:
+        _store_certificate(activity, certificate)
 
 
 @transaction.atomic
@@ -157,12 +159,8 @@ def create_cme(
         credit_type=credit_type,
         self_assessment=self_assessment,
     )
-    activity.full_clean(exclude=["certificate"])
-    if certificate is not None:
-        _store_certificate(activity, certificate)
-    activity.save()
-    record(actor=owner, action=Action.CREATE, instance=activity, after=activity.as_record())
-    return activity
+    _check_cme(activity, certificate)
+    return audited_create(actor=owner, instance=activity)
 
 
 @transaction.atomic
@@ -178,29 +176,18 @@ def update_cme(
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
-    before = activity.as_record()
-    for name, value in changes.items():
-        setattr(activity, name, value.strip() if isinstance(value, str) else value)
-    activity.full_clean(exclude=["certificate"])
-    if certificate is not None:
-        _store_certificate(activity, certificate)
-    activity.save()
-    record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=activity,
-        before=before,
-        after=activity.as_record(),
-    )
+    with audited_change(actor=actor, instance=activity):
+        for name, value in changes.items():
+            setattr(activity, name, value.strip() if isinstance(value, str) else value)
+        _check_cme(activity, certificate)
     return activity
 
 
 @transaction.atomic
 def delete_cme(*, actor: User, activity: CmeActivity) -> None:
-    record(actor=actor, action=Action.DELETE, instance=activity, before=activity.as_record())
     name = activity.certificate.name if activity.certificate else ""
     storage = activity.certificate.storage
-    activity.delete()
+    audited_delete(actor=actor, instance=activity)
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -221,24 +208,15 @@ def save_ola(
         created = False
     else:
         ola, created = OlaRecord.objects.get_or_create(owner=owner, year=year)
-    before = None if created else ola.as_record()
-    ola.year, ola.answered, ola.declined, ola.correct = year, answered, declined, correct
-    ola.full_clean(validate_unique=record_id is not None)
-    ola.save()
-    record(
-        actor=owner,
-        action=Action.CREATE if created else Action.UPDATE,
-        instance=ola,
-        before=before,
-        after=ola.as_record(),
-    )
+    with audited_change(actor=owner, instance=ola, created=created):
+        ola.year, ola.answered, ola.declined, ola.correct = year, answered, declined, correct
+        ola.full_clean(validate_unique=record_id is not None)
     return ola
 
 
 @transaction.atomic
 def delete_ola(*, actor: User, ola: OlaRecord) -> None:
-    record(actor=actor, action=Action.DELETE, instance=ola, before=ola.as_record())
-    ola.delete()
+    audited_delete(actor=actor, instance=ola)
 
 
 @transaction.atomic
@@ -250,23 +228,13 @@ def save_pqi(
     kind: str = PqiActivity.Kind.PROJECT,
     activity: PqiActivity | None = None,
 ) -> PqiActivity:
-    created = activity is None
     pqi = activity if activity is not None else PqiActivity(owner=owner)
-    before = None if created else pqi.as_record()
-    pqi.title, pqi.completed_on, pqi.kind = title.strip(), completed_on, kind
-    pqi.full_clean()
-    pqi.save()
-    record(
-        actor=owner,
-        action=Action.CREATE if created else Action.UPDATE,
-        instance=pqi,
-        before=before,
-        after=pqi.as_record(),
-    )
+    with audited_change(actor=owner, instance=pqi, created=activity is None):
+        pqi.title, pqi.completed_on, pqi.kind = title.strip(), completed_on, kind
+        pqi.full_clean()
     return pqi
 
 
 @transaction.atomic
 def delete_pqi(*, actor: User, activity: PqiActivity) -> None:
-    record(actor=actor, action=Action.DELETE, instance=activity, before=activity.as_record())
-    activity.delete()
+    audited_delete(actor=actor, instance=activity)
