@@ -1,7 +1,7 @@
 """Writes: evaluator assignments, evaluations and self-assessments (checked, audited)."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +9,7 @@ from django.utils import timezone
 from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_change, audited_delete, record
 from seldinger.errors import Forbidden, Invalid
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors
@@ -53,6 +53,23 @@ def _ratings(ratings: Mapping[str, object], *, submit: bool) -> dict[str, float 
     return {key: core.stored_level(level) for key, level in levels.items()}
 
 
+Rated = TypeVar("Rated", Evaluation, SelfAssessment)
+
+
+def _save_ratings(
+    actor: User, rated: Rated, ratings: dict[str, float | str], *, comment: str, submit: bool
+) -> Rated:
+    """Save the ratings of an evaluation or self-assessment (new or a draft), audited;
+    submitting finalises it."""
+    with audited_change(actor=actor, instance=rated, created=rated.pk is None):
+        rated.ratings = ratings
+        rated.comment = comment.strip()
+        if submit:
+            rated.status = rated.Status.SUBMITTED
+            rated.submitted_at = timezone.now()
+    return rated
+
+
 # ---------------------------------------------------------------- assignments
 
 
@@ -83,9 +100,7 @@ def assign_evaluator(*, actor: User, resident: User, evaluator: User) -> Evaluat
 def remove_assignment(*, actor: User, assignment: EvaluatorAssignment) -> None:
     if not selectors.assignments_managed_by(actor).filter(pk=assignment.pk).exists():
         raise NotAllowed("Only the program's director or coordinator can remove assignments.")
-    before = assignment.as_record()
-    record(actor=actor, action=AuditEntry.Action.DELETE, instance=assignment, before=before)
-    assignment.delete()
+    audited_delete(actor=actor, instance=assignment)
 
 
 # ---------------------------------------------------------------- evaluations
@@ -116,27 +131,13 @@ def save_evaluation(
     evaluation = Evaluation.objects.filter(
         resident=resident, period=stored_period, evaluator=actor, kind=kind
     ).first()
-    before = evaluation.as_record() if evaluation is not None else None
     if evaluation is not None and evaluation.is_submitted:
         raise MilestoneError({"status": "This evaluation is submitted and final."})
     if evaluation is None:
         evaluation = Evaluation(
             resident=resident, period=stored_period, evaluator=actor, kind=kind, program=program
         )
-    evaluation.ratings = stored
-    evaluation.comment = comment.strip()
-    if submit:
-        evaluation.status = Evaluation.Status.SUBMITTED
-        evaluation.submitted_at = timezone.now()
-    evaluation.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-        instance=evaluation,
-        before=before,
-        after=evaluation.as_record(),
-    )
-    return evaluation
+    return _save_ratings(actor, evaluation, stored, comment=comment, submit=submit)
 
 
 @transaction.atomic
@@ -179,25 +180,11 @@ def save_self_assessment(
     stored_period = _period(period)
     stored = _ratings(ratings, submit=submit)
     assessment = SelfAssessment.objects.filter(resident=resident, period=stored_period).first()
-    before = assessment.as_record() if assessment is not None else None
     if assessment is not None and assessment.is_submitted:
         raise MilestoneError({"status": "This self-assessment is submitted and final."})
     if assessment is None:
         assessment = SelfAssessment(resident=resident, period=stored_period)
-    assessment.ratings = stored
-    assessment.comment = comment.strip()
-    if submit:
-        assessment.status = SelfAssessment.Status.SUBMITTED
-        assessment.submitted_at = timezone.now()
-    assessment.save()
-    record(
-        actor=resident,
-        action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-        instance=assessment,
-        before=before,
-        after=assessment.as_record(),
-    )
-    return assessment
+    return _save_ratings(resident, assessment, stored, comment=comment, submit=submit)
 
 
 def describe(ratings: Mapping[str, Any]) -> dict[str, str]:
