@@ -17,15 +17,12 @@ from django.http import Http404
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import can_edit_training_of
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record as audit
+from seldinger.audit.services import audited_create, audited_delete, audited_update
 from seldinger.pathways.leave import Interruptions
 from seldinger.pathways.leave import TimeOff as PlannedTimeOff
 from seldinger.pathways.models import TimeOff, TrainingRecord
 from seldinger.pathways.planner import Plan, PlanningError, plan_path, whole_training_plan
 from seldinger.rules import default_parameters
-
-Action = AuditEntry.Action
 
 
 def record_of(user: AnyUser) -> TrainingRecord | None:
@@ -137,19 +134,15 @@ def set_training(
         user=trainee,
         defaults={"pathway": pathway, "stage": stage, "stage_start": stage_start},
     )
-    before = None if created else found.as_record()
-    found.pathway, found.stage, found.stage_start = pathway, stage, stage_start
+    changes: dict[str, object] = {"pathway": pathway, "stage": stage, "stage_start": stage_start}
     if extension_workdays is not None:
-        found.extension_workdays = extension_workdays
-    found.save()
-    audit(
-        actor=actor,
-        action=Action.CREATE if created else Action.UPDATE,
-        instance=found,
-        before=before,
-        after=found.as_record(),
-    )
-    return found
+        changes["extension_workdays"] = extension_workdays
+    return audited_update(actor=actor, instance=found, changes=changes, created=created)
+
+
+def _with_time_off(found: TrainingRecord) -> dict[str, Any]:
+    """A record's audited state with its time off: deleting the record deletes both."""
+    return {**found.as_record(), "time_off": [item.as_record() for item in found.time_off.all()]}
 
 
 @transaction.atomic
@@ -158,10 +151,7 @@ def clear_training(*, actor: User, trainee: User) -> None:
     found = record_of(trainee)
     if found is None:
         return
-    # Its time off goes with it: the audit keeps both.
-    before = {**found.as_record(), "time_off": [item.as_record() for item in found.time_off.all()]}
-    audit(actor=actor, action=Action.DELETE, instance=found, before=before)
-    found.delete()
+    audited_delete(actor=actor, instance=found, state=_with_time_off)
 
 
 @transaction.atomic
@@ -175,9 +165,9 @@ def add_time_off(*, actor: User, trainee: User, kind: str, start: dt.date, end: 
         raise PlanningError("end", "the last day is before the first day")
     if kind not in TimeOff.Kind.values:
         raise PlanningError("kind", f"unknown kind {kind!r}")
-    item = TimeOff.objects.create(record=found, kind=kind, start=start, end=end)
-    audit(actor=actor, action=Action.CREATE, instance=item, after=item.as_record())
-    return item
+    return audited_create(
+        actor=actor, instance=TimeOff(record=found, kind=kind, start=start, end=end)
+    )
 
 
 @transaction.atomic
@@ -186,5 +176,4 @@ def delete_time_off(*, actor: User, trainee: User, time_off_id: int) -> None:
     item = TimeOff.objects.filter(pk=time_off_id, record__user=trainee).first()
     if item is None:
         raise Http404("No such time off.")
-    audit(actor=actor, action=Action.DELETE, instance=item, before=item.as_record())
-    item.delete()
+    audited_delete(actor=actor, instance=item)
