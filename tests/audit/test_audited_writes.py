@@ -12,6 +12,7 @@ from seldinger.audit.services import (
     audited_create,
     audited_delete,
     audited_update,
+    stored_values,
 )
 from seldinger.certification.models import PqiActivity
 
@@ -111,3 +112,7 @@ def test_delete_audits_the_state_before_and_deletes(owner, pqi):
         "kind": "project",
         "completed_on": "2026-03-02",
     }
+
+
+def test_stored_values_name_a_relation_by_its_id(owner, pqi):
+    assert stored_values(pqi, ("owner", "title")) == {"owner": owner.pk, "title": "Line infections"}

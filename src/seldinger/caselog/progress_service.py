@@ -13,7 +13,12 @@ from typing import Any
 from django.db import transaction
 
 from seldinger.accounts.models import User
-from seldinger.audit.services import audited_create, audited_delete, audited_update
+from seldinger.audit.services import (
+    audited_create,
+    audited_delete,
+    audited_update,
+    stored_values,
+)
 from seldinger.caselog.entries import ROLES
 from seldinger.caselog.models import CaseRequirement
 from seldinger.caselog.selectors import catalogue
@@ -29,15 +34,13 @@ class RequirementError(Invalid):
         super().__init__(message, field=field)
 
 
+#: What the audit keeps of a requirement (its program by id).
+REQUIREMENT_FIELDS = ("program", "name", "category_key", "roles", "minimum")
+
+
 def requirement_record(requirement: CaseRequirement) -> dict[str, Any]:
     """The audited state of a requirement."""
-    return {
-        "program": requirement.program_id,
-        "name": requirement.name,
-        "category_key": requirement.category_key,
-        "roles": requirement.roles,
-        "minimum": requirement.minimum,
-    }
+    return stored_values(requirement, REQUIREMENT_FIELDS)
 
 
 def _check_director(actor: User, program_id: int) -> None:
