@@ -1,7 +1,6 @@
 """JSON API: a user's own licences, their reminders, and their calendar feed URL."""
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -12,7 +11,7 @@ from ninja.security import django_auth
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.credentials import reminders, selectors, services
-from seldinger.credentials.models import CalendarFeed
+from seldinger.credentials.models import CalendarFeed, Credential
 
 router = Router(tags=["credentials"], auth=django_auth)
 
@@ -41,6 +40,10 @@ class CredentialOut(Schema):
     created_at: dt.datetime
     updated_at: dt.datetime
 
+    @staticmethod
+    def resolve_status(obj: Credential) -> str:
+        return reminders.expiry_status(obj.expires_on, timezone.localdate())
+
 
 class ReminderOut(Schema):
     credential_id: int
@@ -56,32 +59,19 @@ class FeedOut(Schema):
     url: str
 
 
-def _out(credential: Any) -> dict[str, Any]:
-    return {
-        "id": credential.pk,
-        "title": credential.title,
-        **credential.as_record(),
-        "issued_on": credential.issued_on,
-        "expires_on": credential.expires_on,
-        "status": reminders.expiry_status(credential.expires_on, timezone.localdate()),
-        "created_at": credential.created_at,
-        "updated_at": credential.updated_at,
-    }
-
-
 def _feed(request: HttpRequest, feed: CalendarFeed) -> dict[str, str]:
     return {"url": request.build_absolute_uri(reverse("calendar_feed:feed", args=[feed.token]))}
 
 
 @router.get("/", response=list[CredentialOut], summary="My licences")
 def list_credentials(request: AuthedRequest) -> object:
-    return Status(200, [_out(item) for item in selectors.credentials_of(request.user)])
+    return Status(200, list(selectors.credentials_of(request.user)))
 
 
 @router.post("/", response={201: CredentialOut, 400: ErrorOut}, summary="Add a licence")
 def add_credential(request: AuthedRequest, payload: CredentialIn) -> object:
     credential = services.add_credential(owner=request.user, **payload.dict())
-    return Status(201, _out(credential))
+    return Status(201, credential)
 
 
 @router.get("/reminders", response=list[ReminderOut], summary="My reminders (expiring or expired)")
@@ -119,7 +109,7 @@ def regenerate_feed(request: AuthedRequest) -> object:
 
 @router.get("/{credential_id}", response=CredentialOut, summary="One of my licences")
 def get_credential(request: AuthedRequest, credential_id: int) -> object:
-    return Status(200, _out(selectors.get_credential(request.user, credential_id)))
+    return Status(200, selectors.get_credential(request.user, credential_id))
 
 
 @router.put(
@@ -128,7 +118,7 @@ def get_credential(request: AuthedRequest, credential_id: int) -> object:
 def change_credential(request: AuthedRequest, credential_id: int, payload: CredentialIn) -> object:
     credential = selectors.get_credential(request.user, credential_id)
     services.change_credential(actor=request.user, credential=credential, **payload.dict())
-    return Status(200, _out(credential))
+    return Status(200, credential)
 
 
 @router.delete("/{credential_id}", response={204: None}, summary="Delete a licence")

@@ -2,11 +2,10 @@
 evaluator assignments, with the same permission checks as the web (``selectors``)."""
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
@@ -15,7 +14,7 @@ from seldinger.api_errors import ErrorOut
 from seldinger.errors import Invalid
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
-from seldinger.milestones.models import Evaluation, EvaluatorAssignment, SelfAssessment
+from seldinger.milestones.models import EvaluatorAssignment
 
 router = Router(tags=["milestones"], auth=django_auth)
 
@@ -99,8 +98,8 @@ class SelfAssessmentIn(Schema):
 class SheetOut(Schema):
     id: int
     resident_id: int
-    period: str
-    period_label: str
+    period: str = Field(alias="period.key")
+    period_label: str = Field(alias="period.period.label")
     ratings: dict[str, float | str]
     comment: str
     status: str
@@ -126,31 +125,6 @@ class AssignmentOut(Schema):
 
 def _name(user: User) -> str:
     return user.get_full_name() or user.username
-
-
-def _sheet(sheet: Evaluation | SelfAssessment) -> dict[str, Any]:
-    out = {
-        "id": sheet.pk,
-        "resident_id": sheet.resident_id,
-        "period": sheet.period.key,
-        "period_label": sheet.period.period.label,
-        "ratings": sheet.ratings,
-        "comment": sheet.comment,
-        "status": sheet.status,
-        "submitted_at": sheet.submitted_at,
-    }
-    if isinstance(sheet, Evaluation):
-        out.update(evaluator_id=sheet.evaluator_id, kind=sheet.kind)
-    return out
-
-
-def _assignment(assignment: EvaluatorAssignment) -> dict[str, Any]:
-    return {
-        "id": assignment.pk,
-        "program_id": assignment.program_id,
-        "resident_id": assignment.resident_id,
-        "evaluator_id": assignment.evaluator_id,
-    }
 
 
 @router.get("/set", response=MilestoneSetOut, summary="The IR Milestones 2.0 subcompetencies")
@@ -231,14 +205,14 @@ def list_evaluations(request: AuthedRequest, resident_id: int | None = None) -> 
     found = selectors.evaluations_visible_to(request.user)
     if resident_id is not None:
         found = found.filter(resident_id=resident_id)
-    return Status(200, [_sheet(item) for item in found])
+    return Status(200, list(found))
 
 
 @router.get(
     "/evaluations/{evaluation_id}", response={200: EvaluationOut, 404: ErrorOut}, summary="One"
 )
 def get_evaluation(request: AuthedRequest, evaluation_id: int) -> object:
-    return Status(200, _sheet(selectors.get_evaluation(request.user, evaluation_id)))
+    return Status(200, selectors.get_evaluation(request.user, evaluation_id))
 
 
 @router.post(
@@ -257,7 +231,7 @@ def save_evaluation(request: AuthedRequest, payload: EvaluationIn) -> object:
         comment=payload.comment,
         submit=payload.submit,
     )
-    return Status(201, _sheet(evaluation))
+    return Status(201, evaluation)
 
 
 @router.put(
@@ -271,7 +245,7 @@ def change_evaluation(
     user = request.user
     evaluation = selectors.get_evaluation(user, evaluation_id)
     changed = services.change_evaluation(actor=user, evaluation=evaluation, **payload.dict())
-    return Status(200, _sheet(changed))
+    return Status(200, changed)
 
 
 @router.get("/self-assessments", response=list[SheetOut], summary="Self-assessments I may see")
@@ -279,14 +253,14 @@ def list_self_assessments(request: AuthedRequest, resident_id: int | None = None
     found = selectors.self_assessments_visible_to(request.user)
     if resident_id is not None:
         found = found.filter(resident_id=resident_id)
-    return Status(200, [_sheet(item) for item in found])
+    return Status(200, list(found))
 
 
 @router.get(
     "/self-assessments/{assessment_id}", response={200: SheetOut, 404: ErrorOut}, summary="One"
 )
 def get_self_assessment(request: AuthedRequest, assessment_id: int) -> object:
-    return Status(200, _sheet(selectors.get_self_assessment(request.user, assessment_id)))
+    return Status(200, selectors.get_self_assessment(request.user, assessment_id))
 
 
 @router.post(
@@ -297,7 +271,7 @@ def get_self_assessment(request: AuthedRequest, assessment_id: int) -> object:
 def save_self_assessment(request: AuthedRequest, payload: SelfAssessmentIn) -> object:
     user = request.user
     assessment = services.save_self_assessment(resident=user, **payload.dict())
-    return Status(201, _sheet(assessment))
+    return Status(201, assessment)
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="Assignments I manage or hold")
@@ -307,7 +281,7 @@ def list_assignments(request: AuthedRequest) -> object:
         Q(pk__in=selectors.assignments_managed_by(user).values("pk"))
         | Q(pk__in=selectors.assignments_of(user).values("pk"))
     )
-    return Status(200, [_assignment(item) for item in found])
+    return Status(200, list(found))
 
 
 @router.post(
@@ -324,7 +298,7 @@ def add_assignment(request: AuthedRequest, payload: AssignmentIn) -> object:
     if evaluator is None:
         raise Invalid("No such evaluator.")
     assignment = services.assign_evaluator(actor=user, resident=person, evaluator=evaluator)
-    return Status(201, _assignment(assignment))
+    return Status(201, assignment)
 
 
 @router.delete(

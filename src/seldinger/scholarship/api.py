@@ -7,10 +7,9 @@ research, qi, conferences.
 """
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts import selectors as access
@@ -21,8 +20,6 @@ from seldinger.errors import Invalid, NotFound
 from seldinger.scholarship import selectors, services
 from seldinger.scholarship.models import (
     ConferenceAttendance,
-    MeetingNote,
-    Mentorship,
     Presentation,
     ProjectStatus,
     Publication,
@@ -136,8 +133,8 @@ class NoteCreateIn(NoteIn):
 
 class NoteOut(Schema):
     id: int
-    resident_id: int
-    mentor_id: int
+    resident_id: int = Field(alias="mentorship.resident_id")
+    mentor_id: int = Field(alias="mentorship.mentor_id")
     author_id: int | None
     date: dt.date
     notes: str
@@ -145,28 +142,6 @@ class NoteOut(Schema):
 
 def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
-
-
-def _mentorship_out(mentorship: Mentorship) -> dict[str, Any]:
-    return {
-        "id": mentorship.pk,
-        "program_id": mentorship.program_id,
-        "resident_id": mentorship.resident_id,
-        "mentor_id": mentorship.mentor_id,
-        "started_on": mentorship.started_on,
-        "ended_on": mentorship.ended_on,
-    }
-
-
-def _note_out(note: MeetingNote) -> dict[str, Any]:
-    return {
-        "id": note.pk,
-        "resident_id": note.mentorship.resident_id,
-        "mentor_id": note.mentorship.mentor_id,
-        "author_id": note.author_id,
-        "date": note.date,
-        "notes": note.notes,
-    }
 
 
 # Residents --------------------------------------------------------------------------------
@@ -269,7 +244,7 @@ def list_mentorships(request: AuthedRequest, current: bool = False) -> object:
     mentorships = selectors.mentorships_visible_to(request.user)
     if current:
         mentorships = mentorships.filter(ended_on__isnull=True)
-    return [_mentorship_out(mentorship) for mentorship in mentorships]
+    return list(mentorships)
 
 
 @router.post(
@@ -291,7 +266,7 @@ def assign_mentor(request: AuthedRequest, payload: MentorshipIn) -> object:
     mentorship = services.assign_mentor(
         director=user, program=program, resident=resident, mentor=mentor
     )
-    return Status(201, _mentorship_out(mentorship))
+    return Status(201, mentorship)
 
 
 @router.post(
@@ -302,7 +277,7 @@ def assign_mentor(request: AuthedRequest, payload: MentorshipIn) -> object:
 def end_mentorship(request: AuthedRequest, mentorship_id: int) -> object:
     mentorship = selectors.get_directed_mentorship(request.user, mentorship_id)
     services.end_mentorship(actor=request.user, mentorship=mentorship)
-    return Status(200, _mentorship_out(mentorship))
+    return Status(200, mentorship)
 
 
 # Meeting notes ----------------------------------------------------------------------------
@@ -313,7 +288,7 @@ def list_notes(request: AuthedRequest, resident_id: int | None = None) -> object
     notes = selectors.notes_visible_to(request.user)
     if resident_id is not None:
         notes = notes.filter(mentorship__resident_id=resident_id)
-    return [_note_out(note) for note in notes]
+    return list(notes)
 
 
 @router.post(
@@ -328,12 +303,12 @@ def add_note(request: AuthedRequest, payload: NoteCreateIn) -> object:
     note = services.add_note(
         author=user, mentorship=mentorship, date=payload.date, notes=payload.notes
     )
-    return Status(201, _note_out(note))
+    return Status(201, note)
 
 
 @router.get("/notes/{note_id}", response=NoteOut, summary="One meeting note I may read")
 def get_note(request: AuthedRequest, note_id: int) -> object:
-    return _note_out(selectors.get_visible_note(request.user, note_id))
+    return selectors.get_visible_note(request.user, note_id)
 
 
 @router.put(
@@ -349,7 +324,7 @@ def change_note(request: AuthedRequest, note_id: int, payload: NoteIn) -> object
         date=payload.date,
         notes=payload.notes,
     )
-    return Status(200, _note_out(note))
+    return Status(200, note)
 
 
 @router.delete(

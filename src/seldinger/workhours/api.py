@@ -12,7 +12,7 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.workhours import selectors, services
 from seldinger.workhours.models import ShiftEntry
-from seldinger.workhours.selectors import ViolationView, WarningView
+from seldinger.workhours.selectors import ViolationView
 
 router = Router(tags=["work hours"])
 
@@ -42,24 +42,28 @@ class ShiftOut(Schema):
 
 
 class ViolationOut(Schema):
-    resident: str
+    resident: str = Field(alias="resident.username")
     rule: str
-    rule_title: str
-    rule_text: str
-    rule_source: str
+    rule_title: str = Field(alias="info.title")
+    rule_text: str = Field(alias="info.text")
+    rule_source: str = Field(alias="info.source")
     start: dt.datetime
     end: dt.datetime
     detail: str
     justified: bool
     justification: str | None
 
+    @staticmethod
+    def resolve_justification(obj: ViolationView) -> str | None:
+        return obj.justification.text if obj.justification else None
+
 
 class WarningOut(Schema):
-    resident: str
+    resident: str = Field(alias="resident.username")
     rule: str
-    rule_title: str
-    rule_text: str
-    rule_source: str
+    rule_title: str = Field(alias="info.title")
+    rule_text: str = Field(alias="info.text")
+    rule_source: str = Field(alias="info.source")
     start: dt.datetime = Field(description="the 4-week period's start")
     end: dt.datetime = Field(description="the 4-week period's end (midnight after its last day)")
     headline: str
@@ -96,38 +100,6 @@ def _shift_out(shift: ShiftEntry) -> dict[str, Any]:
         "note": shift.note,
         "created_at": shift.created_at,
         "updated_at": shift.updated_at,
-    }
-
-
-def _finding_out(view: ViolationView | WarningView) -> dict[str, Any]:
-    """What a violation and a warning share: whose, which rule (explained), when, detail."""
-    return {
-        "resident": view.resident.username,
-        "rule": view.rule,
-        "rule_title": view.info.title,
-        "rule_text": view.info.text,
-        "rule_source": view.info.source,
-        "start": view.start,
-        "end": view.end,
-        "detail": view.detail,
-    }
-
-
-def _violation_out(view: ViolationView) -> dict[str, Any]:
-    return {
-        **_finding_out(view),
-        "justified": view.justified,
-        "justification": view.justification.text if view.justification else None,
-    }
-
-
-def _warning_out(view: WarningView) -> dict[str, Any]:
-    return {
-        **_finding_out(view),
-        "headline": view.headline,
-        "hours_left": view.hours_left,
-        "days_off_needed": view.days_off_needed,
-        "call_nights_left": view.call_nights_left,
     }
 
 
@@ -223,7 +195,7 @@ def list_violations(
     request: AuthedRequest, resident: str | None = None, rule: str | None = None
 ) -> object:
     found = selectors.visible_violations(request.user, resident=resident, rule=rule)
-    return Status(200, [_violation_out(view) for view in found])
+    return Status(200, found)
 
 
 @router.get(
@@ -243,13 +215,7 @@ def check_hours(
     request: AuthedRequest, resident: str | None = None, rule: str | None = None
 ) -> object:
     found = selectors.visible_findings(request.user, resident=resident, rule=rule)
-    return Status(
-        200,
-        {
-            "violations": [_violation_out(view) for view in found.violations],
-            "warnings": [_warning_out(view) for view in found.warnings],
-        },
-    )
+    return Status(200, {"violations": found.violations, "warnings": found.warnings})
 
 
 @router.post(
@@ -264,6 +230,4 @@ def justify(request: AuthedRequest, payload: JustifyIn) -> object:
     services.justify_violation(
         resident=request.user, rule=payload.rule, start=start, end=end, text=payload.text
     )
-    return Status(
-        200, _violation_out(selectors.get_own_violation(request.user, payload.rule, start, end))
-    )
+    return Status(200, selectors.get_own_violation(request.user, payload.rule, start, end))
