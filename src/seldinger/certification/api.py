@@ -7,7 +7,6 @@ else's answer 404) and the services write and audit.
 import datetime as dt
 from decimal import Decimal
 
-from django.http import FileResponse, Http404
 from django.utils import timezone
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -15,7 +14,7 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.certification import selectors, services
+from seldinger.certification import selectors, services, views
 from seldinger.certification.models import CmeActivity, PqiActivity
 from seldinger.certification.tracker import part_as_dict
 
@@ -191,22 +190,7 @@ def upload_certificate(
     response={200: None, 404: ErrorOut},
 )
 def download_certificate(request: AuthedRequest, activity_id: int) -> object:
-    activity = selectors.get_cme(request.user, activity_id)
-    if not activity.certificate:
-        raise Http404("No certificate for this activity.")
-    try:
-        handle = activity.certificate.open("rb")
-    except FileNotFoundError:
-        raise Http404("The certificate file is missing.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=activity.certificate_name or "certificate",
-        content_type=activity.certificate_content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return views.cme_certificate(request, activity_id)
 
 
 # --- OLA ---------------------------------------------------------------------------
