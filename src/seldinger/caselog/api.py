@@ -13,6 +13,7 @@ from pydantic import create_model
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import narrowed
 from seldinger.caselog import selectors, services
 from seldinger.caselog.catalogue import Catalogue
 from seldinger.caselog.entries import FieldError, validate_case
@@ -192,14 +193,13 @@ def list_cases(
         cases = selectors.cases_visible_to(viewer).filter(trainee=owner)
     else:
         cases = selectors.cases_of(viewer)
-    if date_from:
-        cases = cases.filter(performed_on__gte=date_from)
-    if date_to:
-        cases = cases.filter(performed_on__lte=date_to)
-    if category:
-        cases = cases.filter(category_key=category)
-    if status:
-        cases = cases.filter(status=status)
+    cases = narrowed(
+        cases,
+        performed_on__gte=date_from,
+        performed_on__lte=date_to,
+        category_key=category,
+        status=status,
+    )
     return Status(200, _cases_out(cases))
 
 

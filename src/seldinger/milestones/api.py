@@ -11,6 +11,7 @@ from ninja.security import django_auth
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import narrowed
 from seldinger.errors import Invalid
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
@@ -203,9 +204,7 @@ def summary(request: AuthedRequest, resident_id: int) -> object:
 @router.get("/evaluations", response=list[EvaluationOut], summary="Evaluations I may see")
 def list_evaluations(request: AuthedRequest, resident_id: int | None = None) -> object:
     found = selectors.evaluations_visible_to(request.user)
-    if resident_id is not None:
-        found = found.filter(resident_id=resident_id)
-    return Status(200, list(found))
+    return Status(200, list(narrowed(found, resident_id=resident_id)))
 
 
 @router.get(
@@ -251,9 +250,7 @@ def change_evaluation(
 @router.get("/self-assessments", response=list[SheetOut], summary="Self-assessments I may see")
 def list_self_assessments(request: AuthedRequest, resident_id: int | None = None) -> object:
     found = selectors.self_assessments_visible_to(request.user)
-    if resident_id is not None:
-        found = found.filter(resident_id=resident_id)
-    return Status(200, list(found))
+    return Status(200, list(narrowed(found, resident_id=resident_id)))
 
 
 @router.get(

@@ -16,6 +16,7 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import narrowed
 from seldinger.errors import Invalid, NotFound
 from seldinger.scholarship import selectors, services
 from seldinger.scholarship.models import (
@@ -286,9 +287,7 @@ def end_mentorship(request: AuthedRequest, mentorship_id: int) -> object:
 @router.get("/notes", response=list[NoteOut], summary="Meeting notes I may read")
 def list_notes(request: AuthedRequest, resident_id: int | None = None) -> object:
     notes = selectors.notes_visible_to(request.user)
-    if resident_id is not None:
-        notes = notes.filter(mentorship__resident_id=resident_id)
-    return list(notes)
+    return list(narrowed(notes, mentorship__resident_id=resident_id))
 
 
 @router.post(
