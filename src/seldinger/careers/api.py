@@ -7,6 +7,7 @@ else, 404 for an unknown or closed one). Saved jobs are their owner's alone
 """
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
@@ -16,7 +17,8 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.careers import selectors, services
+from seldinger.api_helpers import schema_of
+from seldinger.careers import pay, selectors, services
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
 from seldinger.careers.selectors import JobFilters
 
@@ -126,42 +128,19 @@ class SavedJobPatch(Schema):
     notes: str | None = None
 
 
-class SourcedAverageOut(Schema):
-    source: str
-    data_year: int
-    amount_usd: int
-    measure: str
-    report: str
-    confidence: str | None
-
-
-class DifferentialOut(Schema):
-    label: str
-    percent: float
-    data_year: int
-    source: str
-
-
-class GrowthOut(Schema):
-    period: str
-    academic_percent_a_year: float
-    nonacademic_percent_a_year: float
-    source: str
-
-
-class SeedRangeOut(Schema):
-    setting: str
-    low_usd: int
-    high_usd: int
-    outlook: str
-    source: str
-
-
-class SourceOut(Schema):
-    parameter: str
-    title: str
-    href: str
-    confidence: str | None
+# The pay figures as the rule data's records give them.
+if TYPE_CHECKING:
+    SourcedAverageOut = Schema
+    DifferentialOut = Schema
+    GrowthOut = Schema
+    SeedRangeOut = Schema
+    SourceOut = Schema
+else:
+    SourcedAverageOut = schema_of(pay.SourcedAverage, "SourcedAverageOut")
+    DifferentialOut = schema_of(pay.Differential, "DifferentialOut")
+    GrowthOut = schema_of(pay.Growth, "GrowthOut")
+    SeedRangeOut = schema_of(pay.SeedRange, "SeedRangeOut")
+    SourceOut = schema_of(pay.SourceRef, "SourceOut")
 
 
 class PayOut(Schema):

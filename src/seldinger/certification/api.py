@@ -6,6 +6,7 @@ else's answer 404) and the services write and audit.
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from ninja import File, Router, Schema, Status
@@ -14,7 +15,8 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.certification import selectors, services, views
+from seldinger.api_helpers import schema_of
+from seldinger.certification import selectors, services, tracker, views
 from seldinger.certification.models import CmeActivity, PqiActivity
 from seldinger.certification.tracker import part_as_dict
 
@@ -33,14 +35,10 @@ class PartOut(Schema):
     exam_until: dt.date | None = None
 
 
-class CmeWindowOut(Schema):
-    start: dt.date
-    end: dt.date
-    category_1: Decimal
-    other: Decimal
-    activities: int
-    required: Decimal
-    current: bool
+if TYPE_CHECKING:
+    CmeWindowOut = Schema
+else:
+    CmeWindowOut = schema_of(tracker.CmeWindow, "CmeWindowOut", exclude=["self_assessment"])
 
 
 class CertificateOut(Schema):

@@ -4,12 +4,15 @@ Reading is public; ``PUT /{acgme_id}`` is for the program's own director or
 coordinator (401 without a login, 403 for anyone else, 404 for an unknown ID).
 """
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from ninja import ModelSchema, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import schema_of
 from seldinger.errors import NotFound
 from seldinger.programs import scoring, selectors, services
 from seldinger.programs.models import Program
@@ -51,31 +54,18 @@ class ProgramProfileIn(ModelSchema):
         fields_optional = "__all__"
 
 
-class FiltersIn(Schema):
-    q: str = ""
-    kind: str = ""
-    state: str = ""
-    esir: bool | None = None
-    accreditation: str = ""
-    min_positions: int | None = None
-    min_case_volume: int | None = None
-    research_rotation: bool | None = None
+if TYPE_CHECKING:
+    FiltersIn = Schema
+    CriterionOut = Schema
+else:
+    FiltersIn = schema_of(DirectoryFilters, "FiltersIn")
+    CriterionOut = schema_of(scoring.CriterionScore, "CriterionOut")
 
 
 class ScoreIn(Schema):
     weights: dict[str, float]
     preferred_states: list[str] = []
     ids: list[str] | None = None
-
-
-class CriterionOut(Schema):
-    criterion: str
-    label: str
-    weight: float
-    points: float | None
-    share: float
-    contribution: float
-    note: str
 
 
 class ScoredProgramOut(Schema):
