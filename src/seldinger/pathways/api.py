@@ -135,14 +135,7 @@ def my_plans(request: AuthedRequest) -> object:
     summary="Save a plan",
 )
 def save_plan(request: AuthedRequest, payload: SavedPlanIn) -> object:
-    saved = services.save_plan(
-        owner=request.user,
-        stage=payload.stage,
-        stage_start=payload.stage_start,
-        pathway=payload.pathway,
-        title=payload.title,
-    )
-    return Status(201, saved)
+    return Status(201, services.save_plan(owner=request.user, **payload.dict()))
 
 
 @router.get("/plans/{plan_id}", response=SavedPlanOut, auth=django_auth, summary="One saved plan")
@@ -218,13 +211,7 @@ def my_training(request: AuthedRequest) -> object:
     summary="Enter or change my training record",
 )
 def put_training(request: AuthedRequest, payload: TrainingIn) -> object:
-    found = training.set_training(
-        actor=request.user,
-        trainee=request.user,
-        pathway=payload.pathway,
-        stage=payload.stage,
-        stage_start=payload.stage_start,
-    )
+    found = training.set_training(actor=request.user, trainee=request.user, **payload.dict())
     return Status(200, _training_out(training.record_of(found.user)))
 
 
@@ -235,13 +222,7 @@ def put_training(request: AuthedRequest, payload: TrainingIn) -> object:
     summary="Record time off from training",
 )
 def add_time_off(request: AuthedRequest, payload: TimeOffIn) -> object:
-    item = training.add_time_off(
-        actor=request.user,
-        trainee=request.user,
-        kind=payload.kind,
-        start=payload.start,
-        end=payload.end,
-    )
+    item = training.add_time_off(actor=request.user, trainee=request.user, **payload.dict())
     return Status(201, item)
 
 
