@@ -1,5 +1,5 @@
-"""What the JSON API's endpoints share beyond the error body: optional query filters, and
-schemas derived from the pure cores' records."""
+"""What the JSON API's endpoints share beyond the error body: optional query filters, the
+one record a user names (or a refusal), and schemas derived from the pure cores' records."""
 
 import dataclasses
 from collections.abc import Collection
@@ -17,6 +17,14 @@ def narrowed(found: QuerySet[M], **filters: object) -> QuerySet[M]:
     """``found`` narrowed by each filter given; a query parameter left out or blank is no filter."""
     given = {lookup: value for lookup, value in filters.items() if value not in (None, "")}
     return found.filter(**given)
+
+
+def one_or_refuse(found: QuerySet[M], refusal: Exception, **lookup: object) -> M:
+    """The record of ``found`` that ``lookup`` names, or ``refusal`` raised: "mine or 404"."""
+    record = found.filter(**lookup).first()
+    if record is None:
+        raise refusal
+    return record
 
 
 def schema_of(source: type, name: str, *, exclude: Collection[str] = ()) -> type[Schema]:

@@ -11,7 +11,7 @@ from ninja.security import django_auth
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import narrowed
+from seldinger.api_helpers import narrowed, one_or_refuse
 from seldinger.errors import Invalid
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
@@ -288,12 +288,14 @@ def list_assignments(request: AuthedRequest) -> object:
 )
 def add_assignment(request: AuthedRequest, payload: AssignmentIn) -> object:
     user = request.user
-    person = selectors.residents_led(user).filter(pk=payload.resident_id).first()
-    evaluator = User.objects.filter(pk=payload.evaluator_id).first()
-    if person is None:
-        raise Http404("No such resident in a program you lead.")
-    if evaluator is None:
-        raise Invalid("No such evaluator.")
+    person = one_or_refuse(
+        selectors.residents_led(user),
+        Http404("No such resident in a program you lead."),
+        pk=payload.resident_id,
+    )
+    evaluator = one_or_refuse(
+        User.objects.all(), Invalid("No such evaluator."), pk=payload.evaluator_id
+    )
     assignment = services.assign_evaluator(actor=user, resident=person, evaluator=evaluator)
     return Status(201, assignment)
 

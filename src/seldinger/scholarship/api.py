@@ -16,7 +16,7 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import narrowed
+from seldinger.api_helpers import narrowed, one_or_refuse
 from seldinger.errors import Invalid, NotFound
 from seldinger.scholarship import selectors, services
 from seldinger.scholarship.models import (
@@ -255,15 +255,21 @@ def list_mentorships(request: AuthedRequest, current: bool = False) -> object:
 )
 def assign_mentor(request: AuthedRequest, payload: MentorshipIn) -> object:
     user = request.user
-    program = access.programs_directed_by(user).filter(pk=payload.program_id).first()
-    if program is None:
-        raise NotFound("No such program of yours.")
-    resident = access.trainees_of(program).filter(pk=payload.resident_id).first()
-    if resident is None:
-        raise NotFound("No such resident of this program.")
-    mentor = User.objects.filter(pk=payload.mentor_id, is_active=True).first()
-    if mentor is None:
-        raise Invalid("mentor: no such user.", errors={"mentor": "No such user."})
+    program = one_or_refuse(
+        access.programs_directed_by(user),
+        NotFound("No such program of yours."),
+        pk=payload.program_id,
+    )
+    resident = one_or_refuse(
+        access.trainees_of(program),
+        NotFound("No such resident of this program."),
+        pk=payload.resident_id,
+    )
+    mentor = one_or_refuse(
+        User.objects.filter(is_active=True),
+        Invalid("mentor: no such user.", errors={"mentor": "No such user."}),
+        pk=payload.mentor_id,
+    )
     mentorship = services.assign_mentor(
         director=user, program=program, resident=resident, mentor=mentor
     )
