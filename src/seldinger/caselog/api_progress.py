@@ -1,6 +1,7 @@
 """Progress and cohort over the JSON API: the same figures as ``seldinger progress``."""
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from ninja import Router, Schema
@@ -8,7 +9,9 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import schema_of
 from seldinger.caselog import selectors_progress as selectors
+from seldinger.caselog.progress import RequirementProgress
 from seldinger.errors import Forbidden
 
 router = Router(tags=["case log"])
@@ -20,13 +23,19 @@ PROJECTION = (
 )
 
 
-class RequirementProgressOut(Schema):
-    key: str
-    name: str
-    required: int
-    done: int
-    met: bool
-    projected_at_graduation: int | None
+# A requirement's figures as the API shows them: not its pace nor its definition; the cohort
+# adds where each resident stands.
+_NOT_SHOWN = ("pace_cases", "pace_per_month", "source", "category", "roles", "note")
+if TYPE_CHECKING:
+    RequirementProgressOut = Schema
+    CohortRequirementOut = Schema
+else:
+    RequirementProgressOut = schema_of(
+        RequirementProgress, "RequirementProgressOut", exclude=(*_NOT_SHOWN, "status", "shortfall")
+    )
+    CohortRequirementOut = schema_of(
+        RequirementProgress, "CohortRequirementOut", exclude=_NOT_SHOWN
+    )
 
 
 class ProgressOut(Schema):
@@ -35,11 +44,6 @@ class ProgressOut(Schema):
     total_cases: int
     requirements: list[RequirementProgressOut]
     by_category: dict[str, int]
-
-
-class CohortRequirementOut(RequirementProgressOut):
-    status: str
-    shortfall: int
 
 
 class CohortResidentOut(Schema):
