@@ -19,6 +19,11 @@ def narrowed(found: QuerySet[M], **filters: object) -> QuerySet[M]:
     return found.filter(**given)
 
 
+def label_of(choice_field: str) -> Any:
+    """An output field holding the label of the model's choice ``choice_field`` (its display)."""
+    return Field(alias=f"get_{choice_field}_display")
+
+
 def one_or_refuse(found: QuerySet[M], refusal: Exception, **lookup: object) -> M:
     """The record of ``found`` that ``lookup`` names, or ``refusal`` raised: "mine or 404"."""
     record = found.filter(**lookup).first()

@@ -17,7 +17,7 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import schema_of
+from seldinger.api_helpers import label_of, schema_of
 from seldinger.careers import pay, selectors, services
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
 from seldinger.careers.selectors import JobFilters
@@ -31,9 +31,9 @@ class JobOut(Schema):
     title: str
     organisation: str
     setting: str
-    setting_label: str
+    setting_label: str = label_of("setting")
     subspecialty: str
-    subspecialty_label: str
+    subspecialty_label: str = label_of("subspecialty")
     city: str
     state: str
     call: str
@@ -46,14 +46,6 @@ class JobOut(Schema):
     is_synthetic: bool
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_setting_label(obj: JobPosting) -> str:
-        return obj.get_setting_display()
-
-    @staticmethod
-    def resolve_subspecialty_label(obj: JobPosting) -> str:
-        return obj.get_subspecialty_display()
 
 
 class JobPageOut(Schema):

@@ -12,7 +12,7 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import schema_of
+from seldinger.api_helpers import label_of, schema_of
 from seldinger.errors import NotFound
 from seldinger.programs import scoring, selectors, services
 from seldinger.programs.models import Program
@@ -22,27 +22,15 @@ router = Router(tags=["programs"])
 
 
 class ProgramOut(ModelSchema):
-    kind_label: str
-    accreditation_label: str
-    interview_format_label: str
+    kind_label: str = label_of("kind")
+    accreditation_label: str = label_of("accreditation_status")
+    interview_format_label: str = label_of("interview_format")
     offers_esir: bool
     positions_total: int
 
     class Meta:
         model = Program
         exclude = ["id"]
-
-    @staticmethod
-    def resolve_kind_label(obj: Program) -> str:
-        return obj.get_kind_display()
-
-    @staticmethod
-    def resolve_accreditation_label(obj: Program) -> str:
-        return obj.get_accreditation_status_display()
-
-    @staticmethod
-    def resolve_interview_format_label(obj: Program) -> str:
-        return obj.get_interview_format_display()
 
 
 class ProgramProfileIn(ModelSchema):
