@@ -2,24 +2,34 @@
 so the two never disagree (nor with ``seldinger hours check``)."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import AfterValidator
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.workhours import selectors, services
-from seldinger.workhours.models import ShiftEntry
 from seldinger.workhours.selectors import ViolationView
 
 router = Router(tags=["work hours"])
 
 
+def _aware(value: dt.datetime) -> dt.datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+# An input time: one without an offset is in the site's time zone.
+LocalDateTime = Annotated[dt.datetime, AfterValidator(_aware)]
+# A shift's time as the API shows it: in the site's time zone.
+SiteDateTime = Annotated[dt.datetime, AfterValidator(timezone.localtime)]
+
+
 class ShiftIn(Schema):
-    start: dt.datetime = Field(description="ISO 8601; without an offset, the site's time zone")
-    end: dt.datetime = Field(description="ISO 8601; without an offset, the site's time zone")
+    start: LocalDateTime = Field(description="ISO 8601; without an offset, the site's time zone")
+    end: LocalDateTime = Field(description="ISO 8601; without an offset, the site's time zone")
     kind: str = Field(
         "clinical",
         description="clinical, call (in-house call), home-call (at-home call, not called in: "
@@ -31,10 +41,10 @@ class ShiftIn(Schema):
 
 class ShiftOut(Schema):
     id: int
-    resident: str
-    start: dt.datetime
-    end: dt.datetime
-    hours: float
+    resident: str = Field(alias="resident.username")
+    start: SiteDateTime
+    end: SiteDateTime
+    hours: Annotated[float, AfterValidator(lambda hours: round(hours, 4))]
     kind: str
     note: str
     created_at: dt.datetime
@@ -80,27 +90,9 @@ class CheckOut(Schema):
 
 class JustifyIn(Schema):
     rule: str
-    start: dt.datetime
-    end: dt.datetime
+    start: LocalDateTime
+    end: LocalDateTime
     text: str
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
-
-
-def _shift_out(shift: ShiftEntry) -> dict[str, Any]:
-    return {
-        "id": shift.pk,
-        "resident": shift.resident.username,
-        "start": timezone.localtime(shift.start),
-        "end": timezone.localtime(shift.end),
-        "hours": round(shift.hours, 4),
-        "kind": shift.kind,
-        "note": shift.note,
-        "created_at": shift.created_at,
-        "updated_at": shift.updated_at,
-    }
 
 
 @router.get(
@@ -118,7 +110,7 @@ def list_shifts(
         shifts = shifts.filter(end__gt=selectors.local_midnight(date_from))
     if date_to:
         shifts = shifts.filter(start__lt=selectors.local_midnight(date_to + dt.timedelta(days=1)))
-    return Status(200, [_shift_out(shift) for shift in shifts])
+    return Status(200, list(shifts))
 
 
 @router.post(
@@ -128,14 +120,8 @@ def list_shifts(
     summary="Log a shift (any date: back-entry is allowed and audited)",
 )
 def create_shift(request: AuthedRequest, payload: ShiftIn) -> object:
-    shift = services.create_shift(
-        resident=request.user,
-        start=_aware(payload.start),
-        end=_aware(payload.end),
-        kind=payload.kind,
-        note=payload.note,
-    )
-    return Status(201, _shift_out(shift))
+    shift = services.create_shift(resident=request.user, **payload.dict())
+    return Status(201, shift)
 
 
 @router.get(
@@ -145,7 +131,7 @@ def create_shift(request: AuthedRequest, payload: ShiftIn) -> object:
     summary="One of my shifts",
 )
 def get_shift(request: AuthedRequest, shift_id: int) -> object:
-    return Status(200, _shift_out(selectors.get_own_shift(request.user, shift_id)))
+    return Status(200, selectors.get_own_shift(request.user, shift_id))
 
 
 @router.put(
@@ -156,15 +142,8 @@ def get_shift(request: AuthedRequest, shift_id: int) -> object:
 )
 def update_shift(request: AuthedRequest, shift_id: int, payload: ShiftIn) -> object:
     shift = selectors.get_own_shift(request.user, shift_id)
-    services.update_shift(
-        actor=request.user,
-        shift=shift,
-        start=_aware(payload.start),
-        end=_aware(payload.end),
-        kind=payload.kind,
-        note=payload.note,
-    )
-    return Status(200, _shift_out(shift))
+    services.update_shift(actor=request.user, shift=shift, **payload.dict())
+    return Status(200, shift)
 
 
 @router.delete(
@@ -226,8 +205,6 @@ def check_hours(
     description="rule, start and end name the violation exactly as the violations list gives it.",
 )
 def justify(request: AuthedRequest, payload: JustifyIn) -> object:
-    start, end = _aware(payload.start), _aware(payload.end)
-    services.justify_violation(
-        resident=request.user, rule=payload.rule, start=start, end=end, text=payload.text
-    )
-    return Status(200, selectors.get_own_violation(request.user, payload.rule, start, end))
+    services.justify_violation(resident=request.user, **payload.dict())
+    violation = selectors.get_own_violation(request.user, payload.rule, payload.start, payload.end)
+    return Status(200, violation)
