@@ -88,7 +88,9 @@ def test_paired_list_with_no_match(client, couple, student, ir, other_ir):
 
 def test_api_couple(client, student, student2, ir, other_ir):
     client.force_login(student)
-    assert client.get(API).status_code == 404
+    alone = client.get(API)
+    assert alone.status_code == 404
+    assert alone.json() == {"detail": "You are not in a couple.", "errors": []}
     invited = client.post(
         f"{API}/invite", {"username": "student2"}, content_type="application/json"
     )
@@ -96,7 +98,12 @@ def test_api_couple(client, student, student2, ir, other_ir):
     couple_id = invited.json()["id"]
     # Not formed yet: the list cannot change.
     pairs = {"pairs": [[f"{ir.acgme_id}:advanced", None]]}
-    assert client.put(f"{API}/rank-list", pairs, content_type="application/json").status_code == 409
+    refused = client.put(f"{API}/rank-list", pairs, content_type="application/json")
+    assert refused.status_code == 409
+    assert refused.json() == {
+        "detail": "The couple is not formed yet: your partner has to accept first.",
+        "errors": [],
+    }
     client.force_login(student2)
     assert [item["id"] for item in client.get(f"{API}/invitations").json()] == [couple_id]
     assert client.post(f"{API}/{couple_id}/accept").json()["status"] == "accepted"
@@ -109,7 +116,12 @@ def test_api_couple(client, student, student2, ir, other_ir):
     response = client.put(f"{API}/rank-list", pairs, content_type="application/json")
     assert response.status_code == 200 and response.json()["pairs"] == pairs["pairs"]
     bad = {"pairs": [[None, None]]}
-    assert client.put(f"{API}/rank-list", bad, content_type="application/json").status_code == 400
+    refused = client.put(f"{API}/rank-list", bad, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "detail": 'A pair needs at least one program: "no match" for both.',
+        "errors": [],
+    }
     assert client.post(f"{API}/rank-list/certify").json()["certified"] is True
     assert client.post(f"{API}/rank-list/uncertify").json()["certified"] is False
     assert client.delete(f"{API}/{couple_id}").status_code == 204

@@ -65,6 +65,7 @@ def test_another_student_gets_404_on_the_web(client, student, student2, students
     # Reordering "their" list with someone else's entry ids changes nothing.
     response = client.post("/applications/rank-list/order/", {"order": [entry.pk]})
     assert response.status_code == 400
+    assert response.json() == {"detail": "Your list is empty.", "errors": []}
     assert snapshot(student) == before
 
 

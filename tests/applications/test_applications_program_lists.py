@@ -82,8 +82,18 @@ def test_api_program_list(client, director, ir, applicants):
     assert response.status_code == 200 and response.json()["applicants"] == ["student3", "student"]
     bad = client.put(url, {"applicants": ["student4"]}, content_type="application/json")
     assert bad.status_code == 400
+    assert bad.json() == {
+        "detail": "student4 has not applied to Test Integrated IR Residency: only applicants "
+        "may be ranked.",
+        "errors": [],
+    }
     assert client.post(f"{url}/certify").json()["certified"] is True
-    assert client.put(url, {"applicants": []}, content_type="application/json").status_code == 409
+    locked = client.put(url, {"applicants": []}, content_type="application/json")
+    assert locked.status_code == 409
+    assert locked.json() == {
+        "detail": "This list is certified and read-only: uncertify it to change it.",
+        "errors": [],
+    }
     assert client.post(f"{url}/uncertify").json()["certified"] is False
 
 

@@ -179,6 +179,10 @@ def test_after_the_deadline_every_list_is_locked(client, student, three_tracks, 
         services.uncertify(actor=student, container=rank_list)
     response = client.post(f"{API}/uncertify")
     assert response.status_code == 409
+    assert response.json() == {
+        "detail": "This list is locked: The certification deadline (March 10, 2027) has passed.",
+        "errors": [],
+    }
 
 
 def test_a_final_round_locks_the_year(student, three_tracks, admin_user):

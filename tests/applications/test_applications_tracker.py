@@ -97,14 +97,21 @@ def test_checklist_and_match_year(client, student, ir):
 def test_only_applicants_keep_a_tracker(client, director, resident):
     client.force_login(director)
     assert client.get("/applications/").status_code == 403
-    assert client.get(API).status_code == 403
+    refused = client.get(API)
+    assert refused.status_code == 403
+    assert refused.json() == {
+        "detail": "Only students and residents who apply keep a tracker and a rank order list.",
+        "errors": [],
+    }
     client.force_login(resident)  # residents apply again (e.g. for R positions)
     assert client.get("/applications/").status_code == 200
 
 
 def test_login_is_required(client):
     assert client.get("/applications/").status_code == 302
-    assert client.get(API).status_code == 401
+    refused = client.get(API)
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": "Unauthorized", "errors": []}
 
 
 def test_api_crud(client, student, ir):
@@ -127,11 +134,23 @@ def test_api_crud(client, student, ir):
     assert updated.status_code == 200 and updated.json()["interview_date"] == "2027-01-08"
     bad = client.put(url, {"status": "matched"}, content_type="application/json")
     assert bad.status_code == 400
+    assert bad.json() == {
+        "detail": "Unknown status 'matched'; choose one of interested, applied, "
+        "interview_invited, interviewed, ranked, withdrawn",
+        "errors": [],
+    }
     assert [item["id"] for item in client.get(API).json()] == [body["id"]]
     unknown = client.post(API, {"program": "NOPE"}, content_type="application/json")
     assert unknown.status_code == 400
+    message = "No program with ACGME ID 'NOPE'."
+    assert unknown.json() == {
+        "detail": message,
+        "errors": [{"field": "program", "message": message}],
+    }
     assert client.delete(url).status_code == 204
-    assert client.get(url).status_code == 404
+    gone = client.get(url)
+    assert gone.status_code == 404
+    assert gone.json() == {"detail": "Not Found", "errors": []}
 
 
 def test_api_checklist_and_season(client, student):

@@ -41,18 +41,38 @@ def test_a_malformed_instance_is_a_400_with_the_message(client: Client) -> None:
         "/api/match/run", data=json.dumps(instance), content_type="application/json"
     )
     assert response.status_code == 400
-    assert response.json() == {"detail": "applicants[0].rank_list[1]: unknown program 'P99'"}
+    assert response.json() == {
+        "detail": "applicants[0].rank_list[1]: unknown program 'P99'",
+        "errors": [],
+    }
 
 
-def test_a_body_that_is_not_an_instance_is_a_400(client: Client) -> None:
-    for body, message in [
-        ("[]", "instance: expected a JSON object, got a list"),
-        ("{", "instance: not valid JSON"),
-        ("", "instance: not valid JSON"),
-    ]:
-        response = client.post("/api/match/run", data=body, content_type="application/json")
-        assert response.status_code == 400, body
-        assert response.json()["detail"].startswith(message)
+def test_a_body_that_is_not_an_object_is_a_400(client: Client) -> None:
+    response = client.post("/api/match/run", data="[]", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "instance: expected a JSON object, got a list",
+        "errors": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("{", "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
+        ("", "Expecting value: line 1 column 1 (char 0)"),
+    ],
+)
+def test_a_body_that_is_not_json_is_a_400_naming_the_instance(
+    client: Client, body: str, reason: str
+) -> None:
+    response = client.post("/api/match/run", data=body, content_type="application/json")
+    assert response.status_code == 400
+    message = f"instance: not valid JSON ({reason})"
+    assert response.json() == {
+        "detail": message,
+        "errors": [{"field": "instance", "message": message}],
+    }
 
 
 def test_the_schema_documents_the_endpoint(client: Client) -> None:

@@ -1,4 +1,5 @@
-"""The match-odds API: the pages' inputs and model as JSON; bad input is 400 or 422."""
+"""The match-odds API: the pages' inputs and model as JSON; input the model cannot run with
+is 400, input of the wrong type 422, each in the one error body."""
 
 import pytest
 
@@ -55,42 +56,83 @@ def test_program_odds(client):
 
 
 @pytest.mark.parametrize(
-    ("path", "body", "status", "field", "words"),
+    ("path", "body", "field", "message"),
     [
-        ("applicant", {"percentile": 0}, 400, "percentile", "between 1 and 99"),
-        ("applicant", {"top": 90}, 400, "tier_mix", "add up to 100"),
-        ("applicant", {"runs": 100_000}, 400, "runs", "between 1 and"),
-        ("applicant", {"list_length": 50}, 400, "list_length", "between 1 and"),
-        ("applicant", {"market": "ir-2024"}, 400, "market", "not the number of applicants"),
-        ("applicant", {"market": "nope"}, 400, "market", "unknown market"),
-        ("applicant", {"market": "custom"}, 400, "market_positions", "number of positions"),
-        ("program", {"positions": 0}, 400, "positions", "between 1 and"),
-        ("program", {"tier": "elite"}, 400, "tier", "top, middle, bottom"),
-        ("program", {"seed": -3}, 400, "seed", "between 0 and"),
+        ("applicant", {"percentile": 0}, "percentile", "must be between 1 and 99"),
+        (
+            "applicant",
+            {"top": 90},
+            "tier_mix",
+            "the top, middle and bottom shares must add up to 100 (they add up to 156)",
+        ),
+        ("applicant", {"runs": 100_000}, "runs", "must be between 1 and 200"),
+        (
+            "applicant",
+            {"list_length": 50},
+            "list_length",
+            "must be between 1 and 40 (the market has 105 programs)",
+        ),
+        (
+            "applicant",
+            {"market": "ir-2024"},
+            "market",
+            "integrated IR 2024: our sources give positions (190) but not the number of "
+            "applicants; choose a custom market",
+        ),
+        (
+            "applicant",
+            {"market": "nope"},
+            "market",
+            "unknown market 'nope'; choose one of ir-2025, ir-2023, custom",
+        ),
+        (
+            "applicant",
+            {"market": "custom"},
+            "market_positions",
+            "a custom market needs the number of positions",
+        ),
+        (
+            "program",
+            {"positions": 0},
+            "positions",
+            "must be between 1 and 30 (the market has 209 positions)",
+        ),
+        ("program", {"tier": "elite"}, "tier", "must be one of top, middle, bottom"),
+        ("program", {"seed": -3}, "seed", "must be between 0 and 2147483647"),
     ],
 )
-def test_bad_input_is_400_naming_the_field(client, path, body, status, field, words):
+def test_bad_input_is_400_naming_the_field(client, path, body, field, message):
     response = post(client, path, {"runs": 2, **body})
-    assert response.status_code == status
-    data = response.json()
-    assert data["field"] == field
-    assert words in data["detail"]
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": message,
+        "errors": [{"field": field, "message": message}],
+    }
 
 
 @pytest.mark.parametrize(
-    ("path", "body"),
+    ("path", "body", "field", "message"),
     [
-        ("applicant", {"list_length": "twelve"}),
-        ("applicant", {"percentile": None}),
-        ("program", {"positions": [2]}),
+        (
+            "applicant",
+            {"list_length": "twelve"},
+            "list_length",
+            "Input should be a valid integer, unable to parse string as an integer",
+        ),
+        ("applicant", {"percentile": None}, "percentile", "Input should be a valid number"),
+        ("program", {"positions": [2]}, "positions", "Input should be a valid integer"),
     ],
 )
-def test_wrong_types_are_422(client, path, body):
+def test_wrong_types_are_422(client, path, body, field, message):
     response = post(client, path, body)
     assert response.status_code == 422
-    assert "detail" in response.json()
+    assert response.json() == {
+        "detail": f"Invalid request: {field}: {message}",
+        "errors": [{"field": field, "message": message}],
+    }
 
 
 def test_a_body_that_is_not_json_is_refused(client):
     response = client.post("/api/match/odds/applicant", "not json", content_type="application/json")
-    assert response.status_code in (400, 422)
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Cannot parse request body", "errors": []}

@@ -112,7 +112,12 @@ def test_students_and_faculty_cannot_run_rounds(client, people, faculty):
     for user in (ann, faculty):
         response, found = run_on_the_web(client, user)
         assert response.status_code == 302 and found is None
-        assert client.post(f"{API}/rounds", {}, content_type="application/json").status_code == 403
+        refused = client.post(f"{API}/rounds", {}, content_type="application/json")
+        assert refused.status_code == 403
+        assert refused.json() == {
+            "detail": "Only administrators and program directors run rounds.",
+            "errors": [],
+        }
 
 
 def test_api_round_results_by_role(client, director, other_director, admin_user, people):
@@ -156,7 +161,9 @@ def test_api_outsiders_see_nothing(client, director, people, student, outsider):
         client.force_login(user)
         assert client.get(f"{API}/rounds/{round_id}").status_code == 404
         assert client.get(f"{API}/rounds").json() == []
-        assert client.get(f"{API}/my-outcome").status_code == 404
+        outcome = client.get(f"{API}/my-outcome")
+        assert outcome.status_code == 404
+        assert outcome.json() == {"detail": "No match round has included you yet.", "errors": []}
     client.logout()
     assert client.get(f"{API}/rounds").status_code == 401
 
@@ -165,6 +172,7 @@ def test_api_final_round_is_for_administrators(client, director, admin_user, peo
     client.force_login(director)
     refused = client.post(f"{API}/rounds", {"final": True}, content_type="application/json")
     assert refused.status_code == 403
+    assert refused.json() == {"detail": "Only administrators run a final round.", "errors": []}
     client.force_login(admin_user)
     done = client.post(f"{API}/rounds", {"final": True}, content_type="application/json")
     assert done.status_code == 201 and done.json()["round"]["practice"] is False

@@ -7,16 +7,11 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
 from seldinger.applications import selectors, services
-from seldinger.applications.api_common import (
-    ErrorOut,
-    ListStateOut,
-    _error,
-    _refused,
-    _state,
-)
+from seldinger.applications.api_common import ListStateOut, _state
 from seldinger.applications.selectors import Track
-from seldinger.applications.services import InvalidChange, ListLocked
+from seldinger.errors import Invalid
 
 router = Router(auth=django_auth)
 
@@ -98,15 +93,12 @@ def put_program_list(
 ) -> object:
     found = selectors.get_program_track(request.user, acgme_id, track)
     year = _year(match_year)
-    try:
-        services.replace_program_list(
-            actor=request.user,  # type: ignore[arg-type]
-            track=found,
-            match_year=year,
-            usernames=payload.applicants,
-        )
-    except (ListLocked, InvalidChange) as error:
-        return _refused(error)
+    services.replace_program_list(
+        actor=request.user,  # type: ignore[arg-type]
+        track=found,
+        match_year=year,
+        usernames=payload.applicants,
+    )
     return Status(200, _program_list_out(found, year))
 
 
@@ -117,14 +109,11 @@ def _certify_program_list(
     year = _year(match_year)
     rank_list = selectors.program_rank_list(found, year)
     if rank_list is None:
-        return _error(400, "The list is empty.")
-    try:
-        if certify:
-            services.certify(actor=request.user, container=rank_list)  # type: ignore[arg-type]
-        else:
-            services.uncertify(actor=request.user, container=rank_list)  # type: ignore[arg-type]
-    except (ListLocked, InvalidChange) as error:
-        return _refused(error)
+        raise Invalid("The list is empty.")
+    if certify:
+        services.certify(actor=request.user, container=rank_list)  # type: ignore[arg-type]
+    else:
+        services.uncertify(actor=request.user, container=rank_list)  # type: ignore[arg-type]
     return Status(200, _program_list_out(found, year))
 
 

@@ -7,18 +7,11 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
 from seldinger.applications import selectors, services
-from seldinger.applications.api_common import (
-    NOT_AN_APPLICANT,
-    ErrorOut,
-    ListStateOut,
-    _applicant,
-    _error,
-    _refused,
-    _state,
-)
+from seldinger.applications.api_common import ListStateOut, _applicant, _state
 from seldinger.applications.models import Couple
-from seldinger.applications.services import InvalidChange, ListLocked
+from seldinger.errors import Invalid, NotFound
 
 router = Router(auth=django_auth)
 
@@ -75,9 +68,7 @@ def _rank_list_out(applicant: Any) -> dict[str, Any]:
 
 @router.get("/rank-list", response={200: RankListOut, 403: ErrorOut}, summary="My rank order list")
 def get_rank_list(request: HttpRequest) -> object:
-    applicant = _applicant(request)
-    if applicant is None:
-        return _error(403, NOT_AN_APPLICANT)
+    applicant = selectors.require_applicant(request.user)
     return Status(200, _rank_list_out(applicant))
 
 
@@ -87,35 +78,25 @@ def get_rank_list(request: HttpRequest) -> object:
     summary="Replace my rank order list (track ids in order, with supplemental lists)",
 )
 def put_rank_list(request: HttpRequest, payload: RankListIn) -> object:
-    applicant = _applicant(request)
-    if applicant is None:
-        return _error(403, NOT_AN_APPLICANT)
-    try:
-        services.replace_rank_list(
-            applicant=applicant,
-            match_year=selectors.profile_of(applicant).match_year,
-            tracks=payload.tracks,
-            supplemental=payload.supplemental,
-        )
-    except (ListLocked, InvalidChange) as error:
-        return _refused(error)
+    applicant = selectors.require_applicant(request.user)
+    services.replace_rank_list(
+        applicant=applicant,
+        match_year=selectors.profile_of(applicant).match_year,
+        tracks=payload.tracks,
+        supplemental=payload.supplemental,
+    )
     return Status(200, _rank_list_out(applicant))
 
 
 def _certify_applicant_list(request: HttpRequest, *, certify: bool) -> object:
-    applicant = _applicant(request)
-    if applicant is None:
-        return _error(403, NOT_AN_APPLICANT)
+    applicant = selectors.require_applicant(request.user)
     found = selectors.rank_list_of(applicant, selectors.profile_of(applicant).match_year)
     if found is None:
-        return _error(400, "Your list is empty.")
-    try:
-        if certify:
-            services.certify(actor=applicant, container=found)
-        else:
-            services.uncertify(actor=applicant, container=found)
-    except (ListLocked, InvalidChange) as error:
-        return _refused(error)
+        raise Invalid("Your list is empty.")
+    if certify:
+        services.certify(actor=applicant, container=found)
+    else:
+        services.uncertify(actor=applicant, container=found)
     return Status(200, _rank_list_out(applicant))
 
 
@@ -148,11 +129,16 @@ def _couple_out(couple: Couple) -> dict[str, Any]:
     }
 
 
-def _my_couple(request: HttpRequest) -> Couple | None:
+def _my_couple(request: HttpRequest) -> Couple:
     applicant = _applicant(request)
-    if applicant is None:
-        return None
-    return selectors.couple_of(applicant, selectors.profile_of(applicant).match_year)
+    couple = (
+        None
+        if applicant is None
+        else selectors.couple_of(applicant, selectors.profile_of(applicant).match_year)
+    )
+    if couple is None:
+        raise NotFound("You are not in a couple.")
+    return couple
 
 
 @router.get(
@@ -161,10 +147,7 @@ def _my_couple(request: HttpRequest) -> Couple | None:
     summary="My couple (formed, or the invitation I sent)",
 )
 def get_couple(request: HttpRequest) -> object:
-    couple = _my_couple(request)
-    if couple is None:
-        return _error(404, "You are not in a couple.")
-    return Status(200, _couple_out(couple))
+    return Status(200, _couple_out(_my_couple(request)))
 
 
 @router.get("/couple/invitations", response=list[CoupleOut], summary="Invitations sent to me")
@@ -182,13 +165,8 @@ def couple_invitations(request: HttpRequest) -> object:
     summary="Invite a partner to match as a couple",
 )
 def couple_invite(request: HttpRequest, payload: InviteIn) -> object:
-    applicant = _applicant(request)
-    if applicant is None:
-        return _error(403, NOT_AN_APPLICANT)
-    try:
-        couple = services.invite_partner(inviter=applicant, partner_username=payload.username)
-    except InvalidChange as error:
-        return _error(400, str(error))
+    applicant = selectors.require_applicant(request.user)
+    couple = services.invite_partner(inviter=applicant, partner_username=payload.username)
     return Status(201, _couple_out(couple))
 
 
@@ -199,10 +177,7 @@ def couple_invite(request: HttpRequest, payload: InviteIn) -> object:
 )
 def couple_accept(request: HttpRequest, couple_id: int) -> object:
     couple = selectors.get_couple(request.user, couple_id)
-    try:
-        services.accept_invitation(user=request.user, couple=couple)  # type: ignore[arg-type]
-    except InvalidChange as error:
-        return _error(400, str(error))
+    services.accept_invitation(user=request.user, couple=couple)  # type: ignore[arg-type]
     return Status(200, _couple_out(couple))
 
 
@@ -213,10 +188,7 @@ def couple_accept(request: HttpRequest, couple_id: int) -> object:
 )
 def couple_leave(request: HttpRequest, couple_id: int) -> object:
     couple = selectors.get_couple(request.user, couple_id)
-    try:
-        services.leave_couple(user=request.user, couple=couple)  # type: ignore[arg-type]
-    except (ListLocked, InvalidChange) as error:
-        return _refused(error)
+    services.leave_couple(user=request.user, couple=couple)  # type: ignore[arg-type]
     return Status(204, None)
 
 
@@ -227,26 +199,16 @@ def couple_leave(request: HttpRequest, couple_id: int) -> object:
 )
 def couple_put_pairs(request: HttpRequest, payload: PairsIn) -> object:
     couple = _my_couple(request)
-    if couple is None:
-        return _error(404, "You are not in a couple.")
-    try:
-        services.replace_pairs(actor=request.user, couple=couple, pairs=payload.pairs)  # type: ignore[arg-type]
-    except (ListLocked, InvalidChange) as error:
-        return _refused(error)
+    services.replace_pairs(actor=request.user, couple=couple, pairs=payload.pairs)  # type: ignore[arg-type]
     return Status(200, _couple_out(couple))
 
 
 def _certify_couple(request: HttpRequest, *, certify: bool) -> object:
     couple = _my_couple(request)
-    if couple is None:
-        return _error(404, "You are not in a couple.")
-    try:
-        if certify:
-            services.certify(actor=request.user, container=couple)  # type: ignore[arg-type]
-        else:
-            services.uncertify(actor=request.user, container=couple)  # type: ignore[arg-type]
-    except (ListLocked, InvalidChange) as error:
-        return _refused(error)
+    if certify:
+        services.certify(actor=request.user, container=couple)  # type: ignore[arg-type]
+    else:
+        services.uncertify(actor=request.user, container=couple)  # type: ignore[arg-type]
     return Status(200, _couple_out(couple))
 
 

@@ -8,17 +8,12 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
 from seldinger.applications import selectors, services
-from seldinger.applications.api_common import (
-    NOT_AN_APPLICANT,
-    ErrorOut,
-    _applicant,
-    _error,
-)
 from seldinger.applications.models import ApplicantProfile, Application
 from seldinger.applications.selectors import Track
-from seldinger.applications.services import InvalidChange
 from seldinger.applications.tracks import TRACK_KINDS
+from seldinger.errors import Invalid
 from seldinger.programs.models import Program
 
 router = Router(auth=django_auth)
@@ -118,9 +113,8 @@ def _fields(payload: ApplicationIn) -> dict[str, Any]:
 
 @router.get("/", response={200: list[ApplicationOut], 403: ErrorOut}, summary="My applications")
 def list_applications(request: HttpRequest) -> object:
-    if _applicant(request) is None:
-        return _error(403, NOT_AN_APPLICANT)
-    return Status(200, [_application_out(item) for item in selectors.applications_of(request.user)])
+    applicant = selectors.require_applicant(request.user)
+    return Status(200, [_application_out(item) for item in selectors.applications_of(applicant)])
 
 
 @router.post(
@@ -129,18 +123,13 @@ def list_applications(request: HttpRequest) -> object:
     summary="Track a program",
 )
 def create_application(request: HttpRequest, payload: ApplicationIn) -> object:
-    applicant = _applicant(request)
-    if applicant is None:
-        return _error(403, NOT_AN_APPLICANT)
+    applicant = selectors.require_applicant(request.user)
     program = Program.objects.filter(acgme_id=payload.program).first()
     if program is None:
-        return _error(400, f"No program with ACGME ID {payload.program!r}.")
-    try:
-        application = services.create_application(
-            applicant=applicant, program=program, **_fields(payload)
-        )
-    except InvalidChange as error:
-        return _error(400, str(error))
+        raise Invalid(f"No program with ACGME ID {payload.program!r}.", field="program")
+    application = services.create_application(
+        applicant=applicant, program=program, **_fields(payload)
+    )
     return Status(201, _application_out(application))
 
 
@@ -158,14 +147,11 @@ def get_application(request: HttpRequest, application_id: int) -> object:
 )
 def update_application(request: HttpRequest, application_id: int, payload: ApplicationIn) -> object:
     application = selectors.get_application(request.user, application_id)
-    try:
-        services.update_application(
-            actor=request.user,  # type: ignore[arg-type]
-            application=application,
-            **_fields(payload),
-        )
-    except InvalidChange as error:
-        return _error(400, str(error))
+    services.update_application(
+        actor=request.user,  # type: ignore[arg-type]
+        application=application,
+        **_fields(payload),
+    )
     return Status(200, _application_out(application))
 
 
@@ -182,9 +168,7 @@ def _checklist_out(profile: ApplicantProfile, user: Any) -> dict[str, Any]:
 
 @router.get("/checklist", response={200: ChecklistOut, 403: ErrorOut}, summary="My checklist")
 def get_checklist(request: HttpRequest) -> object:
-    applicant = _applicant(request)
-    if applicant is None:
-        return _error(403, NOT_AN_APPLICANT)
+    applicant = selectors.require_applicant(request.user)
     return Status(200, _checklist_out(selectors.profile_of(applicant), applicant))
 
 
@@ -194,9 +178,7 @@ def get_checklist(request: HttpRequest) -> object:
     summary="Update my checklist (fields left out or null stay as they are, except scores)",
 )
 def update_checklist(request: HttpRequest, payload: ProfileIO) -> object:
-    applicant = _applicant(request)
-    if applicant is None:
-        return _error(403, NOT_AN_APPLICANT)
+    applicant = selectors.require_applicant(request.user)
     fields = payload.dict(exclude_unset=True)
     fields = {
         name: value
@@ -205,11 +187,8 @@ def update_checklist(request: HttpRequest, payload: ProfileIO) -> object:
         or name in ("usmle_step2_score", "comlex_level2_score", "signals_available")
     }
     if "match_year" in fields and not 2012 <= fields["match_year"] <= 2100:
-        return _error(400, "match_year must be between 2012 and 2100.")
-    try:
-        profile = services.save_profile(user=applicant, **fields)
-    except InvalidChange as error:
-        return _error(400, str(error))
+        raise Invalid("match_year must be between 2012 and 2100.", field="match_year")
+    profile = services.save_profile(user=applicant, **fields)
     return Status(200, _checklist_out(profile, applicant))
 
 

@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -43,9 +44,19 @@ from seldinger.rules import default_parameters
 APPLICANT_ROLES = (Role.STUDENT, Role.RESIDENT)
 
 
+NOT_AN_APPLICANT = "Only students and residents who apply keep a tracker and a rank order list."
+
+
 def may_apply(user: Any) -> bool:
     """Students (and residents applying again) keep a tracker and a rank order list."""
     return _active(user) and getattr(user, "role", None) in APPLICANT_ROLES
+
+
+def require_applicant(user: Any) -> Any:
+    """``user``, who keeps a tracker and a list; PermissionDenied (403) for anyone else."""
+    if not may_apply(user):
+        raise PermissionDenied(NOT_AN_APPLICANT)
+    return user
 
 
 def leads_a_program(user: Any) -> bool:

@@ -32,16 +32,17 @@ from seldinger.applications.selectors import Track
 from seldinger.applications.tracks import TrackError, moved, same_items
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
+from seldinger.errors import Conflict, Invalid
 from seldinger.programs.models import Program
 
 Action = AuditEntry.Action
 
 
-class ListLocked(ValueError):
+class ListLocked(Conflict):
     """The list cannot change now (certified, past the deadline, or the match has run)."""
 
 
-class InvalidChange(ValueError):
+class InvalidChange(Invalid):
     """The change asked for does not make sense (unknown track, duplicate, ...)."""
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from seldinger.errors import Invalid
+
 TRACK_KINDS: tuple[str, ...] = ("categorical", "advanced", "preliminary", "physician")
 TRACK_LABELS: dict[str, str] = {
     "categorical": "Categorical (C, PGY-1 included)",
@@ -22,7 +24,7 @@ DIRECTIONS: tuple[str, ...] = ("up", "down", "top", "bottom")
 T = TypeVar("T")
 
 
-class TrackError(ValueError):
+class TrackError(Invalid):
     """A track id that is not ``<ACGME ID>:<kind>`` with a known kind."""
 
 

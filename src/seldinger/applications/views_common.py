@@ -11,23 +11,19 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
+from seldinger.api_errors import body
 from seldinger.applications import selectors, services
 from seldinger.applications.forms import (
     MoveForm,
 )
 from seldinger.applications.services import InvalidChange, ListLocked
 
-NOT_AN_APPLICANT = "Only students and residents who apply keep a tracker and a rank order list."
-
 
 def require_applicant(request: HttpRequest) -> Any:
-    if not selectors.may_apply(request.user):
-        raise PermissionDenied(NOT_AN_APPLICANT)
-    return request.user
+    return selectors.require_applicant(request.user)
 
 
 def form_errors(form: Any) -> str:
@@ -55,16 +51,15 @@ def move(request: HttpRequest, move: Callable[[str], object], *, to: str) -> Htt
 
 
 def reorder(request: HttpRequest, reorder: Callable[[list[str]], object]) -> JsonResponse:
-    """The page script's reorder: the whole new order as ``order`` values, answered in JSON."""
+    """The page script's reorder: the whole new order as ``order`` values, answered in JSON
+    (a refusal in the API's one error body)."""
     order = request.POST.getlist("order")
     if not order or not all(value.isdigit() for value in order):
-        return JsonResponse({"detail": "Send the entry ids in their new order."}, status=400)
+        return JsonResponse(body("Send the entry ids in their new order."), status=400)
     try:
         reorder(order)
-    except ListLocked as error:
-        return JsonResponse({"detail": str(error)}, status=409)
-    except InvalidChange as error:
-        return JsonResponse({"detail": str(error)}, status=400)
+    except (ListLocked, InvalidChange) as error:
+        return JsonResponse(body(error.message, error.items), status=error.status)
     return JsonResponse({"order": [int(value) for value in order]})
 
 

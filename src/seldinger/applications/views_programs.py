@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from seldinger.api_errors import body
 from seldinger.applications import selectors, services
 from seldinger.applications.forms import (
     AddApplicantForm,
@@ -125,7 +126,7 @@ def program_rank_list_order(request: HttpRequest, acgme_id: str, track: str) -> 
     found_track = selectors.get_program_track(request.user, acgme_id, track)
     found = selectors.program_rank_list(found_track, _match_year(request))
     if found is None:
-        return JsonResponse({"detail": "The list is empty."}, status=400)
+        return JsonResponse(body("The list is empty."), status=400)
     return reorder(
         request,
         lambda order: services.reorder_applicants(actor=request.user, rank_list=found, ids=order),  # type: ignore[arg-type]

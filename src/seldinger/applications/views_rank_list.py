@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from seldinger.api_errors import body
 from seldinger.applications import match_port, selectors, services
 from seldinger.applications.forms import (
     AddTrackForm,
@@ -87,7 +88,7 @@ def rank_list_order(request: HttpRequest) -> HttpResponse:
     match_year = selectors.profile_of(applicant).match_year
     rank_order_list = selectors.rank_list_of(applicant, match_year)
     if rank_order_list is None:
-        return JsonResponse({"detail": "Your list is empty."}, status=400)
+        return JsonResponse(body("Your list is empty."), status=400)
     return reorder(
         request,
         lambda order: services.reorder_entries(

@@ -12,15 +12,12 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from seldinger.match.instance import InstanceError
+from seldinger.api_errors import ErrorOut
+from seldinger.errors import Invalid
 from seldinger.match.parse import parse_instance
 from seldinger.match.solve import run_match
 
 router = Router(tags=["match"])
-
-
-class MatchErrorOut(Schema):
-    detail: str
 
 
 class MatchResultOut(Schema):
@@ -88,7 +85,7 @@ _INSTANCE_SCHEMA: dict[str, Any] = {
 @router.post(
     "/run",
     auth=django_auth,
-    response={200: MatchResultOut, 400: MatchErrorOut},
+    response={200: MatchResultOut, 400: ErrorOut},
     summary="Run the match on an instance",
     description=(
         "The body is a match instance (docs/match.md): programs with positions, kind and rank "
@@ -110,13 +107,11 @@ def run(request: HttpRequest) -> object:
     try:
         body = request.body
     except RequestDataTooBig:
-        return Status(400, {"detail": "instance: too large for the API; use `seldinger match run`"})
+        raise Invalid(
+            "instance: too large for the API; use `seldinger match run`", field="instance"
+        ) from None
     try:
         data = json.loads(body)
     except (ValueError, RecursionError) as error:
-        return Status(400, {"detail": f"instance: not valid JSON ({error})"})
-    try:
-        instance = parse_instance(data)
-    except InstanceError as error:
-        return Status(400, {"detail": str(error)})
-    return Status(200, run_match(instance).as_dict())
+        raise Invalid(f"instance: not valid JSON ({error})", field="instance") from None
+    return Status(200, run_match(parse_instance(data)).as_dict())

@@ -1,12 +1,13 @@
 """JSON API for match odds (mounted at /api/match/): the same inputs and model as the pages.
 
 Wrong types or missing fields answer 422 (the schema); inputs the model cannot run with
-answer 400 with ``detail`` and the ``field`` at fault.
+answer 400 with ``detail`` and the ``field`` at fault in ``errors``.
 """
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from seldinger.api_errors import ErrorOut
 from seldinger.match import markets, odds
 from seldinger.rules import default_parameters
 
@@ -16,11 +17,6 @@ MARKET_HELP = (
     "Market: 'ir-<year>' (integrated IR figures from the rule data), or 'custom' with "
     "market_positions and market_applicants. Omitted: the newest integrated IR year."
 )
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 class ApplicantOddsIn(Schema):
@@ -103,10 +99,6 @@ class ProgramOddsOut(Schema):
     assumptions: list[str]
 
 
-def _error(error: odds.OddsError) -> Status[dict[str, str]]:
-    return Status(400, {"detail": error.message, "field": error.field})
-
-
 def market_years() -> list[markets.MarketYear]:
     return markets.integrated_ir_years(default_parameters()["match/market-integrated-ir"])
 
@@ -134,19 +126,15 @@ def _market(payload: ApplicantOddsIn | ProgramOddsIn) -> markets.Market:
     ),
 )
 def applicant_odds(request: HttpRequest, payload: ApplicantOddsIn) -> object:
-    try:
-        query = odds.ApplicantQuery(
-            market=_market(payload),
-            list_length=payload.list_length,
-            percentile=payload.percentile,
-            tier_mix=(payload.top, payload.middle, payload.bottom),
-            runs=payload.runs,
-            seed=payload.seed,
-        )
-        result = odds.applicant_odds(query)
-    except odds.OddsError as error:
-        return _error(error)
-    return Status(200, result.as_dict())
+    query = odds.ApplicantQuery(
+        market=_market(payload),
+        list_length=payload.list_length,
+        percentile=payload.percentile,
+        tier_mix=(payload.top, payload.middle, payload.bottom),
+        runs=payload.runs,
+        seed=payload.seed,
+    )
+    return Status(200, odds.applicant_odds(query).as_dict())
 
 
 @router.post(
@@ -162,16 +150,12 @@ def applicant_odds(request: HttpRequest, payload: ApplicantOddsIn) -> object:
     ),
 )
 def program_odds(request: HttpRequest, payload: ProgramOddsIn) -> object:
-    try:
-        query = odds.ProgramQuery(
-            market=_market(payload),
-            positions=payload.positions,
-            list_length=payload.list_length,
-            tier=payload.tier,
-            runs=payload.runs,
-            seed=payload.seed,
-        )
-        result = odds.program_odds(query)
-    except odds.OddsError as error:
-        return _error(error)
-    return Status(200, result.as_dict())
+    query = odds.ProgramQuery(
+        market=_market(payload),
+        positions=payload.positions,
+        list_length=payload.list_length,
+        tier=payload.tier,
+        runs=payload.runs,
+        seed=payload.seed,
+    )
+    return Status(200, odds.program_odds(query).as_dict())

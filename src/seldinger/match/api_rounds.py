@@ -9,13 +9,11 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.api_errors import ErrorOut
+from seldinger.errors import Invalid, NotFound
 from seldinger.match import rounds
 
 router = Router(tags=["match"], auth=django_auth)
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class RoundIn(Schema):
@@ -121,20 +119,15 @@ def list_rounds(request: HttpRequest) -> object:
 )
 def run_round(request: HttpRequest, payload: RoundIn) -> object:
     if not rounds.may_run_rounds(request.user):
-        return Status(403, {"detail": "Only administrators and program directors run rounds."})
+        raise rounds.RoundNotAllowed("Only administrators and program directors run rounds.")
     if payload.match_year is not None and not 2012 <= payload.match_year <= 2100:
-        return Status(400, {"detail": "match_year must be between 2012 and 2100."})
-    try:
-        match_round = rounds.run_round(
-            actor=request.user,  # type: ignore[arg-type]
-            match_year=payload.match_year,
-            certified_only=payload.certified_only,
-            practice=not payload.final,
-        )
-    except rounds.RoundNotAllowed as error:
-        return Status(403, {"detail": str(error)})
-    except rounds.RoundError as error:
-        return Status(400, {"detail": str(error)})
+        raise Invalid("match_year must be between 2012 and 2100.", field="match_year")
+    match_round = rounds.run_round(
+        actor=request.user,  # type: ignore[arg-type]
+        match_year=payload.match_year,
+        certified_only=payload.certified_only,
+        practice=not payload.final,
+    )
     return Status(201, _results(rounds.round_view(request.user, match_round)))
 
 
@@ -156,5 +149,5 @@ def round_results(request: HttpRequest, round_id: int) -> object:
 def my_outcome(request: HttpRequest, match_year: int | None = None) -> object:
     outcome = rounds.latest_outcome(request.user, match_year)
     if outcome is None:
-        return Status(404, {"detail": "No match round has included you yet."})
+        raise NotFound("No match round has included you yet.")
     return Status(200, rounds.outcome_as_dict(outcome))

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from seldinger.errors import Invalid
+
 __all__ = [
     "KINDS",
     "ApplicantSpec",
@@ -41,7 +43,7 @@ __all__ = [
 KINDS = ("categorical", "advanced", "preliminary", "physician")
 
 
-class InstanceError(ValueError):
+class InstanceError(Invalid):
     """A malformed match instance; the message names what is wrong and where."""
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from seldinger.errors import Invalid
 from seldinger.match.simulation import POSITIONS_PER_PROGRAM
 from seldinger.rules.engine import Parameter
 
@@ -27,13 +28,13 @@ MAX_APPLICANTS = 600
 MAX_POSITIONS = 250
 
 
-class OddsError(ValueError):
+class OddsError(Invalid):
     """Input the model cannot run with; ``field`` names the input at fault."""
 
+    field: str
+
     def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
+        super().__init__(message, field=field)
 
 
 @dataclass(frozen=True)

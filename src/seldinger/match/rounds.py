@@ -33,6 +33,7 @@ from seldinger.applications.match_lists import (
 )
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
+from seldinger.errors import Forbidden, Invalid
 from seldinger.match.instance import (
     ApplicantSpec,
     CoupleSpec,
@@ -47,11 +48,11 @@ from seldinger.match.solve import run_match
 from seldinger.match.verify import verify_result
 
 
-class RoundError(ValueError):
-    """The round cannot run: not allowed, or the engine refused the instance."""
+class RoundError(Invalid):
+    """The round cannot run: the engine refused the instance."""
 
 
-class RoundNotAllowed(RoundError):
+class RoundNotAllowed(Forbidden):
     """The user may not run this round."""
 
 

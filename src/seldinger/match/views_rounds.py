@@ -48,7 +48,7 @@ def run_round(request: HttpRequest) -> HttpResponse:
             certified_only=request.POST.get("include_uncertified") != "on",
             practice=request.POST.get("final") != "on",
         )
-    except rounds.RoundError as error:
+    except (rounds.RoundError, rounds.RoundNotAllowed) as error:
         messages.error(request, str(error))
         return redirect("match:rounds")
     messages.success(request, f"{match_round} has run.")
