@@ -4,9 +4,10 @@ applicant asking."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Schema
 
+from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import selectors
 
 
@@ -17,7 +18,7 @@ class ListStateOut(Schema):
     deadline: dt.date | None
 
 
-def _applicant(request: HttpRequest) -> Any:
+def _applicant(request: AuthedRequest) -> User | None:
     return request.user if selectors.may_apply(request.user) else None
 
 

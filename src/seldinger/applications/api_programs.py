@@ -3,10 +3,10 @@ selectors and services as the pages."""
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.applications import selectors, services
 from seldinger.applications.api_common import ListStateOut, _state
@@ -58,7 +58,7 @@ def _program_list_out(track: Track, match_year: int) -> dict[str, Any]:
     response=list[ProgramRankListOut],
     summary="Rank order lists of the programs I lead (one per track)",
 )
-def program_lists(request: HttpRequest, match_year: int | None = None) -> object:
+def program_lists(request: AuthedRequest, match_year: int | None = None) -> object:
     year = _year(match_year)
     return [
         _program_list_out(track, year)
@@ -73,7 +73,7 @@ def program_lists(request: HttpRequest, match_year: int | None = None) -> object
     summary="A program track's rank order list",
 )
 def get_program_list(
-    request: HttpRequest, acgme_id: str, track: str, match_year: int | None = None
+    request: AuthedRequest, acgme_id: str, track: str, match_year: int | None = None
 ) -> object:
     found = selectors.get_program_track(request.user, acgme_id, track)
     return _program_list_out(found, _year(match_year))
@@ -85,7 +85,7 @@ def get_program_list(
     summary="Replace a program track's rank order list (usernames in order)",
 )
 def put_program_list(
-    request: HttpRequest,
+    request: AuthedRequest,
     acgme_id: str,
     track: str,
     payload: ProgramRankListIn,
@@ -94,7 +94,7 @@ def put_program_list(
     found = selectors.get_program_track(request.user, acgme_id, track)
     year = _year(match_year)
     services.replace_program_list(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         track=found,
         match_year=year,
         usernames=payload.applicants,
@@ -103,7 +103,7 @@ def put_program_list(
 
 
 def _certify_program_list(
-    request: HttpRequest, acgme_id: str, track: str, match_year: int | None, *, certify: bool
+    request: AuthedRequest, acgme_id: str, track: str, match_year: int | None, *, certify: bool
 ) -> object:
     found = selectors.get_program_track(request.user, acgme_id, track)
     year = _year(match_year)
@@ -111,9 +111,9 @@ def _certify_program_list(
     if rank_list is None:
         raise Invalid("The list is empty.")
     if certify:
-        services.certify(actor=request.user, container=rank_list)  # type: ignore[arg-type]
+        services.certify(actor=request.user, container=rank_list)
     else:
-        services.uncertify(actor=request.user, container=rank_list)  # type: ignore[arg-type]
+        services.uncertify(actor=request.user, container=rank_list)
     return Status(200, _program_list_out(found, year))
 
 
@@ -126,7 +126,7 @@ PROGRAM_CERTIFY_RESPONSES = {200: ProgramRankListOut, 400: ErrorOut, 409: ErrorO
     summary="Certify a program track's list",
 )
 def certify_program_list(
-    request: HttpRequest, acgme_id: str, track: str, match_year: int | None = None
+    request: AuthedRequest, acgme_id: str, track: str, match_year: int | None = None
 ) -> object:
     return _certify_program_list(request, acgme_id, track, match_year, certify=True)
 
@@ -137,6 +137,6 @@ def certify_program_list(
     summary="Uncertify a program track's list",
 )
 def uncertify_program_list(
-    request: HttpRequest, acgme_id: str, track: str, match_year: int | None = None
+    request: AuthedRequest, acgme_id: str, track: str, match_year: int | None = None
 ) -> object:
     return _certify_program_list(request, acgme_id, track, match_year, certify=False)

@@ -3,10 +3,11 @@ selectors and services as the pages. Anyone else's lists answer 404."""
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.applications import selectors, services
 from seldinger.applications.api_common import ListStateOut, _applicant, _state
@@ -54,7 +55,7 @@ class PairsIn(Schema):
 # My rank order list --------------------------------------------------------------------
 
 
-def _rank_list_out(applicant: Any) -> dict[str, Any]:
+def _rank_list_out(applicant: User) -> dict[str, Any]:
     match_year = selectors.profile_of(applicant).match_year
     found = selectors.rank_list_of(applicant, match_year)
     record = found.as_record() if found else {"tracks": [], "supplemental": {}}
@@ -67,7 +68,7 @@ def _rank_list_out(applicant: Any) -> dict[str, Any]:
 
 
 @router.get("/rank-list", response={200: RankListOut, 403: ErrorOut}, summary="My rank order list")
-def get_rank_list(request: HttpRequest) -> object:
+def get_rank_list(request: AuthedRequest) -> object:
     applicant = selectors.require_applicant(request.user)
     return Status(200, _rank_list_out(applicant))
 
@@ -77,7 +78,7 @@ def get_rank_list(request: HttpRequest) -> object:
     response={200: RankListOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
     summary="Replace my rank order list (track ids in order, with supplemental lists)",
 )
-def put_rank_list(request: HttpRequest, payload: RankListIn) -> object:
+def put_rank_list(request: AuthedRequest, payload: RankListIn) -> object:
     applicant = selectors.require_applicant(request.user)
     services.replace_rank_list(
         applicant=applicant,
@@ -88,7 +89,7 @@ def put_rank_list(request: HttpRequest, payload: RankListIn) -> object:
     return Status(200, _rank_list_out(applicant))
 
 
-def _certify_applicant_list(request: HttpRequest, *, certify: bool) -> object:
+def _certify_applicant_list(request: AuthedRequest, *, certify: bool) -> object:
     applicant = selectors.require_applicant(request.user)
     found = selectors.rank_list_of(applicant, selectors.profile_of(applicant).match_year)
     if found is None:
@@ -104,12 +105,12 @@ CERTIFY_RESPONSES = {200: RankListOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorO
 
 
 @router.post("/rank-list/certify", response=CERTIFY_RESPONSES, summary="Certify my list")
-def certify_rank_list(request: HttpRequest) -> object:
+def certify_rank_list(request: AuthedRequest) -> object:
     return _certify_applicant_list(request, certify=True)
 
 
 @router.post("/rank-list/uncertify", response=CERTIFY_RESPONSES, summary="Uncertify my list")
-def uncertify_rank_list(request: HttpRequest) -> object:
+def uncertify_rank_list(request: AuthedRequest) -> object:
     return _certify_applicant_list(request, certify=False)
 
 
@@ -129,7 +130,7 @@ def _couple_out(couple: Couple) -> dict[str, Any]:
     }
 
 
-def _my_couple(request: HttpRequest) -> Couple:
+def _my_couple(request: AuthedRequest) -> Couple:
     applicant = _applicant(request)
     couple = (
         None
@@ -146,12 +147,12 @@ def _my_couple(request: HttpRequest) -> Couple:
     response={200: CoupleOut, 404: ErrorOut},
     summary="My couple (formed, or the invitation I sent)",
 )
-def get_couple(request: HttpRequest) -> object:
+def get_couple(request: AuthedRequest) -> object:
     return Status(200, _couple_out(_my_couple(request)))
 
 
 @router.get("/couple/invitations", response=list[CoupleOut], summary="Invitations sent to me")
-def couple_invitations(request: HttpRequest) -> object:
+def couple_invitations(request: AuthedRequest) -> object:
     applicant = _applicant(request)
     if applicant is None:
         return []
@@ -164,7 +165,7 @@ def couple_invitations(request: HttpRequest) -> object:
     response={201: CoupleOut, 400: ErrorOut, 403: ErrorOut},
     summary="Invite a partner to match as a couple",
 )
-def couple_invite(request: HttpRequest, payload: InviteIn) -> object:
+def couple_invite(request: AuthedRequest, payload: InviteIn) -> object:
     applicant = selectors.require_applicant(request.user)
     couple = services.invite_partner(inviter=applicant, partner_username=payload.username)
     return Status(201, _couple_out(couple))
@@ -175,9 +176,9 @@ def couple_invite(request: HttpRequest, payload: InviteIn) -> object:
     response={200: CoupleOut, 400: ErrorOut},
     summary="Accept an invitation",
 )
-def couple_accept(request: HttpRequest, couple_id: int) -> object:
+def couple_accept(request: AuthedRequest, couple_id: int) -> object:
     couple = selectors.get_couple(request.user, couple_id)
-    services.accept_invitation(user=request.user, couple=couple)  # type: ignore[arg-type]
+    services.accept_invitation(user=request.user, couple=couple)
     return Status(200, _couple_out(couple))
 
 
@@ -186,9 +187,9 @@ def couple_accept(request: HttpRequest, couple_id: int) -> object:
     response={204: None, 400: ErrorOut, 409: ErrorOut},
     summary="Decline or withdraw an invitation, or dissolve a couple",
 )
-def couple_leave(request: HttpRequest, couple_id: int) -> object:
+def couple_leave(request: AuthedRequest, couple_id: int) -> object:
     couple = selectors.get_couple(request.user, couple_id)
-    services.leave_couple(user=request.user, couple=couple)  # type: ignore[arg-type]
+    services.leave_couple(user=request.user, couple=couple)
     return Status(204, None)
 
 
@@ -197,18 +198,18 @@ def couple_leave(request: HttpRequest, couple_id: int) -> object:
     response={200: CoupleOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Replace my couple's paired list",
 )
-def couple_put_pairs(request: HttpRequest, payload: PairsIn) -> object:
+def couple_put_pairs(request: AuthedRequest, payload: PairsIn) -> object:
     couple = _my_couple(request)
-    services.replace_pairs(actor=request.user, couple=couple, pairs=payload.pairs)  # type: ignore[arg-type]
+    services.replace_pairs(actor=request.user, couple=couple, pairs=payload.pairs)
     return Status(200, _couple_out(couple))
 
 
-def _certify_couple(request: HttpRequest, *, certify: bool) -> object:
+def _certify_couple(request: AuthedRequest, *, certify: bool) -> object:
     couple = _my_couple(request)
     if certify:
-        services.certify(actor=request.user, container=couple)  # type: ignore[arg-type]
+        services.certify(actor=request.user, container=couple)
     else:
-        services.uncertify(actor=request.user, container=couple)  # type: ignore[arg-type]
+        services.uncertify(actor=request.user, container=couple)
     return Status(200, _couple_out(couple))
 
 
@@ -220,7 +221,7 @@ COUPLE_CERTIFY_RESPONSES = {200: CoupleOut, 400: ErrorOut, 404: ErrorOut, 409: E
     response=COUPLE_CERTIFY_RESPONSES,
     summary="Certify the paired list",
 )
-def couple_certify(request: HttpRequest) -> object:
+def couple_certify(request: AuthedRequest) -> object:
     return _certify_couple(request, certify=True)
 
 
@@ -229,5 +230,5 @@ def couple_certify(request: HttpRequest) -> object:
     response=COUPLE_CERTIFY_RESPONSES,
     summary="Uncertify the paired list",
 )
-def couple_uncertify(request: HttpRequest) -> object:
+def couple_uncertify(request: AuthedRequest) -> object:
     return _certify_couple(request, certify=False)

@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.applications import selectors, services
 from seldinger.applications.models import ApplicantProfile, Application
@@ -112,7 +114,7 @@ def _fields(payload: ApplicationIn) -> dict[str, Any]:
 
 
 @router.get("/", response={200: list[ApplicationOut], 403: ErrorOut}, summary="My applications")
-def list_applications(request: HttpRequest) -> object:
+def list_applications(request: AuthedRequest) -> object:
     applicant = selectors.require_applicant(request.user)
     return Status(200, [_application_out(item) for item in selectors.applications_of(applicant)])
 
@@ -122,7 +124,7 @@ def list_applications(request: HttpRequest) -> object:
     response={201: ApplicationOut, 400: ErrorOut, 403: ErrorOut},
     summary="Track a program",
 )
-def create_application(request: HttpRequest, payload: ApplicationIn) -> object:
+def create_application(request: AuthedRequest, payload: ApplicationIn) -> object:
     applicant = selectors.require_applicant(request.user)
     program = Program.objects.filter(acgme_id=payload.program).first()
     if program is None:
@@ -136,7 +138,7 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> object:
 @router.get(
     "/{int:application_id}", response={200: ApplicationOut}, summary="One of my applications"
 )
-def get_application(request: HttpRequest, application_id: int) -> object:
+def get_application(request: AuthedRequest, application_id: int) -> object:
     return Status(200, _application_out(selectors.get_application(request.user, application_id)))
 
 
@@ -145,10 +147,12 @@ def get_application(request: HttpRequest, application_id: int) -> object:
     response={200: ApplicationOut, 400: ErrorOut},
     summary="Change one of my applications",
 )
-def update_application(request: HttpRequest, application_id: int, payload: ApplicationIn) -> object:
+def update_application(
+    request: AuthedRequest, application_id: int, payload: ApplicationIn
+) -> object:
     application = selectors.get_application(request.user, application_id)
     services.update_application(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         application=application,
         **_fields(payload),
     )
@@ -156,18 +160,18 @@ def update_application(request: HttpRequest, application_id: int, payload: Appli
 
 
 @router.delete("/{int:application_id}", response={204: None}, summary="Stop tracking a program")
-def delete_application(request: HttpRequest, application_id: int) -> object:
+def delete_application(request: AuthedRequest, application_id: int) -> object:
     application = selectors.get_application(request.user, application_id)
-    services.delete_application(actor=request.user, application=application)  # type: ignore[arg-type]
+    services.delete_application(actor=request.user, application=application)
     return Status(204, None)
 
 
-def _checklist_out(profile: ApplicantProfile, user: Any) -> dict[str, Any]:
+def _checklist_out(profile: ApplicantProfile, user: User) -> dict[str, Any]:
     return {**profile.as_record(), "signals_used": selectors.signals_used(user)}
 
 
 @router.get("/checklist", response={200: ChecklistOut, 403: ErrorOut}, summary="My checklist")
-def get_checklist(request: HttpRequest) -> object:
+def get_checklist(request: AuthedRequest) -> object:
     applicant = selectors.require_applicant(request.user)
     return Status(200, _checklist_out(selectors.profile_of(applicant), applicant))
 
@@ -177,7 +181,7 @@ def get_checklist(request: HttpRequest) -> object:
     response={200: ChecklistOut, 400: ErrorOut, 403: ErrorOut},
     summary="Update my checklist (fields left out or null stay as they are, except scores)",
 )
-def update_checklist(request: HttpRequest, payload: ProfileIO) -> object:
+def update_checklist(request: AuthedRequest, payload: ProfileIO) -> object:
     applicant = selectors.require_applicant(request.user)
     fields = payload.dict(exclude_unset=True)
     fields = {
@@ -201,7 +205,7 @@ def update_checklist(request: HttpRequest, payload: ProfileIO) -> object:
 def get_season(request: HttpRequest, match_year: int | None = None) -> object:
     if match_year is None:
         match_year = (
-            selectors.profile_of(request.user).match_year  # type: ignore[arg-type]
+            selectors.profile_of(request.user).match_year
             if selectors.may_apply(request.user)
             else selectors.current_match_year()
         )
@@ -218,7 +222,7 @@ def get_season(request: HttpRequest, match_year: int | None = None) -> object:
 
 
 @router.get("/tracks", response=list[TrackOut], summary="Program tracks in the match")
-def list_tracks(request: HttpRequest, kind: str | None = None) -> object:
+def list_tracks(request: AuthedRequest, kind: str | None = None) -> object:
     if kind is not None and kind not in TRACK_KINDS:
         return []
     return [_track_out(track) for track in selectors.available_tracks(kind)]

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from seldinger.accounts.models import User
 from seldinger.applications import selectors
 from seldinger.applications.models import ApplicantProfile, Application
 from seldinger.applications.selectors import Track
@@ -51,7 +52,7 @@ class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, applicant: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, applicant: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.applicant = applicant
         if self.instance.pk:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from seldinger.accounts.models import User
 
 __all__ = ["OutcomeNotice", "connect", "final_match_run", "latest_outcome"]
 
@@ -27,7 +30,7 @@ class OutcomeNotice:
 
 
 FinalMatchRun = Callable[[int], bool]
-LatestOutcome = Callable[[Any, int], OutcomeNotice | None]
+LatestOutcome = Callable[["User", int], OutcomeNotice | None]
 
 _connected: dict[str, Any] = {}
 
@@ -43,7 +46,7 @@ def final_match_run(match_year: int) -> bool:
     return check is not None and check(match_year)
 
 
-def latest_outcome(applicant: Any, match_year: int) -> OutcomeNotice | None:
+def latest_outcome(applicant: User, match_year: int) -> OutcomeNotice | None:
     """The applicant's outcome in the latest round of ``match_year`` that included them."""
     find: LatestOutcome | None = _connected.get("latest_outcome")
     return None if find is None else find(applicant, match_year)

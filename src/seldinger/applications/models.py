@@ -6,12 +6,15 @@ rank order list (the program's director and coordinator). The selectors
 decide who sees what; the services write and audit.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 
 from seldinger.applications.tracks import TRACK_KINDS, TRACK_LABELS, track_id
+
+if TYPE_CHECKING:
+    from seldinger.accounts.models import User
 
 TRACK_CHOICES = [(kind, TRACK_LABELS[kind]) for kind in TRACK_KINDS]
 
@@ -265,7 +268,7 @@ class Couple(Certifiable):
     def accepted(self) -> bool:
         return self.status == self.Status.ACCEPTED
 
-    def partner_of(self, user: Any) -> Any:
+    def partner_of(self, user: "User") -> "User":
         return self.second if user.pk == self.first_id else self.first
 
     def as_record(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from seldinger.accounts.models import Role, User
+from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import is_active_user as _active
 from seldinger.accounts.selectors import programs_led_by
 from seldinger.applications import match_port
@@ -47,19 +48,19 @@ APPLICANT_ROLES = (Role.STUDENT, Role.RESIDENT)
 NOT_AN_APPLICANT = "Only students and residents who apply keep a tracker and a rank order list."
 
 
-def may_apply(user: Any) -> bool:
+def may_apply(user: AnyUser) -> TypeGuard[User]:
     """Students (and residents applying again) keep a tracker and a rank order list."""
     return _active(user) and getattr(user, "role", None) in APPLICANT_ROLES
 
 
-def require_applicant(user: Any) -> Any:
+def require_applicant(user: AnyUser) -> User:
     """``user``, who keeps a tracker and a list; PermissionDenied (403) for anyone else."""
     if not may_apply(user):
         raise PermissionDenied(NOT_AN_APPLICANT)
     return user
 
 
-def leads_a_program(user: Any) -> bool:
+def leads_a_program(user: AnyUser) -> bool:
     return _active(user) and programs_led_by(user).exists()
 
 
@@ -192,14 +193,14 @@ def profile_of(user: User) -> ApplicantProfile:
     return profile or ApplicantProfile(user=user, match_year=current_match_year())
 
 
-def applications_of(user: Any) -> QuerySet[Application]:
+def applications_of(user: User) -> QuerySet[Application]:
     """A user's own applications; nobody sees another person's."""
     if not _active(user):
         return Application.objects.none()
     return Application.objects.filter(applicant=user).select_related("program")
 
 
-def get_application(user: Any, application_id: int) -> Application:
+def get_application(user: User, application_id: int) -> Application:
     """The user's own application, or Http404 (the same answer whether it exists or not)."""
     application = applications_of(user).filter(pk=application_id).first()
     if application is None:
@@ -207,11 +208,11 @@ def get_application(user: Any, application_id: int) -> Application:
     return application
 
 
-def signals_used(user: Any) -> int:
+def signals_used(user: User) -> int:
     return applications_of(user).filter(signal=True).count()
 
 
-def rank_list_of(user: Any, match_year: int) -> RankOrderList | None:
+def rank_list_of(user: User, match_year: int) -> RankOrderList | None:
     if not _active(user):
         return None
     return RankOrderList.objects.filter(applicant=user, match_year=match_year).first()
@@ -228,14 +229,14 @@ def rank_entries(rank_list: RankOrderList | None) -> list[Any]:
 # Couples -----------------------------------------------------------------------------
 
 
-def couples_of(user: Any, match_year: int) -> QuerySet[Couple]:
+def couples_of(user: User, match_year: int) -> QuerySet[Couple]:
     """Couples (pending or formed) the user belongs to for ``match_year``."""
     if not _active(user):
         return Couple.objects.none()
     return Couple.objects.filter(Q(first=user) | Q(second=user), match_year=match_year)
 
 
-def couple_of(user: Any, match_year: int) -> Couple | None:
+def couple_of(user: User, match_year: int) -> Couple | None:
     """The user's couple: a formed one first, else the invitation the user sent."""
     couples = couples_of(user, match_year).select_related("first", "second")
     return (
@@ -243,12 +244,12 @@ def couple_of(user: Any, match_year: int) -> Couple | None:
     )
 
 
-def invitations_to(user: Any, match_year: int) -> QuerySet[Couple]:
+def invitations_to(user: User, match_year: int) -> QuerySet[Couple]:
     """Pending invitations sent to the user."""
     return couples_of(user, match_year).filter(second=user, status=Couple.Status.PENDING)
 
 
-def get_couple(user: Any, couple_id: int) -> Couple:
+def get_couple(user: User, couple_id: int) -> Couple:
     """A couple the user belongs to, or Http404."""
     if not _active(user):
         raise Http404("No such couple.")
@@ -271,12 +272,12 @@ def couple_entries(couple: Couple | None) -> list[Any]:
 # Programs' lists ---------------------------------------------------------------------
 
 
-def ranking_programs(user: Any) -> QuerySet[Program]:
+def ranking_programs(user: User) -> QuerySet[Program]:
     """Programs whose rank order lists ``user`` keeps (as director or coordinator)."""
     return programs_led_by(user).order_by("name")
 
 
-def get_program_track(user: Any, acgme_id: str, kind: str) -> Track:
+def get_program_track(user: User, acgme_id: str, kind: str) -> Track:
     """One track of a program the user leads, or Http404."""
     program = ranking_programs(user).filter(acgme_id=acgme_id).first()
     if program is None or kind not in TRACK_KINDS or positions(program, kind) <= 0:
@@ -322,7 +323,7 @@ def candidate_applications(program: Program) -> dict[int, Application]:
 # Single entries, each reachable only by whoever may change its list ---------------------
 
 
-def get_rank_entry(user: Any, entry_id: int) -> RankOrderEntry:
+def get_rank_entry(user: User, entry_id: int) -> RankOrderEntry:
     entry = (
         RankOrderEntry.objects.filter(pk=entry_id, rank_list__applicant=user)
         .select_related("rank_list", "program")
@@ -335,7 +336,7 @@ def get_rank_entry(user: Any, entry_id: int) -> RankOrderEntry:
     return entry
 
 
-def get_supplemental_item(user: Any, item_id: int) -> SupplementalEntry:
+def get_supplemental_item(user: User, item_id: int) -> SupplementalEntry:
     item = (
         SupplementalEntry.objects.filter(pk=item_id, entry__rank_list__applicant=user)
         .select_related("entry__rank_list", "program")
@@ -348,7 +349,7 @@ def get_supplemental_item(user: Any, item_id: int) -> SupplementalEntry:
     return item
 
 
-def get_pair(user: Any, entry_id: int) -> CoupleRankEntry:
+def get_pair(user: User, entry_id: int) -> CoupleRankEntry:
     entry = (
         CoupleRankEntry.objects.filter(pk=entry_id)
         .filter(Q(couple__first=user) | Q(couple__second=user))
@@ -362,7 +363,7 @@ def get_pair(user: Any, entry_id: int) -> CoupleRankEntry:
     return entry
 
 
-def get_program_entry(user: Any, entry_id: int) -> ProgramRankEntry:
+def get_program_entry(user: User, entry_id: int) -> ProgramRankEntry:
     entry = (
         ProgramRankEntry.objects.filter(pk=entry_id, rank_list__program__in=ranking_programs(user))
         .select_related("rank_list__program", "applicant")

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
+from seldinger.accounts.models import User
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import body
 from seldinger.applications import selectors, services
 from seldinger.applications.forms import (
@@ -22,7 +24,7 @@ from seldinger.applications.forms import (
 from seldinger.applications.services import InvalidChange, ListLocked
 
 
-def require_applicant(request: HttpRequest) -> Any:
+def require_applicant(request: AuthedRequest) -> User:
     return selectors.require_applicant(request.user)
 
 
@@ -30,7 +32,9 @@ def form_errors(form: Any) -> str:
     return "; ".join(" ".join(str(error) for error in errors) for errors in form.errors.values())
 
 
-def act(request: HttpRequest, change: Callable[[], object], *, done: str, to: str) -> HttpResponse:
+def act(
+    request: AuthedRequest, change: Callable[[], object], *, done: str, to: str
+) -> HttpResponse:
     """Run a change; say what happened (or why not) and go back to the list."""
     try:
         change()
@@ -42,7 +46,7 @@ def act(request: HttpRequest, change: Callable[[], object], *, done: str, to: st
     return redirect(to)
 
 
-def move(request: HttpRequest, move: Callable[[str], object], *, to: str) -> HttpResponse:
+def move(request: AuthedRequest, move: Callable[[str], object], *, to: str) -> HttpResponse:
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose up, down, top or bottom.")
@@ -50,7 +54,7 @@ def move(request: HttpRequest, move: Callable[[str], object], *, to: str) -> Htt
     return act(request, lambda: move(form.cleaned_data["direction"]), done="", to=to)
 
 
-def reorder(request: HttpRequest, reorder: Callable[[list[str]], object]) -> JsonResponse:
+def reorder(request: AuthedRequest, reorder: Callable[[list[str]], object]) -> JsonResponse:
     """The page script's reorder: the whole new order as ``order`` values, answered in JSON
     (a refusal in the API's one error body)."""
     order = request.POST.getlist("order")
@@ -63,20 +67,20 @@ def reorder(request: HttpRequest, reorder: Callable[[list[str]], object]) -> Jso
     return JsonResponse({"order": [int(value) for value in order]})
 
 
-def certify_view(request: HttpRequest, container: Any, *, certify: bool, to: str) -> HttpResponse:
+def certify_view(request: AuthedRequest, container: Any, *, certify: bool, to: str) -> HttpResponse:
     if container is None:
         messages.error(request, "There is no list to certify yet.")
         return redirect(to)
     if certify:
         return act(
             request,
-            lambda: services.certify(actor=request.user, container=container),  # type: ignore[arg-type]
+            lambda: services.certify(actor=request.user, container=container),
             done="List certified: it is read-only now and goes into the match.",
             to=to,
         )
     return act(
         request,
-        lambda: services.uncertify(actor=request.user, container=container),  # type: ignore[arg-type]
+        lambda: services.uncertify(actor=request.user, container=container),
         done="Certification withdrawn: you can change the list again.",
         to=to,
     )

@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import selectors, services
 from seldinger.applications.forms import (
     AddPairForm,
@@ -34,7 +35,7 @@ COUPLE = "applications:couple"
 
 
 @login_required
-def couple(request: HttpRequest) -> HttpResponse:
+def couple(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     match_year = selectors.profile_of(applicant).match_year
     current = selectors.couple_of(applicant, match_year)
@@ -62,7 +63,7 @@ def couple(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def couple_invite(request: HttpRequest) -> HttpResponse:
+def couple_invite(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     form = InviteForm(request.POST)
     if not form.is_valid():
@@ -80,11 +81,11 @@ def couple_invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def couple_accept(request: HttpRequest, couple_id: int) -> HttpResponse:
+def couple_accept(request: AuthedRequest, couple_id: int) -> HttpResponse:
     pending = selectors.get_couple(request.user, couple_id)
     return act(
         request,
-        lambda: services.accept_invitation(user=request.user, couple=pending),  # type: ignore[arg-type]
+        lambda: services.accept_invitation(user=request.user, couple=pending),
         done=f"You and {pending.first.username} are a couple for the {pending.match_year} match.",
         to=reverse(COUPLE),
     )
@@ -92,7 +93,7 @@ def couple_accept(request: HttpRequest, couple_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def couple_leave(request: HttpRequest, couple_id: int) -> HttpResponse:
+def couple_leave(request: AuthedRequest, couple_id: int) -> HttpResponse:
     current = selectors.get_couple(request.user, couple_id)
     done = (
         "Couple dissolved."
@@ -103,13 +104,13 @@ def couple_leave(request: HttpRequest, couple_id: int) -> HttpResponse:
     )
     return act(
         request,
-        lambda: services.leave_couple(user=request.user, couple=current),  # type: ignore[arg-type]
+        lambda: services.leave_couple(user=request.user, couple=current),
         done=done,
         to=reverse(COUPLE),
     )
 
 
-def _my_couple(request: HttpRequest) -> Couple:
+def _my_couple(request: AuthedRequest) -> Couple:
     applicant = require_applicant(request)
     current = selectors.couple_of(applicant, selectors.profile_of(applicant).match_year)
     if current is None:
@@ -119,7 +120,7 @@ def _my_couple(request: HttpRequest) -> Couple:
 
 @login_required
 @require_POST
-def pair_add(request: HttpRequest) -> HttpResponse:
+def pair_add(request: AuthedRequest) -> HttpResponse:
     current = _my_couple(request)
     form = AddPairForm(request.POST, tracks=selectors.available_tracks(), labels=("", ""))
     if not form.is_valid():
@@ -128,7 +129,7 @@ def pair_add(request: HttpRequest) -> HttpResponse:
     return act(
         request,
         lambda: services.add_pair(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             couple=current,
             first=form.cleaned_data["first"],
             second=form.cleaned_data["second"],
@@ -140,32 +141,32 @@ def pair_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def pair_order(request: HttpRequest) -> HttpResponse:
+def pair_order(request: AuthedRequest) -> HttpResponse:
     current = _my_couple(request)
     return reorder(
         request,
-        lambda order: services.reorder_pairs(actor=request.user, couple=current, ids=order),  # type: ignore[arg-type]
+        lambda order: services.reorder_pairs(actor=request.user, couple=current, ids=order),
     )
 
 
 @login_required
 @require_POST
-def pair_move(request: HttpRequest, entry_id: int) -> HttpResponse:
+def pair_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_pair(request.user, entry_id)
     return move(
         request,
-        lambda direction: services.move_pair(actor=request.user, entry=entry, direction=direction),  # type: ignore[arg-type]
+        lambda direction: services.move_pair(actor=request.user, entry=entry, direction=direction),
         to=f"{reverse(COUPLE)}#pair-{entry.pk}",
     )
 
 
 @login_required
 @require_POST
-def pair_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+def pair_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_pair(request.user, entry_id)
     return act(
         request,
-        lambda: services.remove_pair(actor=request.user, entry=entry),  # type: ignore[arg-type]
+        lambda: services.remove_pair(actor=request.user, entry=entry),
         done="Pair removed.",
         to=reverse(COUPLE),
     )
@@ -173,5 +174,5 @@ def pair_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def couple_certify(request: HttpRequest, certify: bool = True) -> HttpResponse:
+def couple_certify(request: AuthedRequest, certify: bool = True) -> HttpResponse:
     return certify_view(request, _my_couple(request), certify=certify, to=reverse(COUPLE))

@@ -6,11 +6,12 @@ Thin: selectors decide who sees what, services change (and audit) everything.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import body
 from seldinger.applications import selectors, services
 from seldinger.applications.forms import (
@@ -28,7 +29,7 @@ from seldinger.applications.views_common import (
 # Programs' rank order lists -----------------------------------------------------------
 
 
-def _match_year(request: HttpRequest) -> int:
+def _match_year(request: AuthedRequest) -> int:
     value = request.POST.get("match_year") or request.GET.get("year") or ""
     return (
         int(value)
@@ -43,7 +44,7 @@ def _program_list_url(track: Track, match_year: int) -> str:
 
 
 @login_required
-def program_lists(request: HttpRequest) -> HttpResponse:
+def program_lists(request: AuthedRequest) -> HttpResponse:
     programs = selectors.ranking_programs(request.user)
     if not programs.exists():
         raise PermissionDenied("Only a program's director or coordinator keeps its rank lists.")
@@ -68,7 +69,7 @@ def program_lists(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def program_rank_list(request: HttpRequest, acgme_id: str, track: str) -> HttpResponse:
+def program_rank_list(request: AuthedRequest, acgme_id: str, track: str) -> HttpResponse:
     found_track = selectors.get_program_track(request.user, acgme_id, track)
     match_year = _match_year(request)
     found = selectors.program_rank_list(found_track, match_year)
@@ -97,7 +98,7 @@ def program_rank_list(request: HttpRequest, acgme_id: str, track: str) -> HttpRe
 
 @login_required
 @require_POST
-def program_rank_list_add(request: HttpRequest, acgme_id: str, track: str) -> HttpResponse:
+def program_rank_list_add(request: AuthedRequest, acgme_id: str, track: str) -> HttpResponse:
     found_track = selectors.get_program_track(request.user, acgme_id, track)
     match_year = _match_year(request)
     candidates = list(selectors.candidates_for(found_track.program))
@@ -110,7 +111,7 @@ def program_rank_list_add(request: HttpRequest, acgme_id: str, track: str) -> Ht
     return act(
         request,
         lambda: services.add_applicant(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             track=found_track,
             match_year=match_year,
             applicant=applicant,
@@ -122,27 +123,27 @@ def program_rank_list_add(request: HttpRequest, acgme_id: str, track: str) -> Ht
 
 @login_required
 @require_POST
-def program_rank_list_order(request: HttpRequest, acgme_id: str, track: str) -> HttpResponse:
+def program_rank_list_order(request: AuthedRequest, acgme_id: str, track: str) -> HttpResponse:
     found_track = selectors.get_program_track(request.user, acgme_id, track)
     found = selectors.program_rank_list(found_track, _match_year(request))
     if found is None:
         return JsonResponse(body("The list is empty."), status=400)
     return reorder(
         request,
-        lambda order: services.reorder_applicants(actor=request.user, rank_list=found, ids=order),  # type: ignore[arg-type]
+        lambda order: services.reorder_applicants(actor=request.user, rank_list=found, ids=order),
     )
 
 
 @login_required
 @require_POST
-def program_entry_move(request: HttpRequest, entry_id: int) -> HttpResponse:
+def program_entry_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_program_entry(request.user, entry_id)
     rank_order_list = entry.rank_list
     track = Track(rank_order_list.program, rank_order_list.track, 0)
     return move(
         request,
         lambda direction: services.move_applicant(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             entry=entry,
             direction=direction,
         ),
@@ -152,13 +153,13 @@ def program_entry_move(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def program_entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+def program_entry_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_program_entry(request.user, entry_id)
     rank_order_list = entry.rank_list
     track = Track(rank_order_list.program, rank_order_list.track, 0)
     return act(
         request,
-        lambda: services.remove_applicant(actor=request.user, entry=entry),  # type: ignore[arg-type]
+        lambda: services.remove_applicant(actor=request.user, entry=entry),
         done=f"Removed {entry.applicant.get_full_name() or entry.applicant.username}.",
         to=_program_list_url(track, rank_order_list.match_year),
     )
@@ -167,7 +168,7 @@ def program_entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def program_rank_list_certify(
-    request: HttpRequest, acgme_id: str, track: str, certify: bool = True
+    request: AuthedRequest, acgme_id: str, track: str, certify: bool = True
 ) -> HttpResponse:
     found_track = selectors.get_program_track(request.user, acgme_id, track)
     match_year = _match_year(request)

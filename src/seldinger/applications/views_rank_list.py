@@ -5,11 +5,12 @@ Thin: selectors decide who sees what, services change (and audit) everything.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import body
 from seldinger.applications import match_port, selectors, services
 from seldinger.applications.forms import (
@@ -31,7 +32,7 @@ RANK_LIST = "applications:rank_list"
 
 
 @login_required
-def rank_list(request: HttpRequest) -> HttpResponse:
+def rank_list(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     match_year = selectors.profile_of(applicant).match_year
     rank_order_list = selectors.rank_list_of(applicant, match_year)
@@ -65,7 +66,7 @@ def rank_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def rank_list_add(request: HttpRequest) -> HttpResponse:
+def rank_list_add(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     form = AddTrackForm(request.POST, tracks=selectors.available_tracks())
     if not form.is_valid():
@@ -83,7 +84,7 @@ def rank_list_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def rank_list_order(request: HttpRequest) -> HttpResponse:
+def rank_list_order(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     match_year = selectors.profile_of(applicant).match_year
     rank_order_list = selectors.rank_list_of(applicant, match_year)
@@ -99,23 +100,23 @@ def rank_list_order(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def rank_list_move(request: HttpRequest, entry_id: int) -> HttpResponse:
+def rank_list_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_rank_entry(request.user, entry_id)
     return move(
         request,
-        lambda direction: services.move_entry(actor=request.user, entry=entry, direction=direction),  # type: ignore[arg-type]
+        lambda direction: services.move_entry(actor=request.user, entry=entry, direction=direction),
         to=f"{reverse(RANK_LIST)}#entry-{entry.pk}",
     )
 
 
 @login_required
 @require_POST
-def rank_list_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+def rank_list_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_rank_entry(request.user, entry_id)
     label = f"{entry.program.name} · {entry.track.capitalize()}"
     return act(
         request,
-        lambda: services.remove_entry(actor=request.user, entry=entry),  # type: ignore[arg-type]
+        lambda: services.remove_entry(actor=request.user, entry=entry),
         done=f"Removed {label}.",
         to=reverse(RANK_LIST),
     )
@@ -123,7 +124,7 @@ def rank_list_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def supplemental_add(request: HttpRequest, entry_id: int) -> HttpResponse:
+def supplemental_add(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_rank_entry(request.user, entry_id)
     form = AddTrackForm(
         request.POST, tracks=selectors.available_tracks("preliminary"), prefix=f"sup{entry.pk}"
@@ -134,7 +135,7 @@ def supplemental_add(request: HttpRequest, entry_id: int) -> HttpResponse:
     track: Track = form.cleaned_data["track"]
     return act(
         request,
-        lambda: services.add_supplemental(actor=request.user, entry=entry, track=track),  # type: ignore[arg-type]
+        lambda: services.add_supplemental(actor=request.user, entry=entry, track=track),
         done=f"Added {track.label} to the supplemental list.",
         to=f"{reverse(RANK_LIST)}#entry-{entry.pk}",
     )
@@ -142,22 +143,22 @@ def supplemental_add(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def supplemental_order(request: HttpRequest, entry_id: int) -> HttpResponse:
+def supplemental_order(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_rank_entry(request.user, entry_id)
     return reorder(
         request,
-        lambda order: services.reorder_supplemental(actor=request.user, entry=entry, ids=order),  # type: ignore[arg-type]
+        lambda order: services.reorder_supplemental(actor=request.user, entry=entry, ids=order),
     )
 
 
 @login_required
 @require_POST
-def supplemental_move(request: HttpRequest, item_id: int) -> HttpResponse:
+def supplemental_move(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = selectors.get_supplemental_item(request.user, item_id)
     return move(
         request,
         lambda direction: services.move_supplemental(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             item=item,
             direction=direction,
         ),
@@ -167,11 +168,11 @@ def supplemental_move(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def supplemental_remove(request: HttpRequest, item_id: int) -> HttpResponse:
+def supplemental_remove(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = selectors.get_supplemental_item(request.user, item_id)
     return act(
         request,
-        lambda: services.remove_supplemental(actor=request.user, item=item),  # type: ignore[arg-type]
+        lambda: services.remove_supplemental(actor=request.user, item=item),
         done=f"Removed {item.program.name} from the supplemental list.",
         to=f"{reverse(RANK_LIST)}#entry-{item.entry_id}",
     )
@@ -179,7 +180,7 @@ def supplemental_remove(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rank_list_certify(request: HttpRequest, certify: bool = True) -> HttpResponse:
+def rank_list_certify(request: AuthedRequest, certify: bool = True) -> HttpResponse:
     applicant = require_applicant(request)
     match_year = selectors.profile_of(applicant).match_year
     return certify_view(

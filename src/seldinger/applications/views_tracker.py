@@ -7,9 +7,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import selectors, services
 from seldinger.applications.forms import (
     ApplicationForm,
@@ -25,7 +26,7 @@ from seldinger.applications.views_common import (
 
 
 @login_required
-def tracker(request: HttpRequest) -> HttpResponse:
+def tracker(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     profile = selectors.profile_of(applicant)
     season = selectors.season(profile.match_year)
@@ -52,7 +53,7 @@ def _status_counts(applications: Any) -> list[tuple[str, int]]:
 
 
 @login_required
-def application_create(request: HttpRequest) -> HttpResponse:
+def application_create(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     form = ApplicationForm(request.POST or None, applicant=applicant)
     if request.method == "POST" and form.is_valid():
@@ -72,12 +73,12 @@ def application_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_edit(request: AuthedRequest, application_id: int) -> HttpResponse:
     application = selectors.get_application(request.user, application_id)
     form = ApplicationForm(request.POST or None, instance=application, applicant=request.user)
     if request.method == "POST" and form.is_valid():
         services.update_application(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             application=selectors.get_application(request.user, application_id),
             **form.application_fields(),
         )
@@ -93,10 +94,10 @@ def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
 
 
 @login_required
-def application_delete(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_delete(request: AuthedRequest, application_id: int) -> HttpResponse:
     application = selectors.get_application(request.user, application_id)
     if request.method == "POST":
-        services.delete_application(actor=request.user, application=application)  # type: ignore[arg-type]
+        services.delete_application(actor=request.user, application=application)
         messages.success(request, f"Stopped tracking {application.program.name}.")
         return redirect("applications:tracker")
     return render(
@@ -105,7 +106,7 @@ def application_delete(request: HttpRequest, application_id: int) -> HttpRespons
 
 
 @login_required
-def checklist(request: HttpRequest) -> HttpResponse:
+def checklist(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     profile = selectors.profile_of(applicant)
     form = ProfileForm(request.POST or None, instance=profile)

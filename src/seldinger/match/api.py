@@ -8,10 +8,10 @@ import json
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.errors import Invalid
 from seldinger.match.parse import parse_instance
@@ -103,7 +103,7 @@ _INSTANCE_SCHEMA: dict[str, Any] = {
         }
     },
 )
-def run(request: HttpRequest) -> object:
+def run(request: AuthedRequest) -> object:
     try:
         body = request.body
     except RequestDataTooBig:

@@ -5,10 +5,10 @@ only their own outcome)."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.errors import Invalid, NotFound
 from seldinger.match import rounds
@@ -108,7 +108,7 @@ def _results(view: rounds.RoundView) -> dict[str, Any]:
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Match rounds I may see")
-def list_rounds(request: HttpRequest) -> object:
+def list_rounds(request: AuthedRequest) -> object:
     return [rounds.round_summary(item) for item in rounds.rounds_visible_to(request.user)[:200]]
 
 
@@ -117,13 +117,13 @@ def list_rounds(request: HttpRequest) -> object:
     response={201: RoundResultsOut, 403: ErrorOut, 400: ErrorOut},
     summary="Run a practice round on the platform's rank order lists",
 )
-def run_round(request: HttpRequest, payload: RoundIn) -> object:
+def run_round(request: AuthedRequest, payload: RoundIn) -> object:
     if not rounds.may_run_rounds(request.user):
         raise rounds.RoundNotAllowed("Only administrators and program directors run rounds.")
     if payload.match_year is not None and not 2012 <= payload.match_year <= 2100:
         raise Invalid("match_year must be between 2012 and 2100.", field="match_year")
     match_round = rounds.run_round(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         match_year=payload.match_year,
         certified_only=payload.certified_only,
         practice=not payload.final,
@@ -136,7 +136,7 @@ def run_round(request: HttpRequest, payload: RoundIn) -> object:
     response=RoundResultsOut,
     summary="A round's results, as far as I may see them",
 )
-def round_results(request: HttpRequest, round_id: int) -> object:
+def round_results(request: AuthedRequest, round_id: int) -> object:
     match_round = rounds.get_round(request.user, round_id)
     return _results(rounds.round_view(request.user, match_round))
 
@@ -146,7 +146,7 @@ def round_results(request: HttpRequest, round_id: int) -> object:
     response={200: OutcomeOut, 404: ErrorOut},
     summary="My outcome in the latest round that included me",
 )
-def my_outcome(request: HttpRequest, match_year: int | None = None) -> object:
+def my_outcome(request: AuthedRequest, match_year: int | None = None) -> object:
     outcome = rounds.latest_outcome(request.user, match_year)
     if outcome is None:
         raise NotFound("No match round has included you yet.")

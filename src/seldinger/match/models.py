@@ -1,12 +1,15 @@
 """Match rounds run on the platform's rank order lists, and their outcomes."""
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 
 from seldinger.applications.match_lists import TRACK_CHOICES, track_id
 from seldinger.applications.match_port import OutcomeNotice
+
+if TYPE_CHECKING:
+    from seldinger.accounts.models import User
 
 
 class MatchRound(models.Model):
@@ -118,7 +121,7 @@ def final_match_run(match_year: int) -> bool:
     return MatchRound.objects.filter(match_year=match_year, practice=False).exists()
 
 
-def latest_outcome_of(applicant: Any, match_year: int | None = None) -> MatchOutcome | None:
+def latest_outcome_of(applicant: "User", match_year: int | None = None) -> MatchOutcome | None:
     """The applicant's outcome in the latest round that included them (of ``match_year``)."""
     outcomes = MatchOutcome.objects.filter(applicant=applicant).select_related(
         "round", "program", "supplemental_program"
@@ -128,7 +131,7 @@ def latest_outcome_of(applicant: Any, match_year: int | None = None) -> MatchOut
     return outcomes.order_by("-round__run_at", "-round_id").first()
 
 
-def latest_outcome_notice(applicant: Any, match_year: int) -> OutcomeNotice | None:
+def latest_outcome_notice(applicant: "User", match_year: int) -> OutcomeNotice | None:
     outcome = latest_outcome_of(applicant, match_year)
     if outcome is None:
         return None

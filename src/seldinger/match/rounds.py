@@ -56,7 +56,7 @@ class RoundNotAllowed(Forbidden):
     """The user may not run this round."""
 
 
-def may_run_rounds(user: Any) -> bool:
+def may_run_rounds(user: User) -> bool:
     """Platform administrators and programs' directors and coordinators run practice rounds."""
     return _is_admin(user) or leads_a_program(user)
 
@@ -179,7 +179,7 @@ def _store_outcomes(match_round: MatchRound, lists: MatchLists, outcome: MatchRe
 # Reading rounds ----------------------------------------------------------------------
 
 
-def rounds_visible_to(user: Any) -> QuerySet[MatchRound]:
+def rounds_visible_to(user: User) -> QuerySet[MatchRound]:
     """Every round for administrators and program leaders; applicants the rounds they were in."""
     if not _active(user):
         return MatchRound.objects.none()
@@ -188,7 +188,7 @@ def rounds_visible_to(user: Any) -> QuerySet[MatchRound]:
     return MatchRound.objects.filter(outcomes__applicant=user).select_related("run_by").distinct()
 
 
-def get_round(user: Any, round_id: int) -> MatchRound:
+def get_round(user: User, round_id: int) -> MatchRound:
     """A round the user may see, or Http404."""
     found = rounds_visible_to(user).filter(pk=round_id).first()
     if found is None:
@@ -221,7 +221,7 @@ class RoundView:
         }
 
 
-def round_view(user: Any, match_round: MatchRound) -> RoundView:
+def round_view(user: User, match_round: MatchRound) -> RoundView:
     """The round as ``user`` may see it (call with a round from ``get_round``)."""
     own = (
         match_round.outcomes.filter(applicant=user)
@@ -260,7 +260,7 @@ def round_view(user: Any, match_round: MatchRound) -> RoundView:
     )
 
 
-def latest_outcome(user: Any, match_year: int | None = None) -> MatchOutcome | None:
+def latest_outcome(user: User, match_year: int | None = None) -> MatchOutcome | None:
     """The user's outcome in the latest round that included them (of ``match_year`` if given)."""
     if not _active(user):
         return None

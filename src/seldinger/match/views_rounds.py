@@ -5,24 +5,25 @@ Thin: ``seldinger.match.rounds`` runs the engine and decides who sees what.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import match_lists as applications
 from seldinger.match import rounds
 
 
 @login_required
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthedRequest) -> HttpResponse:
     may_run = rounds.may_run_rounds(request.user)
     visible = list(rounds.rounds_visible_to(request.user)[:50])
     outcomes = {}
     if not may_run:
-        for outcome in request.user.match_outcomes.filter(  # type: ignore[union-attr]
-            round__in=visible
-        ).select_related("program", "supplemental_program"):
+        for outcome in request.user.match_outcomes.filter(round__in=visible).select_related(
+            "program", "supplemental_program"
+        ):
             outcomes[outcome.round_id] = outcome
     return render(
         request,
@@ -38,12 +39,12 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_round(request: HttpRequest) -> HttpResponse:
+def run_round(request: AuthedRequest) -> HttpResponse:
     year = request.POST.get("match_year", "")
     match_year = int(year) if year.isdigit() and 2012 <= int(year) <= 2100 else None
     try:
         match_round = rounds.run_round(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             match_year=match_year,
             certified_only=request.POST.get("include_uncertified") != "on",
             practice=request.POST.get("final") != "on",
@@ -56,7 +57,7 @@ def run_round(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
     match_round = rounds.get_round(request.user, round_id)
     return render(
         request,
@@ -66,7 +67,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
-def my_outcome(request: HttpRequest) -> HttpResponse:
+def my_outcome(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "match/round_outcome.html", {"outcome": rounds.latest_outcome(request.user)}
     )
