@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeGuard, cast
 
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from seldinger.accounts.membership import ProgramMembership
 from seldinger.accounts.models import Role, User
+from seldinger.accounts.requests import AnyUser
 
 if TYPE_CHECKING:
     # accounts stands below programs (see .importlinter): a membership names its program by
@@ -78,12 +79,12 @@ class TraineeMembership(Protocol):
 # Users --------------------------------------------------------------------------------------
 
 
-def is_active_user(user: Any) -> bool:
+def is_active_user(user: AnyUser | None) -> TypeGuard[User]:
     """A logged-in user whose account is active: nobody else sees anything of anyone."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def is_platform_admin(user: Any) -> bool:
+def is_platform_admin(user: AnyUser | None) -> bool:
     return is_active_user(user) and bool(user.is_platform_admin)
 
 
@@ -94,7 +95,7 @@ def _trainees() -> Q:
     )
 
 
-def is_trainee(user: Any) -> bool:
+def is_trainee(user: AnyUser | None) -> bool:
     """Whether ``user`` keeps training records of their own (case log, hours, scholarship)."""
     if not is_active_user(user):
         return False
@@ -129,7 +130,7 @@ def _members(programs: Programs, kinds: Iterable[str], on: dt.date | None = None
     return User.objects.filter(pk__in=members.values("user_id"), is_active=True)
 
 
-def _program_ids(user: Any, kinds: Iterable[str]) -> QuerySet[ProgramMembership, int]:
+def _program_ids(user: User, kinds: Iterable[str]) -> QuerySet[ProgramMembership, int]:
     return ProgramMembership.objects.filter(
         _in_force(), user=user, kind__in=list(kinds)
     ).values_list("program_id", flat=True)
@@ -138,28 +139,28 @@ def _program_ids(user: Any, kinds: Iterable[str]) -> QuerySet[ProgramMembership,
 # Programs -----------------------------------------------------------------------------------
 
 
-def programs_led_by(user: Any) -> QuerySet[Program]:
+def programs_led_by(user: AnyUser | None) -> QuerySet[Program]:
     """Programs where ``user`` is currently director or coordinator."""
     if not is_active_user(user):
         return _programs().none()
     return _programs().filter(pk__in=_program_ids(user, LEADERSHIP_KINDS))
 
 
-def programs_directed_by(user: Any) -> QuerySet[Program]:
+def programs_directed_by(user: AnyUser | None) -> QuerySet[Program]:
     """Programs where ``user`` is currently director (not coordinator)."""
     if not is_active_user(user):
         return _programs().none()
     return _programs().filter(pk__in=_program_ids(user, (Kind.DIRECTOR,)))
 
 
-def programs_supervised_by(user: Any) -> QuerySet[Program]:
+def programs_supervised_by(user: AnyUser | None) -> QuerySet[Program]:
     """Programs where ``user`` is currently director, coordinator or faculty."""
     if not is_active_user(user):
         return _programs().none()
     return _programs().filter(pk__in=_program_ids(user, STAFF_KINDS))
 
 
-def trainee_programs(trainee: Any) -> QuerySet[Program]:
+def trainee_programs(trainee: User) -> QuerySet[Program]:
     """Programs where ``trainee`` is currently a trainee."""
     return _programs().filter(pk__in=_program_ids(trainee, (Kind.TRAINEE,)))
 
@@ -194,7 +195,7 @@ def directors_of(program: Program) -> QuerySet[User]:
     return _members(program, (Kind.DIRECTOR,)).order_by("last_name", "username")
 
 
-def supervisors_of(trainee: Any) -> QuerySet[User]:
+def supervisors_of(trainee: User) -> QuerySet[User]:
     """Faculty and directors of any program the trainee belongs or belonged to: whom a case
     may name (a case logged or imported late names a supervisor who may since have left)."""
     programs = ProgramMembership.objects.filter(user=trainee, kind=Kind.TRAINEE).values(
@@ -206,7 +207,7 @@ def supervisors_of(trainee: Any) -> QuerySet[User]:
     )
 
 
-def is_current_trainee_of(trainee: Any, program: Any) -> Exists:
+def is_current_trainee_of(trainee: User | OuterRef, program: Program | OuterRef) -> Exists:
     """A query condition: ``trainee`` is currently a trainee of ``program`` (values or
     ``OuterRef``s), e.g. an assignment whose resident is still in the program."""
     return Exists(
@@ -243,13 +244,13 @@ def membership_on(
     return max(current or candidates, key=lambda m: (m.start_date or dt.date.min, m.pk))
 
 
-def program_of(trainee: Any, on: dt.date | None = None) -> Program | None:
+def program_of(trainee: User, on: dt.date | None = None) -> Program | None:
     """The trainee's program on ``on`` (default today), as ``membership_on`` picks it."""
     membership = membership_on(trainee_memberships([trainee.pk]), on or timezone.localdate())
     return membership.program if membership else None
 
 
-def trainee_end_dates(user: Any) -> list[dt.date | None]:
+def trainee_end_dates(user: User) -> list[dt.date | None]:
     """The expected graduation dates of the user's trainee memberships."""
     return list(
         ProgramMembership.objects.filter(user=user, kind=Kind.TRAINEE).values_list(
@@ -261,21 +262,23 @@ def trainee_end_dates(user: Any) -> list[dt.date | None]:
 # Who sees whose records ---------------------------------------------------------------------
 
 
-def trainees_led_by(viewer: Any, *, directors_only: bool = False) -> QuerySet[User]:
+def trainees_led_by(viewer: AnyUser | None, *, directors_only: bool = False) -> QuerySet[User]:
     """The current trainees of the programs ``viewer`` currently directs or coordinates
     (only directs, with ``directors_only``)."""
     programs = programs_directed_by(viewer) if directors_only else programs_led_by(viewer)
     return trainees_of(programs)
 
 
-def leads_trainee(viewer: Any, trainee: Any, *, directors_only: bool = False) -> bool:
+def leads_trainee(
+    viewer: AnyUser | None, trainee: User | None, *, directors_only: bool = False
+) -> bool:
     """Whether ``trainee`` is a current trainee of a program ``viewer`` currently leads."""
     if trainee is None or trainee.pk is None:
         return False
     return trainees_led_by(viewer, directors_only=directors_only).filter(pk=trainee.pk).exists()
 
 
-def visible_trainees(viewer: Any) -> QuerySet[User]:
+def visible_trainees(viewer: AnyUser | None) -> QuerySet[User]:
     """The trainees whose whole record ``viewer`` may see (themselves included, if a trainee)."""
     if not is_active_user(viewer):
         return User.objects.none()
@@ -285,7 +288,7 @@ def visible_trainees(viewer: Any) -> QuerySet[User]:
     return User.objects.filter(Q(pk__in=led) | (Q(pk=viewer.pk) & _trainees()))
 
 
-def can_view_trainee_records(viewer: Any, trainee: Any) -> bool:
+def can_view_trainee_records(viewer: AnyUser | None, trainee: User | None) -> bool:
     """Whether ``viewer`` may see the whole of ``trainee``'s training records."""
     if not is_active_user(viewer) or trainee is None or trainee.pk is None:
         return False
@@ -294,7 +297,7 @@ def can_view_trainee_records(viewer: Any, trainee: Any) -> bool:
     return leads_trainee(viewer, trainee)
 
 
-def can_edit_training_of(editor: Any, trainee: Any) -> bool:
+def can_edit_training_of(editor: AnyUser | None, trainee: User | None) -> bool:
     """Whether ``editor`` may change ``trainee``'s training record: the trainee, a current
     director or coordinator of their program, or a platform administrator (not faculty)."""
     return can_view_trainee_records(editor, trainee)

@@ -61,7 +61,7 @@ def case_initial(case: CaseEntry, catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def recent_procedures(trainee: Any, catalogue: Catalogue, limit: int = 5) -> list[Procedure]:
+def recent_procedures(trainee: User, catalogue: Catalogue, limit: int = 5) -> list[Procedure]:
     """The trainee's most recently logged distinct procedures (quick picks for repeat cases)."""
     keys = (
         selectors.cases_of(trainee)

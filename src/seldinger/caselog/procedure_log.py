@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from typing import Any
 
 from django.utils import timezone
 
 from seldinger.accounts import selectors as access
+from seldinger.accounts.models import User
 from seldinger.caselog.catalogue import Catalogue
 from seldinger.caselog.models import CaseEntry, CaseRole
 from seldinger.caselog.selectors import catalogue
@@ -37,7 +37,7 @@ def _latin1(text: str) -> str:
     return text
 
 
-def _person(user: Any) -> str:
+def _person(user: User | None) -> str:
     if user is None:
         return ""
     return str(user.get_full_name() or user.get_username())
@@ -57,7 +57,7 @@ def _role_totals(
 
 
 def procedure_log(
-    trainee: Any,
+    trainee: User,
     cases: list[CaseEntry],
     date_from: dt.date | None,
     date_to: dt.date | None,

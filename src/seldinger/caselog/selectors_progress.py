@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
+from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import TraineeMembership, membership_on, programs_led_by
 from seldinger.caselog.models import CaseEntry, CaseRequirement
 from seldinger.caselog.progress import (
@@ -154,7 +155,7 @@ def _graduations(memberships: Iterable[TraineeMembership]) -> dict[int, dt.date]
     )
 
 
-def training_record_of(trainee: Any, *, as_of: dt.date) -> TrainingRecord:
+def training_record_of(trainee: User, *, as_of: dt.date) -> TrainingRecord:
     membership = membership_on(access.trainee_memberships([trainee.pk]), as_of)
     program_ids = [membership.program_id] if membership else []
     graduation = _graduations([membership] if membership else []).get(trainee.pk)
@@ -360,7 +361,7 @@ def viewable_trainee(viewer: User, username: str) -> User:
 # -- the cohort ------------------------------------------------------------------------------
 
 
-def may_see_cohort(viewer: Any) -> bool:
+def may_see_cohort(viewer: AnyUser | None) -> bool:
     if not access.is_active_user(viewer):
         return False
     return bool(viewer.is_platform_admin or programs_led_by(viewer).exists())

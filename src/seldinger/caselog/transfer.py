@@ -6,14 +6,13 @@ the PDF procedure log ``procedure_log``; the CLI, the web and the API call them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
 from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
+from seldinger.accounts.requests import AnyUser
 from seldinger.caselog.selectors import can_view_log_of
 
 #: Largest file the web and the API accept, unless settings.CASELOG_MAX_UPLOAD_BYTES says.
@@ -34,7 +33,7 @@ def upload_limit() -> str:
 # Who may import and export ---------------------------------------------------------------
 
 
-def can_import_for(viewer: Any, trainee: Any) -> bool:
+def can_import_for(viewer: AnyUser | None, trainee: User | None) -> bool:
     """The trainee themself, a current director of their current program, or an admin."""
     if not access.is_active_user(viewer) or trainee is None:
         return False

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils import timezone
 
+from seldinger.accounts.models import User
 from seldinger.caselog import fields
 from seldinger.caselog.fields import values_of
 from seldinger.caselog.importer import COLUMNS
@@ -35,7 +35,7 @@ class ExportFile:
 
 def export_cases(
     *,
-    trainee: Any,
+    trainee: User,
     fmt: str,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
@@ -60,7 +60,7 @@ def export_cases(
     )
 
 
-def _cases(trainee: Any, date_from: dt.date | None, date_to: dt.date | None) -> list[CaseEntry]:
+def _cases(trainee: User, date_from: dt.date | None, date_to: dt.date | None) -> list[CaseEntry]:
     cases = cases_of(trainee)
     if date_from:
         cases = cases.filter(performed_on__gte=date_from)

@@ -70,8 +70,8 @@ def import_file(*, path: Path | str, **options: Any) -> ImportResult:
 
 def import_cases(
     *,
-    trainee: Any,
-    actor: Any,
+    trainee: User,
+    actor: User,
     content: bytes | None = None,
     name: str = "cases.csv",
     rows: Iterable[Mapping[str, object]] | None = None,
@@ -107,8 +107,8 @@ def import_cases(
 
 def _import(
     *,
-    trainee: Any,
-    actor: Any,
+    trainee: User,
+    actor: User,
     table: Table,
     total: int | None,
     source: str,
@@ -160,7 +160,7 @@ def _table(rows: Iterable[Mapping[str, object]]) -> Table:
     )
 
 
-def _fingerprints(trainee: Any) -> Counter[str]:
+def _fingerprints(trainee: User) -> Counter[str]:
     return Counter(
         CaseEntry.objects.filter(trainee=trainee).values_list("fingerprint", flat=True).iterator()
     )
@@ -212,8 +212,8 @@ INSERT_FIELDS = (
 
 
 def _save(
-    trainee: Any,
-    actor: Any,
+    trainee: User,
+    actor: User,
     cases: list[ValidCase],
     supervisors: Mapping[str, int],
     progress: Progress | None,

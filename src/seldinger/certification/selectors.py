@@ -151,7 +151,7 @@ def cme_export_rows(user: User, year: int) -> tuple[dt.date, dt.date, list[CmeAc
     return start, end, activities, total
 
 
-def cme_csv(user: Any, year: int) -> str:
+def cme_csv(user: User, year: int) -> str:
     start, end, activities, total = cme_export_rows(user, year)
     rows: list[list[str]] = [
         [

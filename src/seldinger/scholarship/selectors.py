@@ -25,6 +25,7 @@ from django.http import Http404
 
 from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
+from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import programs_directed_by, programs_led_by
 from seldinger.programs.models import Program
 from seldinger.scholarship.models import (
@@ -146,7 +147,7 @@ def mentor_candidates(program: Program) -> QuerySet[User]:
 # Meeting notes ----------------------------------------------------------------------------
 
 
-def notes_visible_to(viewer: Any) -> QuerySet[MeetingNote]:
+def notes_visible_to(viewer: AnyUser | None) -> QuerySet[MeetingNote]:
     if not access.is_active_user(viewer):
         return MeetingNote.objects.none()
     return MeetingNote.objects.filter(
