@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from seldinger.applications import selectors
+from seldinger.applications import selectors, services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,8 +87,6 @@ def test_student_builds_and_reorders_a_rank_list(
 
 
 def test_the_buttons_work_without_javascript(live_server, browser, student, password, programs):
-    from seldinger.applications import services
-
     services.replace_rank_list(
         applicant=student,
         match_year=2027,

@@ -100,8 +100,9 @@ def test_generate_writes_a_reproducible_instance(tmp_path: Path) -> None:
 def test_generate_plain_instances_have_no_supplemental_lists() -> None:
     out, _ = _call("generate", "--applicants", "150", "--seed", "2", "--no-supplemental")
     data = json.loads(out)
-    assert not any("supplemental" in a for a in data["applicants"])
-    assert not any("reverts_to" in p for p in data["programs"])
+    assert len(data["applicants"]) == 150 and len(data["programs"]) == 21
+    assert [a["id"] for a in data["applicants"] if "supplemental" in a] == []
+    assert [p["id"] for p in data["programs"] if "reverts_to" in p] == []
     assert "couples" not in data
 
 

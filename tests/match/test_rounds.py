@@ -114,7 +114,12 @@ def test_the_instance_has_one_engine_program_per_track(world):
 def test_only_certified_lists_take_part_unless_asked(world):
     data = _instance(certified_only=True)
     assert data["applicants"] == []
-    assert all(spec["rank_list"] == [] for spec in data["programs"])
+    assert {spec["id"]: spec["rank_list"] for spec in data["programs"]} == {
+        "TEST-0001:advanced": [],
+        "TEST-0001:categorical": [],
+        "TEST-0002:advanced": [],
+        "TEST-0100:preliminary": [],
+    }
     certify_everything()
     data = _instance(certified_only=True)
     assert len(data["applicants"]) == 3
