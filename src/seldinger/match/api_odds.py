@@ -9,7 +9,6 @@ from ninja import Router, Schema, Status
 
 from seldinger.api_errors import ErrorOut
 from seldinger.match import markets, odds
-from seldinger.rules import default_parameters
 
 router = Router(tags=["match"])
 
@@ -99,19 +98,6 @@ class ProgramOddsOut(Schema):
     assumptions: list[str]
 
 
-def market_years() -> list[markets.MarketYear]:
-    return markets.integrated_ir_years(default_parameters()["match/market-integrated-ir"])
-
-
-def _market(payload: ApplicantOddsIn | ProgramOddsIn) -> markets.Market:
-    return markets.choose_market(
-        payload.market,
-        years=market_years(),
-        positions=payload.market_positions,
-        applicants=payload.market_applicants,
-    )
-
-
 @router.post(
     "/odds/applicant",
     response={200: ApplicantOddsOut, 400: ErrorOut},
@@ -126,14 +112,8 @@ def _market(payload: ApplicantOddsIn | ProgramOddsIn) -> markets.Market:
     ),
 )
 def applicant_odds(request: HttpRequest, payload: ApplicantOddsIn) -> object:
-    query = odds.ApplicantQuery(
-        market=_market(payload),
-        list_length=payload.list_length,
-        percentile=payload.percentile,
-        tier_mix=(payload.top, payload.middle, payload.bottom),
-        runs=payload.runs,
-        seed=payload.seed,
-    )
+    inputs = payload.dict()
+    query = odds.applicant_query(markets.market_of(inputs), inputs)
     return Status(200, odds.applicant_odds(query).as_dict())
 
 
@@ -150,12 +130,6 @@ def applicant_odds(request: HttpRequest, payload: ApplicantOddsIn) -> object:
     ),
 )
 def program_odds(request: HttpRequest, payload: ProgramOddsIn) -> object:
-    query = odds.ProgramQuery(
-        market=_market(payload),
-        positions=payload.positions,
-        list_length=payload.list_length,
-        tier=payload.tier,
-        runs=payload.runs,
-        seed=payload.seed,
-    )
+    inputs = payload.dict()
+    query = odds.program_query(markets.market_of(inputs), inputs)
     return Status(200, odds.program_odds(query).as_dict())

@@ -9,6 +9,7 @@ from typing import Any
 
 from seldinger.errors import Invalid
 from seldinger.match.simulation import POSITIONS_PER_PROGRAM
+from seldinger.rules import default_parameters
 from seldinger.rules.engine import Parameter
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "default_market_key",
     "integrated_ir_years",
     "main_residency_years",
+    "market_of",
+    "market_years",
 ]
 
 #: Custom markets stay at the integrated IR scale.
@@ -174,3 +177,24 @@ def choose_market(
             )
     choices = ", ".join([*(year.key for year in years if year.simulatable), "custom"])
     raise OddsError("market", f"unknown market {market!r}; choose one of {choices}")
+
+
+#: The rule data of the integrated IR match years and of the Main Residency Match.
+INTEGRATED_IR = "match/market-integrated-ir"
+MAIN_RESIDENCY = "match/market-main-residency"
+
+
+def market_years() -> list[MarketYear]:
+    """The integrated IR match years in the platform's rule data."""
+    return integrated_ir_years(default_parameters()[INTEGRATED_IR])
+
+
+def market_of(inputs: Mapping[str, Any]) -> Market:
+    """The market an odds page or request names: ``market``, and for a custom market
+    ``market_positions`` and ``market_applicants``."""
+    return choose_market(
+        inputs.get("market"),
+        years=market_years(),
+        positions=inputs.get("market_positions"),
+        applicants=inputs.get("market_applicants"),
+    )

@@ -71,8 +71,10 @@ __all__ = [
     "ProgramOdds",
     "ProgramQuery",
     "applicant_odds",
+    "applicant_query",
     "list_composition",
     "program_odds",
+    "program_query",
 ]
 
 TIERS = ("top", "middle", "bottom")
@@ -114,6 +116,31 @@ class ProgramQuery:
     tier: str = "middle"
     runs: int = DEFAULT_RUNS
     seed: int = 1
+
+
+def applicant_query(market: Market, inputs: Mapping[str, Any]) -> ApplicantQuery:
+    """The applicant's question from the inputs of the odds page or request (the tier shares
+    as ``top``, ``middle`` and ``bottom``)."""
+    return ApplicantQuery(
+        market=market,
+        list_length=inputs["list_length"],
+        percentile=inputs["percentile"],
+        tier_mix=(inputs["top"], inputs["middle"], inputs["bottom"]),
+        runs=inputs["runs"],
+        seed=inputs["seed"],
+    )
+
+
+def program_query(market: Market, inputs: Mapping[str, Any]) -> ProgramQuery:
+    """The director's question from the inputs of the odds page or request."""
+    return ProgramQuery(
+        market=market,
+        positions=inputs["positions"],
+        list_length=inputs["list_length"],
+        tier=inputs["tier"],
+        runs=inputs["runs"],
+        seed=inputs["seed"],
+    )
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,12 @@ from django.urls import URLPattern, path
 from django_htmx.middleware import HtmxDetails
 
 from seldinger.match import markets, odds
+from seldinger.match.markets import INTEGRATED_IR, MAIN_RESIDENCY, market_years
 from seldinger.rules import default_parameters
-
-INTEGRATED_IR = "match/market-integrated-ir"
-MAIN_RESIDENCY = "match/market-main-residency"
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
-
-
-def market_years() -> list[markets.MarketYear]:
-    return markets.integrated_ir_years(default_parameters()[INTEGRATED_IR])
 
 
 def market_context() -> dict[str, Any]:
@@ -84,13 +78,7 @@ class MarketForm(forms.Form):
         market.initial = markets.default_market_key(market_years())
 
     def chosen_market(self) -> markets.Market:
-        data = self.cleaned_data
-        return markets.choose_market(
-            data["market"],
-            years=market_years(),
-            positions=data.get("market_positions"),
-            applicants=data.get("market_applicants"),
-        )
+        return markets.market_of(self.cleaned_data)
 
 
 def _simulation_fields(form: forms.Form) -> None:
@@ -143,15 +131,7 @@ class ApplicantOddsForm(MarketForm):
         _simulation_fields(self)
 
     def query(self) -> odds.ApplicantQuery:
-        data = self.cleaned_data
-        return odds.ApplicantQuery(
-            market=self.chosen_market(),
-            list_length=data["list_length"],
-            percentile=data["percentile"],
-            tier_mix=(data["top"], data["middle"], data["bottom"]),
-            runs=data["runs"],
-            seed=data["seed"],
-        )
+        return odds.applicant_query(self.chosen_market(), self.cleaned_data)
 
 
 class ProgramOddsForm(MarketForm):
@@ -179,15 +159,7 @@ class ProgramOddsForm(MarketForm):
         _simulation_fields(self)
 
     def query(self) -> odds.ProgramQuery:
-        data = self.cleaned_data
-        return odds.ProgramQuery(
-            market=self.chosen_market(),
-            positions=data["positions"],
-            list_length=data["list_length"],
-            tier=data["tier"],
-            runs=data["runs"],
-            seed=data["seed"],
-        )
+        return odds.program_query(self.chosen_market(), self.cleaned_data)
 
 
 _TIER_FIELDS = {"tier_mix": "top"}
