@@ -17,6 +17,7 @@ from seldinger.applications import selectors, services
 from seldinger.applications.forms import (
     AddApplicantForm,
 )
+from seldinger.applications.models import ProgramRankEntry
 from seldinger.applications.selectors import Track
 from seldinger.applications.views_common import (
     act,
@@ -41,6 +42,13 @@ def _match_year(request: AuthedRequest) -> int:
 def _program_list_url(track: Track, match_year: int) -> str:
     url = reverse("applications:program_rank_list", args=[track.program.acgme_id, track.kind])
     return f"{url}?year={match_year}"
+
+
+def _entry_list_url(entry: ProgramRankEntry) -> str:
+    """The page of the list holding ``entry``."""
+    rank_order_list = entry.rank_list
+    track = Track(rank_order_list.program, rank_order_list.track, 0)
+    return _program_list_url(track, rank_order_list.match_year)
 
 
 @login_required
@@ -138,16 +146,12 @@ def program_rank_list_order(request: AuthedRequest, acgme_id: str, track: str) -
 @require_POST
 def program_entry_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_program_entry(request.user, entry_id)
-    rank_order_list = entry.rank_list
-    track = Track(rank_order_list.program, rank_order_list.track, 0)
     return move(
         request,
         lambda direction: services.move_applicant(
-            actor=request.user,
-            entry=entry,
-            direction=direction,
+            actor=request.user, entry=entry, direction=direction
         ),
-        to=f"{_program_list_url(track, rank_order_list.match_year)}#applicant-{entry.pk}",
+        to=f"{_entry_list_url(entry)}#applicant-{entry.pk}",
     )
 
 
@@ -155,13 +159,11 @@ def program_entry_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
 @require_POST
 def program_entry_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_program_entry(request.user, entry_id)
-    rank_order_list = entry.rank_list
-    track = Track(rank_order_list.program, rank_order_list.track, 0)
     return act(
         request,
         lambda: services.remove_applicant(actor=request.user, entry=entry),
         done=f"Removed {entry.applicant.get_full_name() or entry.applicant.username}.",
-        to=_program_list_url(track, rank_order_list.match_year),
+        to=_entry_list_url(entry),
     )
 
 
