@@ -1,4 +1,7 @@
-from django.urls import path
+from collections.abc import Callable
+
+from django.http import HttpResponse
+from django.urls import URLPattern, path
 
 from seldinger.applications import (
     views_couple,
@@ -8,6 +11,16 @@ from seldinger.applications import (
 )
 
 app_name = "applications"
+
+
+def certification(route: str, view: Callable[..., HttpResponse], name: str) -> list[URLPattern]:
+    """A list's certify and uncertify addresses: one view, told which by ``certify``."""
+    return [
+        path(f"{route}certify/", view, name=f"{name}_certify"),
+        path(f"{route}uncertify/", view, {"certify": False}, name=f"{name}_uncertify"),
+    ]
+
+
 urlpatterns = [
     # The tracker
     path("", views_tracker.tracker, name="tracker"),
@@ -21,13 +34,7 @@ urlpatterns = [
     path("rank-list/", views_rank_list.rank_list, name="rank_list"),
     path("rank-list/add/", views_rank_list.rank_list_add, name="rank_list_add"),
     path("rank-list/order/", views_rank_list.rank_list_order, name="rank_list_order"),
-    path("rank-list/certify/", views_rank_list.rank_list_certify, name="rank_list_certify"),
-    path(
-        "rank-list/uncertify/",
-        views_rank_list.rank_list_certify,
-        {"certify": False},
-        name="rank_list_uncertify",
-    ),
+    *certification("rank-list/", views_rank_list.rank_list_certify, "rank_list"),
     path("rank-list/<int:entry_id>/move/", views_rank_list.rank_list_move, name="rank_list_move"),
     path(
         "rank-list/<int:entry_id>/remove/",
@@ -63,13 +70,7 @@ urlpatterns = [
     path("couple/pairs/order/", views_couple.pair_order, name="pair_order"),
     path("couple/pairs/<int:entry_id>/move/", views_couple.pair_move, name="pair_move"),
     path("couple/pairs/<int:entry_id>/remove/", views_couple.pair_remove, name="pair_remove"),
-    path("couple/certify/", views_couple.couple_certify, name="couple_certify"),
-    path(
-        "couple/uncertify/",
-        views_couple.couple_certify,
-        {"certify": False},
-        name="couple_uncertify",
-    ),
+    *certification("couple/", views_couple.couple_certify, "couple"),
     # Programs' rank order lists (directors and coordinators)
     path("programs/", views_programs.program_lists, name="program_lists"),
     path(
@@ -97,15 +98,9 @@ urlpatterns = [
         views_programs.program_rank_list_order,
         name="program_rank_list_order",
     ),
-    path(
-        "programs/<str:acgme_id>/<str:track>/certify/",
+    *certification(
+        "programs/<str:acgme_id>/<str:track>/",
         views_programs.program_rank_list_certify,
-        name="program_rank_list_certify",
-    ),
-    path(
-        "programs/<str:acgme_id>/<str:track>/uncertify/",
-        views_programs.program_rank_list_certify,
-        {"certify": False},
-        name="program_rank_list_uncertify",
+        "program_rank_list",
     ),
 ]
