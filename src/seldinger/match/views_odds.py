@@ -5,6 +5,7 @@ Thin: the forms check types and ranges a browser can show, the pure core
 refusals come back as form errors (status 400), never a 500.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -214,34 +215,46 @@ def program_results(result: odds.ProgramOdds) -> dict[str, Any]:
     }
 
 
-def applicant(request: HtmxHttpRequest) -> HttpResponse:
-    form = ApplicantOddsForm(request.GET or None)
+def _odds_page(
+    request: HtmxHttpRequest,
+    form: ApplicantOddsForm | ProgramOddsForm,
+    answer: Callable[[], dict[str, Any]],
+    *,
+    page: str,
+    results: str,
+) -> HttpResponse:
+    """Both odds pages: the form, and once it is valid the model's answer (``answer``) or
+    its refusal beside the field at fault; HTMX asks for the ``results`` part alone."""
     context: dict[str, Any] = {"form": form, **market_context()}
     if form.is_valid():
         try:
-            result = odds.applicant_odds(form.query())
+            context.update(answer())
         except odds.OddsError as error:
             _refuse(form, error)
-        else:
-            context.update(applicant_results(result))
-    template = "match/odds_applicant_results.html" if request.htmx else "match/odds.html"
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, context, status=status)
+    return render(request, results if request.htmx else page, context, status=status)
+
+
+def applicant(request: HtmxHttpRequest) -> HttpResponse:
+    form = ApplicantOddsForm(request.GET or None)
+    return _odds_page(
+        request,
+        form,
+        lambda: applicant_results(odds.applicant_odds(form.query())),
+        page="match/odds.html",
+        results="match/odds_applicant_results.html",
+    )
 
 
 def program(request: HtmxHttpRequest) -> HttpResponse:
     form = ProgramOddsForm(request.GET or None)
-    context: dict[str, Any] = {"form": form, **market_context()}
-    if form.is_valid():
-        try:
-            result = odds.program_odds(form.query())
-        except odds.OddsError as error:
-            _refuse(form, error)
-        else:
-            context.update(program_results(result))
-    template = "match/odds_program_results.html" if request.htmx else "match/odds_program.html"
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, context, status=status)
+    return _odds_page(
+        request,
+        form,
+        lambda: program_results(odds.program_odds(form.query())),
+        page="match/odds_program.html",
+        results="match/odds_program_results.html",
+    )
 
 
 urlpatterns: list[URLPattern] = [
