@@ -1,5 +1,3 @@
-import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import IO, Any, cast
@@ -15,7 +13,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from seldinger.accounts.models import User
 from seldinger.caselog import transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError, ImportReport, rejected_name
-from seldinger.commands import HelpFormatter
+from seldinger.commands import (
+    add_actions,
+    add_dry_run_option,
+    add_format_option,
+    parse_date,
+    write_json,
+)
 
 #: Imports with at least this many rows show a progress bar (on a terminal).
 PROGRESS_FROM_ROWS = 5000
@@ -39,22 +43,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.formatter_class = HelpFormatter
-        actions = parser.add_subparsers(dest="action", required=True, metavar="import|export")
+        actions = add_actions(parser, "import|export")
         importing = actions.add_parser(
             "import", help="import cases from a CSV or XLSX file with a header row"
         )
         importing.add_argument("file", help="a .csv or .xlsx file")
         importing.add_argument("--trainee", required=True, help="username whose log it is")
-        importing.add_argument(
-            "--dry-run", action="store_true", help="check and count, save nothing"
-        )
+        add_dry_run_option(importing)
         importing.add_argument(
             "--skip-invalid",
             action="store_true",
             help="save the valid rows; write the invalid ones to FILE.rejected.csv",
         )
-        importing.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(importing)
 
         exporting = actions.add_parser("export", help="export a trainee's log")
         exporting.add_argument("--trainee", required=True, help="username whose log it is")
@@ -101,7 +102,7 @@ class Command(BaseCommand):
             target.write_text(rejected, encoding="utf-8")
             report.rejected_file = str(target)
         if options["format"] == "json":
-            self.stdout.write(json.dumps(report.as_dict(), indent=2))
+            write_json(self.stdout, report.as_dict())
         else:
             self._summary(report, str(path))
         if report.blocked:
@@ -133,8 +134,8 @@ class Command(BaseCommand):
     # export ------------------------------------------------------------------------------
 
     def _export(self, trainee: User, options: dict[str, Any]) -> None:
-        date_from = _date(options["date_from"], "--from")
-        date_to = _date(options["date_to"], "--to")
+        date_from = parse_date(options["date_from"], "--from")
+        date_to = parse_date(options["date_to"], "--to")
         if date_from and date_to and date_from > date_to:
             raise CommandError(f"--from: {date_from} is after --to {date_to}")
         fmt = options["format"]
@@ -156,15 +157,6 @@ class Command(BaseCommand):
             f"Wrote {export.cases} case{'s' if export.cases != 1 else ''} of "
             f"{trainee.get_username()} to {target}."
         )
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
 
 
 class _ImportProgress:

@@ -1,14 +1,12 @@
-import datetime as dt
-import json
-from typing import IO, Any, cast
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
-from rich.console import Console
 from rich.table import Table
 
 from seldinger.certification.selectors import certification_status, user_by_username
 from seldinger.certification.tracker import CertificationStatus, part_as_dict
+from seldinger.commands import add_format_option, console, parse_date, table, write_json
 
 
 class Command(BaseCommand):
@@ -27,26 +25,22 @@ class Command(BaseCommand):
         )
         status.add_argument("--user", required=True, help="username")
         status.add_argument("--as-of", default="", help="date (YYYY-MM-DD); default today")
-        status.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(status)
 
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["user"]
         user = user_by_username(username)
         if user is None:
             raise CommandError(f"--user: no user {username!r}")
-        raw = options["as_of"]
-        try:
-            as_of = dt.date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"--as-of: {raw!r} is not a date; use YYYY-MM-DD") from None
+        as_of = parse_date(options["as_of"], "--as-of") or timezone.localdate()
         status = certification_status(user, as_of)
         if options["format"] == "json":
-            self.stdout.write(json.dumps(as_json(username, status), indent=2))
+            write_json(self.stdout, as_json(username, status))
             return
-        console = Console(file=cast(IO[str], self.stdout), width=120)
-        console.print(_table(username, status))
+        out = console(self.stdout, width=120)
+        out.print(_table(username, status))
         for note in status.notes:
-            console.print(note, highlight=False)
+            out.print(note, highlight=False)
 
 
 def as_json(username: str, status: CertificationStatus) -> dict[str, Any]:
@@ -68,19 +62,20 @@ def _table(username: str, status: CertificationStatus) -> Table:
     certificate = status.certificate or "no certificate"
     if status.certificate_type:
         certificate += f", {status.certificate_type}"
-    table = Table(
-        title=f"Certification status of {username} on {status.as_of.isoformat()} ({certificate})",
-        title_justify="left",
-    )
-    for column in ("Part", "Status", "Done", "Required", "Due"):
-        table.add_column(column)
+    rows = []
     for part in status.parts:
         data = part_as_dict(part)
-        table.add_row(
-            part.name,
-            part.status_label,
-            str(data["done"]),
-            str(data["required"]),
-            data["due"] or "-",
+        rows.append(
+            (
+                part.name,
+                part.status_label,
+                str(data["done"]),
+                str(data["required"]),
+                data["due"] or "-",
+            )
         )
-    return table
+    return table(
+        f"Certification status of {username} on {status.as_of.isoformat()} ({certificate})",
+        ("Part", "Status", "Done", "Required", "Due"),
+        rows,
+    )

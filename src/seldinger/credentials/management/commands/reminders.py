@@ -1,5 +1,4 @@
 import datetime as dt
-import json
 from typing import Any
 
 from django.core.management.base import (
@@ -9,7 +8,7 @@ from django.core.management.base import (
 )
 from django.utils import timezone
 
-from seldinger.commands import HelpFormatter
+from seldinger.commands import add_actions, add_dry_run_option, add_format_option, write_json
 from seldinger.credentials.services import send_due_reminders
 
 
@@ -26,16 +25,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.formatter_class = HelpFormatter
-        actions = parser.add_subparsers(dest="action", required=True, metavar="send")
+        actions = add_actions(parser, "send")
         sending = actions.add_parser("send", help="e-mail the reminders due (once each)")
         sending.add_argument("--as-of", dest="as_of", help="the day to run for (YYYY-MM-DD)")
-        sending.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="list what would be sent; send and record nothing",
-        )
-        sending.add_argument("--format", choices=["text", "json"], default="text")
+        add_dry_run_option(sending, help="list what would be sent; send and record nothing")
+        add_format_option(sending)
 
     def handle(self, *args: Any, **options: Any) -> None:
         on = timezone.localdate()
@@ -67,7 +61,7 @@ class Command(BaseCommand):
                 ],
                 "skipped_no_email": report.skipped_no_email,
             }
-            self.stdout.write(json.dumps(data, indent=2))
+            write_json(self.stdout, data)
             return
         verb = "Would send" if report.dry_run else "Sent"
         self.stdout.write(

@@ -1,13 +1,11 @@
 """``seldinger demo``: load the synthetic demo data and print the demo logins."""
 
-import json
-from typing import IO, Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
-from rich.table import Table
 
+from seldinger.commands import add_format_option, console, table, write_json
 from seldinger.demo.data import DEMO_PASSWORD, DEMO_URL, load_demo_data
 
 
@@ -22,7 +20,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_DATA_ALLOWED:
@@ -37,15 +35,16 @@ class Command(BaseCommand):
                 "created": result.created,
                 "logins": [vars(login) for login in result.logins],
             }
-            self.stdout.write(json.dumps(data, indent=2))
+            write_json(self.stdout, data)
             return
-        console = Console(file=cast(IO[str], self.stdout), width=100)
+        out = console(self.stdout, width=100)
         created = ", ".join(f"{name} {count}" for name, count in result.created.items())
-        console.print(f"Demo data loaded (created: {created}).")
-        table = Table(title="Demo logins", title_justify="left")
-        for column in ("Username", "Role", "Password"):
-            table.add_column(column)
-        for login in result.logins:
-            table.add_row(login.username, login.role, login.password)
-        console.print(table)
-        console.print(f"Open {DEMO_URL} and log in.", highlight=False)
+        out.print(f"Demo data loaded (created: {created}).")
+        out.print(
+            table(
+                "Demo logins",
+                ("Username", "Role", "Password"),
+                ((login.username, login.role, login.password) for login in result.logins),
+            )
+        )
+        out.print(f"Open {DEMO_URL} and log in.", highlight=False)

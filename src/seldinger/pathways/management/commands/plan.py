@@ -1,12 +1,10 @@
-import datetime as dt
-import json
-from typing import IO, Any, cast
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
 from rich.table import Table
 
 from seldinger.accounts.models import User
+from seldinger.commands import add_format_option, console, table, to_date, write_json
 from seldinger.pathways.planner import STAGE_KEYS, Plan, PlanningError, plan_as_dict
 from seldinger.pathways.selectors import ALL_PATHWAYS, compute_plans
 from seldinger.pathways.training import plan_of
@@ -33,7 +31,7 @@ class Command(BaseCommand):
             help="integrated-ir, independent-ir, independent-ir-esir, dr-only, legacy-vir, "
             "or 'all' to compare the current ones (default: all)",
         )
-        parser.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["user"]:
@@ -42,12 +40,7 @@ class Command(BaseCommand):
         for name in ("stage", "date"):
             if not options[name]:
                 raise CommandError(f"--{name}: required (or give --user)")
-        try:
-            stage_start = dt.date.fromisoformat(options["date"])
-        except ValueError:
-            raise CommandError(
-                f"--date: {options['date']!r} is not a date; use YYYY-MM-DD"
-            ) from None
+        stage_start = to_date(options["date"], "--date")
         try:
             plans = compute_plans(
                 stage=options["stage"], stage_start=stage_start, pathway=options["pathway"]
@@ -59,13 +52,13 @@ class Command(BaseCommand):
     def _write(self, plans: list[Plan], *, single: bool, output: str) -> None:
         if output == "json":
             data = [plan_as_dict(plan) for plan in plans]
-            self.stdout.write(json.dumps(data[0] if single else data, indent=2))
+            write_json(self.stdout, data[0] if single else data)
             return
-        console = Console(file=cast(IO[str], self.stdout), width=110)
+        out = console(self.stdout, width=110)
         if len(plans) > 1:
-            console.print(_comparison(plans))
+            out.print(_comparison(plans))
         for plan in plans:
-            console.print(_timeline(plan))
+            out.print(_timeline(plan))
 
 
 def _user_plan(username: str) -> Plan:
@@ -80,31 +73,27 @@ def _user_plan(username: str) -> Plan:
 
 
 def _comparison(plans: list[Plan]) -> Table:
-    table = Table(title="Pathways compared", title_justify="left")
-    for column in ("Pathway", "PGY years", "Residency", "Core exam", "Training ends", "Oral"):
-        table.add_column(column)
+    rows = []
     for plan in plans:
         core, oral = plan.event("core-exam"), plan.event("certifying-oral")
-        table.add_row(
-            plan.pathway,
-            str(plan.postgraduate_years),
-            plan.training_start.isoformat(),
-            core.date.isoformat() if core else "-",
-            plan.training_end.isoformat(),
-            str(oral.date.year) if oral else "-",
+        rows.append(
+            (
+                plan.pathway,
+                str(plan.postgraduate_years),
+                plan.training_start.isoformat(),
+                core.date.isoformat() if core else "-",
+                plan.training_end.isoformat(),
+                str(oral.date.year) if oral else "-",
+            )
         )
-    return table
+    return table(
+        "Pathways compared",
+        ("Pathway", "PGY years", "Residency", "Core exam", "Training ends", "Oral"),
+        rows,
+    )
 
 
 def _timeline(plan: Plan) -> Table:
-    table = Table(
-        title=f"{plan.pathway_name}: {plan.postgraduate_years} postgraduate years "
-        f"({plan.certificate})",
-        title_justify="left",
-    )
-    table.add_column("From")
-    table.add_column("To")
-    table.add_column("Stage or event")
     rows = [(stage.start, stage.end.isoformat(), stage.name) for stage in plan.stages]
     rows += [
         (
@@ -114,6 +103,13 @@ def _timeline(plan: Plan) -> Table:
         )
         for event in plan.events
     ]
-    for start, end, label in sorted(rows, key=lambda row: (row[0], not row[2].startswith("*"))):
-        table.add_row(start.isoformat(), end, label)
-    return table
+    return table(
+        f"{plan.pathway_name}: {plan.postgraduate_years} postgraduate years ({plan.certificate})",
+        ("From", "To", "Stage or event"),
+        (
+            (start.isoformat(), end, label)
+            for start, end, label in sorted(
+                rows, key=lambda row: (row[0], not row[2].startswith("*"))
+            )
+        ),
+    )

@@ -1,4 +1,3 @@
-import json
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +7,7 @@ from django.core.management.base import (
     CommandParser,
 )
 
-from seldinger.commands import HelpFormatter
+from seldinger.commands import add_actions, add_dry_run_option, add_format_option, write_json
 from seldinger.programs import csvio, services
 from seldinger.programs.models import Program
 from seldinger.tabular import FileError
@@ -29,14 +28,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.formatter_class = HelpFormatter
-        actions = parser.add_subparsers(dest="action", required=True, metavar="import|export")
+        actions = add_actions(parser, "import|export")
         importing = actions.add_parser("import", help="create or update programs from a CSV file")
         importing.add_argument("file", help="a .csv file with a header row")
-        importing.add_argument(
-            "--dry-run", action="store_true", help="check and count, save nothing"
-        )
-        importing.add_argument("--format", choices=["text", "json"], default="text")
+        add_dry_run_option(importing)
+        add_format_option(importing)
         exporting = actions.add_parser("export", help="write every program as CSV")
         exporting.add_argument(
             "-o", "--output", default="-", help="file to write (default '-': stdout)"
@@ -63,7 +59,7 @@ class Command(BaseCommand):
         for line in report.error_lines(name):
             self.stderr.write(line)
         if options["format"] == "json":
-            self.stdout.write(json.dumps(report.as_dict(name), indent=2))
+            write_json(self.stdout, report.as_dict(name))
         else:
             self.stdout.write(
                 f"{name}: {report.rows} row{'s' if report.rows != 1 else ''}: "

@@ -2,19 +2,25 @@
 
 import dataclasses
 import datetime as dt
-import json
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any
 
 from django.core.management.base import (
     BaseCommand,
     CommandError,
     CommandParser,
 )
-from rich.console import Console
 from rich.table import Table
 
-from seldinger.commands import HelpFormatter
+from seldinger.commands import (
+    HelpFormatter,
+    add_actions,
+    add_format_option,
+    console,
+    parse_date,
+    table,
+    write_json,
+)
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
 from seldinger.tabular import FileError
@@ -46,8 +52,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.formatter_class = HelpFormatter
-        actions = parser.add_subparsers(dest="action", required=True, metavar="check")
+        actions = add_actions(parser, "check")
         checking = actions.add_parser(
             "check",
             help="check a CSV of shifts",
@@ -57,7 +62,7 @@ class Command(BaseCommand):
         checking.add_argument(
             "file", help=f"a CSV file with columns {','.join(COLUMNS)} (and optionally {PGY})"
         )
-        checking.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(checking)
         checking.add_argument(
             "--gap-minutes",
             type=int,
@@ -83,8 +88,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        block_start = _date(options["block_start"], "--block-start")
-        as_of = _date(options["as_of"], "--as-of")
+        block_start = parse_date(options["block_start"], "--block-start")
+        as_of = parse_date(options["as_of"], "--as-of")
         gap = options["gap_minutes"]
         if gap is not None and gap < 0:
             raise CommandError(f"--gap-minutes: {gap} is negative")
@@ -122,14 +127,12 @@ class Command(BaseCommand):
         )
         violations, warnings = found.violations, found.warnings
         if options["format"] == "json":
-            self.stdout.write(
-                json.dumps(
-                    {
-                        "violations": [v.as_dict() for v in violations],
-                        "warnings": [w.as_dict() for w in warnings],
-                    },
-                    indent=2,
-                )
+            write_json(
+                self.stdout,
+                {
+                    "violations": [v.as_dict() for v in violations],
+                    "warnings": [w.as_dict() for w in warnings],
+                },
             )
             return
         residents = len({shift.resident for shift in shifts})
@@ -144,52 +147,46 @@ class Command(BaseCommand):
                 f"exceed a limit in a {limits.averaging_weeks}-week period not over on "
                 f"{asked.isoformat()}."
             )
-        console = Console(file=cast(IO[str], self.stdout), width=140)
+        out = console(self.stdout, width=140)
         if violations:
-            console.print(_table(violations))
+            out.print(_table(violations))
         if warnings:
-            console.print(_warning_table(warnings, asked, limits.averaging_weeks))
+            out.print(_warning_table(warnings, asked, limits.averaging_weeks))
         self.stdout.write(summary)
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
-
-
 def _warning_table(warnings: list[Outlook], asked: dt.date, weeks: int) -> Table:
-    table = Table(
-        title=f"On track to exceed ({weeks}-week periods not over on {asked.isoformat()})",
-        title_justify="left",
+    return table(
+        f"On track to exceed ({weeks}-week periods not over on {asked.isoformat()})",
+        ("Resident", "Rule", "Period from", "To", "Outlook", "Detail"),
+        (
+            (
+                warning.resident,
+                warning.rule,
+                warning.start.isoformat(timespec="minutes"),
+                warning.end.isoformat(timespec="minutes"),
+                warning.headline,
+                warning.detail,
+            )
+            for warning in warnings
+        ),
+        overflow="fold",
     )
-    for column in ("Resident", "Rule", "Period from", "To", "Outlook", "Detail"):
-        table.add_column(column, overflow="fold")
-    for warning in warnings:
-        table.add_row(
-            warning.resident,
-            warning.rule,
-            warning.start.isoformat(timespec="minutes"),
-            warning.end.isoformat(timespec="minutes"),
-            warning.headline,
-            warning.detail,
-        )
-    return table
 
 
 def _table(violations: list[Violation]) -> Table:
-    table = Table(title="Work-hour violations", title_justify="left")
-    for column in ("Resident", "Rule", "From", "To", "Detail"):
-        table.add_column(column, overflow="fold")
-    for violation in violations:
-        table.add_row(
-            violation.resident,
-            violation.rule,
-            violation.start.isoformat(timespec="minutes"),
-            violation.end.isoformat(timespec="minutes"),
-            violation.detail,
-        )
-    return table
+    return table(
+        "Work-hour violations",
+        ("Resident", "Rule", "From", "To", "Detail"),
+        (
+            (
+                violation.resident,
+                violation.rule,
+                violation.start.isoformat(timespec="minutes"),
+                violation.end.isoformat(timespec="minutes"),
+                violation.detail,
+            )
+            for violation in violations
+        ),
+        overflow="fold",
+    )
