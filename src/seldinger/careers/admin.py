@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from seldinger.admin_pages import register
 from seldinger.careers.community import AUDIENCES
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
 
@@ -42,27 +43,18 @@ class CommunityEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["title", "description"]
 
 
-@admin.register(JobPosting)
-class JobPostingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = [
-        "title",
-        "organisation",
-        "setting",
-        "subspecialty",
-        "state",
-        "is_open",
-        "is_synthetic",
-    ]
-    list_filter = ["setting", "subspecialty", "is_open", "is_synthetic"]
-    search_fields = ["title", "organisation", "city"]
-    autocomplete_fields = ["employer"]
-
-
-@admin.register(SavedJob)
-class SavedJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Saved jobs hold private notes: the list shows no notes."""
-
-    list_display = ["owner", "posting", "status", "updated_at"]
-    list_filter = ["status"]
-    exclude = ["notes"]
-    readonly_fields = ["owner", "posting"]
+register(
+    JobPosting,
+    ("title", "organisation", "setting", "subspecialty", "state", "is_open", "is_synthetic"),
+    filters=("setting", "subspecialty", "is_open", "is_synthetic"),
+    search=("title", "organisation", "city"),
+    autocomplete_fields=("employer",),
+)
+# Saved jobs hold private notes: the list shows no notes.
+register(
+    SavedJob,
+    ("owner", "posting", "status", "updated_at"),
+    filters=("status",),
+    hidden=("notes",),
+    read_only=("owner", "posting"),
+)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from seldinger.accounts.admin import ProgramMembersInline
+from seldinger.admin_pages import register
 from seldinger.programs.forms import PROFILE_GROUPS
 from seldinger.programs.models import Program, ScoringPreference
 
@@ -40,8 +41,9 @@ class ProgramAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     inlines = [ProgramMembersInline]
 
 
-@admin.register(ScoringPreference)
-class ScoringPreferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["user", "preferred_states", "updated_at"]
-    search_fields = ["user__username"]
-    readonly_fields = ["user", "weights", "preferred_states", "updated_at"]
+register(
+    ScoringPreference,
+    ("user", "preferred_states", "updated_at"),
+    search=("user__username",),
+    read_only=("user", "weights", "preferred_states", "updated_at"),
+)

@@ -1,5 +1,4 @@
-from django.contrib import admin
-
+from seldinger.admin_pages import register
 from seldinger.scholarship.models import (
     ConferenceAttendance,
     MeetingNote,
@@ -10,52 +9,45 @@ from seldinger.scholarship.models import (
     ResearchProject,
 )
 
-
-@admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("title", "trainee", "journal", "year", "status")
-    list_filter = ("status",)
-    search_fields = ("title", "trainee__username", "journal", "pmid", "doi")
-
-
-@admin.register(Presentation)
-class PresentationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("title", "trainee", "meeting", "date", "kind")
-    list_filter = ("meeting", "kind")
-    search_fields = ("title", "trainee__username", "meeting_other")
-
-
-@admin.register(ResearchProject)
-class ResearchProjectAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("title", "trainee", "role", "start_date", "status", "irb_approved")
-    list_filter = ("status", "irb_approved")
-    search_fields = ("title", "trainee__username")
-
-
-@admin.register(QualityProject)
-class QualityProjectAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("title", "trainee", "start_date", "status")
-    list_filter = ("status",)
-    search_fields = ("title", "trainee__username")
-
-
-@admin.register(ConferenceAttendance)
-class ConferenceAttendanceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("title", "trainee", "start_date", "end_date")
-    search_fields = ("title", "trainee__username")
-
-
-@admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("resident", "mentor", "program", "started_on", "ended_on")
-    list_filter = ("program",)
-    search_fields = ("resident__username", "mentor__username")
-
-
-@admin.register(MeetingNote)
-class MeetingNoteAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Notes are private to the resident, the mentor and the director: no text here."""
-
-    list_display = ("mentorship", "date", "author")
-    exclude = ("notes",)
-    readonly_fields = ("mentorship", "author", "date")
+register(
+    Publication,
+    ("title", "trainee", "journal", "year", "status"),
+    filters=("status",),
+    search=("title", "trainee__username", "journal", "pmid", "doi"),
+)
+register(
+    Presentation,
+    ("title", "trainee", "meeting", "date", "kind"),
+    filters=("meeting", "kind"),
+    search=("title", "trainee__username", "meeting_other"),
+)
+register(
+    ResearchProject,
+    ("title", "trainee", "role", "start_date", "status", "irb_approved"),
+    filters=("status", "irb_approved"),
+    search=("title", "trainee__username"),
+)
+register(
+    QualityProject,
+    ("title", "trainee", "start_date", "status"),
+    filters=("status",),
+    search=("title", "trainee__username"),
+)
+register(
+    ConferenceAttendance,
+    ("title", "trainee", "start_date", "end_date"),
+    search=("title", "trainee__username"),
+)
+register(
+    Mentorship,
+    ("resident", "mentor", "program", "started_on", "ended_on"),
+    filters=("program",),
+    search=("resident__username", "mentor__username"),
+)
+# Notes are private to the resident, the mentor and the director: no text here.
+register(
+    MeetingNote,
+    ("mentorship", "date", "author"),
+    hidden=("notes",),
+    read_only=("mentorship", "author", "date"),
+)
