@@ -78,16 +78,38 @@ class EvaluatorAssignment(models.Model):
         }
 
 
-class Evaluation(models.Model):
+class RatingSheet(models.Model):
+    """Milestone ratings of a resident for a period, with a comment: a draft until submitted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    ratings = models.JSONField(default=dict)
+    comment = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def sheet_record(self) -> dict[str, Any]:
+        """The ratings, comment and status, as the audit records them."""
+        return {"ratings": dict(self.ratings), "comment": self.comment, "status": self.status}
+
+
+class Evaluation(RatingSheet):
     """One evaluator's milestone ratings of a resident for a period (draft until submitted)."""
 
     class Kind(models.TextChoices):
         FACULTY = "faculty", "Faculty evaluation"
         CCC = "ccc", "Clinical competency committee"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
 
     resident = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestone_evaluations"
@@ -102,12 +124,6 @@ class Evaluation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="milestone_ratings_given"
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    ratings = models.JSONField(default=dict)
-    comment = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["period__academic_year", "period__half", "kind", "evaluator__username"]
@@ -121,10 +137,6 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.resident}, {self.period}"
 
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
     def as_record(self) -> dict[str, Any]:
         return {
             "resident": self.resident_id,
@@ -132,18 +144,12 @@ class Evaluation(models.Model):
             "period": self.period.key,
             "evaluator": self.evaluator_id,
             "kind": self.kind,
-            "ratings": dict(self.ratings),
-            "comment": self.comment,
-            "status": self.status,
+            **self.sheet_record(),
         }
 
 
-class SelfAssessment(models.Model):
+class SelfAssessment(RatingSheet):
     """A resident's own milestone ratings for a period."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
 
     resident = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -153,12 +159,6 @@ class SelfAssessment(models.Model):
     period = models.ForeignKey(
         EvaluationPeriod, on_delete=models.PROTECT, related_name="self_assessments"
     )
-    ratings = models.JSONField(default=dict)
-    comment = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["period__academic_year", "period__half"]
@@ -171,15 +171,9 @@ class SelfAssessment(models.Model):
     def __str__(self) -> str:
         return f"Self-assessment of {self.resident}, {self.period}"
 
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
     def as_record(self) -> dict[str, Any]:
         return {
             "resident": self.resident_id,
             "period": self.period.key,
-            "ratings": dict(self.ratings),
-            "comment": self.comment,
-            "status": self.status,
+            **self.sheet_record(),
         }
