@@ -1,14 +1,13 @@
 """Jobs board postings, applicants' saved jobs, and community events."""
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
+from seldinger.audit.records import RecordedFields
 from seldinger.careers.community import AUDIENCES
 
 
-class JobPosting(models.Model):
+class JobPosting(RecordedFields):
     """An IR position an employer posts; only its employer edits it."""
 
     class Setting(models.TextChoices):
@@ -50,6 +49,23 @@ class JobPosting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    RECORD_FIELDS = (
+        "title",
+        "organisation",
+        "setting",
+        "subspecialty",
+        "city",
+        "state",
+        "call",
+        "salary_min",
+        "salary_max",
+        "start_date",
+        "description",
+        "contact",
+        "is_open",
+        "is_synthetic",
+    )
+
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
@@ -76,26 +92,8 @@ class JobPosting(models.Model):
             return f"from ${low:,} a year"
         return f"up to ${high:,} a year"
 
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "organisation": self.organisation,
-            "setting": self.setting,
-            "subspecialty": self.subspecialty,
-            "city": self.city,
-            "state": self.state,
-            "call": self.call,
-            "salary_min": self.salary_min,
-            "salary_max": self.salary_max,
-            "start_date": self.start_date.isoformat() if self.start_date else None,
-            "description": self.description,
-            "contact": self.contact,
-            "is_open": self.is_open,
-            "is_synthetic": self.is_synthetic,
-        }
 
-
-class SavedJob(models.Model):
+class SavedJob(RecordedFields):
     """A posting an applicant saved, with their status and private notes."""
 
     class Status(models.TextChoices):
@@ -114,6 +112,8 @@ class SavedJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    RECORD_FIELDS = ("posting", "status", "notes")
+
     class Meta:
         ordering = ["-updated_at", "-id"]
         constraints = [
@@ -122,9 +122,6 @@ class SavedJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} · {self.posting} · {self.get_status_display()}"
-
-    def as_record(self) -> dict[str, Any]:
-        return {"posting": self.posting_id, "status": self.status, "notes": self.notes}
 
 
 class CommunityEvent(models.Model):

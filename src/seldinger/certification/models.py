@@ -8,13 +8,13 @@ Every record belongs to one owner; only the owner reads or changes it
 import os
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from seldinger.audit.records import RecordedFields
 from seldinger.certification.tracker import CATEGORY_1
 
 
@@ -40,27 +40,13 @@ def private_storage() -> PrivateStorage:
     return _PRIVATE_STORAGE
 
 
-def _as_record(instance: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for name in fields:
-        value = getattr(instance, name)
-        if hasattr(value, "isoformat"):
-            value = value.isoformat()
-        elif isinstance(value, Decimal):
-            value = str(value)
-        elif isinstance(value, models.fields.files.FieldFile):
-            value = value.name or ""
-        data[name] = value
-    return data
-
-
 class Certificate(models.TextChoices):
     IR_DR = "IR/DR", "Interventional Radiology and Diagnostic Radiology (IR/DR)"
     DR = "DR", "Diagnostic Radiology (DR)"
     VIR = "VIR", "Vascular and Interventional Radiology (VIR subspecialty)"
 
 
-class DiplomateProfile(models.Model):
+class DiplomateProfile(RecordedFields):
     """A person's ABR certificate, or a trainee's Core exam result.
 
     A trainee's pathway and dates are their training record
@@ -95,11 +81,8 @@ class DiplomateProfile(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.certificate or 'no certificate'}"
 
-    def as_record(self) -> dict[str, Any]:
-        return _as_record(self, self.RECORD_FIELDS)
 
-
-class OlaRecord(models.Model):
+class OlaRecord(RecordedFields):
     """OLA questions in one calendar year (as the ABR's OLA dashboard shows them)."""
 
     owner = models.ForeignKey(
@@ -124,9 +107,6 @@ class OlaRecord(models.Model):
     def __str__(self) -> str:
         return f"OLA {self.year}: {self.answered} answered"
 
-    def as_record(self) -> dict[str, Any]:
-        return _as_record(self, self.RECORD_FIELDS)
-
 
 def certificate_upload_to(instance: "CmeActivity", filename: str) -> str:
     """A random name under the owner's folder; the original name is kept in the record."""
@@ -134,7 +114,7 @@ def certificate_upload_to(instance: "CmeActivity", filename: str) -> str:
     return f"cme/{instance.owner_id}/{uuid.uuid4().hex}{extension}"
 
 
-class CmeActivity(models.Model):
+class CmeActivity(RecordedFields):
     class CreditType(models.TextChoices):
         CATEGORY_1 = CATEGORY_1, "AMA PRA Category 1"
         OTHER = "other", "Other"
@@ -183,11 +163,8 @@ class CmeActivity(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.credits} credits, {self.date})"
 
-    def as_record(self) -> dict[str, Any]:
-        return _as_record(self, self.RECORD_FIELDS)
 
-
-class PqiActivity(models.Model):
+class PqiActivity(RecordedFields):
     class Kind(models.TextChoices):
         PROJECT = "project", "PQI project"
         PARTICIPATORY = "participatory", "Participatory QI activity"
@@ -209,6 +186,3 @@ class PqiActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.completed_on})"
-
-    def as_record(self) -> dict[str, Any]:
-        return _as_record(self, self.RECORD_FIELDS)

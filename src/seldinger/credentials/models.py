@@ -2,16 +2,16 @@
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 
+from seldinger.audit.records import RecordedFields
 from seldinger.credentials import reminders
 from seldinger.programs.models import US_STATES
 
 
-class Credential(models.Model):
+class Credential(RecordedFields):
     """A licence or registration a physician must keep current; valid through ``expires_on``."""
 
     class Kind(models.TextChoices):
@@ -38,6 +38,16 @@ class Credential(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    RECORD_FIELDS = (
+        "kind",
+        "state",
+        "institution",
+        "number",
+        "issued_on",
+        "expires_on",
+        "cme_rules",
+    )
+
     class Meta:
         ordering = ["expires_on", "id"]
 
@@ -51,17 +61,6 @@ class Credential(models.Model):
         if self.kind == self.Kind.DEA:
             return f"DEA registration ({self.state})" if self.state else "DEA registration"
         return f"Hospital privileges: {self.institution}"
-
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "state": self.state,
-            "institution": self.institution,
-            "number": self.number,
-            "issued_on": self.issued_on.isoformat() if self.issued_on else None,
-            "expires_on": self.expires_on.isoformat(),
-            "cme_rules": self.cme_rules,
-        }
 
 
 class SentReminder(models.Model):

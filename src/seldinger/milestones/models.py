@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from seldinger.audit.records import RecordedFields
 from seldinger.milestones.milestones import Period
 
 
@@ -42,7 +43,7 @@ class EvaluationPeriod(models.Model):
         return self.period.key
 
 
-class EvaluatorAssignment(models.Model):
+class EvaluatorAssignment(RecordedFields):
     """The program director assigns a faculty member to evaluate a resident."""
 
     program = models.ForeignKey(
@@ -59,6 +60,8 @@ class EvaluatorAssignment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    RECORD_FIELDS = ("program", "evaluator", "resident")
+
     class Meta:
         ordering = ["resident__last_name", "resident__username", "evaluator__username"]
         constraints = [
@@ -69,13 +72,6 @@ class EvaluatorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluator} evaluates {self.resident} ({self.program})"
-
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "program": self.program_id,
-            "evaluator": self.evaluator_id,
-            "resident": self.resident_id,
-        }
 
 
 class RatingSheet(models.Model):

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 
+from seldinger.audit.records import RecordedFields
 from seldinger.pathways.planner import STAGE_KEYS
 
 
-class SavedPlan(models.Model):
+class SavedPlan(RecordedFields):
     """A person's saved planner input; the plan itself is recomputed from the current rules."""
 
     owner = models.ForeignKey(
@@ -17,25 +18,19 @@ class SavedPlan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    RECORD_FIELDS = ("title", "stage", "stage_start", "pathway")
+
     class Meta:
         ordering = ["-updated_at", "-id"]
 
     def __str__(self) -> str:
         return self.title or f"{self.pathway} from {self.stage} ({self.stage_start})"
 
-    def as_record(self) -> dict[str, str]:
-        return {
-            "title": self.title,
-            "stage": self.stage,
-            "stage_start": self.stage_start.isoformat(),
-            "pathway": self.pathway,
-        }
-
 
 RESIDENCY_STAGES = [(key, key.upper()) for key in STAGE_KEYS if key.startswith("pgy")]
 
 
-class TrainingRecord(models.Model):
+class TrainingRecord(RecordedFields):
     """A trainee's training: pathway, stage and dates, held once.
 
     The planner, the certification tracker, case-log progress, the work-hour
@@ -63,16 +58,8 @@ class TrainingRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.pathway} · {self.stage} from {self.stage_start}"
 
-    def as_record(self) -> dict[str, object]:
-        return {
-            "pathway": self.pathway,
-            "stage": self.stage,
-            "stage_start": self.stage_start.isoformat(),
-            "extension_workdays": self.extension_workdays,
-        }
 
-
-class TimeOff(models.Model):
+class TimeOff(RecordedFields):
     """Time off from training that the ABR leave policy counts (no reason beyond the kind)."""
 
     class Kind(models.TextChoices):
@@ -88,6 +75,8 @@ class TimeOff(models.Model):
     end = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
 
+    RECORD_FIELDS = ("kind", "start", "end")
+
     class Meta:
         ordering = ["start", "id"]
         constraints = [
@@ -98,6 +87,3 @@ class TimeOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start} to {self.end}"
-
-    def as_record(self) -> dict[str, str]:
-        return {"kind": self.kind, "start": self.start.isoformat(), "end": self.end.isoformat()}

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from seldinger.audit.records import RecordedFields
+
 #: Two-letter codes of the states, DC and the territories with ACGME programs.
 US_STATES: tuple[tuple[str, str], ...] = (
     ("AL", "Alabama"),
@@ -225,7 +227,7 @@ class Program(models.Model):
         }
 
 
-class ScoringPreference(models.Model):
+class ScoringPreference(RecordedFields):
     """A user's saved weights for the personal program score."""
 
     user = models.OneToOneField(
@@ -235,8 +237,7 @@ class ScoringPreference(models.Model):
     preferred_states = models.CharField(max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    RECORD_FIELDS = ("weights", "preferred_states")
+
     def __str__(self) -> str:
         return f"Program score weights of {self.user}"
-
-    def as_record(self) -> dict[str, Any]:
-        return {"weights": self.weights, "preferred_states": self.preferred_states}

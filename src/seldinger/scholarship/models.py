@@ -3,11 +3,12 @@
 No PHI belongs anywhere here: titles, aims and notes describe work, not patients.
 """
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+
+from seldinger.audit.records import RecordedFields, record_of
 
 
 class Activity(models.Model):
@@ -37,11 +38,7 @@ class Activity(models.Model):
         return self.title
 
     def as_record(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for name in self.FIELDS:
-            value = getattr(self, name)
-            values[name] = value.isoformat() if isinstance(value, dt.date) else value
-        return values
+        return record_of(self, self.FIELDS)
 
 
 class Publication(Activity):
@@ -172,7 +169,7 @@ ACTIVITY_MODELS: dict[str, type[Activity]] = {
 }
 
 
-class Mentorship(models.Model):
+class Mentorship(RecordedFields):
     """A faculty mentor assigned to a trainee of a program by its director; ended, not deleted."""
 
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
@@ -187,6 +184,8 @@ class Mentorship(models.Model):
     )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+
+    RECORD_FIELDS = ("program", "resident", "mentor", "started_on", "ended_on")
 
     class Meta:
         ordering = ("-started_on", "-id")
@@ -205,17 +204,8 @@ class Mentorship(models.Model):
     def is_current(self) -> bool:
         return self.ended_on is None
 
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "program": self.program_id,
-            "resident": self.resident_id,
-            "mentor": self.mentor_id,
-            "started_on": self.started_on.isoformat(),
-            "ended_on": self.ended_on.isoformat() if self.ended_on else None,
-        }
 
-
-class MeetingNote(models.Model):
+class MeetingNote(RecordedFields):
     """Notes of a mentor meeting, written by the resident or the mentor of ``mentorship``."""
 
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="notes")
@@ -227,16 +217,10 @@ class MeetingNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    RECORD_FIELDS = ("mentorship", "author", "date", "notes")
+
     class Meta:
         ordering = ("-date", "-id")
 
     def __str__(self) -> str:
         return f"Meeting on {self.date}"
-
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "mentorship": self.mentorship_id,
-            "author": self.author_id,
-            "date": self.date.isoformat(),
-            "notes": self.notes,
-        }
