@@ -49,7 +49,8 @@ class JobPosting(RecordedFields):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    RECORD_FIELDS = (
+    #: What the employer enters and may change (the form and the services).
+    EDITABLE_FIELDS = (
         "title",
         "organisation",
         "setting",
@@ -63,8 +64,8 @@ class JobPosting(RecordedFields):
         "description",
         "contact",
         "is_open",
-        "is_synthetic",
     )
+    RECORD_FIELDS = (*EDITABLE_FIELDS, "is_synthetic")
 
     class Meta:
         ordering = ["-created_at", "-id"]

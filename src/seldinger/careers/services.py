@@ -10,21 +10,7 @@ from seldinger.audit.services import audited_create, audited_delete, audited_upd
 from seldinger.careers.models import JobPosting, SavedJob
 from seldinger.careers.selectors import may_post_jobs
 
-POSTING_FIELDS = (
-    "title",
-    "organisation",
-    "setting",
-    "subspecialty",
-    "city",
-    "state",
-    "call",
-    "salary_min",
-    "salary_max",
-    "start_date",
-    "description",
-    "contact",
-    "is_open",
-)
+POSTING_FIELDS = JobPosting.EDITABLE_FIELDS
 
 
 def _clean(posting: JobPosting) -> None:
