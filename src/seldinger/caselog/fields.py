@@ -61,101 +61,66 @@ class CaseField:
         return value
 
 
+#: The API's value for a field a request leaves out, by kind: empty text, or no value.
+DEFAULTS: dict[Kind, str | None] = {"date": None, "text": "", "user": None, "number": None}
+
+
+def _field(
+    name: str,
+    kind: Kind,
+    label: str,
+    description: str = "",
+    *,
+    required: bool = False,
+    attribute: str = "",
+    default: str | None = "",
+) -> CaseField:
+    """A field named as its attribute, described by its label, defaulted by its kind."""
+    return CaseField(
+        name=name,
+        attribute=attribute or name,
+        kind=kind,
+        required=required,
+        label=label,
+        description=description or label,
+        default=default or DEFAULTS[kind],
+    )
+
+
 CASE_FIELDS: tuple[CaseField, ...] = (
-    CaseField(
-        name="date",
+    _field(
+        "date",
+        "date",
+        "Date",
+        "YYYY-MM-DD; default today (on PUT: unchanged)",
+        required=True,
         attribute="performed_on",
-        kind="date",
-        required=True,
-        label="Date",
-        description="YYYY-MM-DD; default today (on PUT: unchanged)",
-        default=None,
     ),
-    CaseField(
-        name="procedure",
+    _field(
+        "procedure",
+        "text",
+        "Procedure",
+        "Catalogue key, or a CPT code naming one procedure",
+        required=True,
         attribute="procedure_key",
-        kind="text",
-        required=True,
-        label="Procedure",
-        description="Catalogue key, or a CPT code naming one procedure",
     ),
-    CaseField(
-        name="role",
-        attribute="role",
-        kind="text",
-        required=True,
-        label="Role",
-        description="primary, assistant or observer",
+    _field("role", "text", "Role", "primary, assistant or observer", required=True),
+    _field("supervisor", "user", "Supervisor", "Username of the supervising faculty"),
+    _field(
+        "modality", "text", "Modality", "fluoroscopy, ct, ultrasound, mri or cbct", required=True
     ),
-    CaseField(
-        name="supervisor",
-        attribute="supervisor",
-        kind="user",
-        required=False,
-        label="Supervisor",
-        description="Username of the supervising faculty",
-        default=None,
-    ),
-    CaseField(
-        name="modality",
-        attribute="modality",
-        kind="text",
-        required=True,
-        label="Modality",
-        description="fluoroscopy, ct, ultrasound, mri or cbct",
-    ),
-    CaseField(
-        name="age_band",
-        attribute="age_band",
-        kind="text",
-        required=False,
-        label="Age band",
-        description="infant, child, adolescent, adult or older-adult",
-    ),
-    CaseField(
-        name="fluoro_minutes",
-        attribute="fluoro_minutes",
-        kind="number",
-        required=False,
-        label="Fluoroscopy time (min)",
-        description="Fluoroscopy time (min)",
-        default=None,
-    ),
-    CaseField(
-        name="dap_gycm2",
-        attribute="dap_gycm2",
-        kind="number",
-        required=False,
-        label="Dose-area product (Gy·cm²)",
-        description="Dose-area product (Gy·cm²)",
-        default=None,
-    ),
-    CaseField(
-        name="air_kerma_mgy",
-        attribute="air_kerma_mgy",
-        kind="number",
-        required=False,
-        label="Reference air kerma (mGy)",
-        description="Reference air kerma (mGy)",
-        default=None,
-    ),
-    CaseField(
-        name="complication",
-        attribute="complication",
-        kind="text",
-        required=False,
-        label="Complication",
-        description="none, or SIR: mild, moderate, severe, life-threatening, death",
+    _field("age_band", "text", "Age band", "infant, child, adolescent, adult or older-adult"),
+    _field("fluoro_minutes", "number", "Fluoroscopy time (min)"),
+    _field("dap_gycm2", "number", "Dose-area product (Gy·cm²)"),
+    _field("air_kerma_mgy", "number", "Reference air kerma (mGy)"),
+    _field(
+        "complication",
+        "text",
+        "Complication",
+        "none, or SIR: mild, moderate, severe, life-threatening, death",
         default="none",
     ),
-    CaseField(
-        name="notes",
-        attribute="notes",
-        kind="text",
-        required=False,
-        label="Notes",
-        description="Free text without anything identifying the patient",
-    ),
+    _field("notes", "text", "Notes", "Free text without anything identifying the patient"),
 )
 #: The names, in the order of export files.
 NAMES: tuple[str, ...] = tuple(field.name for field in CASE_FIELDS)
