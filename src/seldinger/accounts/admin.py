@@ -6,20 +6,23 @@ from seldinger.accounts.models import User
 
 
 # Admin classes are generic only in django-stubs (not at run time), hence the ignores.
-class ProgramMembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    """Memberships, edited from the side ``fk_name`` names."""
+
     model = ProgramMembership
-    fk_name = "user"
     extra = 0
+
+
+class ProgramMembershipInline(MembershipInline):
+    fk_name = "user"
     autocomplete_fields = ["program"]
     fields = ["program", "kind", "start_date", "end_date"]
 
 
-class ProgramMembersInline(admin.TabularInline):  # type: ignore[type-arg]
+class ProgramMembersInline(MembershipInline):
     """A program's members, on the program's admin page (``seldinger.programs.admin``)."""
 
-    model = ProgramMembership
     fk_name = "program"
-    extra = 0
     autocomplete_fields = ["user"]
     fields = ["user", "kind", "start_date", "end_date"]
     verbose_name = "member"
