@@ -1,11 +1,10 @@
 """Thin views for jobs, pay and careers, and community: parse, call selectors/services, render."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.careers import community, pay, selectors, services
 from seldinger.careers.forms import JobPostingForm, JobSearchForm, SavedJobForm
 from seldinger.careers.models import JobPosting
+from seldinger.web.pages import done, partial_or_page, render_form, submitted
 
 PER_PAGE = 10
 
@@ -32,11 +32,7 @@ def job_board(request: HttpRequest) -> HttpResponse:
             selectors.saved_jobs_of(request.user).values_list("posting_id", flat=True)
         ),
     }
-    template = (
-        "careers/_job_results.html"
-        if request.headers.get("HX-Request")
-        else ("careers/job_board.html")
-    )
+    template = partial_or_page(request, "careers/_job_results.html", "careers/job_board.html")
     return render(request, template, context)
 
 
@@ -63,34 +59,30 @@ def job_create(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_post_jobs(request.user):
         raise PermissionDenied("Only employers post jobs.")
     form = JobPostingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            posting = services.create_posting(employer=request.user, **_posting_fields(form))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Job posted: {posting.title}")
-            return redirect("careers:job_detail", pk=posting.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "careers/job_form.html", {"form": form, "posting": None}, status=status)
+    saved = submitted(
+        request,
+        form,
+        lambda: services.create_posting(employer=request.user, **_posting_fields(form)),
+    )
+    if saved:
+        posting = saved.value
+        return done(request, f"Job posted: {posting.title}", "careers:job_detail", pk=posting.pk)
+    return render_form(request, "careers/job_form.html", {"form": form, "posting": None})
 
 
 @login_required
 def job_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = selectors.get_own_posting(request.user, pk)
     form = JobPostingForm(request.POST or None, instance=JobPosting.objects.get(pk=posting.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_posting(actor=request.user, posting=posting, **_posting_fields(form))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Job posting saved.")
-            return redirect("careers:job_detail", pk=posting.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "careers/job_form.html", {"form": form, "posting": posting}, status=status
-    )
+    if submitted(
+        request,
+        form,
+        lambda: services.update_posting(
+            actor=request.user, posting=posting, **_posting_fields(form)
+        ),
+    ):
+        return done(request, "Job posting saved.", "careers:job_detail", pk=posting.pk)
+    return render_form(request, "careers/job_form.html", {"form": form, "posting": posting})
 
 
 @login_required
@@ -98,8 +90,7 @@ def job_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def job_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = selectors.get_own_posting(request.user, pk)
     services.delete_posting(actor=request.user, posting=posting)
-    messages.success(request, "Job posting deleted.")
-    return redirect("careers:my_postings")
+    return done(request, "Job posting deleted.", "careers:my_postings")
 
 
 @login_required
@@ -116,8 +107,7 @@ def my_postings(request: AuthedRequest) -> HttpResponse:
 def save_job(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = selectors.get_posting(request.user, pk)
     saved = services.save_job(owner=request.user, posting=posting)
-    messages.success(request, f"Saved: {posting.title}")
-    return redirect("careers:saved_job", pk=saved.pk)
+    return done(request, f"Saved: {posting.title}", "careers:saved_job", pk=saved.pk)
 
 
 @login_required
@@ -131,17 +121,18 @@ def saved_jobs(request: AuthedRequest) -> HttpResponse:
 def saved_job(request: AuthedRequest, pk: int) -> HttpResponse:
     saved = selectors.get_saved_job(request.user, pk)
     form = SavedJobForm(request.POST or None, instance=saved)
-    if request.method == "POST" and form.is_valid():
-        services.update_saved_job(
+    if submitted(
+        request,
+        form,
+        lambda: services.update_saved_job(
             actor=request.user,
             saved=selectors.get_saved_job(request.user, pk),
             status=form.cleaned_data["status"],
             notes=form.cleaned_data["notes"],
-        )
-        messages.success(request, "Saved job updated.")
-        return redirect("careers:saved_jobs")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "careers/saved_job.html", {"saved": saved, "form": form}, status=status)
+        ),
+    ):
+        return done(request, "Saved job updated.", "careers:saved_jobs")
+    return render_form(request, "careers/saved_job.html", {"saved": saved, "form": form})
 
 
 @login_required
@@ -149,8 +140,7 @@ def saved_job(request: AuthedRequest, pk: int) -> HttpResponse:
 def saved_job_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     saved = selectors.get_saved_job(request.user, pk)
     services.remove_saved_job(actor=request.user, saved=saved)
-    messages.success(request, "Removed from your saved jobs.")
-    return redirect("careers:saved_jobs")
+    return done(request, "Removed from your saved jobs.", "careers:saved_jobs")
 
 
 def overview(request: HttpRequest) -> HttpResponse:
