@@ -7,11 +7,9 @@ Every page shows and changes only the requesting user's own records
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,9 +18,11 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.certification import selectors, services, tracker
 from seldinger.certification.forms import CmeForm, OlaForm, PqiForm, ProfileForm
 from seldinger.certification.models import CmeActivity
-from seldinger.certification.services import CertificateRejected
-from seldinger.pathways.planner import PlanningError
 from seldinger.pathways.training import record_of as training_record_of
+from seldinger.web.pages import attachment, done, render_form, submitted
+
+# A refused certificate is shown beside the form's upload field.
+CERTIFICATE_FIELD = {"certificate": "upload"}
 
 
 def _as_of(request: AuthedRequest) -> dt.date:
@@ -64,39 +64,36 @@ def profile(request: AuthedRequest) -> HttpResponse:
         **(found.as_record() if found else {}),
     }
     form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_profile(user=request.user, **form.cleaned_data)
-        except PlanningError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Certificate and training saved.")
-            return redirect("certification:dashboard")
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "certification/profile.html", {"form": form}, status=status)
+    if submitted(
+        request,
+        form,
+        lambda: services.save_profile(user=request.user, **form.cleaned_data),
+        whole_form=True,
+    ):
+        return done(request, "Certificate and training saved.", "certification:dashboard")
+    return render_form(request, "certification/profile.html", {"form": form})
 
 
 @login_required
 def cme_list(request: AuthedRequest) -> HttpResponse:
     form = CmeForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.create_cme(
-                owner=request.user,
-                title=data["title"],
-                provider=data["provider"],
-                date=data["date"],
-                credits=data["credits"],
-                credit_type=data["credit_type"],
-                self_assessment=data["self_assessment"],
-                certificate=data.get("upload") or None,
-            )
-        except CertificateRejected as error:
-            form.add_error("upload", error.message)
-        else:
-            messages.success(request, f"CME activity added: {data['title']}.")
-            return redirect("certification:cme")
+    data = form.cleaned_data if form.is_valid() else {}
+    if submitted(
+        request,
+        form,
+        lambda: services.create_cme(
+            owner=request.user,
+            title=data["title"],
+            provider=data["provider"],
+            date=data["date"],
+            credits=data["credits"],
+            credit_type=data["credit_type"],
+            self_assessment=data["self_assessment"],
+            certificate=data.get("upload") or None,
+        ),
+        rename=CERTIFICATE_FIELD,
+    ):
+        return done(request, f"CME activity added: {data['title']}.", "certification:cme")
     return _cme_page(request, form)
 
 
@@ -113,32 +110,26 @@ def _cme_page(request: AuthedRequest, form: CmeForm) -> HttpResponse:
         "window_end": end,
         "window_total": total,
     }
-    code = 400 if form.is_bound and form.errors else 200
-    return render(request, "certification/cme.html", context, status=code)
+    return render_form(request, "certification/cme.html", context)
 
 
 @login_required
 def cme_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_cme(request.user, activity_id)
     form = CmeForm(request.POST or None, request.FILES or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_cme(
-                actor=request.user,
-                activity=selectors.get_cme(request.user, activity_id),
-                certificate=data.get("upload") or None,
-                **{name: data[name] for name in CmeActivity.EDITABLE_FIELDS},
-            )
-        except CertificateRejected as error:
-            form.add_error("upload", error.message)
-        else:
-            messages.success(request, "CME activity saved.")
-            return redirect("certification:cme")
-    code = 400 if form.is_bound and form.errors else 200
-    return render(
-        request, "certification/cme_edit.html", {"form": form, "activity": activity}, status=code
-    )
+    if submitted(
+        request,
+        form,
+        lambda: services.update_cme(
+            actor=request.user,
+            activity=selectors.get_cme(request.user, activity_id),
+            certificate=form.cleaned_data.get("upload") or None,
+            **{name: form.cleaned_data[name] for name in CmeActivity.EDITABLE_FIELDS},
+        ),
+        rename=CERTIFICATE_FIELD,
+    ):
+        return done(request, "CME activity saved.", "certification:cme")
+    return render_form(request, "certification/cme_edit.html", {"form": form, "activity": activity})
 
 
 @login_required
@@ -146,8 +137,7 @@ def cme_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
 def cme_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_cme(request.user, activity_id)
     services.delete_cme(actor=request.user, activity=activity)
-    messages.success(request, "CME activity deleted.")
-    return redirect("certification:cme")
+    return done(request, "CME activity deleted.", "certification:cme")
 
 
 @login_required
@@ -174,37 +164,28 @@ def cme_certificate(request: AuthedRequest, activity_id: int) -> FileResponse:
 @login_required
 def cme_export_csv(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
-    response = HttpResponse(
-        selectors.cme_csv(request.user, year), content_type="text/csv; charset=utf-8"
+    return attachment(
+        selectors.cme_csv(request.user, year),
+        "text/csv; charset=utf-8",
+        f"cme-{year - 2}-{year}.csv",
     )
-    response["Content-Disposition"] = f'attachment; filename="cme-{year - 2}-{year}.csv"'
-    return response
 
 
 @login_required
 def cme_export_pdf(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     content = selectors.cme_pdf(request.user, year, generated=timezone.localdate())
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="cme-{year - 2}-{year}.pdf"'
-    return response
+    return attachment(content, "application/pdf", f"cme-{year - 2}-{year}.pdf")
 
 
 @login_required
 def ola(request: AuthedRequest) -> HttpResponse:
     form = OlaForm(request.POST or None, initial={"year": timezone.localdate().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_ola(owner=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"OLA {form.cleaned_data['year']} saved.")
-            return redirect("certification:ola")
+    if submitted(request, form, lambda: services.save_ola(owner=request.user, **form.cleaned_data)):
+        return done(request, f"OLA {form.cleaned_data['year']} saved.", "certification:ola")
     status = selectors.certification_status(request.user, timezone.localdate())
     context = {"form": form, "records": selectors.ola_of(request.user), "status": status}
-    code = 400 if form.is_bound and form.errors else 200
-    return render(request, "certification/ola.html", context, status=code)
+    return render_form(request, "certification/ola.html", context)
 
 
 @login_required
@@ -212,38 +193,33 @@ def ola(request: AuthedRequest) -> HttpResponse:
 def ola_delete(request: AuthedRequest, record_id: int) -> HttpResponse:
     record = selectors.get_ola(request.user, record_id)
     services.delete_ola(actor=request.user, ola=record)
-    messages.success(request, f"OLA {record.year} deleted.")
-    return redirect("certification:ola")
+    return done(request, f"OLA {record.year} deleted.", "certification:ola")
 
 
 @login_required
 def pqi(request: AuthedRequest) -> HttpResponse:
     form = PqiForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.save_pqi(owner=request.user, **form.cleaned_data)
-        messages.success(request, "PQI activity saved.")
-        return redirect("certification:pqi")
+    if submitted(request, form, lambda: services.save_pqi(owner=request.user, **form.cleaned_data)):
+        return done(request, "PQI activity saved.", "certification:pqi")
     context = {"form": form, "activities": selectors.pqi_of(request.user)}
-    code = 400 if form.is_bound and form.errors else 200
-    return render(request, "certification/pqi.html", context, status=code)
+    return render_form(request, "certification/pqi.html", context)
 
 
 @login_required
 def pqi_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_pqi(request.user, activity_id)
     form = PqiForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        services.save_pqi(
+    if submitted(
+        request,
+        form,
+        lambda: services.save_pqi(
             owner=request.user,
             activity=selectors.get_pqi(request.user, activity_id),
             **form.cleaned_data,
-        )
-        messages.success(request, "PQI activity saved.")
-        return redirect("certification:pqi")
-    code = 400 if form.is_bound and form.errors else 200
-    return render(
-        request, "certification/pqi_edit.html", {"form": form, "activity": activity}, status=code
-    )
+        ),
+    ):
+        return done(request, "PQI activity saved.", "certification:pqi")
+    return render_form(request, "certification/pqi_edit.html", {"form": form, "activity": activity})
 
 
 @login_required
@@ -251,8 +227,7 @@ def pqi_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
 def pqi_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_pqi(request.user, activity_id)
     services.delete_pqi(actor=request.user, activity=activity)
-    messages.success(request, "PQI activity deleted.")
-    return redirect("certification:pqi")
+    return done(request, "PQI activity deleted.", "certification:pqi")
 
 
 urlpatterns: list[URLPattern] = [

@@ -15,7 +15,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 
-from seldinger.errors import SeldingerError
+from seldinger.errors import Invalid, SeldingerError
 
 T = TypeVar("T")
 
@@ -29,7 +29,7 @@ class Saved(Generic[T]):
 
 def add_errors(
     form: BaseForm,
-    error: SeldingerError | ValidationError,
+    error: Exception,
     *,
     whole_form: bool = False,
     rename: Mapping[str, str] | None = None,
@@ -38,6 +38,9 @@ def add_errors(
     field to the form's), or on the form as a whole when it has no such field."""
     if isinstance(error, ValidationError):
         form.add_error(None, error)
+        return
+    if not isinstance(error, SeldingerError):
+        form.add_error(None, str(error))
         return
     if whole_form or not error.items:
         form.add_error(None, error.message)
@@ -54,14 +57,20 @@ def submitted(
     *,
     whole_form: bool = False,
     rename: Mapping[str, str] | None = None,
+    refusals: tuple[type[SeldingerError], ...] = (Invalid,),
 ) -> Saved[T] | None:
     """``save`` run on a valid POSTed form; None when the form is not posted, is invalid,
-    or the service refused (its errors are then on the form)."""
+    or the service refused the input (its errors are then on the form).
+
+    Only wrong input (``Invalid``, Django's ``ValidationError``) is shown on the form by
+    default; a page that also shows another refusal names it in ``refusals``.
+    """
     if request.method != "POST" or not form.is_valid():
         return None
+    shown: tuple[type[Exception], ...] = (*refusals, ValidationError)
     try:
         return Saved(save())
-    except (SeldingerError, ValidationError) as error:
+    except shown as error:
         add_errors(form, error, whole_form=whole_form, rename=rename)
         return None
 
