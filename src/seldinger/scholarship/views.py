@@ -4,12 +4,12 @@
 check, write and audit.
 """
 
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from seldinger.accounts import selectors as access
@@ -18,6 +18,7 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.scholarship import export, selectors, services
 from seldinger.scholarship.forms import ExportForm, MentorForm, NoteForm, activity_form_class
 from seldinger.scholarship.models import ACTIVITY_MODELS, Activity
+from seldinger.web.pages import attachment, done, render_form, submitted
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -69,38 +70,24 @@ def resident(request: AuthedRequest, trainee_id: int) -> HttpResponse:
     return render(request, "scholarship/resident.html", _trainee_context(request.user, trainee))
 
 
-def _save_activity(request: AuthedRequest, kind: str, form: Any, activity: Activity | None) -> bool:
+def _save_activity(request: AuthedRequest, kind: str, form: Any, activity: Activity | None) -> Any:
     user = request.user
-    try:
-        if activity is None:
-            services.add_activity(owner=user, kind=kind, values=form.cleaned_data)
-        else:
-            services.change_activity(actor=user, activity=activity, values=form.cleaned_data)
-    except services.ScholarshipError as error:
-        for name, message in error.errors.items():
-            form.add_error(name if name in form.fields else None, message)
-        return False
-    return True
+    if activity is None:
+        return services.add_activity(owner=user, kind=kind, values=form.cleaned_data)
+    return services.change_activity(actor=user, activity=activity, values=form.cleaned_data)
 
 
 def _activity_page(request: AuthedRequest, kind: str, activity: Activity | None) -> HttpResponse:
     form = activity_form_class(kind)(request.POST or None, instance=activity)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_activity(request, kind, form, activity)
-    ):
-        messages.success(request, "Saved.")
-        return redirect("scholarship:home")
+    if submitted(request, form, lambda: _save_activity(request, kind, form, activity)):
+        return done(request, "Saved.", "scholarship:home")
     context = {
         "form": form,
         "activity": activity,
         "kind": kind,
         "label": ACTIVITY_MODELS[kind].LABEL,
     }
-    return render(
-        request, "scholarship/activity_form.html", context, status=400 if form.is_bound else 200
-    )
+    return render_form(request, "scholarship/activity_form.html", context)
 
 
 @login_required
@@ -123,11 +110,14 @@ def edit_activity(request: AuthedRequest, kind: str, activity_id: int) -> HttpRe
 def delete_activity(request: AuthedRequest, kind: str, activity_id: int) -> HttpResponse:
     activity = selectors.get_own_activity(request.user, kind, activity_id)
     services.delete_activity(actor=request.user, activity=activity)
-    messages.success(request, "Deleted.")
-    return redirect("scholarship:home")
+    return done(request, "Deleted.", "scholarship:home")
 
 
 # Mentors ----------------------------------------------------------------------------------
+
+
+def _assign_mentor(director: User, program: Any, form: MentorForm) -> Any:
+    return services.assign_mentor(director=director, program=program, **form.cleaned_data)
 
 
 @login_required
@@ -146,22 +136,18 @@ def mentors(request: AuthedRequest) -> HttpResponse:
             residents=access.trainees_of(program),
             mentors=selectors.mentor_candidates(program),
         )
-        if bound and form.is_valid():
-            try:
-                services.assign_mentor(director=user, program=program, **form.cleaned_data)
-            except services.ScholarshipError as error:
-                for name, message in error.errors.items():
-                    form.add_error(name if name in form.fields else None, message)
-            else:
-                messages.success(request, "Mentor assigned.")
-                return redirect("scholarship:mentors")
+        if bound and submitted(
+            request,
+            form,
+            partial(_assign_mentor, user, program, form),
+        ):
+            return done(request, "Mentor assigned.", "scholarship:mentors")
         forms.append((program, form))
-    status = 400 if request.method == "POST" else 200
     context = {
         "forms": forms,
         "mentorships": selectors.mentorships_visible_to(user).filter(program__in=programs),
     }
-    return render(request, "scholarship/mentors.html", context, status=status)
+    return render_form(request, "scholarship/mentors.html", context)
 
 
 @login_required
@@ -169,8 +155,7 @@ def mentors(request: AuthedRequest) -> HttpResponse:
 def end_mentorship(request: AuthedRequest, mentorship_id: int) -> HttpResponse:
     mentorship = selectors.get_directed_mentorship(request.user, mentorship_id)
     services.end_mentorship(actor=request.user, mentorship=mentorship)
-    messages.success(request, "Mentorship ended.")
-    return redirect("scholarship:mentors")
+    return done(request, "Mentorship ended.", "scholarship:mentors")
 
 
 # Meeting notes ----------------------------------------------------------------------------
@@ -182,15 +167,12 @@ def add_note(request: AuthedRequest, trainee_id: int) -> HttpResponse:
     trainee = selectors.get_visible_trainee(request.user, trainee_id)
     mentorship = selectors.mentorship_for_notes(request.user, trainee)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_note(author=request.user, mentorship=mentorship, **form.cleaned_data)
-        except services.ScholarshipError as error:
-            for name, message in error.errors.items():
-                form.add_error(name if name in form.fields else None, message)
-        else:
-            messages.success(request, "Meeting note saved.")
-            return redirect("scholarship:resident", trainee_id=trainee.pk)
+    if submitted(
+        request,
+        form,
+        lambda: services.add_note(author=request.user, mentorship=mentorship, **form.cleaned_data),
+    ):
+        return done(request, "Meeting note saved.", "scholarship:resident", trainee_id=trainee.pk)
     context = {**_trainee_context(request.user, trainee), "note_form": form}
     return render(request, "scholarship/resident.html", context, status=400)
 
@@ -199,19 +181,14 @@ def add_note(request: AuthedRequest, trainee_id: int) -> HttpResponse:
 def edit_note(request: AuthedRequest, note_id: int) -> HttpResponse:
     note = selectors.get_own_note(request.user, note_id)
     form = NoteForm(request.POST or None, initial={"date": note.date, "notes": note.notes})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_note(actor=request.user, note=note, **form.cleaned_data)
-        except services.ScholarshipError as error:
-            for name, message in error.errors.items():
-                form.add_error(name if name in form.fields else None, message)
-        else:
-            messages.success(request, "Meeting note saved.")
-            return redirect("scholarship:resident", trainee_id=note.mentorship.resident_id)
-    status = 400 if form.is_bound else 200
-    return render(
-        request, "scholarship/note_form.html", {"form": form, "note": note}, status=status
-    )
+    if submitted(
+        request,
+        form,
+        lambda: services.change_note(actor=request.user, note=note, **form.cleaned_data),
+    ):
+        trainee_id = note.mentorship.resident_id
+        return done(request, "Meeting note saved.", "scholarship:resident", trainee_id=trainee_id)
+    return render_form(request, "scholarship/note_form.html", {"form": form, "note": note})
 
 
 @login_required
@@ -220,8 +197,7 @@ def delete_note(request: AuthedRequest, note_id: int) -> HttpResponse:
     note = selectors.get_own_note(request.user, note_id)
     trainee_id = note.mentorship.resident_id
     services.delete_note(actor=request.user, note=note)
-    messages.success(request, "Meeting note deleted.")
-    return redirect("scholarship:resident", trainee_id=trainee_id)
+    return done(request, "Meeting note deleted.", "scholarship:resident", trainee_id=trainee_id)
 
 
 # Export -----------------------------------------------------------------------------------
@@ -248,9 +224,7 @@ def export_response(
     name = (
         f"scholarly-activity-{program.acgme_id}-{start_year}-{start_year + 1}{suffix}.{extension}"
     )
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(content, CONTENT_TYPES[fmt], name)
 
 
 @login_required
