@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.credentials import selectors, services
 from seldinger.credentials.forms import CredentialForm
 from seldinger.credentials.models import CalendarFeed
+from seldinger.web.pages import done, render_form, submitted
 
 
 def feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
@@ -35,42 +35,30 @@ def overview(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _save(request: AuthedRequest, form: CredentialForm, credential: Any = None) -> bool:
-    """Run the service on a valid form; its errors go onto the form."""
+def _form_page(request: AuthedRequest, credential: Any = None) -> HttpResponse:
+    """Add a licence (``credential`` None) or change one; the service's refusals go on the form."""
     user = request.user
-    try:
+    form = CredentialForm(request.POST or None, instance=credential)
+
+    def save() -> Any:
         if credential is None:
-            services.add_credential(owner=user, **form.cleaned_data)
-        else:
-            services.change_credential(actor=user, credential=credential, **form.cleaned_data)
-    except services.CredentialError as error:
-        for name, message in error.errors.items():
-            form.add_error(name if name in form.fields else None, message)
-        return False
-    return True
+            return services.add_credential(owner=user, **form.cleaned_data)
+        return services.change_credential(actor=user, credential=credential, **form.cleaned_data)
+
+    if submitted(request, form, save):
+        return done(request, "Saved.", "credentials:overview")
+    context = {"form": form, "credential": credential}
+    return render_form(request, "credentials/form.html", context)
 
 
 @login_required
 def add(request: AuthedRequest) -> HttpResponse:
-    form = CredentialForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _save(request, form):
-        messages.success(request, "Saved.")
-        return redirect("credentials:overview")
-    status = 400 if form.is_bound else 200
-    context = {"form": form, "credential": None}
-    return render(request, "credentials/form.html", context, status=status)
+    return _form_page(request)
 
 
 @login_required
 def edit(request: AuthedRequest, credential_id: int) -> HttpResponse:
-    credential = selectors.get_credential(request.user, credential_id)
-    form = CredentialForm(request.POST or None, instance=credential)
-    if request.method == "POST" and form.is_valid() and _save(request, form, credential):
-        messages.success(request, "Saved.")
-        return redirect("credentials:overview")
-    status = 400 if form.is_bound else 200
-    context = {"form": form, "credential": credential}
-    return render(request, "credentials/form.html", context, status=status)
+    return _form_page(request, selectors.get_credential(request.user, credential_id))
 
 
 @login_required
@@ -78,8 +66,7 @@ def edit(request: AuthedRequest, credential_id: int) -> HttpResponse:
 def delete(request: AuthedRequest, credential_id: int) -> HttpResponse:
     credential = selectors.get_credential(request.user, credential_id)
     services.remove_credential(actor=request.user, credential=credential)
-    messages.success(request, "Deleted.")
-    return redirect("credentials:overview")
+    return done(request, "Deleted.", "credentials:overview")
 
 
 @login_required
@@ -92,5 +79,6 @@ def calendar(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def regenerate(request: AuthedRequest) -> HttpResponse:
     services.regenerate_feed_token(owner=request.user)
-    messages.success(request, "New calendar URL made; the old one no longer works.")
-    return redirect("credentials:calendar")
+    return done(
+        request, "New calendar URL made; the old one no longer works.", "credentials:calendar"
+    )
