@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
+from seldinger.web.pages import done, render_form, submitted
 from seldinger.workhours import selectors, services
 from seldinger.workhours.forms import JustificationForm, ReportFilterForm, ShiftForm, shift_initial
 from seldinger.workhours.models import ShiftEntry, ShiftKind
@@ -120,59 +121,45 @@ def week(request: AuthedRequest) -> HttpResponse:
 def add_shift(request: AuthedRequest) -> HttpResponse:
     _require_resident(request)
     form = ShiftForm(request.POST)
-    monday = _week_of(request)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            shift = services.create_shift(
-                resident=request.user,
-                start=data["start"],
-                end=data["end"],
-                kind=data["kind"],
-                note=data["note"],
-            )
-        except services.HoursError as error:
-            form.add_error(None, str(error))
-        else:
-            local = timezone.localtime(shift.start)
-            messages.success(request, f"Shift added: {local:%a %d %b %H:%M}, {shift.hours:g} h.")
-            return redirect(_week_url(local.date()))
-        monday = selectors.week_start(data["day"])
-    elif form.cleaned_data.get("day"):
-        monday = selectors.week_start(form.cleaned_data["day"])
+    saved = submitted(
+        request,
+        form,
+        lambda: services.create_shift(resident=request.user, **_shift_fields(form)),
+        whole_form=True,
+    )
+    if saved:
+        shift = saved.value
+        local = timezone.localtime(shift.start)
+        message = f"Shift added: {local:%a %d %b %H:%M}, {shift.hours:g} h."
+        return done(request, message, _week_url(local.date()))
+    # The form shown again opens on the week of the day it names.
+    day = form.cleaned_data.get("day")
+    monday = selectors.week_start(day) if day else _week_of(request)
     return _week_page(request, monday, form, status=400)
+
+
+def _shift_fields(form: ShiftForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in ("start", "end", "kind", "note")}
 
 
 @login_required
 def edit_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     shift = selectors.get_own_shift(request.user, shift_id)
     form = ShiftForm(request.POST or None, initial=shift_initial(shift))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.update_shift(
-                    actor=request.user,
-                    shift=shift,
-                    start=data["start"],
-                    end=data["end"],
-                    kind=data["kind"],
-                    note=data["note"],
-                )
-            except services.HoursError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, "Shift changed.")
-                return redirect(_week_url(timezone.localtime(shift.start).date()))
-        status = 400
+    if submitted(
+        request,
+        form,
+        lambda: services.update_shift(actor=request.user, shift=shift, **_shift_fields(form)),
+        whole_form=True,
+    ):
+        return done(request, "Shift changed.", _week_url(timezone.localtime(shift.start).date()))
     context = {
         "title": "Change shift",
         "form": form,
         "shift": shift,
         "back": _week_url(timezone.localtime(shift.start).date()),
     }
-    return render(request, "workhours/shift_form.html", context, status=status)
+    return render_form(request, "workhours/shift_form.html", context)
 
 
 @login_required
@@ -181,8 +168,7 @@ def delete_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     back = _week_url(timezone.localtime(shift.start).date())
     if request.method == "POST":
         services.delete_shift(actor=request.user, shift=shift)
-        messages.success(request, "Shift deleted.")
-        return redirect(back)
+        return done(request, "Shift deleted.", back)
     return render(
         request,
         "workhours/shift_confirm_delete.html",
