@@ -4,11 +4,10 @@ one evaluation, and the director's evaluator assignments."""
 import contextlib
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -18,6 +17,7 @@ from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
 from seldinger.milestones.forms import AssignmentForm, RatingSheetForm, initial_for
 from seldinger.milestones.models import Evaluation, SelfAssessment
+from seldinger.web.pages import done, render_form, submitted
 
 
 def _requested_period(request: HttpRequest) -> core.Period:
@@ -92,21 +92,18 @@ def _rating_page(
     form = RatingSheetForm(
         request.POST or None, initial=initial, milestones=milestones, today=today
     )
-    if request.method == "POST" and form.is_valid():
-        submit = request.POST.get("action") == "submit"
-        try:
-            save(
-                period=form.cleaned_data["period"],
-                ratings=form.ratings(),
-                comment=form.cleaned_data["comment"],
-                submit=submit,
-            )
-        except services.MilestoneError as error:
-            for name, message in error.errors.items():
-                form.add_error(name if name in form.fields else None, message)
-        else:
-            messages.success(request, "Submitted." if submit else "Draft saved.")
-            return redirect(done_url)
+    submit = request.POST.get("action") == "submit"
+    if submitted(
+        request,
+        form,
+        lambda: save(
+            period=form.cleaned_data["period"],
+            ratings=form.ratings(),
+            comment=form.cleaned_data["comment"],
+            submit=submit,
+        ),
+    ):
+        return done(request, "Submitted." if submit else "Draft saved.", done_url)
     context = {
         "title": title,
         "form": form,
@@ -116,9 +113,7 @@ def _rating_page(
         "milestones": milestones,
         "done_url": done_url,
     }
-    return render(
-        request, "milestones/rating_form.html", context, status=400 if form.is_bound else 200
-    )
+    return render_form(request, "milestones/rating_form.html", context)
 
 
 @login_required
@@ -213,19 +208,10 @@ def assignments(request: AuthedRequest) -> HttpResponse:
     residents = selectors.residents_led(user)
     evaluators = selectors.faculty_of_programs(programs)
     form = AssignmentForm(request.POST or None, residents=residents, evaluators=evaluators)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign_evaluator(actor=user, **form.cleaned_data)
-        except services.MilestoneError as error:
-            for name, message in error.errors.items():
-                form.add_error(name if name in form.fields else None, message)
-        else:
-            messages.success(request, "Evaluator assigned.")
-            return redirect("milestones:assignments")
+    if submitted(request, form, lambda: services.assign_evaluator(actor=user, **form.cleaned_data)):
+        return done(request, "Evaluator assigned.", "milestones:assignments")
     context = {"form": form, "assignments": selectors.assignments_managed_by(user)}
-    return render(
-        request, "milestones/assignments.html", context, status=400 if form.is_bound else 200
-    )
+    return render_form(request, "milestones/assignments.html", context)
 
 
 @login_required
@@ -234,5 +220,4 @@ def remove_assignment(request: AuthedRequest, assignment_id: int) -> HttpRespons
     user = request.user
     assignment = selectors.get_managed_assignment(user, assignment_id)
     services.remove_assignment(actor=user, assignment=assignment)
-    messages.success(request, "Assignment removed.")
-    return redirect("milestones:assignments")
+    return done(request, "Assignment removed.", "milestones:assignments")
