@@ -10,11 +10,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
@@ -42,6 +41,7 @@ from seldinger.caselog.progress_service import (
 )
 from seldinger.caselog.selectors import catalogue
 from seldinger.programs.models import Program
+from seldinger.web.pages import done, render_form, submitted
 
 STATUS_LABELS = {
     MET: "Met",
@@ -320,9 +320,6 @@ class RequirementForm(forms.Form):
             (key, category.name) for key, category in catalogue().categories.items()
         ]
 
-    def apply_error(self, error: RequirementError) -> None:
-        self.add_error(error.field if error.field in self.fields else None, error.message)
-
 
 def _directed_programs(request: AuthedRequest) -> Any:
     programs = selectors.programs_directed_by(request.user)
@@ -335,22 +332,15 @@ def _directed_programs(request: AuthedRequest) -> Any:
 def requirements(request: AuthedRequest) -> HttpResponse:
     programs = _directed_programs(request)
     form = RequirementForm(request.POST or None, programs=programs)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            create_requirement(
-                actor=request.user,
-                program=data["program"],
-                name=data["name"],
-                category_key=data["category_key"],
-                roles=data["roles"],
-                minimum=data["minimum"],
-            )
-        except RequirementError as error:
-            form.apply_error(error)
-        else:
-            messages.success(request, f"Requirement “{data['name'].strip()}” added.")
-            return redirect("caselog:requirements")
+    if submitted(
+        request,
+        form,
+        lambda: create_requirement(
+            actor=request.user, program=form.cleaned_data["program"], **_requirement_fields(form)
+        ),
+    ):
+        name = form.cleaned_data["name"].strip()
+        return done(request, f"Requirement “{name}” added.", "caselog:requirements")
     names = catalogue().categories
     listed = [
         {
@@ -369,13 +359,16 @@ def requirements(request: AuthedRequest) -> HttpResponse:
         }
         for program in programs
     ]
-    status = 400 if form.is_bound and form.errors else 200
     context = {
         "form": form,
         "programs": listed,
         "esir_requirements": selectors.esir_set(timezone.localdate())[0],
     }
-    return render(request, "caselog/requirements.html", context, status=status)
+    return render_form(request, "caselog/requirements.html", context)
+
+
+def _requirement_fields(form: RequirementForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in ("name", "category_key", "roles", "minimum")}
 
 
 @login_required
@@ -388,29 +381,16 @@ def requirement_edit(request: AuthedRequest, requirement_id: int) -> HttpRespons
         "minimum": requirement.minimum,
     }
     form = RequirementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            update_requirement(
-                actor=request.user,
-                requirement=requirement,
-                name=data["name"],
-                category_key=data["category_key"],
-                roles=data["roles"],
-                minimum=data["minimum"],
-            )
-        except RequirementError as error:
-            form.apply_error(error)
-        else:
-            messages.success(request, f"Requirement “{requirement.name}” saved.")
-            return redirect("caselog:requirements")
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
+    if submitted(
         request,
-        "caselog/requirements_form.html",
-        {"form": form, "requirement": requirement},
-        status=status,
-    )
+        form,
+        lambda: update_requirement(
+            actor=request.user, requirement=requirement, **_requirement_fields(form)
+        ),
+    ):
+        return done(request, f"Requirement “{requirement.name}” saved.", "caselog:requirements")
+    context = {"form": form, "requirement": requirement}
+    return render_form(request, "caselog/requirements_form.html", context)
 
 
 @login_required
@@ -422,8 +402,7 @@ def requirement_delete(request: AuthedRequest, requirement_id: int) -> HttpRespo
             delete_requirement(actor=request.user, requirement=requirement)
         except RequirementError as error:
             raise PermissionDenied(error.message) from None
-        messages.success(request, f"Requirement “{name}” deleted.")
-        return redirect("caselog:requirements")
+        return done(request, f"Requirement “{name}” deleted.", "caselog:requirements")
     return render(request, "caselog/requirements_delete.html", {"requirement": requirement})
 
 
