@@ -14,6 +14,7 @@ from seldinger.pathways import selectors, services, training
 from seldinger.pathways.forms import PlanForm, SavePlanForm, TimeOffForm, TrainingForm
 from seldinger.pathways.planner import Plan, PlanningError
 from seldinger.pathways.timeline import timeline
+from seldinger.web.pages import done, partial_or_page, submitted
 
 
 def _results(form: PlanForm) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def planner(request: HtmxHttpRequest) -> HttpResponse:
                 initial={"stage": found.stage, "date": found.stage_start, "pathway": found.pathway}
             )
             context.update(_plan_context([training.full_plan(found)]), my_training=True)
-    template = "pathways/_results.html" if request.htmx else "pathways/planner.html"
+    template = partial_or_page(request, "pathways/_results.html", "pathways/planner.html")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, context, status=status)
 
@@ -89,8 +90,7 @@ def save(request: AuthedRequest) -> HttpResponse:
         except PlanningError as error:
             messages.error(request, f"Not saved: {error.message}")
         else:
-            messages.success(request, "Plan saved.")
-            return redirect("pathways:saved_plans")
+            return done(request, "Plan saved.", "pathways:saved_plans")
     else:
         messages.error(
             request,
@@ -126,8 +126,7 @@ def saved_plan(request: AuthedRequest, plan_id: int) -> HttpResponse:
 def delete(request: AuthedRequest, plan_id: int) -> HttpResponse:
     saved = selectors.get_plan(request.user, plan_id)
     services.delete_plan(actor=request.user, plan=saved)
-    messages.success(request, "Plan deleted.")
-    return redirect("pathways:saved_plans")
+    return done(request, "Plan deleted.", "pathways:saved_plans")
 
 
 @login_required
@@ -139,20 +138,22 @@ def my_training(request: AuthedRequest) -> HttpResponse:
         initial=found.as_record() if found else {},
     )
     time_off_form = TimeOffForm(request.POST if request.POST.get("action") == "time-off" else None)
-    try:
-        if form.is_valid():
-            training.set_training(actor=request.user, trainee=request.user, **form.cleaned_data)
-            messages.success(request, "Training record saved.")
-            return redirect("pathways:my_training")
-        if time_off_form.is_valid():
-            training.add_time_off(
-                actor=request.user, trainee=request.user, **time_off_form.cleaned_data
-            )
-            messages.success(request, "Time off recorded.")
-            return redirect("pathways:my_training")
-    except PlanningError as error:
-        target = form if form.is_bound else time_off_form
-        target.add_error(error.field if error.field in target.fields else None, error.message)
+    if submitted(
+        request,
+        form,
+        lambda: training.set_training(
+            actor=request.user, trainee=request.user, **form.cleaned_data
+        ),
+    ):
+        return done(request, "Training record saved.", "pathways:my_training")
+    if submitted(
+        request,
+        time_off_form,
+        lambda: training.add_time_off(
+            actor=request.user, trainee=request.user, **time_off_form.cleaned_data
+        ),
+    ):
+        return done(request, "Time off recorded.", "pathways:my_training")
     context: dict[str, Any] = {"record": found, "form": form, "time_off_form": time_off_form}
     if found is not None:
         context.update(_plan_context([training.full_plan(found)]))
@@ -164,5 +165,4 @@ def my_training(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def delete_time_off(request: AuthedRequest, time_off_id: int) -> HttpResponse:
     training.delete_time_off(actor=request.user, trainee=request.user, time_off_id=time_off_id)
-    messages.success(request, "Time off removed.")
-    return redirect("pathways:my_training")
+    return done(request, "Time off removed.", "pathways:my_training")
