@@ -14,7 +14,7 @@ from seldinger.pathways import selectors, services, training
 from seldinger.pathways.forms import PlanForm, SavePlanForm, TimeOffForm, TrainingForm
 from seldinger.pathways.planner import Plan, PlanningError
 from seldinger.pathways.timeline import timeline
-from seldinger.web.pages import done, partial_or_page, submitted
+from seldinger.web.pages import add_errors, done, partial_or_page
 
 
 def _results(form: PlanForm) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def _results(form: PlanForm) -> dict[str, Any]:
             stage=data["stage"], stage_start=data["date"], pathway=data["pathway"]
         )
     except PlanningError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        add_errors(form, error)
         return {}
     context = _plan_context(plans)
     if not data["stage"].startswith("pgy"):
@@ -138,22 +138,17 @@ def my_training(request: AuthedRequest) -> HttpResponse:
         initial=found.as_record() if found else {},
     )
     time_off_form = TimeOffForm(request.POST if request.POST.get("action") == "time-off" else None)
-    if submitted(
-        request,
-        form,
-        lambda: training.set_training(
-            actor=request.user, trainee=request.user, **form.cleaned_data
-        ),
-    ):
-        return done(request, "Training record saved.", "pathways:my_training")
-    if submitted(
-        request,
-        time_off_form,
-        lambda: training.add_time_off(
-            actor=request.user, trainee=request.user, **time_off_form.cleaned_data
-        ),
-    ):
-        return done(request, "Time off recorded.", "pathways:my_training")
+    try:
+        if form.is_valid():
+            training.set_training(actor=request.user, trainee=request.user, **form.cleaned_data)
+            return done(request, "Training record saved.", "pathways:my_training")
+        if time_off_form.is_valid():
+            training.add_time_off(
+                actor=request.user, trainee=request.user, **time_off_form.cleaned_data
+            )
+            return done(request, "Time off recorded.", "pathways:my_training")
+    except PlanningError as error:
+        add_errors(form if form.is_bound else time_off_form, error)
     context: dict[str, Any] = {"record": found, "form": form, "time_off_form": time_off_form}
     if found is not None:
         context.update(_plan_context([training.full_plan(found)]))
