@@ -12,7 +12,7 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.careers import community, pay, selectors, services
 from seldinger.careers.forms import JobPostingForm, JobSearchForm, SavedJobForm
 from seldinger.careers.models import JobPosting
-from seldinger.web.pages import done, partial_or_page, render_form, submitted
+from seldinger.web.pages import done, partial_or_page, post_action, render_form, submitted
 
 PER_PAGE = 10
 
@@ -85,12 +85,10 @@ def job_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return render_form(request, "careers/job_form.html", {"form": form, "posting": posting})
 
 
-@login_required
-@require_POST
-def job_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+@post_action("Job posting deleted.", "careers:my_postings")
+def job_delete(request: AuthedRequest, pk: int) -> None:
     posting = selectors.get_own_posting(request.user, pk)
     services.delete_posting(actor=request.user, posting=posting)
-    return done(request, "Job posting deleted.", "careers:my_postings")
 
 
 @login_required
@@ -135,12 +133,10 @@ def saved_job(request: AuthedRequest, pk: int) -> HttpResponse:
     return render_form(request, "careers/saved_job.html", {"saved": saved, "form": form})
 
 
-@login_required
-@require_POST
-def saved_job_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+@post_action("Removed from your saved jobs.", "careers:saved_jobs")
+def saved_job_remove(request: AuthedRequest, pk: int) -> None:
     saved = selectors.get_saved_job(request.user, pk)
     services.remove_saved_job(actor=request.user, saved=saved)
-    return done(request, "Removed from your saved jobs.", "careers:saved_jobs")
 
 
 def overview(request: HttpRequest) -> HttpResponse:

@@ -19,7 +19,7 @@ from seldinger.certification import selectors, services, tracker
 from seldinger.certification.forms import CmeForm, OlaForm, PqiForm, ProfileForm
 from seldinger.certification.models import CmeActivity
 from seldinger.pathways.training import record_of as training_record_of
-from seldinger.web.pages import attachment, done, render_form, submitted
+from seldinger.web.pages import attachment, done, post_action, render_form, submitted
 
 # A refused certificate is shown beside the form's upload field.
 CERTIFICATE_FIELD = {"certificate": "upload"}
@@ -132,12 +132,10 @@ def cme_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     return render_form(request, "certification/cme_edit.html", {"form": form, "activity": activity})
 
 
-@login_required
-@require_POST
-def cme_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
+@post_action("CME activity deleted.", "certification:cme")
+def cme_delete(request: AuthedRequest, activity_id: int) -> None:
     activity = selectors.get_cme(request.user, activity_id)
     services.delete_cme(actor=request.user, activity=activity)
-    return done(request, "CME activity deleted.", "certification:cme")
 
 
 @login_required
@@ -222,12 +220,10 @@ def pqi_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     return render_form(request, "certification/pqi_edit.html", {"form": form, "activity": activity})
 
 
-@login_required
-@require_POST
-def pqi_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
+@post_action("PQI activity deleted.", "certification:pqi")
+def pqi_delete(request: AuthedRequest, activity_id: int) -> None:
     activity = selectors.get_pqi(request.user, activity_id)
     services.delete_pqi(actor=request.user, activity=activity)
-    return done(request, "PQI activity deleted.", "certification:pqi")
 
 
 urlpatterns: list[URLPattern] = [

@@ -7,13 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.credentials import selectors, services
 from seldinger.credentials.forms import CredentialForm
 from seldinger.credentials.models import CalendarFeed
-from seldinger.web.pages import done, render_form, submitted
+from seldinger.web.pages import done, post_action, render_form, submitted
 
 
 def feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
@@ -61,12 +60,10 @@ def edit(request: AuthedRequest, credential_id: int) -> HttpResponse:
     return _form_page(request, selectors.get_credential(request.user, credential_id))
 
 
-@login_required
-@require_POST
-def delete(request: AuthedRequest, credential_id: int) -> HttpResponse:
+@post_action("Deleted.", "credentials:overview")
+def delete(request: AuthedRequest, credential_id: int) -> None:
     credential = selectors.get_credential(request.user, credential_id)
     services.remove_credential(actor=request.user, credential=credential)
-    return done(request, "Deleted.", "credentials:overview")
 
 
 @login_required
@@ -75,10 +72,6 @@ def calendar(request: AuthedRequest) -> HttpResponse:
     return render(request, "credentials/calendar.html", {"feed_url": feed_url(request, feed)})
 
 
-@login_required
-@require_POST
-def regenerate(request: AuthedRequest) -> HttpResponse:
+@post_action("New calendar URL made; the old one no longer works.", "credentials:calendar")
+def regenerate(request: AuthedRequest) -> None:
     services.regenerate_feed_token(owner=request.user)
-    return done(
-        request, "New calendar URL made; the old one no longer works.", "credentials:calendar"
-    )

@@ -10,14 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
 from seldinger.milestones.forms import AssignmentForm, RatingSheetForm, initial_for
 from seldinger.milestones.models import Evaluation, SelfAssessment
-from seldinger.web.pages import done, render_form, submitted
+from seldinger.web.pages import done, post_action, render_form, submitted
 
 
 def _requested_period(request: HttpRequest) -> core.Period:
@@ -214,10 +213,8 @@ def assignments(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "milestones/assignments.html", context)
 
 
-@login_required
-@require_POST
-def remove_assignment(request: AuthedRequest, assignment_id: int) -> HttpResponse:
+@post_action("Assignment removed.", "milestones:assignments")
+def remove_assignment(request: AuthedRequest, assignment_id: int) -> None:
     user = request.user
     assignment = selectors.get_managed_assignment(user, assignment_id)
     services.remove_assignment(actor=user, assignment=assignment)
-    return done(request, "Assignment removed.", "milestones:assignments")

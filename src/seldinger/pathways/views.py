@@ -14,7 +14,7 @@ from seldinger.pathways import selectors, services, training
 from seldinger.pathways.forms import PlanForm, SavePlanForm, TimeOffForm, TrainingForm
 from seldinger.pathways.planner import Plan, PlanningError
 from seldinger.pathways.timeline import timeline
-from seldinger.web.pages import add_errors, done, partial_or_page
+from seldinger.web.pages import add_errors, done, partial_or_page, post_action
 
 
 def _results(form: PlanForm) -> dict[str, Any]:
@@ -121,12 +121,10 @@ def saved_plan(request: AuthedRequest, plan_id: int) -> HttpResponse:
     return render(request, "pathways/saved_plan.html", context)
 
 
-@login_required
-@require_POST
-def delete(request: AuthedRequest, plan_id: int) -> HttpResponse:
+@post_action("Plan deleted.", "pathways:saved_plans")
+def delete(request: AuthedRequest, plan_id: int) -> None:
     saved = selectors.get_plan(request.user, plan_id)
     services.delete_plan(actor=request.user, plan=saved)
-    return done(request, "Plan deleted.", "pathways:saved_plans")
 
 
 @login_required
@@ -156,8 +154,6 @@ def my_training(request: AuthedRequest) -> HttpResponse:
     return render(request, "pathways/my_training.html", context, status=status)
 
 
-@login_required
-@require_POST
-def delete_time_off(request: AuthedRequest, time_off_id: int) -> HttpResponse:
+@post_action("Time off removed.", "pathways:my_training")
+def delete_time_off(request: AuthedRequest, time_off_id: int) -> None:
     training.delete_time_off(actor=request.user, trainee=request.user, time_off_id=time_off_id)
-    return done(request, "Time off removed.", "pathways:my_training")

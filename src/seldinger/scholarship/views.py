@@ -18,7 +18,7 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.scholarship import export, selectors, services
 from seldinger.scholarship.forms import ExportForm, MentorForm, NoteForm, activity_form_class
 from seldinger.scholarship.models import ACTIVITY_MODELS, Activity
-from seldinger.web.pages import attachment, done, render_form, submitted
+from seldinger.web.pages import attachment, done, post_action, render_form, submitted
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -105,12 +105,10 @@ def edit_activity(request: AuthedRequest, kind: str, activity_id: int) -> HttpRe
     )
 
 
-@login_required
-@require_POST
-def delete_activity(request: AuthedRequest, kind: str, activity_id: int) -> HttpResponse:
+@post_action("Deleted.", "scholarship:home")
+def delete_activity(request: AuthedRequest, kind: str, activity_id: int) -> None:
     activity = selectors.get_own_activity(request.user, kind, activity_id)
     services.delete_activity(actor=request.user, activity=activity)
-    return done(request, "Deleted.", "scholarship:home")
 
 
 # Mentors ----------------------------------------------------------------------------------
@@ -150,12 +148,10 @@ def mentors(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "scholarship/mentors.html", context)
 
 
-@login_required
-@require_POST
-def end_mentorship(request: AuthedRequest, mentorship_id: int) -> HttpResponse:
+@post_action("Mentorship ended.", "scholarship:mentors")
+def end_mentorship(request: AuthedRequest, mentorship_id: int) -> None:
     mentorship = selectors.get_directed_mentorship(request.user, mentorship_id)
     services.end_mentorship(actor=request.user, mentorship=mentorship)
-    return done(request, "Mentorship ended.", "scholarship:mentors")
 
 
 # Meeting notes ----------------------------------------------------------------------------

@@ -5,19 +5,24 @@ POST renders the form again with status 400 and the service's messages beside th
 a saved one redirects with a success message.
 """
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from seldinger.accounts.requests import AuthedRequest
 from seldinger.errors import Invalid, SeldingerError
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,26 @@ def done(request: HttpRequest, message: str, to: str, *args: Any, **kwargs: Any)
     messages.success(request, message)
     response: HttpResponseRedirect = redirect(to, *args, **kwargs)
     return response
+
+
+def post_action(
+    message: str, to: str
+) -> Callable[[Callable[Concatenate[AuthedRequest, P], object]], Callable[..., HttpResponse]]:
+    """A button's view (delete, remove, end): behind a login, POST only; the decorated
+    function finds the user's record and asks the service, then the page goes to ``to``
+    (a URL name without arguments) with ``message``."""
+
+    def decorate(
+        act: Callable[Concatenate[AuthedRequest, P], object],
+    ) -> Callable[..., HttpResponse]:
+        @functools.wraps(act)
+        def view(request: AuthedRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+            act(request, *args, **kwargs)
+            return done(request, message, to)
+
+        return login_required(require_POST(view))
+
+    return decorate
 
 
 def form_status(request: HttpRequest) -> int:
