@@ -28,6 +28,7 @@ from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.caselog import importer, transfer, transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError
+from seldinger.caselog.transfer_import import ImportResult
 from seldinger.tabular_limits import import_limits
 
 SESSION_KEY = "caselog_imports"
@@ -152,21 +153,38 @@ def upload(request: AuthedRequest) -> HttpResponse:
     return render(request, "caselog/transfer_import.html", {"form": form})
 
 
-@login_required
-@require_GET
-def preview(request: AuthedRequest, token: str) -> HttpResponse:
+def _import(
+    request: AuthedRequest, token: str, *, dry_run: bool = False, skip_invalid: bool = False
+) -> tuple[ImportResult, User] | HttpResponse:
+    """The stored upload imported (or only checked, ``dry_run``) for its trainee; the page to
+    go to instead when it is gone or its file cannot be read."""
     stored = _stored(request, token)
     if stored is None:
         return _gone(request)
     entry, trainee, content = stored
     try:
         result = transfer_import.import_cases(
-            trainee=trainee, actor=request.user, content=content, name=entry["name"], dry_run=True
+            trainee=trainee,
+            actor=request.user,
+            content=content,
+            name=entry["name"],
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
         )
     except ImportFileError as error:
         _forget(request, token)
         messages.error(request, error.located(entry["name"]))
         return redirect("caselog:import")
+    return result, trainee
+
+
+@login_required
+@require_GET
+def preview(request: AuthedRequest, token: str) -> HttpResponse:
+    imported = _import(request, token, dry_run=True)
+    if isinstance(imported, HttpResponse):
+        return imported
+    result, trainee = imported
     return render(
         request,
         "caselog/transfer_preview.html",
@@ -182,22 +200,10 @@ def preview(request: AuthedRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def confirm(request: AuthedRequest, token: str) -> HttpResponse:
-    stored = _stored(request, token)
-    if stored is None:
-        return _gone(request)
-    entry, trainee, content = stored
-    try:
-        result = transfer_import.import_cases(
-            trainee=trainee,
-            actor=request.user,
-            content=content,
-            name=entry["name"],
-            skip_invalid=request.POST.get("skip_invalid") == "1",
-        )
-    except ImportFileError as error:
-        _forget(request, token)
-        messages.error(request, error.located(entry["name"]))
-        return redirect("caselog:import")
+    imported = _import(request, token, skip_invalid=request.POST.get("skip_invalid") == "1")
+    if isinstance(imported, HttpResponse):
+        return imported
+    result, trainee = imported
     report = result.report
     if report.blocked:
         messages.error(
