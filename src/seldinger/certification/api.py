@@ -16,7 +16,8 @@ from ninja.security import django_auth
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import schema_of
-from seldinger.certification import selectors, services, tracker, views
+from seldinger.certification import selectors, services, tracker
+from seldinger.certification.downloads import certificate_response
 from seldinger.certification.models import CmeActivity, PqiActivity
 from seldinger.certification.tracker import part_as_dict
 
@@ -188,7 +189,8 @@ def upload_certificate(
     response={200: None, 404: ErrorOut},
 )
 def download_certificate(request: AuthedRequest, activity_id: int) -> object:
-    return views.cme_certificate(request, activity_id)
+    activity = selectors.get_cme(request.user, activity_id)
+    return certificate_response(activity)
 
 
 # --- OLA ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.certification import selectors, services, tracker
+from seldinger.certification.downloads import certificate_response
 from seldinger.certification.forms import CmeForm, OlaForm, PqiForm, ProfileForm
 from seldinger.certification.models import CmeActivity
 from seldinger.pathways.training import record_of as training_record_of
@@ -142,21 +143,7 @@ def cme_delete(request: AuthedRequest, activity_id: int) -> None:
 def cme_certificate(request: AuthedRequest, activity_id: int) -> FileResponse:
     """The owner's certificate file; 404 for anyone else and for activities without one."""
     activity = selectors.get_cme(request.user, activity_id)
-    if not activity.certificate:
-        raise Http404("No certificate for this activity.")
-    try:
-        handle = activity.certificate.open("rb")
-    except FileNotFoundError:
-        raise Http404("The certificate file is missing.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=activity.certificate_name or "certificate",
-        content_type=activity.certificate_content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return certificate_response(activity)
 
 
 @login_required
