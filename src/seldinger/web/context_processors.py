@@ -38,6 +38,10 @@ def has_role(*roles: str) -> UserPredicate:
     return predicate
 
 
+# Everyone with a place in a program: its trainees, faculty, director and coordinator.
+in_a_program = has_role("resident", "faculty", "director", "coordinator")
+
+
 @dataclass(frozen=True)
 class NavEntry:
     label: str
@@ -58,20 +62,12 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Verify cases", "caselog:verification_queue", has_role("faculty", "director")),
     NavEntry("Progress", "caselog:progress", has_role("resident")),
     NavEntry("Cohort", "caselog:cohort", has_role("director", "coordinator")),
-    NavEntry(
-        "Milestones",
-        "milestones:index",
-        has_role("resident", "faculty", "director", "coordinator"),
-    ),
+    NavEntry("Milestones", "milestones:index", in_a_program),
     NavEntry("Work hours", "workhours:week", has_role("resident")),
     NavEntry("Hours report", "workhours:violations", has_role("director", "coordinator")),
     NavEntry("Certification", "certification:dashboard", has_role("diplomate", "resident")),
     NavEntry("Licences", "credentials:overview", has_role("diplomate", "resident")),
-    NavEntry(
-        "Scholarship",
-        "scholarship:home",
-        has_role("resident", "director", "coordinator", "faculty"),
-    ),
+    NavEntry("Scholarship", "scholarship:home", in_a_program),
     NavEntry("Applications", "applications:tracker", has_role("student")),
     NavEntry("Rank list", "applications:rank_list", has_role("student")),
     NavEntry("Match", "match:rounds", has_role("director", "coordinator", "admin")),
