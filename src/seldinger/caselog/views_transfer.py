@@ -21,7 +21,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from seldinger.accounts.models import User
@@ -30,6 +29,7 @@ from seldinger.caselog import importer, transfer, transfer_export, transfer_impo
 from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.transfer_import import ImportResult
 from seldinger.tabular_limits import import_limits
+from seldinger.web.pages import attachment
 
 SESSION_KEY = "caselog_imports"
 #: Uploads kept per session (older ones are dropped with their files).
@@ -254,11 +254,7 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
 
 
 def download(exported: transfer_export.ExportFile) -> HttpResponse:
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=exported.filename
-    )
-    return response
+    return attachment(exported.content, exported.content_type, exported.filename)
 
 
 urlpatterns: list[URLPattern] = [

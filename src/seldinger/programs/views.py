@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -28,6 +27,7 @@ from seldinger.programs.forms import (
 from seldinger.programs.models import Program
 from seldinger.programs.selectors import DirectoryQueryError, ScoredProgram
 from seldinger.tabular import FileError
+from seldinger.web.pages import attachment, partial_or_page
 
 PER_PAGE = 25
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -130,7 +130,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
             context["scale"] = selectors.directory_scale()
     if form.errors or score_form.errors:
         status = 400
-    template = "programs/_results.html" if request.htmx else "programs/directory.html"
+    template = partial_or_page(request, "programs/_results.html", "programs/directory.html")
     return render(request, template, context, status=status)
 
 
@@ -246,11 +246,11 @@ def export(request: HttpRequest) -> HttpResponse:
         programs = selectors.search_programs(form.filters())
     except DirectoryQueryError as error:
         return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(csvio.export_csv(programs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"programs-{timezone.localdate():%Y-%m-%d}.csv"
+    return attachment(
+        csvio.export_csv(programs),
+        "text/csv; charset=utf-8",
+        f"programs-{timezone.localdate():%Y-%m-%d}.csv",
     )
-    return response
 
 
 @login_required

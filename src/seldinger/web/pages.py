@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
@@ -123,7 +124,7 @@ def partial_or_page(request: HttpRequest, partial: str, page: str) -> str:
 
 
 def attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
-    """A download: ``content`` as a file named ``filename``."""
+    """A download: ``content`` as a file named ``filename`` (any name, quoted as RFC 6266 says)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
