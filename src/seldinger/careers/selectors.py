@@ -19,6 +19,7 @@ from seldinger.accounts.models import Role, User
 from seldinger.accounts.requests import AnyUser
 from seldinger.careers import community, pay
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
+from seldinger.lookups import one_or_404, owned_by
 from seldinger.rules import default_parameters
 
 
@@ -89,23 +90,16 @@ def _owns(user: AnyUser, posting: JobPosting) -> bool:
 
 def postings_of(user: User) -> QuerySet[JobPosting]:
     """An employer's own postings, open and closed."""
-    if not getattr(user, "is_authenticated", False):
-        return JobPosting.objects.none()
-    return JobPosting.objects.filter(employer=user)
+    return owned_by(JobPosting, user, owner="employer")
 
 
 def saved_jobs_of(user: AnyUser) -> QuerySet[SavedJob]:
     """A user's own saved jobs; nobody sees another person's."""
-    if not isinstance(user, User):  # not logged in
-        return SavedJob.objects.none()
-    return SavedJob.objects.filter(owner=user).select_related("posting")
+    return owned_by(SavedJob, user).select_related("posting")
 
 
 def get_saved_job(user: User, saved_id: int) -> SavedJob:
-    saved = saved_jobs_of(user).filter(pk=saved_id).first()
-    if saved is None:
-        raise Http404("No such saved job.")
-    return saved
+    return one_or_404(saved_jobs_of(user), "No such saved job.", pk=saved_id)
 
 
 def saved_job_for(user: AnyUser, posting: JobPosting) -> SavedJob | None:

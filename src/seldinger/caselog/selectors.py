@@ -17,6 +17,7 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.caselog.catalogue import Catalogue, load_catalogue
 from seldinger.caselog.models import CaseEntry
+from seldinger.lookups import one_or_404
 from seldinger.rules import default_parameters
 
 
@@ -48,10 +49,7 @@ def cases_visible_to(viewer: User) -> QuerySet[CaseEntry]:
 
 
 def get_visible_case(viewer: User, case_id: int) -> CaseEntry:
-    case = cases_visible_to(viewer).filter(pk=case_id).first()
-    if case is None:
-        raise Http404("No such case.")
-    return case
+    return one_or_404(cases_visible_to(viewer), "No such case.", pk=case_id)
 
 
 def get_own_case(viewer: User, case_id: int) -> CaseEntry:

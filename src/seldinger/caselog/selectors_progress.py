@@ -50,6 +50,7 @@ from seldinger.caselog.progress import (
     progress_as_dict,
 )
 from seldinger.caselog.selectors import can_view_log_of, catalogue
+from seldinger.lookups import one_or_404
 from seldinger.pathways.training import graduations
 from seldinger.programs.models import Program
 from seldinger.rules import default_parameters
@@ -478,7 +479,8 @@ def requirements_managed_by(user: User) -> QuerySet[CaseRequirement]:
 
 def get_managed_requirement(user: User, requirement_id: int) -> CaseRequirement:
     """A requirement of a program ``user`` directs; 404 for any other."""
-    requirement = requirements_managed_by(user).filter(pk=requirement_id).first()
-    if requirement is None:
-        raise Http404("No such requirement in a program you direct.")
-    return requirement
+    return one_or_404(
+        requirements_managed_by(user),
+        "No such requirement in a program you direct.",
+        pk=requirement_id,
+    )

@@ -9,24 +9,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from seldinger.accounts.models import User
-from seldinger.accounts.requests import AnyUser
 from seldinger.certification import tracker
 from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
 from seldinger.certification.tracker import CertificationStatus
 from seldinger.credentials.selectors import notices
+from seldinger.lookups import one_or_404, owned_by
 from seldinger.pathways.training import interruptions
 from seldinger.pathways.training import record_of as training_record_of
 from seldinger.rules import default_parameters
 from seldinger.tabular import csv_text
-
-
-def _owned(model: Any, user: AnyUser | None) -> QuerySet[Any]:
-    if user is None or not user.is_authenticated:
-        return model.objects.none()  # type: ignore[no-any-return]
-    return model.objects.filter(owner=user)  # type: ignore[no-any-return]
 
 
 def profile_of(user: User) -> DiplomateProfile | None:
@@ -36,37 +29,28 @@ def profile_of(user: User) -> DiplomateProfile | None:
 
 
 def cme_of(user: User) -> QuerySet[CmeActivity]:
-    return _owned(CmeActivity, user)
+    return owned_by(CmeActivity, user)
 
 
 def ola_of(user: User) -> QuerySet[OlaRecord]:
-    return _owned(OlaRecord, user)
+    return owned_by(OlaRecord, user)
 
 
 def pqi_of(user: User) -> QuerySet[PqiActivity]:
-    return _owned(PqiActivity, user)
+    return owned_by(PqiActivity, user)
 
 
 def get_cme(user: User, activity_id: int) -> CmeActivity:
     """The user's own CME activity, or Http404 (the same answer whether it exists or not)."""
-    found = cme_of(user).filter(pk=activity_id).first()
-    if found is None:
-        raise Http404("No such CME activity.")
-    return found
+    return one_or_404(cme_of(user), "No such CME activity.", pk=activity_id)
 
 
 def get_ola(user: User, record_id: int) -> OlaRecord:
-    found = ola_of(user).filter(pk=record_id).first()
-    if found is None:
-        raise Http404("No such OLA record.")
-    return found
+    return one_or_404(ola_of(user), "No such OLA record.", pk=record_id)
 
 
 def get_pqi(user: User, activity_id: int) -> PqiActivity:
-    found = pqi_of(user).filter(pk=activity_id).first()
-    if found is None:
-        raise Http404("No such PQI activity.")
-    return found
+    return one_or_404(pqi_of(user), "No such PQI activity.", pk=activity_id)
 
 
 def tracker_input(user: User) -> tracker.TrackerInput:

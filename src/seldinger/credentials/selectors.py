@@ -10,21 +10,17 @@ from django.http import Http404
 from seldinger.accounts.models import User
 from seldinger.credentials import reminders
 from seldinger.credentials.models import CalendarFeed, Credential, token_digest
+from seldinger.lookups import one_or_404, owned_by
 
 
 def credentials_of(user: User) -> QuerySet[Credential]:
     """A user's own credentials; nobody sees another person's."""
-    if not user.is_authenticated:
-        return Credential.objects.none()
-    return Credential.objects.filter(owner=user)
+    return owned_by(Credential, user)
 
 
 def get_credential(user: User, credential_id: int) -> Credential:
     """The user's own credential, or Http404 (the same answer whether it exists or not)."""
-    credential = credentials_of(user).filter(pk=credential_id).first()
-    if credential is None:
-        raise Http404("No such licence.")
-    return credential
+    return one_or_404(credentials_of(user), "No such licence.", pk=credential_id)
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ Program memberships are asked of ``seldinger.accounts.selectors``.
 import datetime as dt
 
 from django.db.models import OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.selectors import programs_led_by, programs_supervised_by, trainees_led_by
+from seldinger.lookups import one_or_404
 from seldinger.milestones import milestones as core
 from seldinger.milestones.models import Evaluation, EvaluatorAssignment, SelfAssessment
 from seldinger.programs.models import Program
@@ -83,10 +83,7 @@ def residents_visible_to(viewer: User) -> QuerySet[User]:
 
 
 def get_resident(viewer: User, resident_id: int) -> User:
-    resident = residents_visible_to(viewer).filter(pk=resident_id).first()
-    if resident is None:
-        raise Http404("No such resident.")
-    return resident
+    return one_or_404(residents_visible_to(viewer), "No such resident.", pk=resident_id)
 
 
 def rating_role(viewer: User, resident: User) -> tuple[str, Program] | None:
@@ -118,10 +115,7 @@ def evaluations_visible_to(viewer: User) -> QuerySet[Evaluation]:
 
 
 def get_evaluation(viewer: User, evaluation_id: int) -> Evaluation:
-    evaluation = evaluations_visible_to(viewer).filter(pk=evaluation_id).first()
-    if evaluation is None:
-        raise Http404("No such evaluation.")
-    return evaluation
+    return one_or_404(evaluations_visible_to(viewer), "No such evaluation.", pk=evaluation_id)
 
 
 def self_assessments_visible_to(viewer: User) -> QuerySet[SelfAssessment]:
@@ -137,10 +131,9 @@ def self_assessments_visible_to(viewer: User) -> QuerySet[SelfAssessment]:
 
 
 def get_self_assessment(viewer: User, assessment_id: int) -> SelfAssessment:
-    found = self_assessments_visible_to(viewer).filter(pk=assessment_id).first()
-    if found is None:
-        raise Http404("No such self-assessment.")
-    return found
+    return one_or_404(
+        self_assessments_visible_to(viewer), "No such self-assessment.", pk=assessment_id
+    )
 
 
 def own_self_assessment(resident: User, period: core.Period) -> SelfAssessment | None:
@@ -190,10 +183,7 @@ def assignments_managed_by(viewer: User) -> QuerySet[EvaluatorAssignment]:
 
 
 def get_managed_assignment(viewer: User, assignment_id: int) -> EvaluatorAssignment:
-    found = assignments_managed_by(viewer).filter(pk=assignment_id).first()
-    if found is None:
-        raise Http404("No such assignment.")
-    return found
+    return one_or_404(assignments_managed_by(viewer), "No such assignment.", pk=assignment_id)
 
 
 def faculty_of(program: Program) -> QuerySet[User]:

@@ -3,9 +3,9 @@
 import datetime as dt
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from seldinger.accounts.models import User
+from seldinger.lookups import one_or_404, owned_by
 from seldinger.pathways.models import SavedPlan
 from seldinger.pathways.planner import Plan, compare_pathways, pathway_keys, plan_path
 from seldinger.pathways.readiness import ChecklistItem, readiness_checklist
@@ -37,14 +37,9 @@ def pathway_choices(*, on: dt.date, current_only: bool = True) -> list[tuple[str
 
 def plans_of(user: User) -> QuerySet[SavedPlan]:
     """A user's own saved plans; nobody sees another person's plans."""
-    if not user.is_authenticated:
-        return SavedPlan.objects.none()
-    return SavedPlan.objects.filter(owner=user)
+    return owned_by(SavedPlan, user)
 
 
 def get_plan(user: User, plan_id: int) -> SavedPlan:
     """The user's own plan, or Http404 (the same answer whether it exists or not)."""
-    plan = plans_of(user).filter(pk=plan_id).first()
-    if plan is None:
-        raise Http404("No such saved plan.")
-    return plan
+    return one_or_404(plans_of(user), "No such saved plan.", pk=plan_id)

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q, QuerySet
-from django.http import Http404
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import is_platform_admin, programs_led_by
 from seldinger.errors import Invalid
+from seldinger.lookups import one_or_404
 from seldinger.programs import scoring
 from seldinger.programs.models import MIX_FIELDS, STATE_CODES, Program, ScoringPreference
 
@@ -126,10 +126,9 @@ def search_programs(filters: DirectoryFilters | None = None) -> QuerySet[Program
 
 def get_program(acgme_id: str) -> Program:
     """The program with this ACGME ID, or Http404."""
-    program = Program.objects.filter(acgme_id=acgme_id).first()
-    if program is None:
-        raise Http404(f"No program with ACGME ID {acgme_id!r}.")
-    return program
+    return one_or_404(
+        Program.objects.all(), f"No program with ACGME ID {acgme_id!r}.", acgme_id=acgme_id
+    )
 
 
 def states_in_directory() -> list[str]:

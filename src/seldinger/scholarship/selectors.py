@@ -27,6 +27,7 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import programs_directed_by, programs_led_by
+from seldinger.lookups import one_or_404
 from seldinger.programs.models import Program
 from seldinger.scholarship.models import (
     ACTIVITY_MODELS,
@@ -67,10 +68,7 @@ def trainees_visible_to(viewer: User) -> QuerySet[User]:
 
 
 def get_visible_trainee(viewer: User, trainee_id: int) -> User:
-    trainee = trainees_visible_to(viewer).filter(pk=trainee_id).first()
-    if trainee is None:
-        raise Http404("No such resident.")
-    return trainee
+    return one_or_404(trainees_visible_to(viewer), "No such resident.", pk=trainee_id)
 
 
 def activity_model(kind: str) -> type[Activity]:
@@ -163,18 +161,14 @@ def notes_about(viewer: User, trainee: User) -> QuerySet[MeetingNote]:
 
 
 def get_visible_note(viewer: User, note_id: int) -> MeetingNote:
-    note = notes_visible_to(viewer).filter(pk=note_id).first()
-    if note is None:
-        raise Http404("No such meeting note.")
-    return note
+    return one_or_404(notes_visible_to(viewer), "No such meeting note.", pk=note_id)
 
 
 def get_own_note(viewer: User, note_id: int) -> MeetingNote:
     """A note the viewer wrote and still sees (to change or delete); 404 otherwise."""
-    note = notes_visible_to(viewer).filter(pk=note_id, author=viewer).first()
-    if note is None:
-        raise Http404("No such meeting note of yours.")
-    return note
+    return one_or_404(
+        notes_visible_to(viewer), "No such meeting note of yours.", pk=note_id, author=viewer
+    )
 
 
 def mentorship_for_notes(viewer: User, trainee: User) -> Mentorship:
@@ -220,10 +214,7 @@ def may_read_notes(viewer: User, trainee: User) -> bool:
 
 def get_exportable_program(viewer: User, program_id: int) -> Program:
     """A program the viewer directs or coordinates; 404 for any other."""
-    program = programs_for_export(viewer).filter(pk=program_id).first()
-    if program is None:
-        raise Http404("No such program of yours.")
-    return program
+    return one_or_404(programs_for_export(viewer), "No such program of yours.", pk=program_id)
 
 
 def residents_for_export(
