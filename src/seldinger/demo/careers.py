@@ -7,15 +7,8 @@ fictional place; event dates are marked as examples.
 import datetime as dt
 from typing import Any
 
-from seldinger.careers.community import (
-    DIPLOMATES,
-    DIRECTORS,
-    FACULTY,
-    GRADUATING,
-    RESIDENTS,
-    STUDENTS,
-)
 from seldinger.careers.models import CommunityEvent, JobPosting
+from seldinger.demo.rows import read_rows
 
 S = JobPosting.Setting
 Sub = JobPosting.Subspecialty
@@ -153,63 +146,28 @@ def _next(month: int, day: int, today: dt.date) -> dt.date:
 
 
 def load_demo_events(today: dt.date | None = None) -> int:
-    """Community events with example dates in the coming year, added once by title."""
+    """Community events (``events.yaml``) with example dates in the coming year, added once
+    by title."""
     today = today or dt.date.today()
-    meeting = _next(3, 14, today)
-    practicum = _next(5, 30, today)
-    webinar = today + dt.timedelta(days=21)
-    specs: tuple[dict[str, Any], ...] = (
-        {
-            "title": "SIR Annual Scientific Meeting",
-            "kind": CommunityEvent.Kind.ANNUAL_MEETING,
-            "start_date": meeting,
-            "end_date": meeting + dt.timedelta(days=4),
-            "audiences": [STUDENTS, RESIDENTS, GRADUATING, FACULTY, DIRECTORS, DIPLOMATES],
-            "description": "Held every March, with programming for students and residents.",
-            "url": "https://www.sirweb.org/",
-        },
-        {
-            "title": "IR Residency Spring Practicum",
-            "kind": CommunityEvent.Kind.PRACTICUM,
-            "start_date": practicum,
-            "end_date": practicum + dt.timedelta(days=2),
-            "audiences": [GRADUATING],
-            "description": "For graduating PGY-6/7 IR residents: preparing for practice.",
-            "url": "https://www.sirweb.org/",
-        },
-        {
-            "title": "RFS webinar: choosing an IR residency",
-            "kind": CommunityEvent.Kind.WEBINAR,
-            "start_date": webinar,
-            "end_date": None,
-            "audiences": [STUDENTS],
-            "description": "An RFS educational webinar for medical students.",
-            "url": "https://www.sirweb.org/",
-        },
-        {
-            "title": "RFS webinar: the first job search",
-            "kind": CommunityEvent.Kind.WEBINAR,
-            "start_date": webinar + dt.timedelta(days=14),
-            "end_date": None,
-            "audiences": [RESIDENTS, GRADUATING],
-            "description": "Contracts, call and practice settings for residents.",
-            "url": "https://www.sirweb.org/",
-        },
-        {
-            "title": "Program directors' roundtable",
-            "kind": CommunityEvent.Kind.OTHER,
-            "start_date": webinar + dt.timedelta(days=40),
-            "end_date": None,
-            "audiences": [DIRECTORS, FACULTY],
-            "description": "Sharing curriculum and assessment practice.",
-            "url": "",
-        },
-    )
     existing = set(CommunityEvent.objects.values_list("title", flat=True))
     created = 0
-    for spec in specs:
-        if spec["title"] in existing:
+    for row in read_rows("events.yaml"):
+        if row["title"] in existing:
             continue
-        CommunityEvent.objects.create(dates_are_examples=True, **spec)
+        CommunityEvent.objects.create(dates_are_examples=True, **_event(row, today))
         created += 1
     return created
+
+
+def _event(row: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """The model fields of an event's row: its dates from ``every_year_on`` or ``in_days``."""
+    fields = dict(row)
+    if "every_year_on" in fields:
+        month, day = (int(part) for part in fields.pop("every_year_on").split("-"))
+        start = _next(month, day, today)
+    else:
+        start = today + dt.timedelta(days=fields.pop("in_days"))
+    lasts = fields.pop("lasts_days", None)
+    fields["start_date"] = start
+    fields["end_date"] = None if lasts is None else start + dt.timedelta(days=lasts)
+    return fields

@@ -9,12 +9,11 @@ The programs themselves are rows of ``programs.yaml``.
 never overwrites a profile someone has edited.
 """
 
-from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
+from seldinger.demo.rows import read_rows
 from seldinger.programs.models import Program
 
 Kind = Program.Kind
@@ -69,13 +68,7 @@ def _profile(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _read_programs() -> list[dict[str, Any]]:
-    path = Path(__file__).with_name("programs.yaml")
-    rows: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return rows
-
-
-_PROGRAMS = _read_programs()
+_PROGRAMS = read_rows("programs.yaml")
 
 #: Profiles for the two programs ``seldinger demo`` has always created.
 DEMO_PROFILES: dict[str, dict[str, Any]] = {
