@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
+from typing import TypedDict, Unpack
 
 from seldinger.errors import ErrorItem, Invalid
 from seldinger.workhours.blocks import block_findings
@@ -263,19 +264,18 @@ def assess(
     return Assessment(violations, warnings)
 
 
-def check(
-    shifts: Iterable[Shift],
-    limits: Limits,
-    *,
-    block_start: date | None = None,
-    as_of: date | None = None,
-    planned: bool = False,
-    pgy1: Mapping[str, tuple[date, date]] | None = None,
-) -> list[Violation]:
+class Asked(TypedDict, total=False):
+    """What :func:`assess` is asked beyond the shifts and the limits (its keyword options)."""
+
+    block_start: date | None
+    as_of: date | None
+    planned: bool
+    pgy1: Mapping[str, tuple[date, date]] | None
+
+
+def check(shifts: Iterable[Shift], limits: Limits, **asked: Unpack[Asked]) -> list[Violation]:
     """The violations of :func:`assess` (its outlooks left out)."""
-    return assess(
-        shifts, limits, block_start=block_start, as_of=as_of, planned=planned, pgy1=pgy1
-    ).violations
+    return assess(shifts, limits, **asked).violations
 
 
 def pgy1_spans(years: Iterable[tuple[Shift, int | None]]) -> dict[str, tuple[date, date]]:
