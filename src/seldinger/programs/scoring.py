@@ -203,13 +203,22 @@ def _accreditation(program: ProgramFacts) -> tuple[float | None, str]:
     return points, ACCREDITATION_NOTES[status]
 
 
+def _averaged(parts: Sequence[tuple[float, str]], unreported: str) -> tuple[float | None, str]:
+    """A criterion of several measures: the mean of their points and their notes, or
+    ``unreported`` when none is known."""
+    if not parts:
+        return None, unreported
+    return _mean([points for points, _ in parts]), "; ".join(note for _, note in parts)
+
+
 def _case_volume(program: ProgramFacts, scale: Scale) -> tuple[float | None, str]:
-    parts: list[float] = []
-    notes: list[str] = []
+    parts: list[tuple[float, str]] = []
     if program.case_volume is not None:
-        parts.append(_share(program.case_volume, scale.case_volume))
-        notes.append(
-            f"{program.case_volume:,} cases a year (full points at {scale.case_volume:,.0f})"
+        parts.append(
+            (
+                _share(program.case_volume, scale.case_volume),
+                f"{program.case_volume:,} cases a year (full points at {scale.case_volume:,.0f})",
+            )
         )
     if program.procedure_mix:
         covered = [
@@ -217,13 +226,13 @@ def _case_volume(program: ProgramFacts, scale: Scale) -> tuple[float | None, str
             for area in MIX_AREAS
             if program.procedure_mix.get(area, 0) >= VARIETY_THRESHOLD_PCT
         ]
-        parts.append(100.0 * len(covered) / len(MIX_AREAS))
-        notes.append(
-            f"{len(covered)} of {len(MIX_AREAS)} areas at {VARIETY_THRESHOLD_PCT}% or more"
+        parts.append(
+            (
+                100.0 * len(covered) / len(MIX_AREAS),
+                f"{len(covered)} of {len(MIX_AREAS)} areas at {VARIETY_THRESHOLD_PCT}% or more",
+            )
         )
-    if not parts:
-        return None, "volume and mix not reported"
-    return _mean(parts), "; ".join(notes)
+    return _averaged(parts, "volume and mix not reported")
 
 
 def _faculty(program: ProgramFacts, scale: Scale) -> tuple[float | None, str]:
@@ -236,20 +245,24 @@ def _faculty(program: ProgramFacts, scale: Scale) -> tuple[float | None, str]:
 
 
 def _research(program: ProgramFacts, scale: Scale) -> tuple[float | None, str]:
-    parts: list[float] = []
-    notes: list[str] = []
+    parts: list[tuple[float, str]] = []
     if program.publications_per_year is not None:
-        parts.append(_share(program.publications_per_year, scale.publications))
-        notes.append(
-            f"{program.publications_per_year} publications a year "
-            f"(full points at {scale.publications:,.0f})"
+        parts.append(
+            (
+                _share(program.publications_per_year, scale.publications),
+                f"{program.publications_per_year} publications a year "
+                f"(full points at {scale.publications:,.0f})",
+            )
         )
     if program.research_rotation is not None:
-        parts.append(100.0 if program.research_rotation else 0.0)
-        notes.append("research rotation" if program.research_rotation else "no research rotation")
-    if not parts:
-        return None, "research output not reported"
-    return _mean(parts), "; ".join(notes)
+        rotation = program.research_rotation
+        parts.append(
+            (
+                100.0 if rotation else 0.0,
+                "research rotation" if rotation else "no research rotation",
+            )
+        )
+    return _averaged(parts, "research output not reported")
 
 
 def _location(program: ProgramFacts, preferred: frozenset[str]) -> tuple[float | None, str]:
