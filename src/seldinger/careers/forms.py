@@ -7,6 +7,7 @@ from django import forms
 from seldinger.careers.models import JobPosting, SavedJob
 from seldinger.careers.selectors import JobFilters
 from seldinger.careers.services import POSTING_FIELDS
+from seldinger.web.forms import exceeds
 
 
 class JobSearchForm(forms.Form):
@@ -57,8 +58,7 @@ class JobPostingForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        low, high = data.get("salary_min"), data.get("salary_max")
-        if low is not None and high is not None and low > high:
+        if exceeds(data, "salary_min", "salary_max"):
             self.add_error("salary_max", "The top of the range is below its floor.")
         return data
 

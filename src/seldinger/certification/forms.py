@@ -11,6 +11,7 @@ from seldinger.certification.services import (
 )
 from seldinger.pathways.planner import STAGE_KEYS
 from seldinger.rules import default_parameters
+from seldinger.web.forms import exceeds
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -103,8 +104,7 @@ class OlaForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        correct, answered = data.get("correct"), data.get("answered")
-        if correct is not None and answered is not None and correct > answered:
+        if exceeds(data, "correct", "answered"):
             self.add_error("correct", "Cannot be more than the questions answered.")
         return data
 

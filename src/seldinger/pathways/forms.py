@@ -4,6 +4,7 @@ from django.utils import timezone
 from seldinger.pathways.models import RESIDENCY_STAGES, TimeOff
 from seldinger.pathways.planner import STAGE_KEYS
 from seldinger.pathways.selectors import ALL_PATHWAYS, pathway_choices
+from seldinger.web.forms import exceeds
 
 
 def stage_label(key: str) -> str:
@@ -69,6 +70,6 @@ class TimeOffForm(forms.Form):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+        if exceeds(data, "start", "end"):
             self.add_error("end", "The last day is before the first day.")
         return data
