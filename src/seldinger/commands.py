@@ -18,10 +18,19 @@ class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
     """Django's option order, with the description's line breaks (its examples) kept."""
 
 
-def add_actions(parser: CommandParser, metavar: str) -> "argparse._SubParsersAction[CommandParser]":
-    """The actions of a command (``seldinger hours check``), each its own subparser."""
+def add_actions(
+    parser: CommandParser, *actions: tuple[str, str], **options: Any
+) -> list[CommandParser]:
+    """The actions of a command (``seldinger hours check``), each its own subparser.
+
+    ``actions``: (name, help) of each, in the order ``--help`` lists them; the usage line
+    names them all (``import|export``). ``options``: what each action's parser takes
+    besides (e.g. its own ``description``).
+    """
     parser.formatter_class = HelpFormatter
-    return parser.add_subparsers(dest="action", required=True, metavar=metavar)
+    names = "|".join(name for name, _ in actions)
+    subparsers = parser.add_subparsers(dest="action", required=True, metavar=names)
+    return [subparsers.add_parser(name, help=help, **options) for name, help in actions]
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

@@ -43,9 +43,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = add_actions(parser, "import|export")
-        importing = actions.add_parser(
-            "import", help="import cases from a CSV or XLSX file with a header row"
+        importing, exporting = add_actions(
+            parser,
+            ("import", "import cases from a CSV or XLSX file with a header row"),
+            ("export", "export a trainee's log"),
         )
         importing.add_argument("file", help="a .csv or .xlsx file")
         importing.add_argument("--trainee", required=True, help="username whose log it is")
@@ -57,7 +58,6 @@ class Command(BaseCommand):
         )
         add_format_option(importing)
 
-        exporting = actions.add_parser("export", help="export a trainee's log")
         exporting.add_argument("--trainee", required=True, help="username whose log it is")
         exporting.add_argument("--format", choices=transfer_export.EXPORT_FORMATS, default="csv")
         exporting.add_argument("--from", dest="date_from", help="first case date (YYYY-MM-DD)")

@@ -25,8 +25,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = add_actions(parser, "send")
-        sending = actions.add_parser("send", help="e-mail the reminders due (once each)")
+        (sending,) = add_actions(parser, ("send", "e-mail the reminders due (once each)"))
         sending.add_argument("--as-of", dest="as_of", help="the day to run for (YYYY-MM-DD)")
         add_dry_run_option(sending, help="list what would be sent; send and record nothing")
         add_format_option(sending)

@@ -28,12 +28,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = add_actions(parser, "import|export")
-        importing = actions.add_parser("import", help="create or update programs from a CSV file")
+        importing, exporting = add_actions(
+            parser,
+            ("import", "create or update programs from a CSV file"),
+            ("export", "write every program as CSV"),
+        )
         importing.add_argument("file", help="a .csv file with a header row")
         add_dry_run_option(importing)
         add_format_option(importing)
-        exporting = actions.add_parser("export", help="write every program as CSV")
         exporting.add_argument(
             "-o", "--output", default="-", help="file to write (default '-': stdout)"
         )

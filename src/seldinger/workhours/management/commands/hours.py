@@ -52,10 +52,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = add_actions(parser, "check")
-        checking = actions.add_parser(
-            "check",
-            help="check a CSV of shifts",
+        (checking,) = add_actions(
+            parser,
+            ("check", "check a CSV of shifts"),
             description=self.help,
             formatter_class=HelpFormatter,
         )
