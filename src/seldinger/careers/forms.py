@@ -7,7 +7,7 @@ from django import forms
 from seldinger.careers.models import JobPosting, SavedJob
 from seldinger.careers.selectors import JobFilters
 from seldinger.careers.services import POSTING_FIELDS
-from seldinger.web.forms import exceeds
+from seldinger.web.forms import Range, RangeChecks
 
 
 class JobSearchForm(forms.Form):
@@ -44,7 +44,16 @@ class JobSearchForm(forms.Form):
         )
 
 
-class JobPostingForm(forms.ModelForm):  # type: ignore[type-arg]
+class JobPostingForm(RangeChecks, forms.ModelForm):  # type: ignore[type-arg]
+    ranges = (
+        Range(
+            "salary_min",
+            "salary_max",
+            error_on="salary_max",
+            message="The top of the range is below its floor.",
+        ),
+    )
+
     class Meta:
         model = JobPosting
         fields = list(POSTING_FIELDS)
@@ -55,12 +64,6 @@ class JobPostingForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_state(self) -> str:
         return str(self.cleaned_data["state"]).strip().upper()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if exceeds(data, "salary_min", "salary_max"):
-            self.add_error("salary_max", "The top of the range is below its floor.")
-        return data
 
 
 class SavedJobForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -11,7 +11,7 @@ from seldinger.certification.services import (
 )
 from seldinger.pathways.planner import STAGE_KEYS
 from seldinger.rules import default_parameters
-from seldinger.web.forms import exceeds
+from seldinger.web.forms import Range, RangeChecks
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -96,17 +96,20 @@ class CmeForm(forms.ModelForm):  # type: ignore[type-arg]
         return upload
 
 
-class OlaForm(forms.Form):
+class OlaForm(RangeChecks, forms.Form):
+    ranges = (
+        Range(
+            "correct",
+            "answered",
+            error_on="correct",
+            message="Cannot be more than the questions answered.",
+        ),
+    )
+
     year = forms.IntegerField(min_value=2000, max_value=2100)
     answered = forms.IntegerField(min_value=0, max_value=1000)
     declined = forms.IntegerField(min_value=0, max_value=1000, initial=0)
     correct = forms.IntegerField(min_value=0, max_value=1000, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if exceeds(data, "correct", "answered"):
-            self.add_error("correct", "Cannot be more than the questions answered.")
-        return data
 
 
 class PqiForm(forms.ModelForm):  # type: ignore[type-arg]

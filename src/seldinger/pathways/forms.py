@@ -4,7 +4,7 @@ from django.utils import timezone
 from seldinger.pathways.models import RESIDENCY_STAGES, TimeOff
 from seldinger.pathways.planner import STAGE_KEYS
 from seldinger.pathways.selectors import ALL_PATHWAYS, pathway_choices
-from seldinger.web.forms import exceeds
+from seldinger.web.forms import Range, RangeChecks
 
 
 def stage_label(key: str) -> str:
@@ -63,13 +63,11 @@ class TrainingForm(forms.Form):
         pathway.choices = pathway_choices(on=timezone.localdate(), current_only=False)
 
 
-class TimeOffForm(forms.Form):
+class TimeOffForm(RangeChecks, forms.Form):
+    ranges = (
+        Range("start", "end", error_on="end", message="The last day is before the first day."),
+    )
+
     kind = forms.ChoiceField(choices=TimeOff.Kind.choices)
     start = forms.DateField(label="First day", widget=DATE)
     end = forms.DateField(label="Last day", widget=DATE)
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if exceeds(data, "start", "end"):
-            self.add_error("end", "The last day is before the first day.")
-        return data
