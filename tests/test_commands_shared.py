@@ -3,9 +3,9 @@
 import datetime as dt
 
 import pytest
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 
-from seldinger.commands import parse_date, table
+from seldinger.commands import add_actions, parse_date, table
 
 
 def test_an_option_left_out_or_empty_names_no_date():
@@ -25,3 +25,15 @@ def test_a_table_right_aligns_the_columns_asked():
     assert built.title == "Cases"
     assert [column.justify for column in built.columns] == ["left", "right"]
     assert built.row_count == 1
+
+
+def test_a_commands_actions_are_named_once_for_the_usage_line_and_their_parsers():
+    parser = CommandParser(prog="seldinger programs")
+    importing, exporting = add_actions(
+        parser, ("import", "read a file"), ("export", "write a file"), description="Both."
+    )
+
+    assert importing.prog == "seldinger programs import"
+    assert exporting.description == "Both."
+    assert "import|export" in parser.format_usage()
+    assert parser.parse_args(["export"]).action == "export"
