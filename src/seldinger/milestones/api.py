@@ -44,7 +44,7 @@ class MilestoneSetOut(Schema):
     subcompetencies: list[SubcompetencyOut]
 
 
-class ResidentOut(Schema):
+class EvaluatedResidentOut(Schema):
     id: int
     username: str
     name: str
@@ -149,7 +149,9 @@ def milestone_set(request: AuthedRequest) -> object:
     )
 
 
-@router.get("/residents", response=list[ResidentOut], summary="Residents whose milestones I see")
+@router.get(
+    "/residents", response=list[EvaluatedResidentOut], summary="Residents whose milestones I see"
+)
 def residents(request: AuthedRequest) -> object:
     user = request.user
     rateable = set(selectors.rateable_residents(user).values_list("pk", flat=True))

@@ -31,7 +31,7 @@ class StageOut(Schema):
     phase: str
 
 
-class EventOut(Schema):
+class PlanEventOut(Schema):
     key: str
     name: str
     date: dt.date
@@ -57,7 +57,7 @@ class PlanOut(Schema):
     training_start: dt.date
     training_end: dt.date
     stages: list[StageOut]
-    events: list[EventOut]
+    events: list[PlanEventOut]
     optional_training: list[OptionalTrainingOut]
     notes: list[str]
     class_year: int | None = None
