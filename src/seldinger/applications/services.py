@@ -1,7 +1,7 @@
 """Writes for the tracker and the rank order lists: checked, then audited.
 
 Every change to a list records the whole list before and after
-(``seldinger.audit.services.record``). A certified list is read-only until it
+(``seldinger.audit.services.audited_change``). A certified list is read-only until it
 is uncertified; after the certification deadline, or once a final round of
 its match year has run, every list of that year is locked.
 """
@@ -30,12 +30,14 @@ from seldinger.applications.models import (
 )
 from seldinger.applications.selectors import Track
 from seldinger.applications.tracks import TrackError, moved, same_items
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import (
+    audited_change,
+    audited_create,
+    audited_delete,
+    audited_update,
+)
 from seldinger.errors import Conflict, Invalid
 from seldinger.programs.models import Program
-
-Action = AuditEntry.Action
 
 
 class ListLocked(Conflict):
@@ -56,20 +58,18 @@ def save_profile(*, user: User, **fields: Any) -> ApplicantProfile:
     if unknown:
         raise InvalidChange(f"Unknown checklist fields: {', '.join(sorted(unknown))}.")
     profile = selectors.profile_of(user)
-    before = profile.as_record() if profile.pk else None
-    for name, value in fields.items():
-        setattr(profile, name, value)
+    return audited_update(
+        actor=user,
+        instance=profile,
+        changes=fields,
+        check=_check_letters,
+        created=profile.pk is None,
+    )
+
+
+def _check_letters(profile: ApplicantProfile) -> None:
     if profile.letters_ir_count > profile.letters_count:
         raise InvalidChange("Letters from IR faculty cannot outnumber all letters.")
-    profile.save()
-    record(
-        actor=user,
-        action=Action.UPDATE if before else Action.CREATE,
-        instance=profile,
-        before=before,
-        after=profile.as_record(),
-    )
-    return profile
 
 
 @transaction.atomic
@@ -78,35 +78,19 @@ def create_application(*, applicant: User, program: Program, **fields: Any) -> A
         raise InvalidChange(f"You already track {program.name}.")
     application = Application(applicant=applicant, program=program)
     _set_application_fields(application, fields)
-    application.save()
-    record(
-        actor=applicant,
-        action=Action.CREATE,
-        instance=application,
-        after=application.as_record(),
-    )
-    return application
+    return audited_create(actor=applicant, instance=application)
 
 
 @transaction.atomic
 def update_application(*, actor: User, application: Application, **fields: Any) -> Application:
-    before = application.as_record()
-    _set_application_fields(application, fields)
-    application.save()
-    record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=application,
-        before=before,
-        after=application.as_record(),
-    )
+    with audited_change(actor=actor, instance=application):
+        _set_application_fields(application, fields)
     return application
 
 
 @transaction.atomic
 def delete_application(*, actor: User, application: Application) -> None:
-    record(actor=actor, action=Action.DELETE, instance=application, before=application.as_record())
-    application.delete()
+    audited_delete(actor=actor, instance=application)
 
 
 def _set_application_fields(application: Application, fields: dict[str, Any]) -> None:
@@ -136,26 +120,18 @@ def _require_editable(container: Certifiable) -> None:
 
 
 @contextmanager
-def _audited_change(actor: User, container: Any, *, check: bool = True) -> Iterator[None]:
+def _list_change(actor: User, container: Any, *, check: bool = True) -> Iterator[None]:
     """Check the list may change, make the change, record the list before and after."""
     if check:
         _require_editable(container)
-    before = container.as_record()
-    yield
-    container.save(update_fields=["updated_at"])
-    record(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=container,
-        before=before,
-        after=container.as_record(),
-    )
+    with audited_change(actor=actor, instance=container, update_fields=["updated_at"]):
+        yield
 
 
 @transaction.atomic
 def certify(*, actor: User, container: Certifiable) -> Certifiable:
     """Certify a list: it goes into the match and becomes read-only."""
-    with _audited_change(actor, container):
+    with _list_change(actor, container):
         if not container.entries.exists():  # type: ignore[attr-defined]
             raise InvalidChange("An empty list cannot be certified.")
         container.certified_at = timezone.now()
@@ -171,7 +147,7 @@ def uncertify(*, actor: User, container: Certifiable) -> Certifiable:
         raise ListLocked(f"This list is locked: {reason}")
     if not container.certified:
         raise InvalidChange("This list is not certified.")
-    with _audited_change(actor, container, check=False):
+    with _list_change(actor, container, check=False):
         container.certified_at = None
         container.save(update_fields=["certified_at"])
     return container
@@ -221,7 +197,7 @@ def _applicant_list(applicant: User, match_year: int) -> RankOrderList:
 @transaction.atomic
 def add_track(*, applicant: User, match_year: int, track: Track) -> RankOrderEntry:
     rank_list = _applicant_list(applicant, match_year)
-    with _audited_change(applicant, rank_list):
+    with _list_change(applicant, rank_list):
         if rank_list.entries.filter(program=track.program, track=track.kind).exists():
             raise InvalidChange(f"{track.label} is already on your list.")
         entry = RankOrderEntry.objects.create(
@@ -236,7 +212,7 @@ def add_track(*, applicant: User, match_year: int, track: Track) -> RankOrderEnt
 @transaction.atomic
 def remove_entry(*, actor: User, entry: RankOrderEntry) -> None:
     rank_list = entry.rank_list
-    with _audited_change(actor, rank_list):
+    with _list_change(actor, rank_list):
         entry.delete()
         _renumber(RankOrderEntry, list(rank_list.entries.all()))
 
@@ -244,13 +220,13 @@ def remove_entry(*, actor: User, entry: RankOrderEntry) -> None:
 @transaction.atomic
 def move_entry(*, actor: User, entry: RankOrderEntry, direction: str) -> None:
     rank_list = entry.rank_list
-    with _audited_change(actor, rank_list):
+    with _list_change(actor, rank_list):
         _move(RankOrderEntry, rank_list.entries.all(), entry, direction)
 
 
 @transaction.atomic
 def reorder_entries(*, actor: User, rank_list: RankOrderList, ids: Sequence[int | str]) -> None:
-    with _audited_change(actor, rank_list):
+    with _list_change(actor, rank_list):
         _reorder(RankOrderEntry, rank_list.entries.all(), ids)
 
 
@@ -273,7 +249,7 @@ def replace_rank_list(
         if values and not key.endswith(":advanced"):
             raise InvalidChange(f"Only Advanced tracks take a supplemental list, not {key!r}.")
     rank_list = _applicant_list(applicant, match_year)
-    with _audited_change(applicant, rank_list):
+    with _list_change(applicant, rank_list):
         rank_list.entries.all().delete()
         for rank, track in enumerate(chosen, start=1):
             entry = RankOrderEntry.objects.create(
@@ -307,7 +283,7 @@ def _tracks(values: Sequence[str], *, kind: str | None = None) -> list[Track]:
 @transaction.atomic
 def add_supplemental(*, actor: User, entry: RankOrderEntry, track: Track) -> SupplementalEntry:
     rank_list = entry.rank_list
-    with _audited_change(actor, rank_list):
+    with _list_change(actor, rank_list):
         if entry.track != "advanced":
             raise InvalidChange("Only Advanced entries take a supplemental list.")
         if track.kind != "preliminary":
@@ -323,7 +299,7 @@ def add_supplemental(*, actor: User, entry: RankOrderEntry, track: Track) -> Sup
 @transaction.atomic
 def remove_supplemental(*, actor: User, item: SupplementalEntry) -> None:
     entry = item.entry
-    with _audited_change(actor, entry.rank_list):
+    with _list_change(actor, entry.rank_list):
         item.delete()
         _renumber(SupplementalEntry, list(entry.supplemental.all()))
 
@@ -331,13 +307,13 @@ def remove_supplemental(*, actor: User, item: SupplementalEntry) -> None:
 @transaction.atomic
 def move_supplemental(*, actor: User, item: SupplementalEntry, direction: str) -> None:
     entry = item.entry
-    with _audited_change(actor, entry.rank_list):
+    with _list_change(actor, entry.rank_list):
         _move(SupplementalEntry, entry.supplemental.all(), item, direction)
 
 
 @transaction.atomic
 def reorder_supplemental(*, actor: User, entry: RankOrderEntry, ids: Sequence[int | str]) -> None:
-    with _audited_change(actor, entry.rank_list):
+    with _list_change(actor, entry.rank_list):
         _reorder(SupplementalEntry, entry.supplemental.all(), ids)
 
 
@@ -357,9 +333,8 @@ def invite_partner(*, inviter: User, partner_username: str) -> Couple:
         raise InvalidChange("You already have a couple or a pending invitation: withdraw it first.")
     if selectors.couples_of(partner, match_year).filter(status=Couple.Status.ACCEPTED).exists():
         raise InvalidChange(f"{partner.username} is already in a couple for {match_year}.")
-    couple = Couple.objects.create(first=inviter, second=partner, match_year=match_year)
-    record(actor=inviter, action=Action.CREATE, instance=couple, after=couple.as_record())
-    return couple
+    couple = Couple(first=inviter, second=partner, match_year=match_year)
+    return audited_create(actor=inviter, instance=couple)
 
 
 @transaction.atomic
@@ -374,12 +349,11 @@ def accept_invitation(*, user: User, couple: Couple) -> Couple:
     others = selectors.couples_of(user, couple.match_year).exclude(pk=couple.pk)
     if others.filter(status=Couple.Status.ACCEPTED).exists():
         raise InvalidChange("You are already in a couple.")
-    before = couple.as_record()
-    couple.status = Couple.Status.ACCEPTED
-    couple.accepted_at = timezone.now()
-    couple.save(update_fields=["status", "accepted_at", "updated_at"])
-    record(
-        actor=user, action=Action.UPDATE, instance=couple, before=before, after=couple.as_record()
+    audited_update(
+        actor=user,
+        instance=couple,
+        changes={"status": Couple.Status.ACCEPTED, "accepted_at": timezone.now()},
+        update_fields=["status", "accepted_at", "updated_at"],
     )
     # Other invitations sent by either partner lapse.
     for other in others.filter(first=user):
@@ -400,8 +374,7 @@ def leave_couple(*, user: User, couple: Couple) -> None:
 
 
 def _delete_couple(*, actor: User, couple: Couple) -> None:
-    record(actor=actor, action=Action.DELETE, instance=couple, before=couple.as_record())
-    couple.delete()
+    audited_delete(actor=actor, instance=couple)
 
 
 @transaction.atomic
@@ -411,7 +384,7 @@ def add_pair(
     """Add a pair at the end: a track for each partner, or None for "no match"."""
     if first is None and second is None:
         raise InvalidChange('A pair needs at least one program: "no match" for both says nothing.')
-    with _audited_change(actor, couple):
+    with _list_change(actor, couple):
         pair = [first.id if first else None, second.id if second else None]
         if any(entry.pair == pair for entry in selectors.couple_entries(couple)):
             raise InvalidChange("This pair is already on the list.")
@@ -429,7 +402,7 @@ def add_pair(
 @transaction.atomic
 def remove_pair(*, actor: User, entry: CoupleRankEntry) -> None:
     couple = entry.couple
-    with _audited_change(actor, couple):
+    with _list_change(actor, couple):
         entry.delete()
         _renumber(CoupleRankEntry, list(couple.entries.all()))
 
@@ -437,13 +410,13 @@ def remove_pair(*, actor: User, entry: CoupleRankEntry) -> None:
 @transaction.atomic
 def move_pair(*, actor: User, entry: CoupleRankEntry, direction: str) -> None:
     couple = entry.couple
-    with _audited_change(actor, couple):
+    with _list_change(actor, couple):
         _move(CoupleRankEntry, couple.entries.all(), entry, direction)
 
 
 @transaction.atomic
 def reorder_pairs(*, actor: User, couple: Couple, ids: Sequence[int | str]) -> None:
-    with _audited_change(actor, couple):
+    with _list_change(actor, couple):
         _reorder(CoupleRankEntry, couple.entries.all(), ids)
 
 
@@ -460,7 +433,7 @@ def replace_pairs(*, actor: User, couple: Couple, pairs: Sequence[Sequence[str |
     keys = [tuple(value for value in pair) for pair in pairs]
     if len(set(keys)) != len(keys):
         raise InvalidChange("A pair appears twice on the list.")
-    with _audited_change(actor, couple):
+    with _list_change(actor, couple):
         couple.entries.all().delete()
         for rank, (first, second) in enumerate(resolved, start=1):
             CoupleRankEntry.objects.create(
@@ -499,7 +472,7 @@ def add_applicant(
 ) -> ProgramRankEntry:
     _check_candidates(track, [applicant])
     rank_list = _program_list(track, match_year)
-    with _audited_change(actor, rank_list):
+    with _list_change(actor, rank_list):
         if rank_list.entries.filter(applicant=applicant).exists():
             raise InvalidChange(f"{applicant.username} is already on this list.")
         try:
@@ -514,7 +487,7 @@ def add_applicant(
 @transaction.atomic
 def remove_applicant(*, actor: User, entry: ProgramRankEntry) -> None:
     rank_list = entry.rank_list
-    with _audited_change(actor, rank_list):
+    with _list_change(actor, rank_list):
         entry.delete()
         _renumber(ProgramRankEntry, list(rank_list.entries.all()))
 
@@ -522,7 +495,7 @@ def remove_applicant(*, actor: User, entry: ProgramRankEntry) -> None:
 @transaction.atomic
 def move_applicant(*, actor: User, entry: ProgramRankEntry, direction: str) -> None:
     rank_list = entry.rank_list
-    with _audited_change(actor, rank_list):
+    with _list_change(actor, rank_list):
         _move(ProgramRankEntry, rank_list.entries.all(), entry, direction)
 
 
@@ -530,7 +503,7 @@ def move_applicant(*, actor: User, entry: ProgramRankEntry, direction: str) -> N
 def reorder_applicants(
     *, actor: User, rank_list: ProgramRankOrderList, ids: Sequence[int | str]
 ) -> None:
-    with _audited_change(actor, rank_list):
+    with _list_change(actor, rank_list):
         _reorder(ProgramRankEntry, rank_list.entries.all(), ids)
 
 
@@ -547,7 +520,7 @@ def replace_program_list(
     applicants = [users[name] for name in usernames]
     _check_candidates(track, applicants)
     rank_list = _program_list(track, match_year)
-    with _audited_change(actor, rank_list):
+    with _list_change(actor, rank_list):
         rank_list.entries.all().delete()
         ProgramRankEntry.objects.bulk_create(
             ProgramRankEntry(rank_list=rank_list, rank=rank, applicant=applicant)
