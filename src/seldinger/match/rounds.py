@@ -31,8 +31,7 @@ from seldinger.applications.match_lists import (
     match_lists,
     ranking_programs,
 )
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_create
 from seldinger.errors import Forbidden, Invalid
 from seldinger.match.instance import (
     ApplicantSpec,
@@ -112,32 +111,30 @@ def run_round(
         problems = verify_result(instance, result)
     except InstanceError as error:
         raise RoundError(f"The match engine refused the instance: {error}") from None
-    match_round = MatchRound.objects.create(
-        match_year=year,
-        run_by=actor,
-        practice=practice,
-        certified_only=certified_only,
-        stable=outcome.stable,
-        stats=outcome.stats,
-        problems=problems,
-        instance=spec.as_dict(),
-        result=result,
-    )
-    _store_outcomes(match_round, lists, outcome)
-    record(
+    match_round = audited_create(
         actor=actor,
-        action=AuditEntry.Action.CREATE,
-        instance=match_round,
-        after={
-            "match_year": year,
-            "practice": practice,
-            "certified_only": certified_only,
+        instance=MatchRound(
+            match_year=year,
+            run_by=actor,
+            practice=practice,
+            certified_only=certified_only,
+            stable=outcome.stable,
+            stats=outcome.stats,
+            problems=problems,
+            instance=spec.as_dict(),
+            result=result,
+        ),
+        state=lambda created: {
+            "match_year": created.match_year,
+            "practice": created.practice,
+            "certified_only": created.certified_only,
             "applicants": len(lists.applicants),
             "programs": len(lists.tracks),
-            "stable": match_round.stable,
-            "problems": problems,
+            "stable": created.stable,
+            "problems": created.problems,
         },
     )
+    _store_outcomes(match_round, lists, outcome)
     return match_round
 
 
