@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from seldinger.applications.tracks import TRACK_KINDS, TRACK_LABELS, track_id
+from seldinger.audit.records import RecordedFields
 
 if TYPE_CHECKING:
     from seldinger.accounts.models import User
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 TRACK_CHOICES = [(kind, TRACK_LABELS[kind]) for kind in TRACK_KINDS]
 
 
-class ApplicantProfile(models.Model):
+class ApplicantProfile(RecordedFields):
     """A student's match year and the components of their ERAS application."""
 
     user = models.OneToOneField(
@@ -66,15 +67,13 @@ class ApplicantProfile(models.Model):
         "photo",
         "signals_available",
     )
+    RECORD_FIELDS = CHECKLIST_FIELDS
 
     def __str__(self) -> str:
         return f"{self.user} · match {self.match_year}"
 
-    def as_record(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.CHECKLIST_FIELDS}
 
-
-class Application(models.Model):
+class Application(RecordedFields):
     """One program a student applies to (or considers), with its status and dates."""
 
     class Status(models.TextChoices):
@@ -129,11 +128,7 @@ class Application(models.Model):
         return f"{self.applicant} → {self.program} ({self.get_status_display()})"
 
     def as_record(self) -> dict[str, Any]:
-        record: dict[str, Any] = {"program": self.program.acgme_id}
-        for name in self.RECORD_FIELDS:
-            value = getattr(self, name)
-            record[name] = value.isoformat() if hasattr(value, "isoformat") else value
-        return record
+        return {"program": self.program.acgme_id, **super().as_record()}
 
 
 class Certifiable(models.Model):
