@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from seldinger.admin_pages import register
 from seldinger.applications.models import (
     ApplicantProfile,
     Application,
@@ -13,39 +14,11 @@ from seldinger.applications.models import (
 )
 
 
-@admin.register(ApplicantProfile)
-class ApplicantProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("user", "match_year", "eras_application", "letters_count", "updated_at")
-    list_filter = ("match_year",)
-    search_fields = ("user__username",)
-
-
-@admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("applicant", "program", "status", "signal", "interview_date", "updated_at")
-    list_filter = ("status",)
-    search_fields = ("applicant__username", "program__name", "program__acgme_id")
-    raw_id_fields = ("applicant", "program")
-
-
+# Admin classes are generic only in django-stubs (not at run time), hence the ignores.
 class RankOrderEntryInline(admin.TabularInline):  # type: ignore[type-arg]
     model = RankOrderEntry
     raw_id_fields = ("program",)
     extra = 0
-
-
-@admin.register(RankOrderList)
-class RankOrderListAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("applicant", "match_year", "certified_at", "updated_at")
-    list_filter = ("match_year",)
-    search_fields = ("applicant__username",)
-    inlines = [RankOrderEntryInline]
-
-
-@admin.register(SupplementalEntry)
-class SupplementalEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("entry", "rank", "program")
-    raw_id_fields = ("entry", "program")
 
 
 class CoupleRankEntryInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -54,21 +27,42 @@ class CoupleRankEntryInline(admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
 
 
-@admin.register(Couple)
-class CoupleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("first", "second", "match_year", "status", "certified_at")
-    list_filter = ("match_year", "status")
-    inlines = [CoupleRankEntryInline]
-
-
 class ProgramRankEntryInline(admin.TabularInline):  # type: ignore[type-arg]
     model = ProgramRankEntry
     raw_id_fields = ("applicant",)
     extra = 0
 
 
-@admin.register(ProgramRankOrderList)
-class ProgramRankOrderListAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("program", "track", "match_year", "certified_at", "updated_at")
-    list_filter = ("match_year", "track")
-    inlines = [ProgramRankEntryInline]
+register(
+    ApplicantProfile,
+    ("user", "match_year", "eras_application", "letters_count", "updated_at"),
+    filters=("match_year",),
+    search=("user__username",),
+)
+register(
+    Application,
+    ("applicant", "program", "status", "signal", "interview_date", "updated_at"),
+    filters=("status",),
+    search=("applicant__username", "program__name", "program__acgme_id"),
+    raw_id_fields=("applicant", "program"),
+)
+register(
+    RankOrderList,
+    ("applicant", "match_year", "certified_at", "updated_at"),
+    filters=("match_year",),
+    search=("applicant__username",),
+    inlines=[RankOrderEntryInline],
+)
+register(SupplementalEntry, ("entry", "rank", "program"), raw_id_fields=("entry", "program"))
+register(
+    Couple,
+    ("first", "second", "match_year", "status", "certified_at"),
+    filters=("match_year", "status"),
+    inlines=[CoupleRankEntryInline],
+)
+register(
+    ProgramRankOrderList,
+    ("program", "track", "match_year", "certified_at", "updated_at"),
+    filters=("match_year", "track"),
+    inlines=[ProgramRankEntryInline],
+)
