@@ -5,10 +5,9 @@ Thin: selectors decide who sees what, services change (and audit) everything.
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import selectors, services
@@ -21,6 +20,9 @@ from seldinger.applications.services import InvalidChange
 from seldinger.applications.views_common import (
     require_applicant,
 )
+from seldinger.web.pages import done, render_form, submitted
+
+TRACKER = "applications:tracker"
 
 # The tracker ---------------------------------------------------------------------------
 
@@ -63,33 +65,29 @@ def application_create(request: AuthedRequest) -> HttpResponse:
                 program=form.cleaned_data["program"],
                 **form.application_fields(),
             )
-        except InvalidChange as error:
+        except InvalidChange as error:  # the program is already tracked: said beside it
             form.add_error("program", str(error))
         else:
-            messages.success(request, f"Now tracking {application.program.name}.")
-            return redirect("applications:tracker")
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "applications/application_form.html", {"form": form}, status=status)
+            return done(request, f"Now tracking {application.program.name}.", TRACKER)
+    return render_form(request, "applications/application_form.html", {"form": form})
 
 
 @login_required
 def application_edit(request: AuthedRequest, application_id: int) -> HttpResponse:
     application = selectors.get_application(request.user, application_id)
     form = ApplicationForm(request.POST or None, instance=application, applicant=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.update_application(
+    if submitted(
+        request,
+        form,
+        lambda: services.update_application(
             actor=request.user,
             application=selectors.get_application(request.user, application_id),
             **form.application_fields(),
-        )
-        messages.success(request, f"Saved {application.program.name}.")
-        return redirect("applications:tracker")
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request,
-        "applications/application_form.html",
-        {"form": form, "application": application},
-        status=status,
+        ),
+    ):
+        return done(request, f"Saved {application.program.name}.", TRACKER)
+    return render_form(
+        request, "applications/application_form.html", {"form": form, "application": application}
     )
 
 
@@ -98,8 +96,7 @@ def application_delete(request: AuthedRequest, application_id: int) -> HttpRespo
     application = selectors.get_application(request.user, application_id)
     if request.method == "POST":
         services.delete_application(actor=request.user, application=application)
-        messages.success(request, f"Stopped tracking {application.program.name}.")
-        return redirect("applications:tracker")
+        return done(request, f"Stopped tracking {application.program.name}.", TRACKER)
     return render(
         request, "applications/application_confirm_delete.html", {"application": application}
     )
@@ -110,15 +107,16 @@ def checklist(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     profile = selectors.profile_of(applicant)
     form = ProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        services.save_profile(user=applicant, **fields)
-        messages.success(request, "Checklist saved.")
-        return redirect("applications:tracker")
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
+    if submitted(
+        request,
+        form,
+        lambda: services.save_profile(
+            user=applicant, **{name: form.cleaned_data[name] for name in form.Meta.fields}
+        ),
+    ):
+        return done(request, "Checklist saved.", TRACKER)
+    return render_form(
         request,
         "applications/checklist_form.html",
         {"form": form, "signals_used": selectors.signals_used(applicant)},
-        status=status,
     )
