@@ -11,6 +11,7 @@ from ninja.security import django_auth
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import one_or_refuse
 from seldinger.applications import selectors, services
 from seldinger.applications.models import ApplicantProfile, Application
 from seldinger.applications.selectors import Track
@@ -126,9 +127,11 @@ def list_applications(request: AuthedRequest) -> object:
 )
 def create_application(request: AuthedRequest, payload: ApplicationIn) -> object:
     applicant = selectors.require_applicant(request.user)
-    program = Program.objects.filter(acgme_id=payload.program).first()
-    if program is None:
-        raise Invalid(f"No program with ACGME ID {payload.program!r}.", field="program")
+    program = one_or_refuse(
+        Program.objects.all(),
+        Invalid(f"No program with ACGME ID {payload.program!r}.", field="program"),
+        acgme_id=payload.program,
+    )
     application = services.create_application(
         applicant=applicant, program=program, **_fields(payload)
     )
