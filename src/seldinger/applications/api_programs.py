@@ -110,10 +110,7 @@ def _certify_program_list(
     rank_list = selectors.program_rank_list(found, year)
     if rank_list is None:
         raise Invalid("The list is empty.")
-    if certify:
-        services.certify(actor=request.user, container=rank_list)
-    else:
-        services.uncertify(actor=request.user, container=rank_list)
+    services.set_certified(actor=request.user, container=rank_list, certified=certify)
     return Status(200, _program_list_out(found, year))
 
 

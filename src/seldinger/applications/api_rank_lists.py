@@ -94,10 +94,7 @@ def _certify_applicant_list(request: AuthedRequest, *, certify: bool) -> object:
     found = selectors.rank_list_of(applicant, selectors.profile_of(applicant).match_year)
     if found is None:
         raise Invalid("Your list is empty.")
-    if certify:
-        services.certify(actor=applicant, container=found)
-    else:
-        services.uncertify(actor=applicant, container=found)
+    services.set_certified(actor=applicant, container=found, certified=certify)
     return Status(200, _rank_list_out(applicant))
 
 
@@ -206,10 +203,7 @@ def couple_put_pairs(request: AuthedRequest, payload: PairsIn) -> object:
 
 def _certify_couple(request: AuthedRequest, *, certify: bool) -> object:
     couple = _my_couple(request)
-    if certify:
-        services.certify(actor=request.user, container=couple)
-    else:
-        services.uncertify(actor=request.user, container=couple)
+    services.set_certified(actor=request.user, container=couple, certified=certify)
     return Status(200, _couple_out(couple))
 
 

@@ -153,6 +153,12 @@ def uncertify(*, actor: User, container: Certifiable) -> Certifiable:
     return container
 
 
+def set_certified(*, actor: User, container: Certifiable, certified: bool) -> Certifiable:
+    """Certify the list, or take its certification back, as ``certified`` says."""
+    change = certify if certified else uncertify
+    return change(actor=actor, container=container)
+
+
 # Ordering, shared by every kind of list ----------------------------------------------
 
 

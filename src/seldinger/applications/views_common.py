@@ -71,16 +71,13 @@ def certify_view(request: AuthedRequest, container: Any, *, certify: bool, to: s
     if container is None:
         messages.error(request, "There is no list to certify yet.")
         return redirect(to)
-    if certify:
-        return act(
-            request,
-            lambda: services.certify(actor=request.user, container=container),
-            done="List certified: it is read-only now and goes into the match.",
-            to=to,
-        )
     return act(
         request,
-        lambda: services.uncertify(actor=request.user, container=container),
-        done="Certification withdrawn: you can change the list again.",
+        lambda: services.set_certified(actor=request.user, container=container, certified=certify),
+        done=(
+            "List certified: it is read-only now and goes into the match."
+            if certify
+            else "Certification withdrawn: you can change the list again."
+        ),
         to=to,
     )
