@@ -4,11 +4,14 @@ Wrong types or missing fields answer 422 (the schema); inputs the model cannot r
 answer 400 with ``detail`` and the ``field`` at fault in ``errors``.
 """
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from seldinger.api_errors import ErrorOut
-from seldinger.match import markets, odds
+from seldinger.api_helpers import schema_of
+from seldinger.match import markets, odds, simulation
 
 router = Router(tags=["match"])
 
@@ -48,10 +51,11 @@ class IntervalOut(Schema):
     level: float
 
 
-class RankShareOut(Schema):
-    rank: int
-    probability: float
-    runs: int
+# A share of the runs as the simulation's record gives it.
+if TYPE_CHECKING:
+    RankShareOut = Schema
+else:
+    RankShareOut = schema_of(simulation.RankShare, "RankShareOut")
 
 
 class MarketOut(Schema):
