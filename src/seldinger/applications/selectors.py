@@ -11,10 +11,10 @@
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -40,6 +40,8 @@ from seldinger.applications.tracks import TRACK_KINDS, TRACK_LABELS, TrackError,
 from seldinger.applications.tracks import track_id as make_track_id
 from seldinger.programs.models import Program
 from seldinger.rules import default_parameters
+
+M = TypeVar("M", bound=Model)
 
 #: Roles that apply to programs and keep a rank order list.
 APPLICANT_ROLES = (Role.STUDENT, Role.RESIDENT)
@@ -202,10 +204,7 @@ def applications_of(user: User) -> QuerySet[Application]:
 
 def get_application(user: User, application_id: int) -> Application:
     """The user's own application, or Http404 (the same answer whether it exists or not)."""
-    application = applications_of(user).filter(pk=application_id).first()
-    if application is None:
-        raise Http404("No such application.")
-    return application
+    return _own_one(user, applications_of(user).filter(pk=application_id), "No such application.")
 
 
 def signals_used(user: User) -> int:
@@ -251,16 +250,13 @@ def invitations_to(user: User, match_year: int) -> QuerySet[Couple]:
 
 def get_couple(user: User, couple_id: int) -> Couple:
     """A couple the user belongs to, or Http404."""
-    if not _active(user):
-        raise Http404("No such couple.")
-    couple = (
-        Couple.objects.filter(Q(first=user) | Q(second=user), pk=couple_id)
-        .select_related("first", "second")
-        .first()
+    return _own_one(
+        user,
+        Couple.objects.filter(Q(first=user) | Q(second=user), pk=couple_id).select_related(
+            "first", "second"
+        ),
+        "No such couple.",
     )
-    if couple is None:
-        raise Http404("No such couple.")
-    return couple
 
 
 def couple_entries(couple: Couple | None) -> list[Any]:
@@ -323,54 +319,50 @@ def candidate_applications(program: Program) -> dict[int, Application]:
 # Single entries, each reachable only by whoever may change its list ---------------------
 
 
+def _own_one(user: User, found: QuerySet[M], refusal: str) -> M:
+    """The record ``found`` names among those ``user`` may change, or Http404 with
+    ``refusal``: the same answer whether it exists or not, and for an inactive user."""
+    record = found.first() if _active(user) else None
+    if record is None:
+        raise Http404(refusal)
+    return record
+
+
 def get_rank_entry(user: User, entry_id: int) -> RankOrderEntry:
-    entry = (
-        RankOrderEntry.objects.filter(pk=entry_id, rank_list__applicant=user)
-        .select_related("rank_list", "program")
-        .first()
-        if _active(user)
-        else None
+    return _own_one(
+        user,
+        RankOrderEntry.objects.filter(pk=entry_id, rank_list__applicant=user).select_related(
+            "rank_list", "program"
+        ),
+        "No such entry on your list.",
     )
-    if entry is None:
-        raise Http404("No such entry on your list.")
-    return entry
 
 
 def get_supplemental_item(user: User, item_id: int) -> SupplementalEntry:
-    item = (
-        SupplementalEntry.objects.filter(pk=item_id, entry__rank_list__applicant=user)
-        .select_related("entry__rank_list", "program")
-        .first()
-        if _active(user)
-        else None
+    return _own_one(
+        user,
+        SupplementalEntry.objects.filter(
+            pk=item_id, entry__rank_list__applicant=user
+        ).select_related("entry__rank_list", "program"),
+        "No such entry on your supplemental lists.",
     )
-    if item is None:
-        raise Http404("No such entry on your supplemental lists.")
-    return item
 
 
 def get_pair(user: User, entry_id: int) -> CoupleRankEntry:
-    entry = (
-        CoupleRankEntry.objects.filter(pk=entry_id)
-        .filter(Q(couple__first=user) | Q(couple__second=user))
-        .select_related("couple")
-        .first()
-        if _active(user)
-        else None
+    return _own_one(
+        user,
+        CoupleRankEntry.objects.filter(
+            Q(couple__first=user) | Q(couple__second=user), pk=entry_id
+        ).select_related("couple"),
+        "No such pair on your couple's list.",
     )
-    if entry is None:
-        raise Http404("No such pair on your couple's list.")
-    return entry
 
 
 def get_program_entry(user: User, entry_id: int) -> ProgramRankEntry:
-    entry = (
-        ProgramRankEntry.objects.filter(pk=entry_id, rank_list__program__in=ranking_programs(user))
-        .select_related("rank_list__program", "applicant")
-        .first()
-        if _active(user)
-        else None
+    return _own_one(
+        user,
+        ProgramRankEntry.objects.filter(
+            pk=entry_id, rank_list__program__in=ranking_programs(user)
+        ).select_related("rank_list__program", "applicant"),
+        "No such entry on your program's lists.",
     )
-    if entry is None:
-        raise Http404("No such entry on your program's lists.")
-    return entry
