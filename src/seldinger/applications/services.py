@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from seldinger.accounts.models import User
@@ -172,24 +172,33 @@ def _next_rank(entries: Any) -> int:
     return int(entries.aggregate(top=Max("rank"))["top"] or 0) + 1
 
 
-def _move(model: type[models.Model], entries: Any, entry: Any, direction: str) -> None:
-    items = list(entries)
-    try:
-        _renumber(model, moved(items, entry, direction))
-    except ValueError as error:
-        raise InvalidChange(str(error)) from None
+# Each takes the list (``container``, audited) and its ``entries``, in their order.
 
 
-def _reorder(model: type[models.Model], entries: Any, ids: Sequence[int | str]) -> None:
-    items = list(entries)
-    by_id = {str(item.pk): item for item in items}
-    proposed = [str(value) for value in ids]
-    if not same_items(list(by_id), proposed):
-        raise InvalidChange(
-            "The new order must list every entry of the list exactly once "
-            "(reload the page: the list may have changed)."
-        )
-    _renumber(model, [by_id[value] for value in proposed])
+def _remove(actor: User, container: Any, entries: QuerySet[Any], entry: Any) -> None:
+    with _list_change(actor, container):
+        entry.delete()
+        _renumber(entries.model, list(entries.all()))
+
+
+def _move(actor: User, container: Any, entries: QuerySet[Any], entry: Any, direction: str) -> None:
+    with _list_change(actor, container):
+        try:
+            _renumber(entries.model, moved(list(entries), entry, direction))
+        except ValueError as error:
+            raise InvalidChange(str(error)) from None
+
+
+def _reorder(actor: User, container: Any, entries: QuerySet[Any], ids: Sequence[int | str]) -> None:
+    with _list_change(actor, container):
+        by_id = {str(item.pk): item for item in entries}
+        proposed = [str(value) for value in ids]
+        if not same_items(list(by_id), proposed):
+            raise InvalidChange(
+                "The new order must list every entry of the list exactly once "
+                "(reload the page: the list may have changed)."
+            )
+        _renumber(entries.model, [by_id[value] for value in proposed])
 
 
 # An applicant's rank order list -------------------------------------------------------
@@ -217,23 +226,17 @@ def add_track(*, applicant: User, match_year: int, track: Track) -> RankOrderEnt
 
 @transaction.atomic
 def remove_entry(*, actor: User, entry: RankOrderEntry) -> None:
-    rank_list = entry.rank_list
-    with _list_change(actor, rank_list):
-        entry.delete()
-        _renumber(RankOrderEntry, list(rank_list.entries.all()))
+    _remove(actor, entry.rank_list, entry.rank_list.entries.all(), entry)
 
 
 @transaction.atomic
 def move_entry(*, actor: User, entry: RankOrderEntry, direction: str) -> None:
-    rank_list = entry.rank_list
-    with _list_change(actor, rank_list):
-        _move(RankOrderEntry, rank_list.entries.all(), entry, direction)
+    _move(actor, entry.rank_list, entry.rank_list.entries.all(), entry, direction)
 
 
 @transaction.atomic
 def reorder_entries(*, actor: User, rank_list: RankOrderList, ids: Sequence[int | str]) -> None:
-    with _list_change(actor, rank_list):
-        _reorder(RankOrderEntry, rank_list.entries.all(), ids)
+    _reorder(actor, rank_list, rank_list.entries.all(), ids)
 
 
 @transaction.atomic
@@ -304,23 +307,17 @@ def add_supplemental(*, actor: User, entry: RankOrderEntry, track: Track) -> Sup
 
 @transaction.atomic
 def remove_supplemental(*, actor: User, item: SupplementalEntry) -> None:
-    entry = item.entry
-    with _list_change(actor, entry.rank_list):
-        item.delete()
-        _renumber(SupplementalEntry, list(entry.supplemental.all()))
+    _remove(actor, item.entry.rank_list, item.entry.supplemental.all(), item)
 
 
 @transaction.atomic
 def move_supplemental(*, actor: User, item: SupplementalEntry, direction: str) -> None:
-    entry = item.entry
-    with _list_change(actor, entry.rank_list):
-        _move(SupplementalEntry, entry.supplemental.all(), item, direction)
+    _move(actor, item.entry.rank_list, item.entry.supplemental.all(), item, direction)
 
 
 @transaction.atomic
 def reorder_supplemental(*, actor: User, entry: RankOrderEntry, ids: Sequence[int | str]) -> None:
-    with _list_change(actor, entry.rank_list):
-        _reorder(SupplementalEntry, entry.supplemental.all(), ids)
+    _reorder(actor, entry.rank_list, entry.supplemental.all(), ids)
 
 
 # Couples -----------------------------------------------------------------------------
@@ -407,23 +404,17 @@ def add_pair(
 
 @transaction.atomic
 def remove_pair(*, actor: User, entry: CoupleRankEntry) -> None:
-    couple = entry.couple
-    with _list_change(actor, couple):
-        entry.delete()
-        _renumber(CoupleRankEntry, list(couple.entries.all()))
+    _remove(actor, entry.couple, entry.couple.entries.all(), entry)
 
 
 @transaction.atomic
 def move_pair(*, actor: User, entry: CoupleRankEntry, direction: str) -> None:
-    couple = entry.couple
-    with _list_change(actor, couple):
-        _move(CoupleRankEntry, couple.entries.all(), entry, direction)
+    _move(actor, entry.couple, entry.couple.entries.all(), entry, direction)
 
 
 @transaction.atomic
 def reorder_pairs(*, actor: User, couple: Couple, ids: Sequence[int | str]) -> None:
-    with _list_change(actor, couple):
-        _reorder(CoupleRankEntry, couple.entries.all(), ids)
+    _reorder(actor, couple, couple.entries.all(), ids)
 
 
 @transaction.atomic
@@ -492,25 +483,19 @@ def add_applicant(
 
 @transaction.atomic
 def remove_applicant(*, actor: User, entry: ProgramRankEntry) -> None:
-    rank_list = entry.rank_list
-    with _list_change(actor, rank_list):
-        entry.delete()
-        _renumber(ProgramRankEntry, list(rank_list.entries.all()))
+    _remove(actor, entry.rank_list, entry.rank_list.entries.all(), entry)
 
 
 @transaction.atomic
 def move_applicant(*, actor: User, entry: ProgramRankEntry, direction: str) -> None:
-    rank_list = entry.rank_list
-    with _list_change(actor, rank_list):
-        _move(ProgramRankEntry, rank_list.entries.all(), entry, direction)
+    _move(actor, entry.rank_list, entry.rank_list.entries.all(), entry, direction)
 
 
 @transaction.atomic
 def reorder_applicants(
     *, actor: User, rank_list: ProgramRankOrderList, ids: Sequence[int | str]
 ) -> None:
-    with _list_change(actor, rank_list):
-        _reorder(ProgramRankEntry, rank_list.entries.all(), ids)
+    _reorder(actor, rank_list, rank_list.entries.all(), ids)
 
 
 @transaction.atomic
