@@ -159,11 +159,7 @@ class ApplicantOdds:
     assumptions: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["market"]["programs"] = self.market.programs
-        data["assumptions"] = list(self.assumptions)
-        data["rank_distribution"] = [asdict(share) for share in self.rank_distribution]
-        return data
+        return _plain(self)
 
 
 @dataclass(frozen=True)
@@ -190,10 +186,17 @@ class ProgramOdds:
     assumptions: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["market"]["programs"] = self.market.programs
-        data["assumptions"] = list(self.assumptions)
-        return data
+        return _plain(self)
+
+
+def _plain(answer: ApplicantOdds | ProgramOdds) -> dict[str, Any]:
+    """An answer in plain values, as the API gives it: its sequences as lists (a share as a
+    dict), the market with its count of programs."""
+    data = asdict(answer)
+    data["market"]["programs"] = answer.market.programs
+    return {
+        name: list(value) if isinstance(value, tuple) else value for name, value in data.items()
+    }
 
 
 # --- validation ----------------------------------------------------------------------------
