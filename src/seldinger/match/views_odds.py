@@ -17,6 +17,7 @@ from django_htmx.middleware import HtmxDetails
 from seldinger.match import markets, odds
 from seldinger.match.markets import INTEGRATED_IR, MAIN_RESIDENCY, market_years
 from seldinger.rules import default_parameters
+from seldinger.web.pages import partial_or_page
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -232,7 +233,7 @@ def _odds_page(
         except odds.OddsError as error:
             _refuse(form, error)
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, results if request.htmx else page, context, status=status)
+    return render(request, partial_or_page(request, results, page), context, status=status)
 
 
 def applicant(request: HtmxHttpRequest) -> HttpResponse:

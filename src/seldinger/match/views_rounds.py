@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import match_lists as applications
 from seldinger.match import rounds
+from seldinger.web.pages import done
 
 
 @login_required
@@ -52,8 +53,7 @@ def run_round(request: AuthedRequest) -> HttpResponse:
     except (rounds.RoundError, rounds.RoundNotAllowed) as error:
         messages.error(request, str(error))
         return redirect("match:rounds")
-    messages.success(request, f"{match_round} has run.")
-    return redirect("match:round_detail", round_id=match_round.pk)
+    return done(request, f"{match_round} has run.", "match:round_detail", round_id=match_round.pk)
 
 
 @login_required
