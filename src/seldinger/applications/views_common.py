@@ -28,8 +28,16 @@ def require_applicant(request: AuthedRequest) -> User:
     return selectors.require_applicant(request.user)
 
 
-def form_errors(form: Any) -> str:
-    return "; ".join(" ".join(str(error) for error in errors) for errors in form.errors.values())
+def refused(request: AuthedRequest, reason: str, to: str) -> HttpResponse:
+    """Say why nothing changed and go back to the list."""
+    messages.error(request, reason)
+    return redirect(to)
+
+
+def form_refused(request: AuthedRequest, form: Any, what: str, to: str) -> HttpResponse:
+    """A list's form that did not validate: ``what`` ("Not added") and its errors."""
+    errors = "; ".join(" ".join(str(error) for error in errors) for errors in form.errors.values())
+    return refused(request, f"{what}: {errors}", to)
 
 
 def act(
@@ -39,18 +47,16 @@ def act(
     try:
         change()
     except (ListLocked, InvalidChange) as error:
-        messages.error(request, str(error))
-    else:
-        if done:
-            messages.success(request, done)
+        return refused(request, str(error), to)
+    if done:
+        messages.success(request, done)
     return redirect(to)
 
 
 def move(request: AuthedRequest, move: Callable[[str], object], *, to: str) -> HttpResponse:
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose up, down, top or bottom.")
-        return redirect(to)
+        return refused(request, "Choose up, down, top or bottom.", to)
     return act(request, lambda: move(form.cleaned_data["direction"]), done="", to=to)
 
 
@@ -69,8 +75,7 @@ def reorder(request: AuthedRequest, reorder: Callable[[list[str]], object]) -> J
 
 def certify_view(request: AuthedRequest, container: Any, *, certify: bool, to: str) -> HttpResponse:
     if container is None:
-        messages.error(request, "There is no list to certify yet.")
-        return redirect(to)
+        return refused(request, "There is no list to certify yet.", to)
     return act(
         request,
         lambda: services.set_certified(actor=request.user, container=container, certified=certify),

@@ -5,11 +5,10 @@ Thin: selectors decide who sees what, services change (and audit) everything.
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -23,7 +22,7 @@ from seldinger.applications.models import Couple
 from seldinger.applications.views_common import (
     act,
     certify_view,
-    form_errors,
+    form_refused,
     move,
     reorder,
     require_applicant,
@@ -67,8 +66,7 @@ def couple_invite(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"Not sent: {form_errors(form)}")
-        return redirect(COUPLE)
+        return form_refused(request, form, "Not sent", COUPLE)
     return act(
         request,
         lambda: services.invite_partner(
@@ -124,8 +122,7 @@ def pair_add(request: AuthedRequest) -> HttpResponse:
     current = _my_couple(request)
     form = AddPairForm(request.POST, tracks=selectors.available_tracks(), labels=("", ""))
     if not form.is_valid():
-        messages.error(request, f"Not added: {form_errors(form)}")
-        return redirect(COUPLE)
+        return form_refused(request, form, "Not added", COUPLE)
     return act(
         request,
         lambda: services.add_pair(

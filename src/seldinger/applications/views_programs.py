@@ -3,11 +3,10 @@
 Thin: selectors decide who sees what, services change (and audit) everything.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -22,7 +21,7 @@ from seldinger.applications.selectors import Track
 from seldinger.applications.views_common import (
     act,
     certify_view,
-    form_errors,
+    form_refused,
     move,
     reorder,
 )
@@ -113,8 +112,7 @@ def program_rank_list_add(request: AuthedRequest, acgme_id: str, track: str) -> 
     form = AddApplicantForm(request.POST, candidates=candidates)
     to = _program_list_url(found_track, match_year)
     if not form.is_valid():
-        messages.error(request, f"Not added: {form_errors(form)}")
-        return redirect(to)
+        return form_refused(request, form, "Not added", to)
     applicant = next(user for user in candidates if user.username == form.cleaned_data["applicant"])
     return act(
         request,

@@ -3,10 +3,9 @@
 Thin: selectors decide who sees what, services change (and audit) everything.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,7 @@ from seldinger.applications.selectors import Track
 from seldinger.applications.views_common import (
     act,
     certify_view,
-    form_errors,
+    form_refused,
     move,
     reorder,
     require_applicant,
@@ -70,8 +69,7 @@ def rank_list_add(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     form = AddTrackForm(request.POST, tracks=selectors.available_tracks())
     if not form.is_valid():
-        messages.error(request, f"Not added: {form_errors(form)}")
-        return redirect(RANK_LIST)
+        return form_refused(request, form, "Not added", RANK_LIST)
     track: Track = form.cleaned_data["track"]
     match_year = selectors.profile_of(applicant).match_year
     return act(
@@ -130,8 +128,7 @@ def supplemental_add(request: AuthedRequest, entry_id: int) -> HttpResponse:
         request.POST, tracks=selectors.available_tracks("preliminary"), prefix=f"sup{entry.pk}"
     )
     if not form.is_valid():
-        messages.error(request, f"Not added: {form_errors(form)}")
-        return redirect(RANK_LIST)
+        return form_refused(request, form, "Not added", RANK_LIST)
     track: Track = form.cleaned_data["track"]
     return act(
         request,
