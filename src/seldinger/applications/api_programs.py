@@ -10,6 +10,7 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.applications import selectors, services
 from seldinger.applications.api_common import ListStateOut, _state
+from seldinger.applications.season import is_match_year
 from seldinger.applications.selectors import Track
 from seldinger.errors import Invalid
 
@@ -33,7 +34,7 @@ class ProgramRankListIn(Schema):
 
 
 def _year(match_year: int | None) -> int:
-    if match_year is None or not 2012 <= match_year <= 2100:
+    if match_year is None or not is_match_year(match_year):
         return selectors.current_match_year()
     return match_year
 

@@ -14,6 +14,7 @@ from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import one_or_refuse
 from seldinger.applications import selectors, services
 from seldinger.applications.models import ApplicantProfile, Application
+from seldinger.applications.season import is_match_year, require_match_year
 from seldinger.applications.selectors import Track
 from seldinger.applications.tracks import TRACK_KINDS
 from seldinger.errors import Invalid
@@ -193,8 +194,8 @@ def update_checklist(request: AuthedRequest, payload: ProfileIO) -> object:
         if value is not None
         or name in ("usmle_step2_score", "comlex_level2_score", "signals_available")
     }
-    if "match_year" in fields and not 2012 <= fields["match_year"] <= 2100:
-        raise Invalid("match_year must be between 2012 and 2100.", field="match_year")
+    if "match_year" in fields:
+        require_match_year(fields["match_year"])
     profile = services.save_profile(user=applicant, **fields)
     return Status(200, _checklist_out(profile, applicant))
 
@@ -212,7 +213,7 @@ def get_season(request: HttpRequest, match_year: int | None = None) -> object:
             if selectors.may_apply(request.user)
             else selectors.current_match_year()
         )
-    if not 2012 <= match_year <= 2100:
+    if not is_match_year(match_year):
         match_year = selectors.current_match_year()
     found = selectors.season(match_year)
     return {

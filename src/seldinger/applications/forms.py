@@ -5,6 +5,12 @@ from django import forms
 from seldinger.accounts.models import User
 from seldinger.applications import selectors
 from seldinger.applications.models import ApplicantProfile, Application
+from seldinger.applications.season import (
+    FIRST_MATCH_YEAR,
+    LAST_MATCH_YEAR,
+    MATCH_YEARS,
+    is_match_year,
+)
 from seldinger.applications.selectors import Track
 from seldinger.applications.tracks import DIRECTIONS, TrackError
 from seldinger.programs.models import Program
@@ -16,12 +22,14 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ApplicantProfile
         fields = list(ApplicantProfile.CHECKLIST_FIELDS)
-        widgets = {"match_year": forms.NumberInput(attrs={"min": 2012, "max": 2100})}
+        widgets = {
+            "match_year": forms.NumberInput(attrs={"min": FIRST_MATCH_YEAR, "max": LAST_MATCH_YEAR})
+        }
 
     def clean_match_year(self) -> int:
         year = int(self.cleaned_data["match_year"])
-        if not 2012 <= year <= 2100:
-            raise forms.ValidationError("Enter a match year between 2012 and 2100.")
+        if not is_match_year(year):
+            raise forms.ValidationError(f"Enter a match year {MATCH_YEARS}.")
         return year
 
     def clean(self) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from seldinger.applications.models import (
     ProgramRankOrderList,
     RankOrderList,
 )
+from seldinger.applications.season import match_year_in, require_match_year
 from seldinger.applications.selectors import (
     available_tracks,
     current_match_year,
@@ -40,7 +41,9 @@ __all__ = [
     "current_match_year",
     "leads_a_program",
     "match_lists",
+    "match_year_in",
     "ranking_programs",
+    "require_match_year",
     "track_id",
 ]
 

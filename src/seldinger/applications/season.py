@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from seldinger.errors import Invalid
 from seldinger.pathways.planner import Event, PlanningError, pathway_keys, plan_path
 from seldinger.rules.engine import ParameterSet
 
@@ -18,6 +19,26 @@ MATCH_CALENDAR = "match/main-residency-match"
 MATCH_DAY = "main-match-day"
 CERTIFICATION = "rank-order-list-certification"
 PREFERRED_PATHWAY = "integrated-ir"
+
+#: The match years a list, a round or a checklist may name.
+FIRST_MATCH_YEAR, LAST_MATCH_YEAR = 2012, 2100
+MATCH_YEARS = f"between {FIRST_MATCH_YEAR} and {LAST_MATCH_YEAR}"
+
+
+def is_match_year(year: int) -> bool:
+    return FIRST_MATCH_YEAR <= year <= LAST_MATCH_YEAR
+
+
+def match_year_in(text: str) -> int | None:
+    """The match year a form or query value names; None when it names none."""
+    return int(text) if text.isdigit() and is_match_year(int(text)) else None
+
+
+def require_match_year(year: int) -> int:
+    """``year``, or Invalid (on ``match_year``) when it is no match year."""
+    if not is_match_year(year):
+        raise Invalid(f"match_year must be {MATCH_YEARS}.", field="match_year")
+    return year
 
 
 @dataclass(frozen=True)

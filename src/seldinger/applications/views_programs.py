@@ -17,6 +17,7 @@ from seldinger.applications.forms import (
     AddApplicantForm,
 )
 from seldinger.applications.models import ProgramRankEntry
+from seldinger.applications.season import match_year_in
 from seldinger.applications.selectors import Track
 from seldinger.applications.views_common import (
     act,
@@ -31,11 +32,7 @@ from seldinger.applications.views_common import (
 
 def _match_year(request: AuthedRequest) -> int:
     value = request.POST.get("match_year") or request.GET.get("year") or ""
-    return (
-        int(value)
-        if value.isdigit() and 2012 <= int(value) <= 2100
-        else selectors.current_match_year()
-    )
+    return match_year_in(value) or selectors.current_match_year()
 
 
 def _program_list_url(track: Track, match_year: int) -> str:

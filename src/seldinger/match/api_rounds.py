@@ -10,7 +10,8 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.errors import Invalid, NotFound
+from seldinger.applications.match_lists import require_match_year
+from seldinger.errors import NotFound
 from seldinger.match import rounds
 
 router = Router(tags=["match"], auth=django_auth)
@@ -120,8 +121,8 @@ def list_rounds(request: AuthedRequest) -> object:
 def run_round(request: AuthedRequest, payload: RoundIn) -> object:
     if not rounds.may_run_rounds(request.user):
         raise rounds.RoundNotAllowed("Only administrators and program directors run rounds.")
-    if payload.match_year is not None and not 2012 <= payload.match_year <= 2100:
-        raise Invalid("match_year must be between 2012 and 2100.", field="match_year")
+    if payload.match_year is not None:
+        require_match_year(payload.match_year)
     match_round = rounds.run_round(
         actor=request.user,
         match_year=payload.match_year,

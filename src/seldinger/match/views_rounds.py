@@ -41,8 +41,7 @@ def round_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def run_round(request: AuthedRequest) -> HttpResponse:
-    year = request.POST.get("match_year", "")
-    match_year = int(year) if year.isdigit() and 2012 <= int(year) <= 2100 else None
+    match_year = applications.match_year_in(request.POST.get("match_year", ""))
     try:
         match_round = rounds.run_round(
             actor=request.user,
