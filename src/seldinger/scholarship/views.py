@@ -121,7 +121,7 @@ def _assign_mentor(director: User, program: Any, form: MentorForm) -> Any:
 @login_required
 def mentors(request: AuthedRequest) -> HttpResponse:
     """The director's page: current and past mentorships of their programs; assign a mentor."""
-    user: Any = request.user
+    user = request.user
     programs = list(access.programs_directed_by(user).order_by("name"))
     if not programs:
         raise Http404("Only a program's director assigns mentors.")
