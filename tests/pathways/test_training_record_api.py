@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from seldinger.audit.models import AuditEntry
-from seldinger.pathways import training
 from seldinger.pathways.models import TimeOff, TrainingRecord
 
 pytestmark = pytest.mark.django_db
@@ -23,16 +22,6 @@ def put(client, body):
 
 def post_time_off(client, body):
     return client.post(f"{API}/time-off", body, content_type="application/json")
-
-
-def enter_record(trainee):
-    return training.set_training(
-        actor=trainee,
-        trainee=trainee,
-        pathway="integrated-ir",
-        stage="pgy2",
-        stage_start=dt.date(2025, 7, 1),
-    )
 
 
 def test_get_without_a_record_is_404_with_a_hint(client, resident):
@@ -129,7 +118,7 @@ def test_put_with_an_unknown_pathway_is_400(client, resident):
     assert not TrainingRecord.objects.exists()
 
 
-def test_time_off_is_created_with_201(client, resident):
+def test_time_off_is_created_with_201(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     response = post_time_off(client, YEAR_OFF)
@@ -139,7 +128,7 @@ def test_time_off_is_created_with_201(client, resident):
     assert TimeOff.objects.get(pk=body["id"]).record.user == resident
 
 
-def test_time_off_beyond_the_allowance_moves_the_training_end(client, resident):
+def test_time_off_beyond_the_allowance_moves_the_training_end(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     post_time_off(client, YEAR_OFF)
@@ -151,7 +140,7 @@ def test_time_off_beyond_the_allowance_moves_the_training_end(client, resident):
     assert ends == ["2030-09-23"]
 
 
-def test_time_off_within_the_allowance_keeps_the_training_end(client, resident):
+def test_time_off_within_the_allowance_keeps_the_training_end(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     response = post_time_off(client, {**YEAR_OFF, "end": "2025-07-31"})
@@ -162,7 +151,7 @@ def test_time_off_within_the_allowance_keeps_the_training_end(client, resident):
     assert body["plan"]["extension_workdays"] == 0
 
 
-def test_time_off_ending_before_it_starts_is_400_on_end(client, resident):
+def test_time_off_ending_before_it_starts_is_400_on_end(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     response = post_time_off(client, {**YEAR_OFF, "start": "2026-01-10", "end": "2026-01-05"})
@@ -184,7 +173,7 @@ def test_time_off_before_any_record_is_400(client, resident):
     assert not TimeOff.objects.exists()
 
 
-def test_deleting_my_time_off_is_204_and_ends_the_extension(client, resident):
+def test_deleting_my_time_off_is_204_and_ends_the_extension(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     time_off_id = post_time_off(client, YEAR_OFF).json()["id"]
@@ -194,15 +183,11 @@ def test_deleting_my_time_off_is_204_and_ends_the_extension(client, resident):
     assert client.get(API).json()["plan"]["training_end"] == "2030-06-30"
 
 
-def test_deleting_someone_elses_time_off_is_404_and_it_stays(client, resident, other_resident):
+def test_deleting_someone_elses_time_off_is_404_and_it_stays(
+    client, resident, other_resident, enter_record, week_of_vacation
+):
     enter_record(resident)
-    item = training.add_time_off(
-        actor=resident,
-        trainee=resident,
-        kind="vacation",
-        start=dt.date(2025, 8, 4),
-        end=dt.date(2025, 8, 8),
-    )
+    item = week_of_vacation(resident)
     enter_record(other_resident)
     client.force_login(other_resident)
     response = client.delete(f"{API}/time-off/{item.pk}")
@@ -210,7 +195,7 @@ def test_deleting_someone_elses_time_off_is_404_and_it_stays(client, resident, o
     assert TimeOff.objects.filter(pk=item.pk).exists()
 
 
-def test_overlapping_time_off_counts_the_shared_days_once(client, resident):
+def test_overlapping_time_off_counts_the_shared_days_once(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     post_time_off(client, YEAR_OFF)
@@ -224,7 +209,7 @@ def test_overlapping_time_off_counts_the_shared_days_once(client, resident):
     assert plan["training_end"] == "2030-09-23"
 
 
-def test_the_same_time_off_entered_twice_counts_once(client, resident):
+def test_the_same_time_off_entered_twice_counts_once(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     post_time_off(client, YEAR_OFF)

@@ -21,16 +21,6 @@ EXTENDED = re.compile(r"\(extended by \d+ workdays")
 TRAINING_END = re.compile(r'id="training-end">([^<]+)<')
 
 
-def enter_record(trainee):
-    return training.set_training(
-        actor=trainee,
-        trainee=trainee,
-        pathway="integrated-ir",
-        stage="pgy2",
-        stage_start=dt.date(2025, 7, 1),
-    )
-
-
 def shown_training_end(html: str) -> str:
     found = TRAINING_END.search(html)
     assert found is not None, "the page shows no training end"
@@ -87,7 +77,7 @@ def test_a_record_past_the_pathways_length_is_refused(client, resident):
     assert not TrainingRecord.objects.exists()
 
 
-def test_time_off_beyond_the_allowance_extends_training(client, resident):
+def test_time_off_beyond_the_allowance_extends_training(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     response = client.post(PAGE, YEAR_OFF)
@@ -97,7 +87,7 @@ def test_time_off_beyond_the_allowance_extends_training(client, resident):
     assert shown_training_end(html) == "Sep 23, 2030"
 
 
-def test_time_off_is_listed_on_the_page(client, resident):
+def test_time_off_is_listed_on_the_page(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     client.post(PAGE, YEAR_OFF)
@@ -106,7 +96,7 @@ def test_time_off_is_listed_on_the_page(client, resident):
     assert "Parental leave" in html and "Jul 1, 2025" in html and "Jun 30, 2026" in html
 
 
-def test_time_off_within_the_allowance_does_not_extend_training(client, resident):
+def test_time_off_within_the_allowance_does_not_extend_training(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     client.post(PAGE, {**YEAR_OFF, "kind": "vacation", "end": "2025-07-31"})
@@ -116,7 +106,7 @@ def test_time_off_within_the_allowance_does_not_extend_training(client, resident
     assert shown_training_end(html) == "Jun 30, 2030"
 
 
-def test_time_off_ending_before_it_starts_is_a_field_error(client, resident):
+def test_time_off_ending_before_it_starts_is_a_field_error(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     response = client.post(PAGE, {**YEAR_OFF, "start": "2026-01-10", "end": "2026-01-05"})
@@ -131,7 +121,7 @@ def test_time_off_ending_before_it_starts_is_a_field_error(client, resident):
     assert not TimeOff.objects.exists()
 
 
-def test_removing_time_off_ends_the_extension(client, resident):
+def test_removing_time_off_ends_the_extension(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     client.post(PAGE, YEAR_OFF)
@@ -144,15 +134,9 @@ def test_removing_time_off_ends_the_extension(client, resident):
     assert shown_training_end(html) == "Jun 30, 2030"
 
 
-def test_removing_time_off_is_audited(client, resident):
+def test_removing_time_off_is_audited(client, resident, enter_record, week_of_vacation):
     enter_record(resident)
-    item = training.add_time_off(
-        actor=resident,
-        trainee=resident,
-        kind="vacation",
-        start=dt.date(2025, 8, 4),
-        end=dt.date(2025, 8, 8),
-    )
+    item = week_of_vacation(resident)
     client.force_login(resident)
     client.post(f"/plan/training/time-off/{item.pk}/delete/")
     entry = AuditEntry.objects.get(
@@ -161,15 +145,11 @@ def test_removing_time_off_is_audited(client, resident):
     assert entry.actor == resident and entry.before["start"] == "2025-08-04"
 
 
-def test_another_resident_cannot_remove_my_time_off(client, resident, other_resident):
+def test_another_resident_cannot_remove_my_time_off(
+    client, resident, other_resident, enter_record, week_of_vacation
+):
     enter_record(resident)
-    item = training.add_time_off(
-        actor=resident,
-        trainee=resident,
-        kind="vacation",
-        start=dt.date(2025, 8, 4),
-        end=dt.date(2025, 8, 8),
-    )
+    item = week_of_vacation(resident)
     enter_record(other_resident)
     client.force_login(other_resident)
     response = client.post(f"/plan/training/time-off/{item.pk}/delete/")
@@ -190,7 +170,7 @@ def test_anonymous_posts_save_nothing(client):
     assert not TrainingRecord.objects.exists()
 
 
-def test_the_planner_shows_a_resident_their_own_training_first(client, resident):
+def test_the_planner_shows_a_resident_their_own_training_first(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     response = client.get("/plan/")
@@ -202,7 +182,7 @@ def test_the_planner_shows_a_resident_their_own_training_first(client, resident)
     )
 
 
-def test_the_planners_own_plan_moves_with_time_off(client, resident):
+def test_the_planners_own_plan_moves_with_time_off(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     client.post(PAGE, YEAR_OFF)
@@ -220,7 +200,9 @@ def test_the_planner_shows_no_own_training_without_a_record(client, resident):
     assert 'data-event="training-end"' not in html
 
 
-def test_a_submitted_planner_form_shows_the_asked_plan_not_the_record(client, resident):
+def test_a_submitted_planner_form_shows_the_asked_plan_not_the_record(
+    client, resident, enter_record
+):
     enter_record(resident)
     client.force_login(resident)
     response = client.get("/plan/", {"stage": "ms1", "date": "2026-08-01", "pathway": "dr-only"})
@@ -230,7 +212,7 @@ def test_a_submitted_planner_form_shows_the_asked_plan_not_the_record(client, re
     assert re.search(r'data-event="training-end">\s*<time datetime="2035-06-30">', html)
 
 
-def test_the_page_shows_the_time_off_used_against_the_allowance(client, resident):
+def test_the_page_shows_the_time_off_used_against_the_allowance(client, resident, enter_record):
     enter_record(resident)
     client.force_login(resident)
     client.post(PAGE, YEAR_OFF)
@@ -239,7 +221,7 @@ def test_the_page_shows_the_time_off_used_against_the_allowance(client, resident
     assert "261 of 200 workdays</strong> of time off used over the residency: 61 workdays" in html
 
 
-def test_removing_the_record_audits_its_time_off_too(resident):
+def test_removing_the_record_audits_its_time_off_too(resident, enter_record):
     enter_record(resident)
     training.add_time_off(
         actor=resident,
