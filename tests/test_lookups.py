@@ -5,7 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from seldinger.accounts.models import User
-from seldinger.lookups import one_or_404, owned_by
+from seldinger.errors import NotFound
+from seldinger.lookups import one_or_404, one_or_refuse, owned_by
 from seldinger.pathways.models import SavedPlan
 
 
@@ -39,3 +40,20 @@ def test_another_persons_record_and_a_missing_one_get_the_same_404(plans):
         one_or_404(mine, "No such saved plan.", pk=other.pk)
     with pytest.raises(Http404, match=r"^No such saved plan\.$"):
         one_or_404(mine, "No such saved plan.", pk=other.pk + 100)
+
+
+def test_an_inactive_account_owns_nothing(plans):
+    alice, _, _ = plans
+    alice.is_active = False
+    alice.save(update_fields=["is_active"])
+
+    assert not owned_by(SavedPlan, alice).exists()
+
+
+def test_a_refusal_of_the_callers_choice_is_raised_for_a_record_not_found(plans):
+    alice, own, other = plans
+    mine = owned_by(SavedPlan, alice)
+
+    assert one_or_refuse(mine, NotFound("No such plan."), pk=own.pk) == own
+    with pytest.raises(NotFound, match=r"^No such plan\.$"):
+        one_or_refuse(mine, NotFound("No such plan."), pk=other.pk)

@@ -1,5 +1,6 @@
-"""What the JSON API's endpoints share beyond the error body: optional query filters, the
-one record a user names (or a refusal), and schemas derived from the pure cores' records."""
+"""What the JSON API's endpoints share beyond the error body: optional query filters, choice
+labels, and schemas derived from the pure cores' records ("one record or a refusal" is
+``seldinger.lookups``, which the selectors ask too)."""
 
 import dataclasses
 from collections.abc import Collection
@@ -22,14 +23,6 @@ def narrowed(found: QuerySet[M], **filters: object) -> QuerySet[M]:
 def label_of(choice_field: str) -> Any:
     """An output field holding the label of the model's choice ``choice_field`` (its display)."""
     return Field(alias=f"get_{choice_field}_display")
-
-
-def one_or_refuse(found: QuerySet[M], refusal: Exception, **lookup: object) -> M:
-    """The record of ``found`` that ``lookup`` names, or ``refusal`` raised: "mine or 404"."""
-    record = found.filter(**lookup).first()
-    if record is None:
-        raise refusal
-    return record
 
 
 def schema_of(source: type, name: str, *, exclude: Collection[str] = ()) -> type[Schema]:

@@ -11,13 +11,13 @@ from ninja.security import django_auth
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import one_or_refuse
 from seldinger.applications import selectors, services
 from seldinger.applications.models import ApplicantProfile, Application
 from seldinger.applications.season import is_match_year, require_match_year
 from seldinger.applications.selectors import Track
 from seldinger.applications.tracks import TRACK_KINDS
 from seldinger.errors import Invalid
+from seldinger.lookups import one_or_refuse
 from seldinger.programs.models import Program
 
 router = Router(auth=django_auth)

@@ -38,6 +38,7 @@ from seldinger.applications.models import (
 )
 from seldinger.applications.tracks import TRACK_KINDS, TRACK_LABELS, TrackError, parse_track_id
 from seldinger.applications.tracks import track_id as make_track_id
+from seldinger.lookups import one_or_404
 from seldinger.programs.models import Program
 from seldinger.rules import default_parameters
 
@@ -322,10 +323,7 @@ def candidate_applications(program: Program) -> dict[int, Application]:
 def _own_one(user: User, found: QuerySet[M], refusal: str) -> M:
     """The record ``found`` names among those ``user`` may change, or Http404 with
     ``refusal``: the same answer whether it exists or not, and for an inactive user."""
-    record = found.first() if _active(user) else None
-    if record is None:
-        raise Http404(refusal)
-    return record
+    return one_or_404(found if _active(user) else found.none(), refusal)
 
 
 def get_rank_entry(user: User, entry_id: int) -> RankOrderEntry:

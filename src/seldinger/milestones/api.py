@@ -11,8 +11,9 @@ from ninja.security import django_auth
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import narrowed, one_or_refuse
+from seldinger.api_helpers import narrowed
 from seldinger.errors import Invalid
+from seldinger.lookups import one_or_refuse
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
 from seldinger.milestones.models import EvaluatorAssignment

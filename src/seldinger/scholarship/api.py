@@ -16,8 +16,9 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import narrowed, one_or_refuse
+from seldinger.api_helpers import narrowed
 from seldinger.errors import Invalid, NotFound
+from seldinger.lookups import one_or_refuse
 from seldinger.scholarship import selectors, services
 from seldinger.scholarship.models import (
     ConferenceAttendance,
