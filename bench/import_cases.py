@@ -76,7 +76,7 @@ def generate(path: Path, rows: int, *, seed: int = 7) -> None:
 
 
 def timed_import(path: Path, trainee: Any) -> tuple[Any, float, dict[str, float]]:
-    from seldinger.caselog.transfer import import_file
+    from seldinger.caselog.transfer_import import import_file
 
     started = time.perf_counter()
     marks: dict[str, float] = {}

@@ -41,7 +41,8 @@ TARGET_MS = 100.0
 
 def build(*, big_cases: int, residents: int, cases_each: int, seed: int = 11) -> dict[str, Any]:
     """The program, its director, and the residents with their generated cases."""
-    from seldinger.accounts.models import ProgramMembership, Role, User
+    from seldinger.accounts.membership import ProgramMembership
+    from seldinger.accounts.models import Role, User
     from seldinger.caselog.models import CaseEntry, CaseRequirement
     from seldinger.caselog.selectors import catalogue
     from seldinger.programs.models import Program
