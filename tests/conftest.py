@@ -6,10 +6,12 @@ diplomate) belong to no program; ``admin_user`` is a platform administrator.
 Everyone's password is the ``password`` fixture.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test.utils import override_settings
 
@@ -18,6 +20,8 @@ from seldinger.accounts.models import Role, User
 from seldinger.programs.models import Program
 
 PASSWORD = "pw-for-tests-123"
+#: The day of the suite's fixed clock (the ``today`` fixture).
+TODAY = dt.date(2026, 3, 2)
 
 Kind = ProgramMembership.Kind
 
@@ -133,3 +137,10 @@ def outsider(make_user: Callable[..., User]) -> User:
 def admin_user(make_user: Callable[..., User]) -> User:
     """A platform administrator (replaces pytest-django's, so ``admin_client`` uses it)."""
     return make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def today() -> Iterator[dt.date]:
+    """A fixed clock, 2026-03-02 at noon, for records dated from today."""
+    with time_machine.travel(dt.datetime(2026, 3, 2, 12, 0), tick=False):
+        yield TODAY

@@ -2,18 +2,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from seldinger.certification.services import create_cme, save_ola, save_profile
 from seldinger.credentials.services import add_credential
 
 TODAY = dt.date(2026, 3, 2)
-
-
-@pytest.fixture
-def today():
-    with time_machine.travel(dt.datetime(2026, 3, 2, 12, 0), tick=False):
-        yield TODAY
 
 
 @pytest.fixture

@@ -1,14 +1,8 @@
-"""The demo tests' clock: a fixed day, so the demo's dated records are the same every run."""
-
-import datetime as dt
+"""The demo tests run on the suite's fixed day, so the demo's dated records never vary."""
 
 import pytest
-import time_machine
-
-TODAY = dt.date(2026, 3, 2)
 
 
-@pytest.fixture
-def today():
-    with time_machine.travel(dt.datetime(2026, 3, 2, 12, 0), tick=False):
-        yield TODAY
+@pytest.fixture(autouse=True)
+def _fixed_day(today):
+    yield today

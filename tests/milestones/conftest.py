@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from seldinger.milestones.selectors import milestone_set
 from seldinger.milestones.services import assign_evaluator
@@ -9,12 +8,6 @@ from seldinger.milestones.services import assign_evaluator
 TODAY = dt.date(2026, 3, 2)
 #: The period before TODAY's: July-December 2025.
 PERIOD = "2025-1"
-
-
-@pytest.fixture
-def today():
-    with time_machine.travel(dt.datetime(2026, 3, 2, 12, 0), tick=False):
-        yield TODAY
 
 
 @pytest.fixture
