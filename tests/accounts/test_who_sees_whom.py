@@ -87,6 +87,7 @@ def test_a_trainee_whose_membership_ended_leaves_the_leaders_case_log_views(
     ]
     assert [client.get(url).status_code for url in urls] == [200] * len(urls)
     assert client.get(CASES, {"trainee": "resident"}).status_code == 200
+    assert resident in client.get("/cases/verify/").context["led_trainees"]
 
     end_membership(resident)
 
@@ -104,6 +105,7 @@ def test_a_director_no_longer_imports_into_the_log_of_a_trainee_who_left(
     client, director, resident
 ):
     client.force_login(director)
+    assert '<option value="resident"' in client.get("/cases/import/").content.decode()
     end_membership(resident)
 
     assert '<option value="resident"' not in client.get("/cases/import/").content.decode()

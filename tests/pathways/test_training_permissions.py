@@ -140,6 +140,7 @@ def test_a_director_of_another_program_may_not_edit(
     assert not can_edit_training_of(other_director, resident)
     with pytest.raises(Http404):
         set_record(other_director, resident)
+    assert not TrainingRecord.objects.exists()
 
 
 def test_an_inactive_trainee_may_not_edit_their_own_record(resident):
@@ -147,6 +148,7 @@ def test_an_inactive_trainee_may_not_edit_their_own_record(resident):
     resident.save(update_fields=["is_active"])
     with pytest.raises(Http404):
         set_record(resident, resident)
+    assert not TrainingRecord.objects.exists()
 
 
 def test_nobody_logged_in_may_not_edit(resident):
