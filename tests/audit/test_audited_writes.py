@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 
 from seldinger.accounts.models import Role
 from seldinger.audit.models import AuditEntry
+from seldinger.audit.records import record_of
 from seldinger.audit.services import (
     audited_change,
     audited_create,
     audited_delete,
     audited_update,
-    stored_values,
 )
 from seldinger.certification.models import PqiActivity
 
@@ -114,5 +114,5 @@ def test_delete_audits_the_state_before_and_deletes(owner, pqi):
     }
 
 
-def test_stored_values_name_a_relation_by_its_id(owner, pqi):
-    assert stored_values(pqi, ("owner", "title")) == {"owner": owner.pk, "title": "Line infections"}
+def test_a_record_names_a_relation_by_its_id(owner, pqi):
+    assert record_of(pqi, ("owner", "title")) == {"owner": owner.pk, "title": "Line infections"}

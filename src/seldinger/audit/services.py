@@ -41,12 +41,6 @@ def record(
     )
 
 
-def stored_values(instance: models.Model, names: Iterable[str]) -> dict[str, Any]:
-    """The stored value of each named field (a relation's by its id), as an audited state."""
-    columns = {field.name: field.attname for field in instance._meta.concrete_fields}
-    return {name: getattr(instance, columns[name]) for name in names}
-
-
 @runtime_checkable
 class Recorded(Protocol):
     """A model that states its own audited state."""

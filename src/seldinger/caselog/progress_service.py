@@ -13,11 +13,11 @@ from typing import Any
 from django.db import transaction
 
 from seldinger.accounts.models import User
+from seldinger.audit.records import record_of
 from seldinger.audit.services import (
     audited_create,
     audited_delete,
     audited_update,
-    stored_values,
 )
 from seldinger.caselog.entries import ROLES
 from seldinger.caselog.models import CaseRequirement
@@ -40,7 +40,7 @@ REQUIREMENT_FIELDS = ("program", "name", "category_key", "roles", "minimum")
 
 def requirement_record(requirement: CaseRequirement) -> dict[str, Any]:
     """The audited state of a requirement."""
-    return stored_values(requirement, REQUIREMENT_FIELDS)
+    return record_of(requirement, REQUIREMENT_FIELDS)
 
 
 def _check_director(actor: User, program_id: int) -> None:

@@ -5,8 +5,7 @@ import datetime as dt
 from django.db import transaction
 
 from seldinger.accounts.models import User
-from seldinger.audit.models import AuditEntry
-from seldinger.audit.services import record
+from seldinger.audit.services import audited_create, audited_delete
 from seldinger.pathways.models import SavedPlan
 from seldinger.pathways.selectors import compute_plans
 
@@ -17,15 +16,12 @@ def save_plan(
 ) -> SavedPlan:
     """Save planner input for ``owner``; raises PlanningError for input that cannot be planned."""
     compute_plans(stage=stage, stage_start=stage_start, pathway=pathway)
-    plan = SavedPlan.objects.create(
+    plan = SavedPlan(
         owner=owner, stage=stage, stage_start=stage_start, pathway=pathway, title=title.strip()
     )
-    record(actor=owner, action=AuditEntry.Action.CREATE, instance=plan, after=plan.as_record())
-    return plan
+    return audited_create(actor=owner, instance=plan)
 
 
 @transaction.atomic
 def delete_plan(*, actor: User, plan: SavedPlan) -> None:
-    before = plan.as_record()
-    record(actor=actor, action=AuditEntry.Action.DELETE, instance=plan, before=before)
-    plan.delete()
+    audited_delete(actor=actor, instance=plan)
