@@ -63,20 +63,18 @@ def submitted(
     *,
     whole_form: bool = False,
     rename: Mapping[str, str] | None = None,
-    refusals: tuple[type[SeldingerError], ...] = (Invalid,),
 ) -> Saved[T] | None:
     """``save`` run on a valid POSTed form; None when the form is not posted, is invalid,
     or the service refused the input (its errors are then on the form).
 
-    Only wrong input (``Invalid``, Django's ``ValidationError``) is shown on the form by
-    default; a page that also shows another refusal names it in ``refusals``.
+    Only wrong input (``Invalid``, Django's ``ValidationError``) is shown on the form; a
+    ``Forbidden`` or ``NotFound`` is the page's own to answer (a view checks it first).
     """
     if request.method != "POST" or not form.is_valid():
         return None
-    shown: tuple[type[Exception], ...] = (*refusals, ValidationError)
     try:
         return Saved(save())
-    except shown as error:
+    except (Invalid, ValidationError) as error:
         add_errors(form, error, whole_form=whole_form, rename=rename)
         return None
 
