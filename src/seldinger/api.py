@@ -50,7 +50,7 @@ class SeldingerAPI(NinjaAPI):
 api = SeldingerAPI(
     title="Seldinger API",
     version=__version__,
-    description="Interventional radiology training: pathways, plans and (later) training records.",
+    description="Interventional radiology training: pathways, plans and training records.",
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
@@ -73,10 +73,7 @@ api.add_router("/milestones/", milestones_router, tags=["milestones"])
 
 def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
     """Every refusal, from a service, ninja or Django, as the one error body."""
-    answer = error_status_and_body(exc)
-    if answer is None:  # pragma: no cover - only the classes below are handed here
-        raise exc
-    status, body = answer
+    status, body = error_status_and_body(exc)
     return api.create_response(request, body, status=status)
 
 

@@ -77,8 +77,8 @@ def _request_items(errors: Sequence[Mapping[str, Any]]) -> list[ErrorItem]:
     return items
 
 
-def error_status_and_body(exc: Exception) -> tuple[int, dict[str, Any]] | None:
-    """The status and body for an exception the API answers itself; ``None`` for a bug."""
+def error_status_and_body(exc: Exception) -> tuple[int, dict[str, Any]]:
+    """The status and body for one of the ``REFUSALS`` the API answers itself."""
     if isinstance(exc, SeldingerError):
         return exc.status, body(exc.message, exc.items)
     if isinstance(exc, RequestInvalid):
@@ -99,4 +99,4 @@ def error_status_and_body(exc: Exception) -> tuple[int, dict[str, Any]] | None:
         else:
             detail = " ".join(exc.messages)
         return 400, body(detail, validation_items(exc))
-    return None
+    raise TypeError(f"not a refusal the API answers: {exc!r}")
