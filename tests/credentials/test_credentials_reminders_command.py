@@ -81,3 +81,10 @@ def test_text_output_and_bad_date(licence):
     assert "Would send 1 reminder(s) in 1 e-mail(s) for 2026-03-20." in out.getvalue()
     with pytest.raises(CommandError, match="--as-of"):
         call_command("reminders", "send", "--as-of", "20-03-2026")
+
+
+def test_a_day_that_is_not_a_date_is_refused_naming_the_option():
+    with pytest.raises(
+        CommandError, match=r"^--as-of: '2026-13-01' is not a date; use YYYY-MM-DD$"
+    ):
+        call_command("reminders", "send", "--as-of", "2026-13-01")

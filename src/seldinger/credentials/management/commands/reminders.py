@@ -1,14 +1,18 @@
-import datetime as dt
 from typing import Any
 
 from django.core.management.base import (
     BaseCommand,
-    CommandError,
     CommandParser,
 )
 from django.utils import timezone
 
-from seldinger.commands import add_actions, add_dry_run_option, add_format_option, write_json
+from seldinger.commands import (
+    add_actions,
+    add_dry_run_option,
+    add_format_option,
+    parse_date,
+    write_json,
+)
 from seldinger.credentials.services import send_due_reminders
 
 
@@ -31,14 +35,7 @@ class Command(BaseCommand):
         add_format_option(sending)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        on = timezone.localdate()
-        if options["as_of"]:
-            try:
-                on = dt.date.fromisoformat(options["as_of"])
-            except ValueError as error:
-                raise CommandError(
-                    f"--as-of: {options['as_of']!r} is not a YYYY-MM-DD date"
-                ) from error
+        on = parse_date(options["as_of"], "--as-of") or timezone.localdate()
         report = send_due_reminders(on=on, dry_run=options["dry_run"])
         if options["format"] == "json":
             data = {
