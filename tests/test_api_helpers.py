@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import pydantic
 import pytest
 
 from seldinger.api_helpers import narrowed, schema_of
@@ -21,7 +22,10 @@ def test_schema_of_keeps_order_types_and_defaults_and_leaves_out_excluded():
     assert schema.__name__ == "WindowOut"
     assert list(schema.model_fields) == ["start", "note", "tags"]
     assert schema.model_fields["start"].is_required()
+    assert [field.annotation for field in schema.model_fields.values()] == [int, str, list[str]]
     assert schema(start=1).model_dump() == {"start": 1, "note": "", "tags": []}
+    with pytest.raises(pydantic.ValidationError):
+        schema(start="not a number")
 
 
 @pytest.mark.django_db

