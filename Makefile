@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest lock clean
+.PHONY: install run test lint typecheck pytest bench lock clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+
+# Every benchmark once, on SQLite and PostgreSQL; rewrites the README's performance table.
+bench: install
+	$(BIN)/python bench/run.py
 
 # pytest exits 5 when it collects no test: say so rather than fail the build.
 pytest: install

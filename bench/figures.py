@@ -3,7 +3,8 @@
 Each benchmark calls ``figure(...)`` once per figure it measures. The line it prints says the
 measured value, the floor measured in the same run and the goal. When ``BENCH_FIGURES`` names a
 file (``make bench`` sets it), the figure is also appended there as one JSON line, from which
-``bench/table.py`` writes the README's table.
+``bench/run.py`` writes the README's table. ``make bench`` also names the database and the
+command in ``BENCH_DATABASE`` and ``BENCH_COMMAND``, so a benchmark need not.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def figure(
     """Print one measured figure beside its floor; record it when ``BENCH_FIGURES`` is set."""
     ratio = f" = {measured / floor:.2f}x floor" if floor else ""
     against = f" (floor {_fmt(floor, unit)}: {floor_label}{ratio})" if floor is not None else ""
+    database = database or os.environ.get("BENCH_DATABASE", "")
     where = f" [{database}]" if database else ""
     aim = f"; goal {goal}" if goal else ""
     print(f"{label}{where}: {_fmt(measured, unit)}{against}{aim}", flush=True)
@@ -45,7 +47,7 @@ def figure(
             "floor_label": floor_label,
             "goal": goal,
             "database": database,
-            "command": command,
+            "command": command or os.environ.get("BENCH_COMMAND", ""),
         }
         with open(path, "a", encoding="utf-8") as out:
             out.write(json.dumps(record) + "\n")
