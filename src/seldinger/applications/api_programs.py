@@ -3,11 +3,12 @@ selectors and services as the pages."""
 
 from typing import Any
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import PageIn, page_of, paged
 from seldinger.applications import selectors, services
 from seldinger.applications.api_common import ListStateOut, _state
 from seldinger.applications.season import is_match_year
@@ -56,16 +57,19 @@ def _program_list_out(track: Track, match_year: int) -> dict[str, Any]:
 
 @router.get(
     "/programs",
-    response=list[ProgramRankListOut],
+    response=page_of(ProgramRankListOut),
     summary="Rank order lists of the programs I lead (one per track)",
 )
-def program_lists(request: AuthedRequest, match_year: int | None = None) -> object:
+def program_lists(
+    request: AuthedRequest, page: Query[PageIn], match_year: int | None = None
+) -> object:
     year = _year(match_year)
-    return [
-        _program_list_out(track, year)
+    tracks = [
+        track
         for program in selectors.ranking_programs(request.user)
         for track in selectors.program_tracks(program)
     ]
+    return paged(tracks, page, lambda track: _program_list_out(track, year))
 
 
 @router.get(

@@ -3,12 +3,13 @@ selectors and services as the pages. Anyone else's lists answer 404."""
 
 from typing import Any
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import PageIn, page_of, paged
 from seldinger.applications import selectors, services
 from seldinger.applications.api_common import ListStateOut, _applicant, _state
 from seldinger.applications.models import Couple
@@ -148,13 +149,14 @@ def get_couple(request: AuthedRequest) -> object:
     return Status(200, _couple_out(_my_couple(request)))
 
 
-@router.get("/couple/invitations", response=list[CoupleOut], summary="Invitations sent to me")
-def couple_invitations(request: AuthedRequest) -> object:
+@router.get("/couple/invitations", response=page_of(CoupleOut), summary="Invitations sent to me")
+def couple_invitations(request: AuthedRequest, page: Query[PageIn]) -> object:
     applicant = _applicant(request)
     if applicant is None:
-        return []
+        return paged([], page)
     match_year = selectors.profile_of(applicant).match_year
-    return [_couple_out(couple) for couple in selectors.invitations_to(applicant, match_year)]
+    invitations = selectors.invitations_to(applicant, match_year).select_related("first", "second")
+    return paged(invitations, page, _couple_out)
 
 
 @router.post(

@@ -5,12 +5,13 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import PageIn, page_of, paged
 from seldinger.applications import selectors, services
 from seldinger.applications.models import ApplicantProfile, Application
 from seldinger.applications.season import is_match_year, require_match_year
@@ -115,10 +116,10 @@ def _fields(payload: ApplicationIn) -> dict[str, Any]:
 # The tracker ---------------------------------------------------------------------------
 
 
-@router.get("/", response={200: list[ApplicationOut], 403: ErrorOut}, summary="My applications")
-def list_applications(request: AuthedRequest) -> object:
+@router.get("/", response={200: page_of(ApplicationOut), 403: ErrorOut}, summary="My applications")
+def list_applications(request: AuthedRequest, page: Query[PageIn]) -> object:
     applicant = selectors.require_applicant(request.user)
-    return Status(200, [_application_out(item) for item in selectors.applications_of(applicant)])
+    return Status(200, paged(selectors.applications_of(applicant), page, _application_out))
 
 
 @router.post(
@@ -225,11 +226,12 @@ def get_season(request: HttpRequest, match_year: int | None = None) -> object:
     }
 
 
-@router.get("/tracks", response=list[TrackOut], summary="Program tracks in the match")
-def list_tracks(request: AuthedRequest, kind: str | None = None) -> object:
-    if kind is not None and kind not in TRACK_KINDS:
-        return []
-    return [_track_out(track) for track in selectors.available_tracks(kind)]
+@router.get("/tracks", response=page_of(TrackOut), summary="Program tracks in the match")
+def list_tracks(request: AuthedRequest, page: Query[PageIn], kind: str | None = None) -> object:
+    tracks = (
+        [] if kind is not None and kind not in TRACK_KINDS else selectors.available_tracks(kind)
+    )
+    return paged(tracks, page, _track_out)
 
 
 def _track_out(track: Track) -> dict[str, Any]:

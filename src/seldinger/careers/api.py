@@ -9,7 +9,6 @@ else, 404 for an unknown or closed one). Saved jobs are their owner's alone
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
@@ -17,13 +16,12 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import label_of, schema_of
+from seldinger.api_helpers import PageIn, label_of, page_of, paged, schema_of
 from seldinger.careers import pay, selectors, services
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
 from seldinger.careers.selectors import JobFilters
 
 router = Router(tags=["careers"])
-PER_PAGE = 20
 
 
 class JobOut(Schema):
@@ -46,13 +44,6 @@ class JobOut(Schema):
     is_synthetic: bool
     created_at: dt.datetime
     updated_at: dt.datetime
-
-
-class JobPageOut(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[JobOut]
 
 
 class JobIn(Schema):
@@ -93,7 +84,6 @@ class JobFiltersIn(Schema):
     state: str = ""
     min_salary: int | None = None
     text: str = ""
-    page: int = 1
 
 
 class SavedJobOut(Schema):
@@ -156,8 +146,8 @@ class EventOut(Schema):
     dates_are_examples: bool
 
 
-@router.get("/jobs", response={200: JobPageOut}, summary="Search open IR positions")
-def list_jobs(request: HttpRequest, filters: Query[JobFiltersIn]) -> object:
+@router.get("/jobs", response=page_of(JobOut), summary="Search open IR positions (newest first)")
+def list_jobs(request: HttpRequest, filters: Query[JobFiltersIn], page: Query[PageIn]) -> object:
     postings = selectors.search_postings(
         JobFilters(
             setting=filters.setting,
@@ -167,21 +157,12 @@ def list_jobs(request: HttpRequest, filters: Query[JobFiltersIn]) -> object:
             text=filters.text,
         )
     )
-    page = Paginator(postings, PER_PAGE).get_page(filters.page)
-    return Status(
-        200,
-        {
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "results": list(page),
-        },
-    )
+    return Status(200, paged(postings, page))
 
 
-@router.get("/jobs/mine", response=list[JobOut], auth=django_auth, summary="My postings")
-def my_jobs(request: AuthedRequest) -> object:
-    return Status(200, list(selectors.postings_of(request.user)))
+@router.get("/jobs/mine", response=page_of(JobOut), auth=django_auth, summary="My postings")
+def my_jobs(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return Status(200, paged(selectors.postings_of(request.user), page))
 
 
 @router.get("/jobs/{job_id}", response=JobOut, summary="One job posting")
@@ -226,9 +207,9 @@ def delete_job(request: AuthedRequest, job_id: int) -> object:
     return Status(204, None)
 
 
-@router.get("/saved", response=list[SavedJobOut], auth=django_auth, summary="My saved jobs")
-def my_saved_jobs(request: AuthedRequest) -> object:
-    return Status(200, list(selectors.saved_jobs_of(request.user)))
+@router.get("/saved", response=page_of(SavedJobOut), auth=django_auth, summary="My saved jobs")
+def my_saved_jobs(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return Status(200, paged(selectors.saved_jobs_of(request.user), page))
 
 
 @router.post(
@@ -291,12 +272,12 @@ def pay_figures(request: HttpRequest) -> object:
 
 @router.get(
     "/events",
-    response=list[EventOut],
+    response=page_of(EventOut),
     summary="Upcoming community events",
     description="For the logged-in user's personas; everyone's with all=true or without a login.",
 )
-def events(request: HttpRequest, all: bool = False) -> object:
+def events(request: HttpRequest, page: Query[PageIn], all: bool = False) -> object:
     found: list[CommunityEvent] = selectors.events_for(
         request.user, today=timezone.localdate(), show_all=all
     )
-    return Status(200, found)
+    return Status(200, paged(found, page))

@@ -2,22 +2,24 @@
 services as the web pages, so the two never disagree."""
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import create_model
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import narrowed
+from seldinger.api_helpers import PageIn, PlainOut, narrowed, page_of, paged
 from seldinger.caselog import selectors, services
-from seldinger.caselog.catalogue import Catalogue
+from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.entries import FieldError, validate_case
-from seldinger.caselog.fields import CASE_FIELDS, shown, values_of
+from seldinger.caselog.fields import CASE_FIELDS
 from seldinger.caselog.forms import may_log_cases, supervisor_usernames
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.phi import phi_message
@@ -61,7 +63,7 @@ def _out_fields() -> dict[str, Any]:
 
 if TYPE_CHECKING:
     CaseIn = Schema
-    CaseOut = Schema
+    CaseOut = PlainOut
 else:
     CaseIn = create_model(
         "CaseIn",
@@ -74,7 +76,7 @@ else:
     )
     CaseOut = create_model(
         "CaseOut",
-        __base__=Schema,
+        __base__=PlainOut,
         id=(int, ...),
         trainee=(str, ...),
         **_out_fields(),
@@ -104,30 +106,46 @@ def _catalogue() -> Catalogue:
     return selectors.catalogue(timezone.localdate())
 
 
-def _case_out(case: CaseEntry, catalogue: Catalogue) -> dict[str, Any]:
-    procedure = catalogue.get(case.procedure_key)
-    return {
-        "id": case.pk,
-        "trainee": case.trainee.username,
-        **shown(values_of(case)),
-        "procedure_name": procedure.name if procedure else case.procedure_key,
-        "category": case.category_key,
-        "status": case.status,
-        "return_comment": case.return_comment,
-        "verified_by": case.verified_by.username if case.verified_by else None,
-        "verified_at": case.verified_at,
-        "source": case.source,
-        "created_at": case.created_at,
-        "updated_at": case.updated_at,
-    }
+# What a case shows, read as plain values in the query that lists the cases (usernames
+# joined in, no model instances): the answer's name -> the value's path.
+_CASE_VALUES: dict[str, str] = {
+    "id": "id",
+    "trainee": "trainee__username",
+    **{
+        field.name: f"{field.attribute}__username" if field.kind == "user" else field.attribute
+        for field in CASE_FIELDS
+    },
+    "category": "category_key",
+    "status": "status",
+    "return_comment": "return_comment",
+    "verified_by": "verified_by__username",
+    "verified_at": "verified_at",
+    "source": "source",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}
 
 
-def _cases_out(cases: Any) -> list[dict[str, Any]]:
+def case_rows(cases: QuerySet[CaseEntry]) -> QuerySet[CaseEntry, dict[str, Any]]:
+    """The cases as the plain values they are shown from."""
+    return cases.values(*_CASE_VALUES.values())
+
+
+def _case_out(row: Mapping[str, Any], catalogue: Catalogue) -> dict[str, Any]:
+    out = {name: row[path] for name, path in _CASE_VALUES.items()}
+    out.update({field.name: field.shown(out[field.name]) for field in CASE_FIELDS})
+    procedure = catalogue.get(out["procedure"])
+    out["procedure_name"] = procedure.name if procedure else out["procedure"]
+    return out
+
+
+def _one_case_out(case: CaseEntry) -> dict[str, Any]:
+    return _case_out(case_rows(CaseEntry.objects.filter(pk=case.pk)).get(), _catalogue())
+
+
+def _cases_page(cases: QuerySet[CaseEntry], page: PageIn) -> dict[str, Any]:
     catalogue = _catalogue()
-    return [
-        _case_out(case, catalogue)
-        for case in cases.select_related("trainee", "supervisor", "verified_by")
-    ]
+    return paged(cases, page, lambda row: _case_out(row, catalogue), rows=case_rows)
 
 
 def _invalid(errors: list[FieldError]) -> Invalid:
@@ -149,36 +167,45 @@ def _validate(trainee: User, payload: CaseIn, default_date: dt.date) -> Any:
     )
 
 
+def _procedure_out(item: Procedure) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "name": item.name,
+        "category": item.category,
+        "category_name": item.category_name,
+        "skill_level": item.skill_level,
+        "cpt_codes": list(item.cpt_codes),
+        "synonyms": list(item.synonyms),
+    }
+
+
 @router.get(
     "/procedures",
-    response=list[ProcedureOut],
+    response=page_of(ProcedureOut),
     summary="Search the procedure catalogue",
-    description="Procedures whose name, synonyms, category or CPT codes contain every word of q.",
+    description=(
+        "Procedures whose name, synonyms, category or CPT codes contain every word of q, "
+        "best match first."
+    ),
 )
-def search_procedures(request: HttpRequest, q: str = "", limit: int = 12) -> object:
-    found = _catalogue().search(q, limit=max(1, min(limit, 50)))
-    return [
-        {
-            "key": item.key,
-            "name": item.name,
-            "category": item.category,
-            "category_name": item.category_name,
-            "skill_level": item.skill_level,
-            "cpt_codes": list(item.cpt_codes),
-            "synonyms": list(item.synonyms),
-        }
-        for item in found
-    ]
+def search_procedures(request: HttpRequest, page: Query[PageIn], q: str = "") -> object:
+    catalogue = _catalogue()
+    return paged(catalogue.search(q, limit=len(catalogue.procedures)), page, _procedure_out)
 
 
 @router.get(
     "/cases",
-    response={200: list[CaseOut], 404: ErrorOut},
+    response={200: page_of(CaseOut), 404: ErrorOut},
     auth=django_auth,
     summary="My cases, or a trainee's cases (directors, coordinators, admins)",
+    description=(
+        "Newest first (by date, then by when it was logged). The whole log in one file is "
+        "`GET /api/caselog/export`."
+    ),
 )
 def list_cases(
     request: AuthedRequest,
+    page: Query[PageIn],
     trainee: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
@@ -200,7 +227,7 @@ def list_cases(
         category_key=category,
         status=status,
     )
-    return Status(200, _cases_out(cases))
+    return Status(200, _cases_page(cases, page))
 
 
 @router.post(
@@ -217,7 +244,7 @@ def create_case(request: AuthedRequest, payload: CaseIn) -> object:
     if data is None:
         raise _invalid(errors)
     case = services.log_case(trainee=trainee, data=data, source=CaseEntry.Source.API)
-    return Status(201, _case_out(case, _catalogue()))
+    return Status(201, _one_case_out(case))
 
 
 @router.get(
@@ -227,7 +254,7 @@ def create_case(request: AuthedRequest, payload: CaseIn) -> object:
     summary="One case",
 )
 def get_case(request: AuthedRequest, case_id: int) -> object:
-    return Status(200, _case_out(selectors.get_visible_case(request.user, case_id), _catalogue()))
+    return Status(200, _one_case_out(selectors.get_visible_case(request.user, case_id)))
 
 
 @router.put(
@@ -244,7 +271,7 @@ def update_case(request: AuthedRequest, case_id: int, payload: CaseIn) -> object
     if data is None:
         raise _invalid(errors)
     services.update_case(actor=request.user, case=case, data=data)
-    return Status(200, _case_out(case, _catalogue()))
+    return Status(200, _one_case_out(case))
 
 
 @router.delete(
@@ -263,12 +290,13 @@ def delete_case(request: AuthedRequest, case_id: int) -> object:
 
 @router.get(
     "/verification-queue",
-    response=list[CaseOut],
+    response=page_of(CaseOut),
     auth=django_auth,
     summary="Cases naming me as supervisor that await verification",
+    description="Oldest first (by date, then by when it was logged).",
 )
-def verification_queue(request: AuthedRequest) -> object:
-    return _cases_out(selectors.verification_queue(request.user))
+def verification_queue(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return _cases_page(selectors.verification_queue(request.user), page)
 
 
 @router.post(
@@ -299,4 +327,4 @@ def return_case(request: AuthedRequest, case_id: int, payload: ReturnIn) -> obje
     if problem:
         raise Invalid(problem, field="comment")
     services.return_case(faculty=request.user, case=case, comment=comment)
-    return Status(200, _case_out(case, _catalogue()))
+    return Status(200, _one_case_out(case))

@@ -9,13 +9,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from ninja import File, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import schema_of
+from seldinger.api_helpers import PageIn, page_of, paged, schema_of
 from seldinger.certification import selectors, services, tracker
 from seldinger.certification.downloads import certificate_response
 from seldinger.certification.models import CmeActivity, PqiActivity
@@ -136,9 +136,9 @@ def my_status(request: AuthedRequest, as_of: dt.date | None = None) -> object:
 # --- CME ---------------------------------------------------------------------------
 
 
-@router.get("/cme", response=list[CmeOut], summary="My CME activities")
-def list_cme(request: AuthedRequest) -> object:
-    return list(selectors.cme_of(request.user))
+@router.get("/cme", response=page_of(CmeOut), summary="My CME activities")
+def list_cme(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return paged(selectors.cme_of(request.user), page)
 
 
 @router.post("/cme", response={201: CmeOut, 400: ErrorOut}, summary="Add a CME activity")
@@ -196,9 +196,9 @@ def download_certificate(request: AuthedRequest, activity_id: int) -> object:
 # --- OLA ---------------------------------------------------------------------------
 
 
-@router.get("/ola", response=list[OlaOut], summary="My OLA records (one per year)")
-def list_ola(request: AuthedRequest) -> object:
-    return list(selectors.ola_of(request.user))
+@router.get("/ola", response=page_of(OlaOut), summary="My OLA records (one per year)")
+def list_ola(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return paged(selectors.ola_of(request.user), page)
 
 
 @router.post(
@@ -233,9 +233,9 @@ def delete_ola(request: AuthedRequest, record_id: int) -> object:
 # --- PQI ---------------------------------------------------------------------------
 
 
-@router.get("/pqi", response=list[PqiOut], summary="My PQI activities")
-def list_pqi(request: AuthedRequest) -> object:
-    return list(selectors.pqi_of(request.user))
+@router.get("/pqi", response=page_of(PqiOut), summary="My PQI activities")
+def list_pqi(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return paged(selectors.pqi_of(request.user), page)
 
 
 @router.post("/pqi", response={201: PqiOut, 400: ErrorOut}, summary="Add a PQI activity")

@@ -5,13 +5,15 @@ import datetime as dt
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import PageIn, page_of, paged
 from seldinger.credentials import reminders, selectors, services
 from seldinger.credentials.models import CalendarFeed, Credential
+from seldinger.credentials.selectors import CredentialNotice
 
 router = Router(tags=["credentials"], auth=django_auth)
 
@@ -63,9 +65,9 @@ def _feed(request: HttpRequest, feed: CalendarFeed) -> dict[str, str]:
     return {"url": request.build_absolute_uri(reverse("calendar_feed:feed", args=[feed.token]))}
 
 
-@router.get("/", response=list[CredentialOut], summary="My licences")
-def list_credentials(request: AuthedRequest) -> object:
-    return Status(200, list(selectors.credentials_of(request.user)))
+@router.get("/", response=page_of(CredentialOut), summary="My licences")
+def list_credentials(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return Status(200, paged(selectors.credentials_of(request.user), page))
 
 
 @router.post("/", response={201: CredentialOut, 400: ErrorOut}, summary="Add a licence")
@@ -74,24 +76,26 @@ def add_credential(request: AuthedRequest, payload: CredentialIn) -> object:
     return Status(201, credential)
 
 
-@router.get("/reminders", response=list[ReminderOut], summary="My reminders (expiring or expired)")
-def list_reminders(request: AuthedRequest) -> object:
+def _reminder_out(notice: CredentialNotice) -> dict[str, object]:
+    return {
+        "credential_id": notice.credential.pk,
+        "title": notice.credential.title,
+        "status": notice.status,
+        "expires_on": notice.expires_on,
+        "days_left": notice.days_left,
+        "days_before": notice.days_before,
+        "message": notice.message,
+    }
+
+
+@router.get(
+    "/reminders",
+    response=page_of(ReminderOut),
+    summary="My reminders (expiring or expired, most urgent first)",
+)
+def list_reminders(request: AuthedRequest, page: Query[PageIn]) -> object:
     found = selectors.notices(request.user, on=timezone.localdate())
-    return Status(
-        200,
-        [
-            {
-                "credential_id": notice.credential.pk,
-                "title": notice.credential.title,
-                "status": notice.status,
-                "expires_on": notice.expires_on,
-                "days_left": notice.days_left,
-                "days_before": notice.days_before,
-                "message": notice.message,
-            }
-            for notice in found
-        ],
-    )
+    return Status(200, paged(found, page, _reminder_out))
 
 
 @router.get("/feed", response=FeedOut, summary="My private calendar feed URL")

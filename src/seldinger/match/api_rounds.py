@@ -5,11 +5,12 @@ only their own outcome)."""
 import datetime as dt
 from typing import Any
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import PageIn, page_of, paged
 from seldinger.applications.match_lists import require_match_year
 from seldinger.errors import NotFound
 from seldinger.match import rounds
@@ -108,9 +109,9 @@ def _results(view: rounds.RoundView) -> dict[str, Any]:
     }
 
 
-@router.get("/rounds", response=list[RoundOut], summary="Match rounds I may see")
-def list_rounds(request: AuthedRequest) -> object:
-    return [rounds.round_summary(item) for item in rounds.rounds_visible_to(request.user)[:200]]
+@router.get("/rounds", response=page_of(RoundOut), summary="Match rounds I may see (newest first)")
+def list_rounds(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return paged(rounds.rounds_visible_to(request.user), page, rows=rounds.round_summaries)
 
 
 @router.post(

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Func, IntegerField, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from seldinger.accounts.models import User
@@ -284,16 +285,36 @@ def outcome_as_dict(outcome: MatchOutcome) -> dict[str, Any]:
     }
 
 
+class _ArrayLength(Func):
+    """The length of a JSON array inside a stored JSON value (0 when it has none)."""
+
+    function = "JSON_ARRAY_LENGTH"  # SQLite's; PostgreSQL's below
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra)
+
+
+def round_summaries(found: QuerySet[MatchRound]) -> list[dict[str, Any]]:
+    """The rounds' summaries, read as plain values: the engine's input and output (a
+    national instance is megabytes) stay in the database, which counts their entries."""
+    rows = found.values(
+        "id",
+        "match_year",
+        "run_at",
+        "run_by__username",
+        "practice",
+        "certified_only",
+        "stable",
+        "problems",
+        applicants=Coalesce(_ArrayLength("instance__applicants"), 0),
+        programs=Coalesce(_ArrayLength("instance__programs"), 0),
+    )
+    return [
+        {**row, "run_by": row["run_by__username"], "problems": row["problems"] or []}
+        for row in rows
+    ]
+
+
 def round_summary(match_round: MatchRound) -> dict[str, Any]:
-    return {
-        "id": match_round.pk,
-        "match_year": match_round.match_year,
-        "run_at": match_round.run_at,
-        "run_by": match_round.run_by.username if match_round.run_by else None,
-        "practice": match_round.practice,
-        "certified_only": match_round.certified_only,
-        "stable": match_round.stable,
-        "problems": list(match_round.problems or []),
-        "applicants": len((match_round.instance or {}).get("applicants", [])),
-        "programs": len((match_round.instance or {}).get("programs", [])),
-    }
+    return round_summaries(MatchRound.objects.filter(pk=match_round.pk))[0]

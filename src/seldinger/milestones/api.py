@@ -5,13 +5,13 @@ import datetime as dt
 
 from django.db.models import Q
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import narrowed
+from seldinger.api_helpers import PageIn, narrowed, page_of, paged
 from seldinger.errors import Invalid
 from seldinger.lookups import one_or_refuse
 from seldinger.milestones import milestones as core
@@ -151,17 +151,25 @@ def milestone_set(request: AuthedRequest) -> object:
 
 
 @router.get(
-    "/residents", response=list[EvaluatedResidentOut], summary="Residents whose milestones I see"
+    "/residents",
+    response=page_of(EvaluatedResidentOut),
+    summary="Residents whose milestones I see",
 )
-def residents(request: AuthedRequest) -> object:
+def residents(request: AuthedRequest, page: Query[PageIn]) -> object:
     user = request.user
     rateable = set(selectors.rateable_residents(user).values_list("pk", flat=True))
     return Status(
         200,
-        [
-            {"id": p.pk, "username": p.username, "name": _name(p), "can_rate": p.pk in rateable}
-            for p in selectors.residents_visible_to(user)
-        ],
+        paged(
+            selectors.residents_visible_to(user),
+            page,
+            lambda p: {
+                "id": p.pk,
+                "username": p.username,
+                "name": _name(p),
+                "can_rate": p.pk in rateable,
+            },
+        ),
     )
 
 
@@ -204,10 +212,12 @@ def summary(request: AuthedRequest, resident_id: int) -> object:
     )
 
 
-@router.get("/evaluations", response=list[EvaluationOut], summary="Evaluations I may see")
-def list_evaluations(request: AuthedRequest, resident_id: int | None = None) -> object:
+@router.get("/evaluations", response=page_of(EvaluationOut), summary="Evaluations I may see")
+def list_evaluations(
+    request: AuthedRequest, page: Query[PageIn], resident_id: int | None = None
+) -> object:
     found = selectors.evaluations_visible_to(request.user)
-    return Status(200, list(narrowed(found, resident_id=resident_id)))
+    return Status(200, paged(narrowed(found, resident_id=resident_id), page))
 
 
 @router.get(
@@ -250,10 +260,12 @@ def change_evaluation(
     return Status(200, changed)
 
 
-@router.get("/self-assessments", response=list[SheetOut], summary="Self-assessments I may see")
-def list_self_assessments(request: AuthedRequest, resident_id: int | None = None) -> object:
+@router.get("/self-assessments", response=page_of(SheetOut), summary="Self-assessments I may see")
+def list_self_assessments(
+    request: AuthedRequest, page: Query[PageIn], resident_id: int | None = None
+) -> object:
     found = selectors.self_assessments_visible_to(request.user)
-    return Status(200, list(narrowed(found, resident_id=resident_id)))
+    return Status(200, paged(narrowed(found, resident_id=resident_id), page))
 
 
 @router.get(
@@ -274,14 +286,14 @@ def save_self_assessment(request: AuthedRequest, payload: SelfAssessmentIn) -> o
     return Status(201, assessment)
 
 
-@router.get("/assignments", response=list[AssignmentOut], summary="Assignments I manage or hold")
-def list_assignments(request: AuthedRequest) -> object:
+@router.get("/assignments", response=page_of(AssignmentOut), summary="Assignments I manage or hold")
+def list_assignments(request: AuthedRequest, page: Query[PageIn]) -> object:
     user = request.user
     found = EvaluatorAssignment.objects.filter(
         Q(pk__in=selectors.assignments_managed_by(user).values("pk"))
         | Q(pk__in=selectors.assignments_of(user).values("pk"))
     )
-    return Status(200, list(found))
+    return Status(200, paged(found, page))
 
 
 @router.post(

@@ -5,11 +5,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import PageIn, page_of, paged
 from seldinger.errors import NotFound
 from seldinger.pathways import selectors, services, training
 from seldinger.pathways.planner import STAGE_KEYS, plan_as_dict
@@ -90,17 +91,15 @@ class SavedPlanOut(Schema):
     updated_at: dt.datetime
 
 
-@router.get("/", response=list[PathwayOut], summary="Pathways open to new residents")
-def list_pathways(request: HttpRequest) -> list[dict[str, str]]:
-    return [
-        {"key": key, "name": name}
-        for key, name in selectors.pathway_choices(on=timezone.localdate())
-    ]
+@router.get("/", response=page_of(PathwayOut), summary="Pathways open to new residents")
+def list_pathways(request: HttpRequest, page: Query[PageIn]) -> object:
+    choices = selectors.pathway_choices(on=timezone.localdate())
+    return paged(choices, page, lambda choice: {"key": choice[0], "name": choice[1]})
 
 
 @router.get(
     "/plan",
-    response={200: list[PlanOut], 400: ErrorOut},
+    response={200: page_of(PlanOut), 400: ErrorOut},
     summary="Plan a path",
     description=(
         f"stage: one of {', '.join(STAGE_KEYS)}; date: when that stage started; "
@@ -108,24 +107,26 @@ def list_pathways(request: HttpRequest) -> list[dict[str, str]]:
         "Always returns a list (one plan unless pathway is 'all')."
     ),
 )
-def plan(request: HttpRequest, stage: str, date: dt.date, pathway: str = "all") -> object:
+def plan(
+    request: HttpRequest, page: Query[PageIn], stage: str, date: dt.date, pathway: str = "all"
+) -> object:
     plans = selectors.compute_plans(stage=stage, stage_start=date, pathway=pathway)
-    return Status(200, [plan_as_dict(item) for item in plans])
+    return Status(200, paged(plans, page, plan_as_dict))
 
 
 @router.get(
     "/checklist",
-    response={200: list[ChecklistItemOut], 400: ErrorOut},
+    response={200: page_of(ChecklistItemOut), 400: ErrorOut},
     summary="Readiness checklist for students",
 )
-def checklist(request: HttpRequest, stage: str) -> object:
+def checklist(request: HttpRequest, page: Query[PageIn], stage: str) -> object:
     items = selectors.checklist(stage=stage, on=timezone.localdate())
-    return Status(200, items)
+    return Status(200, paged(items, page))
 
 
-@router.get("/plans", response=list[SavedPlanOut], auth=django_auth, summary="My saved plans")
-def my_plans(request: AuthedRequest) -> object:
-    return selectors.plans_of(request.user)
+@router.get("/plans", response=page_of(SavedPlanOut), auth=django_auth, summary="My saved plans")
+def my_plans(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return paged(selectors.plans_of(request.user), page)
 
 
 @router.post(

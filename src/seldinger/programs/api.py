@@ -12,7 +12,7 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import label_of, schema_of
+from seldinger.api_helpers import PageIn, label_of, page_of, paged, schema_of
 from seldinger.errors import NotFound
 from seldinger.programs import scoring, selectors, services
 from seldinger.programs.models import Program
@@ -80,7 +80,7 @@ class ScoreOut(Schema):
 
 @router.get(
     "/",
-    response={200: list[ProgramOut], 400: ErrorOut},
+    response={200: page_of(ProgramOut), 400: ErrorOut},
     summary="Search the program directory",
     description=(
         "Every filter is optional. kind: integrated-ir, independent-ir, dr, dr-esir; "
@@ -89,19 +89,19 @@ class ScoreOut(Schema):
         "min_case_volume: IR cases a year; q: words in the name, institution, city or ID."
     ),
 )
-def list_programs(request: HttpRequest, filters: Query[FiltersIn]) -> object:
+def list_programs(request: HttpRequest, filters: Query[FiltersIn], page: Query[PageIn]) -> object:
     programs = selectors.search_programs(DirectoryFilters(**filters.dict()))
-    return Status(200, list(programs))
+    return Status(200, paged(programs, page))
 
 
 @router.get(
     "/compare",
-    response={200: list[ProgramOut], 400: ErrorOut, 404: ErrorOut},
+    response={200: page_of(ProgramOut), 400: ErrorOut, 404: ErrorOut},
     summary=f"Compare up to {selectors.MAX_COMPARE} programs",
     description="ids: ACGME IDs, comma-separated or repeated; the answer keeps their order.",
 )
-def compare(request: HttpRequest, ids: Query[list[str]]) -> object:
-    return Status(200, selectors.compare_programs(selectors.parse_ids(ids)))
+def compare(request: HttpRequest, ids: Query[list[str]], page: Query[PageIn]) -> object:
+    return Status(200, paged(selectors.compare_programs(selectors.parse_ids(ids)), page))
 
 
 @router.post(

@@ -9,14 +9,14 @@ research, qi, conferences.
 import datetime as dt
 
 from django.http import HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import narrowed
+from seldinger.api_helpers import PageIn, narrowed, page_of, paged
 from seldinger.errors import Invalid, NotFound
 from seldinger.lookups import one_or_refuse
 from seldinger.scholarship import selectors, services
@@ -149,12 +149,15 @@ def _name(user: User) -> str:
 # Residents --------------------------------------------------------------------------------
 
 
-@router.get("/residents", response=list[ResidentOut], summary="Residents whose records I may read")
-def list_residents(request: AuthedRequest) -> object:
-    return [
-        {"id": user.pk, "username": user.username, "name": _name(user)}
-        for user in selectors.trainees_visible_to(request.user)
-    ]
+def _resident_out(user: User) -> dict[str, object]:
+    return {"id": user.pk, "username": user.username, "name": _name(user)}
+
+
+@router.get(
+    "/residents", response=page_of(ResidentOut), summary="Residents whose records I may read"
+)
+def list_residents(request: AuthedRequest, page: Query[PageIn]) -> object:
+    return paged(selectors.trainees_visible_to(request.user), page, _resident_out)
 
 
 # Activities: five endpoints per kind ------------------------------------------------------
@@ -165,14 +168,16 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
 
     @router.get(
         f"/{kind}",
-        response=list[schema_out],  # type: ignore[valid-type]
+        response=page_of(schema_out),
         summary=f"List {label} (mine, or a resident's I may read)",
         operation_id=f"scholarship_list_{ident}",
     )
-    def list_activities(request: AuthedRequest, resident_id: int | None = None) -> object:
+    def list_activities(
+        request: AuthedRequest, page: Query[PageIn], resident_id: int | None = None
+    ) -> object:
         user = request.user
         trainee = user if resident_id is None else selectors.get_visible_trainee(user, resident_id)
-        return selectors.activities_of(trainee, kind)
+        return paged(selectors.activities_of(trainee, kind), page)
 
     @router.post(
         f"/{kind}",
@@ -240,13 +245,13 @@ for _model, _in, _out in (
 
 
 @router.get(
-    "/mentorships", response=list[MentorshipOut], summary="Mentorships I am part of or direct"
+    "/mentorships", response=page_of(MentorshipOut), summary="Mentorships I am part of or direct"
 )
-def list_mentorships(request: AuthedRequest, current: bool = False) -> object:
+def list_mentorships(request: AuthedRequest, page: Query[PageIn], current: bool = False) -> object:
     mentorships = selectors.mentorships_visible_to(request.user)
     if current:
         mentorships = mentorships.filter(ended_on__isnull=True)
-    return list(mentorships)
+    return paged(mentorships, page)
 
 
 @router.post(
@@ -291,10 +296,12 @@ def end_mentorship(request: AuthedRequest, mentorship_id: int) -> object:
 # Meeting notes ----------------------------------------------------------------------------
 
 
-@router.get("/notes", response=list[NoteOut], summary="Meeting notes I may read")
-def list_notes(request: AuthedRequest, resident_id: int | None = None) -> object:
+@router.get("/notes", response=page_of(NoteOut), summary="Meeting notes I may read")
+def list_notes(
+    request: AuthedRequest, page: Query[PageIn], resident_id: int | None = None
+) -> object:
     notes = selectors.notes_visible_to(request.user)
-    return list(narrowed(notes, mentorship__resident_id=resident_id))
+    return paged(narrowed(notes, mentorship__resident_id=resident_id), page)
 
 
 @router.post(

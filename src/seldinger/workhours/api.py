@@ -5,12 +5,13 @@ import datetime as dt
 from typing import Annotated
 
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import AfterValidator
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import PageIn, page_of, paged
 from seldinger.workhours import selectors, services
 from seldinger.workhours.selectors import ViolationView
 
@@ -97,20 +98,23 @@ class JustifyIn(Schema):
 
 @router.get(
     "/shifts",
-    response=list[ShiftOut],
+    response=page_of(ShiftOut),
     auth=django_auth,
     summary="My shifts",
     description="My logged shifts, optionally those overlapping [date_from, date_to].",
 )
 def list_shifts(
-    request: AuthedRequest, date_from: dt.date | None = None, date_to: dt.date | None = None
+    request: AuthedRequest,
+    page: Query[PageIn],
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
 ) -> object:
     shifts = selectors.shifts_of(request.user).select_related("resident")
     if date_from:
         shifts = shifts.filter(end__gt=selectors.local_midnight(date_from))
     if date_to:
         shifts = shifts.filter(start__lt=selectors.local_midnight(date_to + dt.timedelta(days=1)))
-    return Status(200, list(shifts))
+    return Status(200, paged(shifts, page))
 
 
 @router.post(
@@ -160,7 +164,7 @@ def delete_shift(request: AuthedRequest, shift_id: int) -> object:
 
 @router.get(
     "/violations",
-    response={200: list[ViolationOut], 404: ErrorOut},
+    response={200: page_of(ViolationOut), 404: ErrorOut},
     auth=django_auth,
     summary="Work-hour violations: mine; directors and coordinators: their residents'",
     description=(
@@ -171,10 +175,13 @@ def delete_shift(request: AuthedRequest, shift_id: int) -> object:
     ),
 )
 def list_violations(
-    request: AuthedRequest, resident: str | None = None, rule: str | None = None
+    request: AuthedRequest,
+    page: Query[PageIn],
+    resident: str | None = None,
+    rule: str | None = None,
 ) -> object:
     found = selectors.visible_violations(request.user, resident=resident, rule=rule)
-    return Status(200, found)
+    return Status(200, paged(found, page))
 
 
 @router.get(
