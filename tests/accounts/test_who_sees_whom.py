@@ -66,9 +66,9 @@ def test_faculty_see_the_case_they_supervised_not_another_of_the_same_trainee(
 def test_faculty_see_no_resident_they_neither_evaluate_nor_mentor(client, faculty, resident):
     client.force_login(faculty)
 
-    assert client.get("/api/milestones/residents").json() == []
+    assert client.get("/api/milestones/residents").json()["items"] == []
     assert client.get(f"/milestones/residents/{resident.pk}/").status_code == 404
-    assert client.get("/api/scholarship/residents").json() == []
+    assert client.get("/api/scholarship/residents").json()["items"] == []
     assert client.get(f"/scholarship/residents/{resident.pk}/").status_code == 404
 
 
@@ -135,11 +135,15 @@ def test_a_trainee_whose_membership_ended_leaves_the_milestones_and_scholarship_
     client.force_login(request.getfixturevalue(persona))
     urls = [f"/milestones/residents/{resident.pk}/", f"/scholarship/residents/{resident.pk}/"]
     assert [client.get(url).status_code for url in urls] == [200, 200]
-    assert [p["id"] for p in client.get("/api/milestones/residents").json()] == [resident.pk]
-    assert [p["id"] for p in client.get("/api/scholarship/residents").json()] == [resident.pk]
+    assert [p["id"] for p in client.get("/api/milestones/residents").json()["items"]] == [
+        resident.pk
+    ]
+    assert [p["id"] for p in client.get("/api/scholarship/residents").json()["items"]] == [
+        resident.pk
+    ]
 
     end_membership(resident)
 
     assert [client.get(url).status_code for url in urls] == [404, 404]
-    assert client.get("/api/milestones/residents").json() == []
-    assert client.get("/api/scholarship/residents").json() == []
+    assert client.get("/api/milestones/residents").json()["items"] == []
+    assert client.get("/api/scholarship/residents").json()["items"] == []

@@ -105,7 +105,7 @@ def test_api_couple(client, student, student2, ir, other_ir):
         "errors": [],
     }
     client.force_login(student2)
-    assert [item["id"] for item in client.get(f"{API}/invitations").json()] == [couple_id]
+    assert [item["id"] for item in client.get(f"{API}/invitations").json()["items"]] == [couple_id]
     assert client.post(f"{API}/{couple_id}/accept").json()["status"] == "accepted"
     pairs = {
         "pairs": [

@@ -64,7 +64,7 @@ def test_only_applicants_can_be_ranked(director, ir, applicants, make_user):
 
 def test_api_program_list(client, director, ir, applicants):
     client.force_login(director)
-    lists = client.get("/api/applications/programs").json()
+    lists = client.get("/api/applications/programs").json()["items"]
     assert {(item["program"], item["track"]) for item in lists} == {
         (ir.acgme_id, "advanced"),
         (ir.acgme_id, "categorical"),
@@ -123,9 +123,9 @@ def test_a_director_sees_only_their_own_programs_lists(
     )
     assert client.post(f"/applications/programs/entries/{entry.pk}/remove/").status_code == 404
     assert client.get(f"/applications/programs/{ir.acgme_id}/advanced/").status_code == 404
-    assert [item["program"] for item in client.get("/api/applications/programs").json()] == [
-        other_ir.acgme_id
-    ]
+    assert [
+        item["program"] for item in client.get("/api/applications/programs").json()["items"]
+    ] == [other_ir.acgme_id]
 
 
 def test_students_and_faculty_keep_no_program_list(client, student, faculty, ir):
@@ -133,4 +133,4 @@ def test_students_and_faculty_keep_no_program_list(client, student, faculty, ir)
         client.force_login(user)
         assert client.get("/applications/programs/").status_code == 403
         assert client.get(f"/applications/programs/{ir.acgme_id}/advanced/").status_code == 404
-        assert client.get("/api/applications/programs").json() == []
+        assert client.get("/api/applications/programs").json()["items"] == []

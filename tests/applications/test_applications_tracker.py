@@ -139,7 +139,7 @@ def test_api_crud(client, student, ir):
         "interview_invited, interviewed, ranked, withdrawn",
         "errors": [],
     }
-    assert [item["id"] for item in client.get(API).json()] == [body["id"]]
+    assert [item["id"] for item in client.get(API).json()["items"]] == [body["id"]]
     unknown = client.post(API, {"program": "NOPE"}, content_type="application/json")
     assert unknown.status_code == 400
     message = "No program with ACGME ID 'NOPE'."

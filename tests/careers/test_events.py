@@ -61,7 +61,7 @@ def events_table(response):
 
 
 def titles(response):
-    return {event["title"] for event in response.json()}
+    return {event["title"] for event in response.json()["items"]}
 
 
 @time_machine.travel(dt.datetime(2026, 11, 22, 12, 0), tick=False)

@@ -91,7 +91,7 @@ def test_employer_crud_through_the_api(client, employer):
         f"/api/careers/jobs/{job_id}", {"title": "Changed"}, content_type="application/json"
     )
     assert changed.status_code == 200 and changed.json()["title"] == "Changed"
-    assert [job["id"] for job in client.get("/api/careers/jobs/mine").json()] == [job_id]
+    assert [job["id"] for job in client.get("/api/careers/jobs/mine").json()["items"]] == [job_id]
 
     bad = client.patch(
         f"/api/careers/jobs/{job_id}", {"salary_min": 900000}, content_type="application/json"
@@ -115,7 +115,7 @@ def test_other_employer_cannot_change_through_the_api(client, other_employer, po
         ).status_code
         == 404
     )
-    assert client.get("/api/careers/jobs/mine").json() == []
+    assert client.get("/api/careers/jobs/mine").json()["items"] == []
     posting.refresh_from_db()
     assert posting.title == "Interventional Radiologist"
 

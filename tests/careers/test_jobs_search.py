@@ -103,12 +103,12 @@ def test_api_search_filters_and_pages(client, board):
     response = client.get("/api/careers/jobs", {"setting": "academic"})
     assert response.status_code == 200
     data = response.json()
-    assert data["count"] == 1 and data["pages"] == 1
-    assert data["results"][0]["title"] == "Academic IR"
-    assert data["results"][0]["setting_label"] == "Academic"
+    assert data["count"] == 1 and len(data["items"]) == 1
+    assert data["items"][0]["title"] == "Academic IR"
+    assert data["items"][0]["setting_label"] == "Academic"
 
-    data = client.get("/api/careers/jobs", {"min_salary": 500000, "state": "tx"}).json()
-    assert [item["title"] for item in data["results"]] == ["Neuro IR"]
+    data = client.get("/api/careers/jobs", {"min_salary": 500000, "state": "tx"}).json()["items"]
+    assert [item["title"] for item in data] == ["Neuro IR"]
 
 
 def test_synthetic_postings_show_a_badge(client, make_posting, employer):

@@ -63,9 +63,9 @@ def test_saved_jobs_through_the_api(client, student, posting):
         f"/api/careers/saved/{saved_id}", {"status": "hired"}, content_type="application/json"
     )
     assert bad.status_code == 400
-    assert [item["id"] for item in client.get("/api/careers/saved").json()] == [saved_id]
+    assert [item["id"] for item in client.get("/api/careers/saved").json()["items"]] == [saved_id]
     assert client.delete(f"/api/careers/saved/{saved_id}").status_code == 204
-    assert client.get("/api/careers/saved").json() == []
+    assert client.get("/api/careers/saved").json()["items"] == []
 
 
 def test_others_cannot_read_or_change_saved_jobs_through_the_api(
@@ -81,6 +81,6 @@ def test_others_cannot_read_or_change_saved_jobs_through_the_api(
         == 404
     )
     assert client.delete(f"/api/careers/saved/{saved.pk}").status_code == 404
-    assert client.get("/api/careers/saved").json() == []
+    assert client.get("/api/careers/saved").json()["items"] == []
     saved.refresh_from_db()
     assert saved.notes == "secret note"

@@ -50,12 +50,12 @@ def test_api_needs_a_login(client):
 
 
 def test_procedure_search(client):
-    found = client.get("/api/caselog/procedures", {"q": "mediport"}).json()
+    found = client.get("/api/caselog/procedures", {"q": "mediport"}).json()["items"]
     assert found[0]["key"] == "port-chest"
     assert found[0]["cpt_codes"] == ["36561"] and found[0]["category"] == "venous-access"
-    by_cpt = client.get("/api/caselog/procedures", {"q": "37243"}).json()
+    by_cpt = client.get("/api/caselog/procedures", {"q": "37243"}).json()["items"]
     assert {item["key"] for item in by_cpt} >= {"tace", "radioembolization"}
-    assert client.get("/api/caselog/procedures", {"q": ""}).json() == []
+    assert client.get("/api/caselog/procedures", {"q": ""}).json()["items"] == []
 
 
 def test_log_a_case_defaults_the_date_to_today(client, resident, faculty):
@@ -116,7 +116,7 @@ def test_non_trainee_cannot_log(client, faculty):
 
 
 def test_list_get_update_and_delete_own_case(client, logged):
-    assert [item["id"] for item in client.get(CASES).json()] == [logged.pk]
+    assert [item["id"] for item in client.get(CASES).json()["items"]] == [logged.pk]
     assert client.get(f"{CASES}/{logged.pk}").json()["date"] == "2026-01-05"
 
     updated = put(client, f"{CASES}/{logged.pk}", case_json(role="assistant"))
@@ -133,9 +133,9 @@ def test_list_get_update_and_delete_own_case(client, logged):
 
 def test_list_filters(client, logged):
     post(client, CASES, case_json(date="2026-02-01", procedure="tace"))
-    assert len(client.get(CASES, {"category": "embolization"}).json()) == 1
-    assert len(client.get(CASES, {"date_from": "2026-01-10"}).json()) == 1
-    assert len(client.get(CASES, {"status": "pending"}).json()) == 2
+    assert len(client.get(CASES, {"category": "embolization"}).json()["items"]) == 1
+    assert len(client.get(CASES, {"date_from": "2026-01-10"}).json()["items"]) == 1
+    assert len(client.get(CASES, {"status": "pending"}).json()["items"]) == 2
 
 
 def test_verified_case_cannot_be_changed_through_the_api(client, logged, faculty):
@@ -152,7 +152,7 @@ def test_faculty_queue_bulk_verify_and_return(client, logged, resident, faculty)
     second = post(client, CASES, case_json()).json()["id"]
     third = post(client, CASES, case_json()).json()["id"]
     client.force_login(faculty)
-    queue = client.get("/api/caselog/verification-queue").json()
+    queue = client.get("/api/caselog/verification-queue").json()["items"]
     assert [item["id"] for item in queue] == [logged.pk, second, third]
     assert queue[0]["trainee"] == "resident"
 
@@ -169,7 +169,7 @@ def test_faculty_queue_bulk_verify_and_return(client, logged, resident, faculty)
     assert returned.json()["return_comment"] == "Wrong modality."
     again = post(client, f"{CASES}/{third}/return", {"comment": "x"})
     assert again.status_code == 409
-    assert client.get("/api/caselog/verification-queue").json() == []
+    assert client.get("/api/caselog/verification-queue").json()["items"] == []
 
     client.force_login(resident)
     fixed = put(client, f"{CASES}/{third}", case_json(modality="ct"))
@@ -181,9 +181,11 @@ def test_faculty_queue_bulk_verify_and_return(client, logged, resident, faculty)
 def test_director_lists_a_residents_cases(client, logged, director):
     client.force_login(director)
     response = client.get(CASES, {"trainee": "resident"})
-    assert response.status_code == 200 and [item["id"] for item in response.json()] == [logged.pk]
+    assert response.status_code == 200 and [item["id"] for item in response.json()["items"]] == [
+        logged.pk
+    ]
     assert client.get(f"{CASES}/{logged.pk}").status_code == 200
-    assert client.get(CASES).json() == []
+    assert client.get(CASES).json()["items"] == []
     assert put(client, f"{CASES}/{logged.pk}", case_json()).status_code == 404
     assert post(client, f"{CASES}/{logged.pk}/return", {"comment": "x"}).status_code == 403
 

@@ -86,7 +86,7 @@ def test_other_resident_cannot_read_or_change_the_case_through_the_api(
     client.force_login(other_resident)
     pk = residents_case.pk
     body = json.dumps({**EDIT, "date": "2026-01-06"})
-    assert client.get(API).json() == []
+    assert client.get(API).json()["items"] == []
     assert client.get(API, {"trainee": "resident"}).status_code == 404
     assert client.get(f"{API}/{pk}").status_code == 404
     assert client.put(f"{API}/{pk}", body, content_type="application/json").status_code == 404
@@ -121,7 +121,7 @@ def test_faculty_of_another_program_sees_nothing(client, other_faculty, resident
     client.force_login(other_faculty)
     assert client.get(f"/cases/{residents_case.pk}/").status_code == 404
     assert client.get("/cases/verify/").context["rows"] == []
-    assert client.get("/api/caselog/verification-queue").json() == []
+    assert client.get("/api/caselog/verification-queue").json()["items"] == []
 
 
 def test_director_sees_own_programs_residents_read_only(
@@ -154,7 +154,7 @@ def test_other_programs_director_sees_only_their_resident(
     client.force_login(other_director)
     assert client.get("/cases/trainee/resident/").status_code == 404
     assert client.get(f"/cases/{residents_case.pk}/").status_code == 404
-    listed = client.get(API, {"trainee": "other_resident"}).json()
+    listed = client.get(API, {"trainee": "other_resident"}).json()["items"]
     assert [item["id"] for item in listed] == [others_case.pk]
 
 
@@ -170,8 +170,8 @@ def test_outsiders_see_no_cases(client, request, persona, residents_case, make_u
     assert client.get("/cases/trainee/resident/").status_code == 404
     assert client.get(f"{API}/{pk}").status_code == 404
     assert client.get(API, {"trainee": "resident"}).status_code == 404
-    assert client.get(API).json() == []
-    assert client.get("/api/caselog/verification-queue").json() == []
+    assert client.get(API).json()["items"] == []
+    assert client.get("/api/caselog/verification-queue").json()["items"] == []
     assert client.get("/cases/verify/").context["rows"] == []
     assert client.delete(f"{API}/{pk}").status_code == 404
     assert_unchanged(residents_case)

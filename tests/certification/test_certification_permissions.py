@@ -74,9 +74,9 @@ def test_web_pages_do_not_show_or_change_anothers_records(client, owners_records
 def test_api_does_not_show_or_change_anothers_records(client, owners_records, intruder):
     cme, ola, pqi = owners_records["cme"], owners_records["ola"], owners_records["pqi"]
     client.force_login(intruder)
-    assert client.get("/api/certification/cme").json() == []
-    assert client.get("/api/certification/ola").json() == []
-    assert client.get("/api/certification/pqi").json() == []
+    assert client.get("/api/certification/cme").json()["items"] == []
+    assert client.get("/api/certification/ola").json()["items"] == []
+    assert client.get("/api/certification/pqi").json()["items"] == []
     json = "application/json"
     checks = [
         client.get(f"/api/certification/cme/{cme.pk}"),

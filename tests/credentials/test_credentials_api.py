@@ -27,7 +27,7 @@ def test_crud_on_own_licences(client, outsider, today):
     body = created.json()
     assert body["title"] == "DEA registration (MN)" and body["status"] == "current"
     url = f"/api/credentials/{body['id']}"
-    assert [item["id"] for item in client.get("/api/credentials/").json()] == [body["id"]]
+    assert [item["id"] for item in client.get("/api/credentials/").json()["items"]] == [body["id"]]
     changed = _send(client, "put", url, {**NEW, "expires_on": "2026-03-20"})
     assert changed.status_code == 200 and changed.json()["status"] == "expiring"
     assert client.get(url).json()["expires_on"] == "2026-03-20"
@@ -45,7 +45,7 @@ def test_invalid_licence_is_a_400_naming_the_field(client, outsider):
 
 def test_reminders(client, outsider, licence, today):
     client.force_login(outsider)
-    (reminder,) = client.get("/api/credentials/reminders").json()
+    (reminder,) = client.get("/api/credentials/reminders").json()["items"]
     assert reminder["credential_id"] == licence.pk
     assert (reminder["days_left"], reminder["days_before"], reminder["status"]) == (
         21,
@@ -56,8 +56,8 @@ def test_reminders(client, outsider, licence, today):
 
 def test_another_user_cannot_read_or_change_them(client, resident, licence):
     client.force_login(resident)
-    assert client.get("/api/credentials/").json() == []
-    assert client.get("/api/credentials/reminders").json() == []
+    assert client.get("/api/credentials/").json()["items"] == []
+    assert client.get("/api/credentials/reminders").json()["items"] == []
     url = f"/api/credentials/{licence.pk}"
     assert client.get(url).status_code == 404
     assert _send(client, "put", url, NEW).status_code == 404

@@ -149,7 +149,7 @@ def test_api_round_results_by_role(client, director, other_director, admin_user,
     assert own["own_outcome"]["program"] == "TEST-0002"
     outcome = client.get(f"{API}/my-outcome").json()
     assert outcome["matched"] and outcome["track"] == "advanced" and outcome["round"] == round_id
-    assert [item["id"] for item in client.get(f"{API}/rounds").json()] == [round_id]
+    assert [item["id"] for item in client.get(f"{API}/rounds").json()["items"]] == [round_id]
 
 
 def test_api_outsiders_see_nothing(client, director, people, student, outsider):
@@ -160,7 +160,7 @@ def test_api_outsiders_see_nothing(client, director, people, student, outsider):
     for user in (student, outsider):
         client.force_login(user)
         assert client.get(f"{API}/rounds/{round_id}").status_code == 404
-        assert client.get(f"{API}/rounds").json() == []
+        assert client.get(f"{API}/rounds").json()["items"] == []
         outcome = client.get(f"{API}/my-outcome")
         assert outcome.status_code == 404
         assert outcome.json() == {"detail": "No match round has included you yet.", "errors": []}

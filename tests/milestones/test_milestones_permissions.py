@@ -50,7 +50,7 @@ def test_a_resident_does_not_see_a_draft_evaluation(client, today, assigned, fac
     client.force_login(resident)
     assert client.get(f"/milestones/evaluations/{draft.pk}/").status_code == 404
     assert client.get(f"/api/milestones/evaluations/{draft.pk}").status_code == 404
-    assert client.get("/api/milestones/evaluations").json() == []
+    assert client.get("/api/milestones/evaluations").json()["items"] == []
 
 
 def test_a_resident_cannot_read_another_residents_evaluations(
@@ -61,7 +61,9 @@ def test_a_resident_cannot_read_another_residents_evaluations(
     assert client.get(f"/milestones/residents/{resident.pk}/").status_code == 404
     assert client.get(f"/api/milestones/evaluations/{submitted.pk}").status_code == 404
     assert client.get(f"/api/milestones/residents/{resident.pk}/summary").status_code == 404
-    assert client.get(f"/api/milestones/evaluations?resident_id={resident.pk}").json() == []
+    assert (
+        client.get(f"/api/milestones/evaluations?resident_id={resident.pk}").json()["items"] == []
+    )
 
 
 def test_a_resident_cannot_rate_anyone(client, resident, other_resident, today, full_sheet):
@@ -155,7 +157,7 @@ def test_faculty_lose_access_when_unassigned(client, faculty, resident, director
     assigned.delete()
     client.force_login(faculty)
     assert client.get(f"/milestones/residents/{resident.pk}/").status_code == 404
-    assert client.get("/api/milestones/residents").json() == []
+    assert client.get("/api/milestones/residents").json()["items"] == []
 
 
 def test_faculty_see_only_their_own_evaluations(
@@ -222,10 +224,10 @@ def test_a_director_sees_only_their_program(
     assert client.get(f"/milestones/evaluations/{theirs.pk}/").status_code == 404
     assert client.get(f"/api/milestones/evaluations/{theirs.pk}").status_code == 404
     assert client.get(f"/api/milestones/self-assessments/{mine.pk}").status_code == 404
-    assert client.get("/api/milestones/evaluations").json() == []
+    assert client.get("/api/milestones/evaluations").json()["items"] == []
     body = {"resident_id": other_resident.pk, "period": PERIOD, "ratings": full_sheet}
     assert _post_json(client, "/api/milestones/evaluations", body).status_code == 404
-    assert client.get("/api/milestones/residents").json() == []
+    assert client.get("/api/milestones/residents").json()["items"] == []
 
 
 def test_the_coordinator_acts_as_ccc(client, coordinator, resident, today, full_sheet):
@@ -239,7 +241,7 @@ def test_outsiders_see_nothing(client, outsider, resident, submitted):
     client.force_login(outsider)
     assert client.get(f"/milestones/residents/{resident.pk}/").status_code == 404
     assert client.get(f"/api/milestones/evaluations/{submitted.pk}").status_code == 404
-    assert client.get("/api/milestones/residents").json() == []
+    assert client.get("/api/milestones/residents").json()["items"] == []
 
 
 def test_the_api_needs_an_account(client):
@@ -317,12 +319,18 @@ def test_the_director_assigns_faculty(client, director, faculty, resident, coord
     assert response.status_code == 302
     assignment = EvaluatorAssignment.objects.get()
     assert (assignment.resident, assignment.evaluator) == (resident, faculty)
-    assert [a["id"] for a in client.get("/api/milestones/assignments").json()] == [assignment.pk]
+    assert [a["id"] for a in client.get("/api/milestones/assignments").json()["items"]] == [
+        assignment.pk
+    ]
     client.force_login(faculty)
-    assert [r["id"] for r in client.get("/api/milestones/residents").json()] == [resident.pk]
-    assert [a["id"] for a in client.get("/api/milestones/assignments").json()] == [assignment.pk]
+    assert [r["id"] for r in client.get("/api/milestones/residents").json()["items"]] == [
+        resident.pk
+    ]
+    assert [a["id"] for a in client.get("/api/milestones/assignments").json()["items"]] == [
+        assignment.pk
+    ]
     client.force_login(coordinator)
-    assert len(client.get("/api/milestones/assignments").json()) == 1
+    assert len(client.get("/api/milestones/assignments").json()["items"]) == 1
     client.force_login(faculty)
     assert client.get("/milestones/assignments/").status_code == 403
     assert client.post(f"/milestones/assignments/{assignment.pk}/remove/").status_code == 404

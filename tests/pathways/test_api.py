@@ -13,7 +13,7 @@ def test_openapi_schema_and_docs_are_served(client):
 
 
 def test_list_pathways(client):
-    keys = [item["key"] for item in client.get("/api/pathways/").json()]
+    keys = [item["key"] for item in client.get("/api/pathways/").json()["items"]]
     assert keys == ["dr-only", "independent-ir", "independent-ir-esir", "integrated-ir"]
 
 
@@ -22,7 +22,7 @@ def test_plan_agrees_with_the_cli_numbers(client):
         "/api/pathways/plan", {"stage": "ms1", "date": "2026-08-01", "pathway": "all"}
     )
     assert response.status_code == 200
-    years = {plan["pathway"]: plan["postgraduate_years"] for plan in response.json()}
+    years = {plan["pathway"]: plan["postgraduate_years"] for plan in response.json()["items"]}
     assert years == {
         "dr-only": 5,
         "independent-ir-esir": 6,
@@ -49,5 +49,5 @@ def test_bad_input(client, query, status, words):
 def test_checklist(client):
     response = client.get("/api/pathways/checklist", {"stage": "premed"})
     assert response.status_code == 200
-    assert any(item["key"] == "mcat" and item["now"] for item in response.json())
+    assert any(item["key"] == "mcat" and item["now"] for item in response.json()["items"])
     assert client.get("/api/pathways/checklist", {"stage": "x"}).status_code == 400

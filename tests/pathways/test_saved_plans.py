@@ -62,7 +62,7 @@ def test_another_user_cannot_read_or_delete_it_on_the_web(client, outsider, stud
 
 def test_another_user_cannot_read_or_delete_it_through_the_api(client, outsider, students_plan):
     client.force_login(outsider)
-    assert client.get("/api/pathways/plans").json() == []
+    assert client.get("/api/pathways/plans").json()["items"] == []
     assert client.get(f"/api/pathways/plans/{students_plan.pk}").status_code == 404
     assert client.delete(f"/api/pathways/plans/{students_plan.pk}").status_code == 404
     assert SavedPlan.objects.filter(pk=students_plan.pk).exists()
@@ -82,7 +82,7 @@ def test_api_save_list_and_delete_own_plan(client, student):
     )
     assert created.status_code == 201
     plan_id = created.json()["id"]
-    assert [p["id"] for p in client.get("/api/pathways/plans").json()] == [plan_id]
+    assert [p["id"] for p in client.get("/api/pathways/plans").json()["items"]] == [plan_id]
     assert client.delete(f"/api/pathways/plans/{plan_id}").status_code == 204
     assert not SavedPlan.objects.exists()
     assert AuditEntry.objects.filter(action="delete", record_id=str(plan_id)).exists()

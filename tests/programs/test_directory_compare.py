@@ -69,10 +69,10 @@ def test_web_compare_unknown_program_is_404(client, seven):
 def test_api_compare(client, seven):
     response = client.get("/api/programs/compare", {"ids": "T-0005,T-0001"})
     assert response.status_code == 200
-    assert [item["acgme_id"] for item in response.json()] == ["T-0005", "T-0001"]
+    assert [item["acgme_id"] for item in response.json()["items"]] == ["T-0005", "T-0001"]
 
     repeated = client.get("/api/programs/compare", {"ids": ["T-0002", "T-0003"]})
-    assert [item["acgme_id"] for item in repeated.json()] == ["T-0002", "T-0003"]
+    assert [item["acgme_id"] for item in repeated.json()["items"]] == ["T-0002", "T-0003"]
 
     too_many = client.get("/api/programs/compare", {"ids": ",".join(p.acgme_id for p in seven)})
     assert too_many.status_code == 400

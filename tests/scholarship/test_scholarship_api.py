@@ -36,7 +36,9 @@ def test_crud_and_permissions_for_each_kind(
     assert created.status_code == 201, created.content
     item = created.json()
     url = f"/api/scholarship/{kind}/{item['id']}"
-    assert [row["id"] for row in client.get(f"/api/scholarship/{kind}").json()] == [item["id"]]
+    assert [row["id"] for row in client.get(f"/api/scholarship/{kind}").json()["items"]] == [
+        item["id"]
+    ]
     changed = _send(client, "put", url, {**BODIES[kind], "title": "Changed"})
     assert changed.status_code == 200 and changed.json()["title"] == "Changed"
 
@@ -45,7 +47,7 @@ def test_crud_and_permissions_for_each_kind(
         client.force_login(reader)
         assert client.get(url).status_code == 200
         listed = client.get(f"/api/scholarship/{kind}", {"resident_id": resident.pk})
-        assert [row["id"] for row in listed.json()] == [item["id"]]
+        assert [row["id"] for row in listed.json()["items"]] == [item["id"]]
         assert _send(client, "put", url, BODIES[kind]).status_code == 404
         assert client.delete(url).status_code == 404
     for stranger in (other_resident, other_director, other_faculty):
@@ -80,11 +82,15 @@ def test_phi_is_refused_in_project_titles(client, resident):
 def test_residents_list(client, director, resident, other_resident, faculty, other_faculty,
                         mentorship):  # fmt: skip
     client.force_login(director)
-    assert [row["id"] for row in client.get("/api/scholarship/residents").json()] == [resident.pk]
+    assert [row["id"] for row in client.get("/api/scholarship/residents").json()["items"]] == [
+        resident.pk
+    ]
     client.force_login(faculty)
-    assert [row["id"] for row in client.get("/api/scholarship/residents").json()] == [resident.pk]
+    assert [row["id"] for row in client.get("/api/scholarship/residents").json()["items"]] == [
+        resident.pk
+    ]
     client.force_login(other_faculty)
-    assert client.get("/api/scholarship/residents").json() == []
+    assert client.get("/api/scholarship/residents").json()["items"] == []
 
 
 def test_mentorships(client, director, program, resident, faculty, other_director, coordinator):
@@ -99,10 +105,12 @@ def test_mentorships(client, director, program, resident, faculty, other_directo
     bad = _send(client, "post", "/api/scholarship/mentorships", {**body, "mentor_id": resident.pk})
     assert bad.status_code == 400
     client.force_login(faculty)
-    assert [m["id"] for m in client.get("/api/scholarship/mentorships").json()] == [mentorship_id]
+    assert [m["id"] for m in client.get("/api/scholarship/mentorships").json()["items"]] == [
+        mentorship_id
+    ]
     assert client.post(f"/api/scholarship/mentorships/{mentorship_id}/end").status_code == 404
     client.force_login(other_director)
-    assert client.get("/api/scholarship/mentorships").json() == []
+    assert client.get("/api/scholarship/mentorships").json()["items"] == []
     assert client.post(f"/api/scholarship/mentorships/{mentorship_id}/end").status_code == 404
     client.force_login(director)
     ended = client.post(f"/api/scholarship/mentorships/{mentorship_id}/end")
@@ -119,18 +127,20 @@ def test_notes(client, resident, faculty, director, other_resident, other_facult
     client.force_login(faculty)
     theirs = _send(client, "post", "/api/scholarship/notes", {**body, "notes": "Mentor."})
     assert theirs.status_code == 201
-    assert len(client.get("/api/scholarship/notes").json()) == 2
+    assert len(client.get("/api/scholarship/notes").json()["items"]) == 2
     # Only the author changes a note.
     mine_url = f"/api/scholarship/notes/{mine.json()['id']}"
     assert client.get(mine_url).status_code == 200
     assert _send(client, "put", mine_url, {"date": "2025-10-01", "notes": "x"}).status_code == 404
     assert client.delete(mine_url).status_code == 404
     client.force_login(director)
-    assert len(client.get("/api/scholarship/notes", {"resident_id": resident.pk}).json()) == 2
+    assert (
+        len(client.get("/api/scholarship/notes", {"resident_id": resident.pk}).json()["items"]) == 2
+    )
     assert _send(client, "post", "/api/scholarship/notes", body).status_code == 404
     for stranger in (other_resident, other_faculty, coordinator):
         client.force_login(stranger)
-        assert client.get("/api/scholarship/notes").json() == []
+        assert client.get("/api/scholarship/notes").json()["items"] == []
         assert client.get(mine_url).status_code == 404
         assert _send(client, "post", "/api/scholarship/notes", body).status_code == 404
     client.force_login(resident)

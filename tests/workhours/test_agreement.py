@@ -122,7 +122,7 @@ def test_web_api_and_cli_report_the_same_violations(
     web = {(who, rule, local(start), local(end)) for who, rule, start, end in ROW.findall(html)}
     api = {
         (v["resident"], v["rule"], local(v["start"]), local(v["end"]))
-        for v in client.get("/api/workhours/violations").json()
+        for v in client.get("/api/workhours/violations").json()["items"]
     }
     web_warnings = {(w, r, local(s), local(e)) for w, r, s, e in WARNING_ROW.findall(html)}
     checked = client.get("/api/workhours/check").json()
@@ -137,7 +137,7 @@ def test_web_api_and_cli_report_the_same_violations(
         own_web |= {(person.username, r, local(s), local(e)) for r, s, e in OWN.findall(page)}
         own_api |= {
             (v["resident"], v["rule"], local(v["start"]), local(v["end"]))
-            for v in client.get("/api/workhours/violations").json()
+            for v in client.get("/api/workhours/violations").json()["items"]
         }
         own_web_warnings |= {
             (person.username, r, local(s), local(e)) for r, s, e in OWN_WARNING.findall(page)

@@ -32,8 +32,8 @@ def test_shift_crud(client, resident):
 
     assert client.get(f"{API}/shifts/{shift_id}").json()["note"] == "IR"
     listed = client.get(f"{API}/shifts", {"date_from": "2025-01-06", "date_to": "2025-01-06"})
-    assert [item["id"] for item in listed.json()] == [shift_id]
-    assert client.get(f"{API}/shifts", {"date_from": "2025-01-07"}).json() == []
+    assert [item["id"] for item in listed.json()["items"]] == [shift_id]
+    assert client.get(f"{API}/shifts", {"date_from": "2025-01-07"}).json()["items"] == []
 
     response = client.put(
         f"{API}/shifts/{shift_id}",
@@ -84,7 +84,7 @@ def test_violations_are_explained_and_justified(client, resident):
     post(
         client, "/shifts", {"start": "2025-01-06T07:00", "end": "2025-01-07T13:00", "kind": "call"}
     )
-    [violation] = client.get(f"{API}/violations").json()
+    [violation] = client.get(f"{API}/violations").json()["items"]
     assert violation["rule"] == "24+4" and violation["resident"] == "resident"
     assert violation["rule_title"] == "24 hours plus 4"
     assert "must not exceed 24 hours" in violation["rule_text"]
@@ -103,7 +103,7 @@ def test_violations_are_explained_and_justified(client, resident):
     assert AuditEntry.objects.filter(
         record_type="workhours.ViolationJustification", action="update"
     ).exists()
-    assert client.get(f"{API}/violations", {"rule": "80-hour"}).json() == []
+    assert client.get(f"{API}/violations", {"rule": "80-hour"}).json()["items"] == []
 
     wrong = {**key, "start": "2025-01-06T08:00:00-05:00", "text": "x"}
     assert post(client, "/violations/justify", wrong).status_code == 404
@@ -115,7 +115,7 @@ def test_directors_see_their_residents_violations(client, resident, director):
         resident=resident, start=start, end=start + dt.timedelta(hours=30), kind="call"
     )
     client.force_login(director)
-    [violation] = client.get(f"{API}/violations").json()
+    [violation] = client.get(f"{API}/violations").json()["items"]
     assert violation["resident"] == "resident"
-    assert len(client.get(f"{API}/violations", {"resident": "resident"}).json()) == 1
-    assert client.get(f"{API}/shifts").json() == []  # shifts stay the resident's own
+    assert len(client.get(f"{API}/violations", {"resident": "resident"}).json()["items"]) == 1
+    assert client.get(f"{API}/shifts").json()["items"] == []  # shifts stay the resident's own

@@ -66,8 +66,8 @@ def test_a_resident_cannot_read_or_change_another_residents_shift_through_the_ap
     body = {"start": "2025-01-06T08:00", "end": "2025-01-06T09:00", "kind": "clinical"}
     assert client.put(url, body, content_type="application/json").status_code == 404
     assert client.delete(url).status_code == 404
-    assert client.get(f"{API}/shifts").json() == []
-    assert client.get(f"{API}/violations").json() == []
+    assert client.get(f"{API}/shifts").json()["items"] == []
+    assert client.get(f"{API}/violations").json()["items"] == []
     response = client.get(f"{API}/violations", {"resident": "other_resident"})
     assert response.status_code == 404
     assert ShiftEntry.objects.filter(pk=theirs.pk).exists()
@@ -93,7 +93,7 @@ def test_a_director_sees_only_their_programs_residents(client, resident, directo
     assert 'data-resident="resident"' in html and "other_resident" not in html
     html = client.get(REPORT, {"resident": "other_resident"}).content.decode()
     assert "0 violations" in html and 'data-resident="other_resident"' not in html
-    assert [v["resident"] for v in client.get(f"{API}/violations").json()] == ["resident"]
+    assert [v["resident"] for v in client.get(f"{API}/violations").json()["items"]] == ["resident"]
     response = client.get(f"{API}/violations", {"resident": "other_resident"})
     assert response.status_code == 404
     assert client.get(f"{API}/shifts/{theirs.pk}").status_code == 404
@@ -115,7 +115,7 @@ def test_faculty_and_others_cannot_see_the_directors_list(client, request, perso
 def test_faculty_get_no_residents_violations_through_the_api(client, resident, faculty):
     long_call(resident)
     client.force_login(faculty)
-    assert client.get(f"{API}/violations").json() == []
+    assert client.get(f"{API}/violations").json()["items"] == []
     assert client.get(f"{API}/violations", {"resident": "resident"}).status_code == 404
 
 

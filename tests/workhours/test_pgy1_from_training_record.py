@@ -91,7 +91,7 @@ def test_pgy1_moonlighting_logged_over_the_api_is_a_violation(client, resident):
     moonlight_over_the_api(client)
     response = client.get("/api/workhours/violations")
     assert response.status_code == 200
-    assert [item["rule"] for item in response.json()] == ["pgy1-moonlighting"]
+    assert [item["rule"] for item in response.json()["items"]] == ["pgy1-moonlighting"]
     assert rules_on_my_violations_page(client) == ["pgy1-moonlighting"]
 
 
@@ -118,7 +118,7 @@ def test_pgy2_moonlighting_over_the_api_is_no_violation(client, resident):
     set_year(resident, "pgy2")
     client.force_login(resident)
     moonlight_over_the_api(client)
-    assert client.get("/api/workhours/violations").json() == []
+    assert client.get("/api/workhours/violations").json()["items"] == []
 
 
 def test_changing_the_record_to_pgy2_clears_the_violation(client, resident):

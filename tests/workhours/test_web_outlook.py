@@ -124,7 +124,7 @@ def test_the_api_returns_warnings_beside_violations(client, resident, director, 
     )
     assert warning["headline"] == HEADLINE
     assert warning["rule_source"] == "ACGME CPR VI.F.1"
-    assert client.get(f"{API}/violations").json() == []
+    assert client.get(f"{API}/violations").json()["items"] == []
     client.force_login(director)
     assert [w["resident"] for w in client.get(f"{API}/check").json()["warnings"]] == ["resident"]
     assert client.get(f"{API}/check", {"resident": "nobody"}).status_code == 404
