@@ -87,9 +87,9 @@ def paged(
 
 
 def _in_stable_order(found: QuerySet[M]) -> QuerySet[M]:
-    ordering = found.query.order_by or (
-        found.model._meta.ordering if found.query.default_ordering else ()
-    )
+    ordering = list(found.query.order_by)
+    if not ordering and found.query.default_ordering:
+        ordering = list(found.model._meta.ordering or ())
     return found.order_by(*ordering, "pk")
 
 

@@ -128,7 +128,8 @@ _CASE_VALUES: dict[str, str] = {
 
 def case_rows(cases: QuerySet[CaseEntry]) -> QuerySet[CaseEntry, dict[str, Any]]:
     """The cases as the plain values they are shown from."""
-    return cases.values(*_CASE_VALUES.values())
+    rows: QuerySet[CaseEntry, dict[str, Any]] = cases.values(*_CASE_VALUES.values())
+    return rows
 
 
 def _case_out(row: Mapping[str, Any], catalogue: Catalogue) -> dict[str, Any]:
