@@ -77,7 +77,7 @@ def main() -> None:
         database=database,
         command=COMMAND,
     )
-    print(f"answer: {size:,} bytes, {query_count} queries (session, user, page, count)")
+    print(f"answer: {size:,} bytes, {query_count} queries")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ director or coordinator every round, but only their programs' tracks and
 matches; an applicant only their own outcome, in the rounds that included them.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -310,10 +311,14 @@ def round_summaries(found: QuerySet[MatchRound]) -> list[dict[str, Any]]:
         applicants=Coalesce(_ArrayLength("instance__applicants"), 0),
         programs=Coalesce(_ArrayLength("instance__programs"), 0),
     )
-    return [
-        {**row, "run_by": row["run_by__username"], "problems": row["problems"] or []}
-        for row in rows
-    ]
+    return [_summary(row) for row in rows]
+
+
+def _summary(row: Mapping[str, Any]) -> dict[str, Any]:
+    summary = dict(row)
+    summary["run_by"] = summary.pop("run_by__username")
+    summary["problems"] = summary["problems"] or []
+    return summary
 
 
 def round_summary(match_round: MatchRound) -> dict[str, Any]:
