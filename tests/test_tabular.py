@@ -170,3 +170,11 @@ def test_xlsx_writes_text_cells_never_formulas():
         ["name", "count"],
         ["=1+2", 3],
     ]
+
+
+def test_a_long_csv_goes_out_in_pieces_that_add_up_to_the_whole_file():
+    rows = [[f"case {number}", "=1+1"] for number in range(2_500)]
+    pieces = list(tabular.csv_chunks(["name", "note"], rows, rows_per_chunk=1_000))
+    assert [piece.count(b"\r\n") for piece in pieces] == [1_001, 1_000, 500]
+    assert b"".join(pieces) == tabular.csv_bytes(["name", "note"], rows)
+    assert b"".join(pieces).startswith(b"\xef\xbb\xbfname,note\r\ncase 0,'=1+1\r\n")

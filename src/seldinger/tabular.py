@@ -328,7 +328,25 @@ def csv_text(
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     """``csv_text`` as a download: UTF-8 with a byte order mark, so spreadsheet programs
     read the accents (the reader skips it)."""
-    return ("\ufeff" + csv_text(header, rows)).encode("utf-8")
+    return b"".join(csv_chunks(header, rows))
+
+
+def csv_chunks(
+    header: Sequence[str], rows: Iterable[Sequence[Cell]], *, rows_per_chunk: int = 1000
+) -> Iterator[bytes]:
+    """``csv_bytes`` a piece at a time, as ``rows`` are read: a whole log streams without
+    being held in memory."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
+    writer.writerow([_safe(cell) for cell in header])
+    for number, row in enumerate(rows, start=1):
+        writer.writerow([_safe(cell) for cell in row])
+        if number % rows_per_chunk == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -48,13 +48,13 @@ def test_others_cannot_export_the_residents_log(client, request, residents_log, 
 def test_leaders_and_admins_can_export_it(client, request, residents_log, who):
     client.force_login(request.getfixturevalue(who))
     response = client.get("/cases/export.csv", {"trainee": "resident"})
-    assert response.status_code == 200 and b"2025-01-02,picc" in response.content
+    assert response.status_code == 200 and b"2025-01-02,picc" in response.getvalue()
 
 
 def test_own_export_holds_only_ones_own_cases(client, residents_log, other_resident):
     client.force_login(other_resident)
     response = client.get("/cases/export.csv")
-    assert response.status_code == 200 and b"2025-01-02" not in response.content
+    assert response.status_code == 200 and b"2025-01-02" not in response.getvalue()
     assert client.get("/cases/export.csv", {"trainee": "nobody"}).status_code == 404
 
 

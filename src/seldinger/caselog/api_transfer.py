@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
@@ -102,7 +102,7 @@ def export_cases(
     trainee: str = "",
     date_from: Annotated[dt.date | None, Query(None, alias="from")] = None,
     date_to: Annotated[dt.date | None, Query(None, alias="to")] = None,
-) -> HttpResponse:
+) -> StreamingHttpResponse:
     target = transfer.trainee_for_export(request.user, trainee or None)
     return download(
         transfer_export.export_cases(

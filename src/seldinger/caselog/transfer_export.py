@@ -4,8 +4,10 @@ again), or the PDF procedure log (``procedure_log``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from seldinger.accounts.models import User
@@ -15,7 +17,7 @@ from seldinger.caselog.importer import COLUMNS
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.procedure_log import procedure_log
 from seldinger.caselog.selectors import cases_of
-from seldinger.tabular import Sheet, csv_bytes, xlsx_bytes
+from seldinger.tabular import Sheet, csv_chunks, xlsx_bytes
 
 EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 CONTENT_TYPES = {
@@ -29,8 +31,14 @@ CONTENT_TYPES = {
 class ExportFile:
     filename: str
     content_type: str
-    content: bytes
+    #: The file, a piece at a time: a CSV is read from the database as it is sent, so a
+    #: whole log streams; XLSX and PDF are built whole, in one piece.
+    chunks: Callable[[], Iterator[bytes]]
     cases: int
+
+    @property
+    def content(self) -> bytes:
+        return b"".join(self.chunks())
 
 
 def export_cases(
@@ -46,27 +54,35 @@ def export_cases(
         raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}")
     cases = _cases(trainee, date_from, date_to)
     if fmt == "csv":
-        content = _csv(cases)
+        chunks = _csv_chunks(cases)
     elif fmt == "xlsx":
-        content = _xlsx(cases)
+        chunks = _whole(lambda: _xlsx(list(cases)))
     else:
-        content = procedure_log(trainee, cases, date_from, date_to, compress=compress)
+        chunks = _whole(
+            lambda: procedure_log(trainee, list(cases), date_from, date_to, compress=compress)
+        )
     stamp = timezone.localdate().isoformat()
     return ExportFile(
         filename=f"caselog-{trainee.get_username()}-{stamp}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
-        content=content,
-        cases=len(cases),
+        chunks=chunks,
+        cases=cases.count(),
     )
 
 
-def _cases(trainee: User, date_from: dt.date | None, date_to: dt.date | None) -> list[CaseEntry]:
+def _cases(
+    trainee: User, date_from: dt.date | None, date_to: dt.date | None
+) -> QuerySet[CaseEntry]:
     cases = cases_of(trainee)
     if date_from:
         cases = cases.filter(performed_on__gte=date_from)
     if date_to:
         cases = cases.filter(performed_on__lte=date_to)
-    return list(cases.order_by("performed_on", "id"))
+    return cases.order_by("performed_on", "id")
+
+
+def _whole(build: Callable[[], bytes]) -> Callable[[], Iterator[bytes]]:
+    return lambda: iter((build(),))
 
 
 def export_row(case: CaseEntry) -> list[str]:
@@ -74,8 +90,10 @@ def export_row(case: CaseEntry) -> list[str]:
     return fields.export_row(values_of(case))
 
 
-def _csv(cases: list[CaseEntry]) -> bytes:
-    return csv_bytes(COLUMNS, (export_row(case) for case in cases))
+def _csv_chunks(cases: QuerySet[CaseEntry]) -> Callable[[], Iterator[bytes]]:
+    return lambda: csv_chunks(
+        COLUMNS, (export_row(case) for case in cases.iterator(chunk_size=1000))
+    )
 
 
 def _xlsx(cases: list[CaseEntry]) -> bytes:

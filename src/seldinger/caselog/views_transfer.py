@@ -18,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_POST
@@ -241,7 +241,7 @@ def _date(request: HttpRequest, name: str) -> dt.date | None:
 
 @login_required
 @require_GET
-def export(request: AuthedRequest, fmt: str) -> HttpResponse:
+def export(request: AuthedRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     trainee = transfer.trainee_for_export(request.user, request.GET.get("trainee") or None)
     try:
         date_from, date_to = _date(request, "from"), _date(request, "to")
@@ -253,8 +253,8 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     return download(exported)
 
 
-def download(exported: transfer_export.ExportFile) -> HttpResponse:
-    return attachment(exported.content, exported.content_type, exported.filename)
+def download(exported: transfer_export.ExportFile) -> StreamingHttpResponse:
+    return attachment(exported.chunks(), exported.content_type, exported.filename)
 
 
 urlpatterns: list[URLPattern] = [

@@ -6,15 +6,15 @@ a saved one redirects with a success message.
 """
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
@@ -121,8 +121,21 @@ def partial_or_page(request: HttpRequest, partial: str, page: str) -> str:
     return partial if getattr(request, "htmx", False) else page
 
 
-def attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
-    """A download: ``content`` as a file named ``filename`` (any name, quoted as RFC 6266 says)."""
-    response = HttpResponse(content, content_type=content_type)
+@overload
+def attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse: ...
+@overload
+def attachment(
+    content: Iterator[bytes], content_type: str, filename: str
+) -> StreamingHttpResponse: ...
+def attachment(
+    content: bytes | str | Iterator[bytes], content_type: str, filename: str
+) -> HttpResponse | StreamingHttpResponse:
+    """A download: ``content`` as a file named ``filename`` (any name, quoted as RFC 6266 says);
+    pieces of it are streamed as they come."""
+    response: HttpResponse | StreamingHttpResponse
+    if isinstance(content, bytes | str):
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

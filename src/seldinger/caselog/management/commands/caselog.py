@@ -1,3 +1,4 @@
+import codecs
 import sys
 from pathlib import Path
 from typing import IO, Any, cast
@@ -146,11 +147,14 @@ class Command(BaseCommand):
             trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to
         )
         if output == "-":
-            self.stdout.write(export.content.decode("utf-8-sig"), ending="")
+            decoder = codecs.getincrementaldecoder("utf-8-sig")()
+            for chunk in export.chunks():
+                self.stdout.write(decoder.decode(chunk), ending="")
             return
         target = Path(output or export.filename)
         try:
-            target.write_bytes(export.content)
+            with target.open("wb") as out:
+                out.writelines(export.chunks())
         except OSError as error:
             raise CommandError(f"-o: cannot write {target} ({error.strerror})") from None
         self.stdout.write(
