@@ -27,12 +27,17 @@ from seldinger.applications.views_common import (
     reorder,
     require_applicant,
 )
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 # Couples -----------------------------------------------------------------------------
 
 COUPLE = "applications:couple"
 
 
+@routes.page("couple/", name="couple")
 @login_required
 def couple(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
@@ -60,6 +65,7 @@ def couple(request: AuthedRequest) -> HttpResponse:
     return render(request, "applications/couple.html", context)
 
 
+@routes.page("couple/invite/", name="couple_invite")
 @login_required
 @require_POST
 def couple_invite(request: AuthedRequest) -> HttpResponse:
@@ -77,6 +83,7 @@ def couple_invite(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("couple/<int:couple_id>/accept/", name="couple_accept")
 @login_required
 @require_POST
 def couple_accept(request: AuthedRequest, couple_id: int) -> HttpResponse:
@@ -89,6 +96,7 @@ def couple_accept(request: AuthedRequest, couple_id: int) -> HttpResponse:
     )
 
 
+@routes.page("couple/<int:couple_id>/leave/", name="couple_leave")
 @login_required
 @require_POST
 def couple_leave(request: AuthedRequest, couple_id: int) -> HttpResponse:
@@ -116,6 +124,7 @@ def _my_couple(request: AuthedRequest) -> Couple:
     return current
 
 
+@routes.page("couple/pairs/add/", name="pair_add")
 @login_required
 @require_POST
 def pair_add(request: AuthedRequest) -> HttpResponse:
@@ -136,6 +145,7 @@ def pair_add(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("couple/pairs/order/", name="pair_order")
 @login_required
 @require_POST
 def pair_order(request: AuthedRequest) -> HttpResponse:
@@ -146,6 +156,7 @@ def pair_order(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("couple/pairs/<int:entry_id>/move/", name="pair_move")
 @login_required
 @require_POST
 def pair_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
@@ -157,6 +168,7 @@ def pair_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     )
 
 
+@routes.page("couple/pairs/<int:entry_id>/remove/", name="pair_remove")
 @login_required
 @require_POST
 def pair_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
@@ -169,6 +181,8 @@ def pair_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     )
 
 
+@routes.page("couple/certify/", name="couple_certify")
+@routes.page("couple/uncertify/", name="couple_uncertify", kwargs={"certify": False})
 @login_required
 @require_POST
 def couple_certify(request: AuthedRequest, certify: bool = True) -> HttpResponse:

@@ -26,6 +26,10 @@ from seldinger.applications.views_common import (
     move,
     reorder,
 )
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 # Programs' rank order lists -----------------------------------------------------------
 
@@ -47,6 +51,7 @@ def _entry_list_url(entry: ProgramRankEntry) -> str:
     return _program_list_url(track, rank_order_list.match_year)
 
 
+@routes.page("programs/", name="program_lists")
 @login_required
 def program_lists(request: AuthedRequest) -> HttpResponse:
     programs = selectors.ranking_programs(request.user)
@@ -72,6 +77,7 @@ def program_lists(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("programs/<str:acgme_id>/<str:track>/", name="program_rank_list")
 @login_required
 def program_rank_list(request: AuthedRequest, acgme_id: str, track: str) -> HttpResponse:
     found_track = selectors.get_program_track(request.user, acgme_id, track)
@@ -100,6 +106,7 @@ def program_rank_list(request: AuthedRequest, acgme_id: str, track: str) -> Http
     )
 
 
+@routes.page("programs/<str:acgme_id>/<str:track>/add/", name="program_rank_list_add")
 @login_required
 @require_POST
 def program_rank_list_add(request: AuthedRequest, acgme_id: str, track: str) -> HttpResponse:
@@ -124,6 +131,7 @@ def program_rank_list_add(request: AuthedRequest, acgme_id: str, track: str) -> 
     )
 
 
+@routes.page("programs/<str:acgme_id>/<str:track>/order/", name="program_rank_list_order")
 @login_required
 @require_POST
 def program_rank_list_order(request: AuthedRequest, acgme_id: str, track: str) -> HttpResponse:
@@ -137,6 +145,7 @@ def program_rank_list_order(request: AuthedRequest, acgme_id: str, track: str) -
     )
 
 
+@routes.page("programs/entries/<int:entry_id>/move/", name="program_entry_move")
 @login_required
 @require_POST
 def program_entry_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
@@ -150,6 +159,7 @@ def program_entry_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     )
 
 
+@routes.page("programs/entries/<int:entry_id>/remove/", name="program_entry_remove")
 @login_required
 @require_POST
 def program_entry_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
@@ -162,6 +172,12 @@ def program_entry_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     )
 
 
+@routes.page("programs/<str:acgme_id>/<str:track>/certify/", name="program_rank_list_certify")
+@routes.page(
+    "programs/<str:acgme_id>/<str:track>/uncertify/",
+    name="program_rank_list_uncertify",
+    kwargs={"certify": False},
+)
 @login_required
 @require_POST
 def program_rank_list_certify(

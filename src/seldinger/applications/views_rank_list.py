@@ -24,12 +24,17 @@ from seldinger.applications.views_common import (
     reorder,
     require_applicant,
 )
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 # An applicant's rank order list -------------------------------------------------------
 
 RANK_LIST = "applications:rank_list"
 
 
+@routes.page("rank-list/", name="rank_list")
 @login_required
 def rank_list(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
@@ -63,6 +68,7 @@ def rank_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("rank-list/add/", name="rank_list_add")
 @login_required
 @require_POST
 def rank_list_add(request: AuthedRequest) -> HttpResponse:
@@ -80,6 +86,7 @@ def rank_list_add(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("rank-list/order/", name="rank_list_order")
 @login_required
 @require_POST
 def rank_list_order(request: AuthedRequest) -> HttpResponse:
@@ -96,6 +103,7 @@ def rank_list_order(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("rank-list/<int:entry_id>/move/", name="rank_list_move")
 @login_required
 @require_POST
 def rank_list_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
@@ -107,6 +115,7 @@ def rank_list_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     )
 
 
+@routes.page("rank-list/<int:entry_id>/remove/", name="rank_list_remove")
 @login_required
 @require_POST
 def rank_list_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
@@ -120,6 +129,7 @@ def rank_list_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     )
 
 
+@routes.page("rank-list/<int:entry_id>/supplemental/add/", name="supplemental_add")
 @login_required
 @require_POST
 def supplemental_add(request: AuthedRequest, entry_id: int) -> HttpResponse:
@@ -138,6 +148,7 @@ def supplemental_add(request: AuthedRequest, entry_id: int) -> HttpResponse:
     )
 
 
+@routes.page("rank-list/<int:entry_id>/supplemental/order/", name="supplemental_order")
 @login_required
 @require_POST
 def supplemental_order(request: AuthedRequest, entry_id: int) -> HttpResponse:
@@ -148,6 +159,7 @@ def supplemental_order(request: AuthedRequest, entry_id: int) -> HttpResponse:
     )
 
 
+@routes.page("rank-list/supplemental/<int:item_id>/move/", name="supplemental_move")
 @login_required
 @require_POST
 def supplemental_move(request: AuthedRequest, item_id: int) -> HttpResponse:
@@ -163,6 +175,7 @@ def supplemental_move(request: AuthedRequest, item_id: int) -> HttpResponse:
     )
 
 
+@routes.page("rank-list/supplemental/<int:item_id>/remove/", name="supplemental_remove")
 @login_required
 @require_POST
 def supplemental_remove(request: AuthedRequest, item_id: int) -> HttpResponse:
@@ -175,6 +188,8 @@ def supplemental_remove(request: AuthedRequest, item_id: int) -> HttpResponse:
     )
 
 
+@routes.page("rank-list/certify/", name="rank_list_certify")
+@routes.page("rank-list/uncertify/", name="rank_list_uncertify", kwargs={"certify": False})
 @login_required
 @require_POST
 def rank_list_certify(request: AuthedRequest, certify: bool = True) -> HttpResponse:

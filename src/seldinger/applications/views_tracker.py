@@ -21,12 +21,17 @@ from seldinger.applications.views_common import (
     require_applicant,
 )
 from seldinger.web.pages import done, render_form, submitted
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 TRACKER = "applications:tracker"
 
 # The tracker ---------------------------------------------------------------------------
 
 
+@routes.page("", name="tracker")
 @login_required
 def tracker(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
@@ -54,6 +59,7 @@ def _status_counts(applications: Any) -> list[tuple[str, int]]:
     return [(label, counts[value]) for value, label in Application.Status.choices]
 
 
+@routes.page("new/", name="application_create")
 @login_required
 def application_create(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
@@ -72,6 +78,7 @@ def application_create(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "applications/application_form.html", {"form": form})
 
 
+@routes.page("<int:application_id>/", name="application_edit")
 @login_required
 def application_edit(request: AuthedRequest, application_id: int) -> HttpResponse:
     application = selectors.get_application(request.user, application_id)
@@ -91,6 +98,7 @@ def application_edit(request: AuthedRequest, application_id: int) -> HttpRespons
     )
 
 
+@routes.page("<int:application_id>/delete/", name="application_delete")
 @login_required
 def application_delete(request: AuthedRequest, application_id: int) -> HttpResponse:
     application = selectors.get_application(request.user, application_id)
@@ -102,6 +110,7 @@ def application_delete(request: AuthedRequest, application_id: int) -> HttpRespo
     )
 
 
+@routes.page("checklist/", name="checklist")
 @login_required
 def checklist(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)

@@ -7,8 +7,12 @@ from django.views.decorators.http import require_GET
 from seldinger.calendar_feed.ical import build_calendar
 from seldinger.calendar_feed.selectors import feed_events
 from seldinger.credentials.selectors import feed_for_token
+from seldinger.web.routes import Routes
+
+routes = Routes()
 
 
+@routes.page("<slug:token>.ics", name="feed")
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private iCalendar feed: no login (calendar apps), only the token opens it."""

@@ -13,10 +13,15 @@ from seldinger.careers import community, pay, selectors, services
 from seldinger.careers.forms import JobPostingForm, JobSearchForm, SavedJobForm
 from seldinger.careers.models import JobPosting
 from seldinger.web.pages import done, partial_or_page, post_action, render_form, submitted
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 PER_PAGE = 10
 
 
+@routes.page("jobs/", name="job_board")
 def job_board(request: HttpRequest) -> HttpResponse:
     form = JobSearchForm(request.GET or None)
     postings = selectors.search_postings(form.filters())
@@ -36,6 +41,7 @@ def job_board(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@routes.page("jobs/<int:pk>/", name="job_detail")
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posting = selectors.get_posting(request.user, pk)
     saved = selectors.saved_job_for(request.user, posting)
@@ -54,6 +60,7 @@ def _posting_fields(form: JobPostingForm) -> dict[str, object]:
     return {name: form.cleaned_data[name] for name in JobPostingForm.Meta.fields}
 
 
+@routes.page("jobs/new/", name="job_create")
 @login_required
 def job_create(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_post_jobs(request.user):
@@ -70,6 +77,7 @@ def job_create(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "careers/job_form.html", {"form": form, "posting": None})
 
 
+@routes.page("jobs/<int:pk>/edit/", name="job_edit")
 @login_required
 def job_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = selectors.get_own_posting(request.user, pk)
@@ -85,12 +93,14 @@ def job_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return render_form(request, "careers/job_form.html", {"form": form, "posting": posting})
 
 
+@routes.page("jobs/<int:pk>/delete/", name="job_delete")
 @post_action("Job posting deleted.", "careers:my_postings")
 def job_delete(request: AuthedRequest, pk: int) -> None:
     posting = selectors.get_own_posting(request.user, pk)
     services.delete_posting(actor=request.user, posting=posting)
 
 
+@routes.page("jobs/mine/", name="my_postings")
 @login_required
 def my_postings(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_post_jobs(request.user):
@@ -100,6 +110,7 @@ def my_postings(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("jobs/<int:pk>/save/", name="save_job")
 @login_required
 @require_POST
 def save_job(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -108,6 +119,7 @@ def save_job(request: AuthedRequest, pk: int) -> HttpResponse:
     return done(request, f"Saved: {posting.title}", "careers:saved_job", pk=saved.pk)
 
 
+@routes.page("saved/", name="saved_jobs")
 @login_required
 def saved_jobs(request: AuthedRequest) -> HttpResponse:
     return render(
@@ -115,6 +127,7 @@ def saved_jobs(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("saved/<int:pk>/", name="saved_job")
 @login_required
 def saved_job(request: AuthedRequest, pk: int) -> HttpResponse:
     saved = selectors.get_saved_job(request.user, pk)
@@ -133,12 +146,14 @@ def saved_job(request: AuthedRequest, pk: int) -> HttpResponse:
     return render_form(request, "careers/saved_job.html", {"saved": saved, "form": form})
 
 
+@routes.page("saved/<int:pk>/remove/", name="saved_job_remove")
 @post_action("Removed from your saved jobs.", "careers:saved_jobs")
 def saved_job_remove(request: AuthedRequest, pk: int) -> None:
     saved = selectors.get_saved_job(request.user, pk)
     services.remove_saved_job(actor=request.user, saved=saved)
 
 
+@routes.page("", name="overview")
 def overview(request: HttpRequest) -> HttpResponse:
     figures = selectors.pay_overview()
     return render(
@@ -152,6 +167,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("community/", name="community")
 def community_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     show_all = request.GET.get("all") == "1"

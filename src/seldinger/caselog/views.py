@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -32,6 +32,10 @@ from seldinger.caselog.forms import (
     recent_procedures,
 )
 from seldinger.caselog.models import AgeBand, CaseEntry, CaseRole, Complication, Modality
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 PAGE_SIZE = 25
 SEARCH_LIMIT = 8
@@ -99,6 +103,7 @@ def _require_trainee(request: AuthedRequest) -> None:
         raise PermissionDenied("Only residents and fellows keep a case log.")
 
 
+@routes.page("", name="log_case")
 @login_required
 def log_case(request: AuthedRequest) -> HttpResponse:
     """The quick log form; after saving, "Case logged" and an empty form for the next case."""
@@ -137,6 +142,7 @@ def log_case(request: AuthedRequest) -> HttpResponse:
     return render(request, "caselog/case_form.html", context, status=status)
 
 
+@routes.page("procedures/", name="procedure_search")
 @login_required
 @require_GET
 def procedure_search(request: AuthedRequest) -> HttpResponse:
@@ -214,12 +220,14 @@ def _read_only(request: HttpRequest, case: CaseEntry) -> HttpResponse:
     return render(request, "caselog/case_detail.html", context, status=409)
 
 
+@routes.page("<int:case_id>/", name="case_detail")
 @login_required
 def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.get_visible_case(request.user, case_id)
     return render(request, "caselog/case_detail.html", _detail_context(request, case))
 
 
+@routes.page("<int:case_id>/edit/", name="edit_case")
 @login_required
 def edit_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.get_own_case(request.user, case_id)
@@ -261,6 +269,7 @@ def edit_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     return render(request, "caselog/case_form.html", context, status=status)
 
 
+@routes.page("<int:case_id>/delete/", name="delete_case")
 @login_required
 def delete_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.get_own_case(request.user, case_id)
@@ -298,6 +307,7 @@ def _case_list(
     return render(request, "caselog/case_list.html", context)
 
 
+@routes.page("mine/", name="my_cases")
 @login_required
 def my_cases(request: AuthedRequest) -> HttpResponse:
     return _case_list(
@@ -309,6 +319,7 @@ def my_cases(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("trainee/<str:username>/", name="trainee_cases")
 @login_required
 def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
     """A trainee's log, read-only, for their program's director, coordinator or an admin."""
@@ -325,6 +336,7 @@ def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
 # Verification ---------------------------------------------------------------------------
 
 
+@routes.page("verify/", name="verification_queue")
 @login_required
 def verification_queue(request: AuthedRequest) -> HttpResponse:
     catalogue = _catalogue()
@@ -342,6 +354,7 @@ def _plural(count: int) -> str:
     return f"{count} case" if count == 1 else f"{count} cases"
 
 
+@routes.page("verify/selected/", name="verify_selected")
 @login_required
 @require_POST
 def verify_selected(request: AuthedRequest) -> HttpResponse:
@@ -364,6 +377,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
     return default
 
 
+@routes.page("<int:case_id>/verify/", name="verify_case")
 @login_required
 @require_POST
 def verify_case(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
@@ -382,6 +396,7 @@ def verify_case(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     return redirect(_next_url(request, reverse("caselog:verification_queue")))
 
 
+@routes.page("<int:case_id>/return/", name="return_case")
 @login_required
 def return_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     """Send a case back to the trainee with a required comment."""
@@ -414,18 +429,3 @@ def return_case(request: AuthedRequest, case_id: int) -> HttpResponse:
         "form": form,
     }
     return render(request, "caselog/case_return.html", context, status=status)
-
-
-urlpatterns: list[URLPattern] = [
-    path("", log_case, name="log_case"),
-    path("procedures/", procedure_search, name="procedure_search"),
-    path("mine/", my_cases, name="my_cases"),
-    path("<int:case_id>/", case_detail, name="case_detail"),
-    path("<int:case_id>/edit/", edit_case, name="edit_case"),
-    path("<int:case_id>/delete/", delete_case, name="delete_case"),
-    path("<int:case_id>/verify/", verify_case, name="verify_case"),
-    path("<int:case_id>/return/", return_case, name="return_case"),
-    path("verify/", verification_queue, name="verification_queue"),
-    path("verify/selected/", verify_selected, name="verify_selected"),
-    path("trainee/<str:username>/", trainee_cases, name="trainee_cases"),
-]

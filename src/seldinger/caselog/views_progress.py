@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from seldinger.accounts.models import User
@@ -42,6 +42,10 @@ from seldinger.caselog.progress_service import (
 from seldinger.caselog.selectors import catalogue
 from seldinger.programs.models import Program
 from seldinger.web.pages import done, render_form, submitted
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 STATUS_LABELS = {
     MET: "Met",
@@ -200,11 +204,13 @@ def _dashboard(request: HttpRequest, trainee: User) -> HttpResponse:
     return render(request, "caselog/dashboard.html", context)
 
 
+@routes.page("progress/", name="progress")
 @login_required
 def my_progress(request: AuthedRequest) -> HttpResponse:
     return _dashboard(request, request.user)
 
 
+@routes.page("progress/<str:username>/", name="progress_of")
 @login_required
 def progress_of(request: AuthedRequest, username: str) -> HttpResponse:
     return _dashboard(request, selectors.viewable_trainee(request.user, username))
@@ -237,6 +243,7 @@ def _cohort_cell(requirement: RequirementProgress | None) -> dict[str, Any] | No
     }
 
 
+@routes.page("cohort/", name="cohort")
 @login_required
 def cohort(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_see_cohort(request.user):
@@ -328,6 +335,7 @@ def _directed_programs(request: AuthedRequest) -> Any:
     return programs
 
 
+@routes.page("requirements/", name="requirements")
 @login_required
 def requirements(request: AuthedRequest) -> HttpResponse:
     programs = _directed_programs(request)
@@ -371,6 +379,7 @@ def _requirement_fields(form: RequirementForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in ("name", "category_key", "roles", "minimum")}
 
 
+@routes.page("requirements/<int:requirement_id>/edit/", name="requirement_edit")
 @login_required
 def requirement_edit(request: AuthedRequest, requirement_id: int) -> HttpResponse:
     requirement = selectors.get_managed_requirement(request.user, requirement_id)
@@ -393,6 +402,7 @@ def requirement_edit(request: AuthedRequest, requirement_id: int) -> HttpRespons
     return render_form(request, "caselog/requirements_form.html", context)
 
 
+@routes.page("requirements/<int:requirement_id>/delete/", name="requirement_delete")
 @login_required
 def requirement_delete(request: AuthedRequest, requirement_id: int) -> HttpResponse:
     requirement: CaseRequirement = selectors.get_managed_requirement(request.user, requirement_id)
@@ -404,15 +414,3 @@ def requirement_delete(request: AuthedRequest, requirement_id: int) -> HttpRespo
             raise PermissionDenied(error.message) from None
         return done(request, f"Requirement “{name}” deleted.", "caselog:requirements")
     return render(request, "caselog/requirements_delete.html", {"requirement": requirement})
-
-
-urlpatterns: list[URLPattern] = [
-    path("progress/", my_progress, name="progress"),
-    path("progress/<str:username>/", progress_of, name="progress_of"),
-    path("cohort/", cohort, name="cohort"),
-    path("requirements/", requirements, name="requirements"),
-    path("requirements/<int:requirement_id>/edit/", requirement_edit, name="requirement_edit"),
-    path(
-        "requirements/<int:requirement_id>/delete/", requirement_delete, name="requirement_delete"
-    ),
-]

@@ -20,7 +20,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_POST
 
 from seldinger.accounts.models import User
@@ -30,6 +29,10 @@ from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.transfer_import import ImportResult
 from seldinger.tabular_limits import import_limits
 from seldinger.web.pages import attachment
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 SESSION_KEY = "caselog_imports"
 #: Uploads kept per session (older ones are dropped with their files).
@@ -143,6 +146,7 @@ def _gone(request: HttpRequest) -> HttpResponse:
     return redirect("caselog:import")
 
 
+@routes.page("import/", name="import")
 @login_required
 def upload(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, viewer=request.user)
@@ -178,6 +182,7 @@ def _import(
     return result, trainee
 
 
+@routes.page("import/<str:token>/", name="import_preview")
 @login_required
 @require_GET
 def preview(request: AuthedRequest, token: str) -> HttpResponse:
@@ -197,6 +202,7 @@ def preview(request: AuthedRequest, token: str) -> HttpResponse:
     )
 
 
+@routes.page("import/<str:token>/confirm/", name="import_confirm")
 @login_required
 @require_POST
 def confirm(request: AuthedRequest, token: str) -> HttpResponse:
@@ -224,6 +230,7 @@ def confirm(request: AuthedRequest, token: str) -> HttpResponse:
     return redirect("caselog:my_cases" if own else "caselog:import")
 
 
+@routes.page("import/<str:token>/cancel/", name="import_cancel")
 @login_required
 @require_POST
 def cancel(request: AuthedRequest, token: str) -> HttpResponse:
@@ -239,6 +246,9 @@ def _date(request: HttpRequest, name: str) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
+@routes.page("export.csv", name="export_csv", kwargs={"fmt": "csv"})
+@routes.page("export.xlsx", name="export_xlsx", kwargs={"fmt": "xlsx"})
+@routes.page("export.pdf", name="export_pdf", kwargs={"fmt": "pdf"})
 @login_required
 @require_GET
 def export(request: AuthedRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
@@ -255,14 +265,3 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse | StreamingHttpResp
 
 def download(exported: transfer_export.ExportFile) -> StreamingHttpResponse:
     return attachment(exported.chunks(), exported.content_type, exported.filename)
-
-
-urlpatterns: list[URLPattern] = [
-    path("import/", upload, name="import"),
-    path("import/<str:token>/", preview, name="import_preview"),
-    path("import/<str:token>/confirm/", confirm, name="import_confirm"),
-    path("import/<str:token>/cancel/", cancel, name="import_cancel"),
-    path("export.csv", export, {"fmt": "csv"}, name="export_csv"),
-    path("export.xlsx", export, {"fmt": "xlsx"}, name="export_xlsx"),
-    path("export.pdf", export, {"fmt": "pdf"}, name="export_pdf"),
-]

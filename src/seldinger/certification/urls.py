@@ -1,4 +1,4 @@
 from seldinger.certification import views
 
 app_name = "certification"
-urlpatterns = views.urlpatterns
+urlpatterns = views.routes.urlpatterns

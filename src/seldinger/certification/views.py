@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,6 +20,10 @@ from seldinger.certification.forms import CmeForm, OlaForm, PqiForm, ProfileForm
 from seldinger.certification.models import CmeActivity
 from seldinger.pathways.training import record_of as training_record_of
 from seldinger.web.pages import attachment, done, post_action, render_form, submitted
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 # A refused certificate is shown beside the form's upload field.
 CERTIFICATE_FIELD = {"certificate": "upload"}
@@ -41,6 +44,7 @@ def _year(request: AuthedRequest) -> int:
     return timezone.localdate().year
 
 
+@routes.page("", name="dashboard")
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
     as_of = _as_of(request)
@@ -56,6 +60,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     return render(request, "certification/dashboard.html", context)
 
 
+@routes.page("profile/", name="profile")
 @login_required
 def profile(request: AuthedRequest) -> HttpResponse:
     current = selectors.profile_of(request.user)
@@ -75,6 +80,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "certification/profile.html", {"form": form})
 
 
+@routes.page("cme/", name="cme")
 @login_required
 def cme_list(request: AuthedRequest) -> HttpResponse:
     form = CmeForm(request.POST or None, request.FILES or None)
@@ -114,6 +120,7 @@ def _cme_page(request: AuthedRequest, form: CmeForm) -> HttpResponse:
     return render_form(request, "certification/cme.html", context)
 
 
+@routes.page("cme/<int:activity_id>/", name="cme_edit")
 @login_required
 def cme_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_cme(request.user, activity_id)
@@ -133,12 +140,14 @@ def cme_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     return render_form(request, "certification/cme_edit.html", {"form": form, "activity": activity})
 
 
+@routes.page("cme/<int:activity_id>/delete/", name="cme_delete")
 @post_action("CME activity deleted.", "certification:cme")
 def cme_delete(request: AuthedRequest, activity_id: int) -> None:
     activity = selectors.get_cme(request.user, activity_id)
     services.delete_cme(actor=request.user, activity=activity)
 
 
+@routes.page("cme/<int:activity_id>/certificate/", name="cme_certificate")
 @login_required
 def cme_certificate(request: AuthedRequest, activity_id: int) -> FileResponse:
     """The owner's certificate file; 404 for anyone else and for activities without one."""
@@ -146,6 +155,7 @@ def cme_certificate(request: AuthedRequest, activity_id: int) -> FileResponse:
     return certificate_response(activity)
 
 
+@routes.page("cme/export.csv", name="cme_export_csv")
 @login_required
 def cme_export_csv(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
@@ -156,6 +166,7 @@ def cme_export_csv(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("cme/export.pdf", name="cme_export_pdf")
 @login_required
 def cme_export_pdf(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
@@ -163,6 +174,7 @@ def cme_export_pdf(request: AuthedRequest) -> HttpResponse:
     return attachment(content, "application/pdf", f"cme-{year - 2}-{year}.pdf")
 
 
+@routes.page("ola/", name="ola")
 @login_required
 def ola(request: AuthedRequest) -> HttpResponse:
     form = OlaForm(request.POST or None, initial={"year": timezone.localdate().year})
@@ -173,6 +185,7 @@ def ola(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "certification/ola.html", context)
 
 
+@routes.page("ola/<int:record_id>/delete/", name="ola_delete")
 @login_required
 @require_POST
 def ola_delete(request: AuthedRequest, record_id: int) -> HttpResponse:
@@ -181,6 +194,7 @@ def ola_delete(request: AuthedRequest, record_id: int) -> HttpResponse:
     return done(request, f"OLA {record.year} deleted.", "certification:ola")
 
 
+@routes.page("pqi/", name="pqi")
 @login_required
 def pqi(request: AuthedRequest) -> HttpResponse:
     form = PqiForm(request.POST or None)
@@ -190,6 +204,7 @@ def pqi(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "certification/pqi.html", context)
 
 
+@routes.page("pqi/<int:activity_id>/", name="pqi_edit")
 @login_required
 def pqi_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_pqi(request.user, activity_id)
@@ -207,24 +222,8 @@ def pqi_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     return render_form(request, "certification/pqi_edit.html", {"form": form, "activity": activity})
 
 
+@routes.page("pqi/<int:activity_id>/delete/", name="pqi_delete")
 @post_action("PQI activity deleted.", "certification:pqi")
 def pqi_delete(request: AuthedRequest, activity_id: int) -> None:
     activity = selectors.get_pqi(request.user, activity_id)
     services.delete_pqi(actor=request.user, activity=activity)
-
-
-urlpatterns: list[URLPattern] = [
-    path("", dashboard, name="dashboard"),
-    path("profile/", profile, name="profile"),
-    path("cme/", cme_list, name="cme"),
-    path("cme/export.csv", cme_export_csv, name="cme_export_csv"),
-    path("cme/export.pdf", cme_export_pdf, name="cme_export_pdf"),
-    path("cme/<int:activity_id>/", cme_edit, name="cme_edit"),
-    path("cme/<int:activity_id>/delete/", cme_delete, name="cme_delete"),
-    path("cme/<int:activity_id>/certificate/", cme_certificate, name="cme_certificate"),
-    path("ola/", ola, name="ola"),
-    path("ola/<int:record_id>/delete/", ola_delete, name="ola_delete"),
-    path("pqi/", pqi, name="pqi"),
-    path("pqi/<int:activity_id>/", pqi_edit, name="pqi_edit"),
-    path("pqi/<int:activity_id>/delete/", pqi_delete, name="pqi_delete"),
-]

@@ -13,12 +13,16 @@ from seldinger.credentials import selectors, services
 from seldinger.credentials.forms import CredentialForm
 from seldinger.credentials.models import CalendarFeed
 from seldinger.web.pages import done, post_action, render_form, submitted
+from seldinger.web.routes import Routes
+
+routes = Routes()
 
 
 def feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
     return request.build_absolute_uri(reverse("calendar_feed:feed", args=[feed.token]))
 
 
+@routes.page("", name="overview")
 @login_required
 def overview(request: AuthedRequest) -> HttpResponse:
     user = request.user
@@ -50,28 +54,33 @@ def _form_page(request: AuthedRequest, credential: Any = None) -> HttpResponse:
     return render_form(request, "credentials/form.html", context)
 
 
+@routes.page("new/", name="add")
 @login_required
 def add(request: AuthedRequest) -> HttpResponse:
     return _form_page(request)
 
 
+@routes.page("<int:credential_id>/", name="edit")
 @login_required
 def edit(request: AuthedRequest, credential_id: int) -> HttpResponse:
     return _form_page(request, selectors.get_credential(request.user, credential_id))
 
 
+@routes.page("<int:credential_id>/delete/", name="delete")
 @post_action("Deleted.", "credentials:overview")
 def delete(request: AuthedRequest, credential_id: int) -> None:
     credential = selectors.get_credential(request.user, credential_id)
     services.remove_credential(actor=request.user, credential=credential)
 
 
+@routes.page("calendar/", name="calendar")
 @login_required
 def calendar(request: AuthedRequest) -> HttpResponse:
     feed = services.ensure_feed(owner=request.user)
     return render(request, "credentials/calendar.html", {"feed_url": feed_url(request, feed)})
 
 
+@routes.page("calendar/regenerate/", name="regenerate")
 @post_action("New calendar URL made; the old one no longer works.", "credentials:calendar")
 def regenerate(request: AuthedRequest) -> None:
     services.regenerate_feed_token(owner=request.user)

@@ -11,13 +11,15 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path
 from django_htmx.middleware import HtmxDetails
 
 from seldinger.match import markets, odds
 from seldinger.match.markets import INTEGRATED_IR, MAIN_RESIDENCY, market_years
 from seldinger.rules import default_parameters
 from seldinger.web.pages import partial_or_page
+from seldinger.web.routes import Routes
+
+routes = Routes()
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -236,6 +238,7 @@ def _odds_page(
     return render(request, partial_or_page(request, results, page), context, status=status)
 
 
+@routes.page("odds/", name="odds")
 def applicant(request: HtmxHttpRequest) -> HttpResponse:
     form = ApplicantOddsForm(request.GET or None)
     return _odds_page(
@@ -247,6 +250,7 @@ def applicant(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("odds/program/", name="odds_program")
 def program(request: HtmxHttpRequest) -> HttpResponse:
     form = ProgramOddsForm(request.GET or None)
     return _odds_page(
@@ -256,9 +260,3 @@ def program(request: HtmxHttpRequest) -> HttpResponse:
         page="match/odds_program.html",
         results="match/odds_program_results.html",
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("odds/", applicant, name="odds"),
-    path("odds/program/", program, name="odds_program"),
-]

@@ -7,15 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import match_lists as applications
 from seldinger.match import rounds
 from seldinger.web.pages import done
+from seldinger.web.routes import Routes
+
+routes = Routes()
 
 
+@routes.page("rounds/", name="rounds")
 @login_required
 def round_list(request: AuthedRequest) -> HttpResponse:
     may_run = rounds.may_run_rounds(request.user)
@@ -38,6 +41,7 @@ def round_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
+@routes.page("rounds/run/", name="run_round")
 @login_required
 @require_POST
 def run_round(request: AuthedRequest) -> HttpResponse:
@@ -55,6 +59,7 @@ def run_round(request: AuthedRequest) -> HttpResponse:
     return done(request, f"{match_round} has run.", "match:round_detail", round_id=match_round.pk)
 
 
+@routes.page("rounds/<int:round_id>/", name="round_detail")
 @login_required
 def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
     match_round = rounds.get_round(request.user, round_id)
@@ -65,16 +70,9 @@ def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
     )
 
 
+@routes.page("rounds/my-outcome/", name="my_outcome")
 @login_required
 def my_outcome(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "match/round_outcome.html", {"outcome": rounds.latest_outcome(request.user)}
     )
-
-
-urlpatterns = [
-    path("rounds/", round_list, name="rounds"),
-    path("rounds/run/", run_round, name="run_round"),
-    path("rounds/<int:round_id>/", round_detail, name="round_detail"),
-    path("rounds/my-outcome/", my_outcome, name="my_outcome"),
-]

@@ -17,6 +17,9 @@ from seldinger.milestones import selectors, services
 from seldinger.milestones.forms import AssignmentForm, RatingSheetForm, initial_for
 from seldinger.milestones.models import Evaluation, SelfAssessment
 from seldinger.web.pages import done, post_action, render_form, submitted
+from seldinger.web.routes import Routes
+
+routes = Routes()
 
 
 def _requested_period(request: HttpRequest) -> core.Period:
@@ -28,6 +31,7 @@ def _requested_period(request: HttpRequest) -> core.Period:
     return period if period in core.recent_periods(today, 8) else core.period_of(today)
 
 
+@routes.page("", name="index")
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
     user = request.user
@@ -52,6 +56,7 @@ def _rows(
     ]
 
 
+@routes.page("residents/<int:resident_id>/", name="resident")
 @login_required
 def resident(request: AuthedRequest, resident_id: int) -> HttpResponse:
     user = request.user
@@ -115,6 +120,7 @@ def _rating_page(
     return render_form(request, "milestones/rating_form.html", context)
 
 
+@routes.page("residents/<int:resident_id>/evaluate/", name="evaluate")
 @login_required
 def evaluate(request: AuthedRequest, resident_id: int) -> HttpResponse:
     user = request.user
@@ -143,6 +149,7 @@ def evaluate(request: AuthedRequest, resident_id: int) -> HttpResponse:
     )
 
 
+@routes.page("self-assessment/", name="self_assessment")
 @login_required
 def self_assessment(request: AuthedRequest) -> HttpResponse:
     user = request.user
@@ -184,6 +191,7 @@ def _sheet_context(sheet: Evaluation | SelfAssessment) -> dict[str, Any]:
     }
 
 
+@routes.page("evaluations/<int:evaluation_id>/", name="evaluation")
 @login_required
 def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     evaluation = selectors.get_evaluation(request.user, evaluation_id)
@@ -191,6 +199,7 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
     return render(request, "milestones/sheet.html", context)
 
 
+@routes.page("self-assessments/<int:assessment_id>/", name="self_assessment_detail")
 @login_required
 def self_assessment_detail(request: AuthedRequest, assessment_id: int) -> HttpResponse:
     assessment = selectors.get_self_assessment(request.user, assessment_id)
@@ -198,6 +207,7 @@ def self_assessment_detail(request: AuthedRequest, assessment_id: int) -> HttpRe
     return render(request, "milestones/sheet.html", context)
 
 
+@routes.page("assignments/", name="assignments")
 @login_required
 def assignments(request: AuthedRequest) -> HttpResponse:
     user = request.user
@@ -213,6 +223,7 @@ def assignments(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "milestones/assignments.html", context)
 
 
+@routes.page("assignments/<int:assignment_id>/remove/", name="remove_assignment")
 @post_action("Assignment removed.", "milestones:assignments")
 def remove_assignment(request: AuthedRequest, assignment_id: int) -> None:
     user = request.user

@@ -15,6 +15,9 @@ from seldinger.pathways.forms import PlanForm, SavePlanForm, TimeOffForm, Traini
 from seldinger.pathways.planner import Plan, PlanningError
 from seldinger.pathways.timeline import timeline
 from seldinger.web.pages import add_errors, done, partial_or_page, post_action
+from seldinger.web.routes import Routes
+
+routes = Routes()
 
 
 def _results(form: PlanForm) -> dict[str, Any]:
@@ -55,6 +58,7 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+@routes.page("", name="planner")
 def planner(request: HtmxHttpRequest) -> HttpResponse:
     form = PlanForm(request.GET or None)
     context: dict[str, Any] = {"form": form}
@@ -73,6 +77,7 @@ def planner(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
+@routes.page("save/", name="save")
 @login_required
 @require_POST
 def save(request: AuthedRequest) -> HttpResponse:
@@ -103,12 +108,14 @@ def save(request: AuthedRequest) -> HttpResponse:
     return redirect("pathways:planner")
 
 
+@routes.page("mine/", name="saved_plans")
 @login_required
 def saved_plans(request: AuthedRequest) -> HttpResponse:
     plans = selectors.plans_of(request.user)
     return render(request, "pathways/saved_plans.html", {"saved_plans": plans})
 
 
+@routes.page("mine/<int:plan_id>/", name="saved_plan")
 @login_required
 def saved_plan(request: AuthedRequest, plan_id: int) -> HttpResponse:
     saved = selectors.get_plan(request.user, plan_id)
@@ -121,12 +128,14 @@ def saved_plan(request: AuthedRequest, plan_id: int) -> HttpResponse:
     return render(request, "pathways/saved_plan.html", context)
 
 
+@routes.page("mine/<int:plan_id>/delete/", name="delete")
 @post_action("Plan deleted.", "pathways:saved_plans")
 def delete(request: AuthedRequest, plan_id: int) -> None:
     saved = selectors.get_plan(request.user, plan_id)
     services.delete_plan(actor=request.user, plan=saved)
 
 
+@routes.page("training/", name="my_training")
 @login_required
 def my_training(request: AuthedRequest) -> HttpResponse:
     """The trainee's one training record: pathway, stage, time off, and the plan from it."""
@@ -154,6 +163,7 @@ def my_training(request: AuthedRequest) -> HttpResponse:
     return render(request, "pathways/my_training.html", context, status=status)
 
 
+@routes.page("training/time-off/<int:time_off_id>/delete/", name="delete_time_off")
 @post_action("Time off removed.", "pathways:my_training")
 def delete_time_off(request: AuthedRequest, time_off_id: int) -> None:
     training.delete_time_off(actor=request.user, trainee=request.user, time_off_id=time_off_id)

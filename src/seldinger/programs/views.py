@@ -28,6 +28,10 @@ from seldinger.programs.models import Program
 from seldinger.programs.selectors import DirectoryQueryError, ScoredProgram
 from seldinger.tabular import FileError
 from seldinger.web.pages import attachment, partial_or_page
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 PER_PAGE = 25
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -86,6 +90,7 @@ def _chart(scored: list[ScoredProgram]) -> dict[str, Any]:
     }
 
 
+@routes.page("", name="directory")
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     data = _with_weights(request)
     form = DirectoryForm(data)
@@ -134,41 +139,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-def detail(request: HttpRequest, acgme_id: str) -> HttpResponse:
-    program = selectors.get_program(acgme_id)
-    return render(
-        request,
-        "programs/detail.html",
-        {"program": program, "can_edit": selectors.can_edit(request.user, program)},
-    )
-
-
-@login_required
-def edit(request: AuthedRequest, acgme_id: str) -> HttpResponse:
-    program = selectors.editable_program(request.user, acgme_id)
-    form = ProgramProfileForm(request.POST or None, instance=program)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_profile(actor=request.user, program=program, changes=form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Profile saved.")
-            return redirect("programs:detail", acgme_id=acgme_id)
-    groups = [
-        (title, [form[name] for name in names if name in form.fields])
-        for title, names in PROFILE_GROUPS
-    ]
-    status = 400 if form.is_bound and form.errors else 200
-    program.refresh_from_db()
-    return render(
-        request,
-        "programs/edit.html",
-        {"program": program, "form": form, "groups": groups},
-        status=status,
-    )
-
-
+@routes.page("compare/", name="compare")
 def compare(request: HttpRequest) -> HttpResponse:
     ids = selectors.parse_ids(request.GET.getlist("ids"))
     score_form = ScoreForm(request.GET)
@@ -207,6 +178,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "programs/compare.html", context)
 
 
+@routes.page("weights/", name="save_weights")
 @login_required
 @require_POST
 def save_weights(request: AuthedRequest) -> HttpResponse:
@@ -230,6 +202,7 @@ def save_weights(request: AuthedRequest) -> HttpResponse:
     return redirect(reverse("programs:directory") + (f"?{query}" if query else ""))
 
 
+@routes.page("export.csv", name="export")
 def export(request: HttpRequest) -> HttpResponse:
     """The directory (filtered like the page, if filters are given) as CSV, for anyone."""
     form = DirectoryForm(request.GET)
@@ -253,6 +226,7 @@ def export(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("import/", name="import")
 @login_required
 def import_programs(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_import(request.user):
@@ -281,3 +255,43 @@ def import_programs(request: AuthedRequest) -> HttpResponse:
     if form.is_bound and form.errors:
         status = 400
     return render(request, "programs/import.html", context, status=status)
+
+
+# A program's own pages come last: `<str:acgme_id>/` would take the fixed addresses above.
+
+
+@routes.page("<str:acgme_id>/", name="detail")
+def detail(request: HttpRequest, acgme_id: str) -> HttpResponse:
+    program = selectors.get_program(acgme_id)
+    return render(
+        request,
+        "programs/detail.html",
+        {"program": program, "can_edit": selectors.can_edit(request.user, program)},
+    )
+
+
+@routes.page("<str:acgme_id>/edit/", name="edit")
+@login_required
+def edit(request: AuthedRequest, acgme_id: str) -> HttpResponse:
+    program = selectors.editable_program(request.user, acgme_id)
+    form = ProgramProfileForm(request.POST or None, instance=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(actor=request.user, program=program, changes=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Profile saved.")
+            return redirect("programs:detail", acgme_id=acgme_id)
+    groups = [
+        (title, [form[name] for name in names if name in form.fields])
+        for title, names in PROFILE_GROUPS
+    ]
+    status = 400 if form.is_bound and form.errors else 200
+    program.refresh_from_db()
+    return render(
+        request,
+        "programs/edit.html",
+        {"program": program, "form": form, "groups": groups},
+        status=status,
+    )

@@ -19,6 +19,10 @@ from seldinger.scholarship import export, selectors, services
 from seldinger.scholarship.forms import ExportForm, MentorForm, NoteForm, activity_form_class
 from seldinger.scholarship.models import ACTIVITY_MODELS, Activity
 from seldinger.web.pages import attachment, done, post_action, render_form, submitted
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -50,6 +54,7 @@ def _trainee_context(viewer: User, trainee: User) -> dict[str, Any]:
     }
 
 
+@routes.page("", name="home")
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
@@ -64,51 +69,11 @@ def home(request: AuthedRequest) -> HttpResponse:
     return render(request, "scholarship/home.html", context)
 
 
+@routes.page("residents/<int:trainee_id>/", name="resident")
 @login_required
 def resident(request: AuthedRequest, trainee_id: int) -> HttpResponse:
     trainee = selectors.get_visible_trainee(request.user, trainee_id)
     return render(request, "scholarship/resident.html", _trainee_context(request.user, trainee))
-
-
-def _save_activity(request: AuthedRequest, kind: str, form: Any, activity: Activity | None) -> Any:
-    user = request.user
-    if activity is None:
-        return services.add_activity(owner=user, kind=kind, values=form.cleaned_data)
-    return services.change_activity(actor=user, activity=activity, values=form.cleaned_data)
-
-
-def _activity_page(request: AuthedRequest, kind: str, activity: Activity | None) -> HttpResponse:
-    form = activity_form_class(kind)(request.POST or None, instance=activity)
-    if submitted(request, form, lambda: _save_activity(request, kind, form, activity)):
-        return done(request, "Saved.", "scholarship:home")
-    context = {
-        "form": form,
-        "activity": activity,
-        "kind": kind,
-        "label": ACTIVITY_MODELS[kind].LABEL,
-    }
-    return render_form(request, "scholarship/activity_form.html", context)
-
-
-@login_required
-def add_activity(request: AuthedRequest, kind: str) -> HttpResponse:
-    selectors.activity_model(kind)
-    if not selectors.is_trainee(request.user):
-        raise Http404("Only residents and fellows keep scholarly records.")
-    return _activity_page(request, kind, None)
-
-
-@login_required
-def edit_activity(request: AuthedRequest, kind: str, activity_id: int) -> HttpResponse:
-    return _activity_page(
-        request, kind, selectors.get_own_activity(request.user, kind, activity_id)
-    )
-
-
-@post_action("Deleted.", "scholarship:home")
-def delete_activity(request: AuthedRequest, kind: str, activity_id: int) -> None:
-    activity = selectors.get_own_activity(request.user, kind, activity_id)
-    services.delete_activity(actor=request.user, activity=activity)
 
 
 # Mentors ----------------------------------------------------------------------------------
@@ -118,6 +83,7 @@ def _assign_mentor(director: User, program: Any, form: MentorForm) -> Any:
     return services.assign_mentor(director=director, program=program, **form.cleaned_data)
 
 
+@routes.page("mentors/", name="mentors")
 @login_required
 def mentors(request: AuthedRequest) -> HttpResponse:
     """The director's page: current and past mentorships of their programs; assign a mentor."""
@@ -148,6 +114,7 @@ def mentors(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "scholarship/mentors.html", context)
 
 
+@routes.page("mentors/<int:mentorship_id>/end/", name="end_mentorship")
 @post_action("Mentorship ended.", "scholarship:mentors")
 def end_mentorship(request: AuthedRequest, mentorship_id: int) -> None:
     mentorship = selectors.get_directed_mentorship(request.user, mentorship_id)
@@ -157,6 +124,7 @@ def end_mentorship(request: AuthedRequest, mentorship_id: int) -> None:
 # Meeting notes ----------------------------------------------------------------------------
 
 
+@routes.page("residents/<int:trainee_id>/notes/", name="add_note")
 @login_required
 @require_POST
 def add_note(request: AuthedRequest, trainee_id: int) -> HttpResponse:
@@ -173,6 +141,7 @@ def add_note(request: AuthedRequest, trainee_id: int) -> HttpResponse:
     return render(request, "scholarship/resident.html", context, status=400)
 
 
+@routes.page("notes/<int:note_id>/", name="edit_note")
 @login_required
 def edit_note(request: AuthedRequest, note_id: int) -> HttpResponse:
     note = selectors.get_own_note(request.user, note_id)
@@ -187,6 +156,7 @@ def edit_note(request: AuthedRequest, note_id: int) -> HttpResponse:
     return render_form(request, "scholarship/note_form.html", {"form": form, "note": note})
 
 
+@routes.page("notes/<int:note_id>/delete/", name="delete_note")
 @login_required
 @require_POST
 def delete_note(request: AuthedRequest, note_id: int) -> HttpResponse:
@@ -223,6 +193,7 @@ def export_response(
     return attachment(content, CONTENT_TYPES[fmt], name)
 
 
+@routes.page("export/", name="export")
 @login_required
 def export_page(request: AuthedRequest) -> HttpResponse:
     """The export form; with ``program`` and ``year`` (and optionally ``resident``), the file."""
@@ -242,3 +213,51 @@ def export_page(request: AuthedRequest) -> HttpResponse:
             user, program_id, year, request.GET.get("format", "csv"), resident_id
         )
     return render(request, "scholarship/export.html", {"form": ExportForm(programs=programs)})
+
+
+# Activities -------------------------------------------------------------------------------
+# Declared last: `<slug:kind>/` would take the fixed addresses above.
+
+
+def _save_activity(request: AuthedRequest, kind: str, form: Any, activity: Activity | None) -> Any:
+    user = request.user
+    if activity is None:
+        return services.add_activity(owner=user, kind=kind, values=form.cleaned_data)
+    return services.change_activity(actor=user, activity=activity, values=form.cleaned_data)
+
+
+def _activity_page(request: AuthedRequest, kind: str, activity: Activity | None) -> HttpResponse:
+    form = activity_form_class(kind)(request.POST or None, instance=activity)
+    if submitted(request, form, lambda: _save_activity(request, kind, form, activity)):
+        return done(request, "Saved.", "scholarship:home")
+    context = {
+        "form": form,
+        "activity": activity,
+        "kind": kind,
+        "label": ACTIVITY_MODELS[kind].LABEL,
+    }
+    return render_form(request, "scholarship/activity_form.html", context)
+
+
+@routes.page("<slug:kind>/new/", name="add")
+@login_required
+def add_activity(request: AuthedRequest, kind: str) -> HttpResponse:
+    selectors.activity_model(kind)
+    if not selectors.is_trainee(request.user):
+        raise Http404("Only residents and fellows keep scholarly records.")
+    return _activity_page(request, kind, None)
+
+
+@routes.page("<slug:kind>/<int:activity_id>/", name="edit")
+@login_required
+def edit_activity(request: AuthedRequest, kind: str, activity_id: int) -> HttpResponse:
+    return _activity_page(
+        request, kind, selectors.get_own_activity(request.user, kind, activity_id)
+    )
+
+
+@routes.page("<slug:kind>/<int:activity_id>/delete/", name="delete")
+@post_action("Deleted.", "scholarship:home")
+def delete_activity(request: AuthedRequest, kind: str, activity_id: int) -> None:
+    activity = selectors.get_own_activity(request.user, kind, activity_id)
+    services.delete_activity(actor=request.user, activity=activity)

@@ -1,10 +1,4 @@
-from django.urls import path
-
 from seldinger.web import views
 
 app_name = "web"
-
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-]
+urlpatterns = views.routes.urlpatterns

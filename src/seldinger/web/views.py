@@ -6,6 +6,10 @@ from django.template.loader import get_template
 from django.views.decorators.http import require_safe
 
 from seldinger.accounts.models import Role
+from seldinger.web.routes import Routes
+
+routes = Routes()
+
 
 # Which persona card on the home page belongs to each role.
 PERSONA_FOR_ROLE: dict[str, str] = {
@@ -19,6 +23,7 @@ PERSONA_FOR_ROLE: dict[str, str] = {
 }
 
 
+@routes.page("", name="home")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -26,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"your_persona": persona})
 
 
+@routes.page("healthz", name="healthz")
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -10,17 +10,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.web.pages import done, render_form, submitted
+from seldinger.web.routes import Routes
 from seldinger.workhours import selectors, services
 from seldinger.workhours.forms import JustificationForm, ReportFilterForm, ShiftForm, shift_initial
 from seldinger.workhours.models import ShiftEntry, ShiftKind
 from seldinger.workhours.selectors import ViolationView
+
+routes = Routes()
 
 
 def _require_resident(request: AuthedRequest) -> None:
@@ -109,6 +112,7 @@ def _week_page(
     return render(request, "workhours/week.html", context, status=status)
 
 
+@routes.page("", name="week")
 @login_required
 def week(request: AuthedRequest) -> HttpResponse:
     """The logged-in resident's week, Monday to Sunday, with a quick form to add a shift."""
@@ -116,6 +120,7 @@ def week(request: AuthedRequest) -> HttpResponse:
     return _week_page(request, _week_of(request))
 
 
+@routes.page("shifts/add/", name="add_shift")
 @login_required
 @require_POST
 def add_shift(request: AuthedRequest) -> HttpResponse:
@@ -142,6 +147,7 @@ def _shift_fields(form: ShiftForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in ("start", "end", "kind", "note")}
 
 
+@routes.page("shifts/<int:shift_id>/edit/", name="edit_shift")
 @login_required
 def edit_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     shift = selectors.get_own_shift(request.user, shift_id)
@@ -162,6 +168,7 @@ def edit_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     return render_form(request, "workhours/shift_form.html", context)
 
 
+@routes.page("shifts/<int:shift_id>/delete/", name="delete_shift")
 @login_required
 def delete_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     shift = selectors.get_own_shift(request.user, shift_id)
@@ -176,6 +183,7 @@ def delete_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     )
 
 
+@routes.page("my-violations/", name="my_violations")
 @login_required
 def my_violations(request: AuthedRequest) -> HttpResponse:
     """All the resident's violations, each explained, with its justification."""
@@ -197,6 +205,7 @@ def _next(request: HttpRequest, value: str) -> str:
     return reverse("workhours:my_violations")
 
 
+@routes.page("justify/", name="justify")
 @login_required
 @require_POST
 def justify(request: AuthedRequest) -> HttpResponse:
@@ -221,6 +230,7 @@ def justify(request: AuthedRequest) -> HttpResponse:
     return redirect(_next(request, data.get("next", "")))
 
 
+@routes.page("violations/", name="violations")
 @login_required
 def violations(request: AuthedRequest) -> HttpResponse:
     """The hours report: violations of the residents of the programs the viewer leads."""
@@ -243,14 +253,3 @@ def violations(request: AuthedRequest) -> HttpResponse:
         "residents": residents,
     }
     return render(request, "workhours/violations.html", context)
-
-
-urlpatterns: list[URLPattern] = [
-    path("", week, name="week"),
-    path("shifts/add/", add_shift, name="add_shift"),
-    path("shifts/<int:shift_id>/edit/", edit_shift, name="edit_shift"),
-    path("shifts/<int:shift_id>/delete/", delete_shift, name="delete_shift"),
-    path("my-violations/", my_violations, name="my_violations"),
-    path("justify/", justify, name="justify"),
-    path("violations/", violations, name="violations"),
-]
