@@ -44,15 +44,7 @@ class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Application
-        fields = [
-            "program",
-            "status",
-            "signal",
-            "applied_on",
-            "interview_invited_on",
-            "interview_date",
-            "notes",
-        ]
+        fields = ["program", *Application.RECORD_FIELDS]
         widgets = {
             "applied_on": forms.DateInput(attrs={"type": "date"}),
             "interview_invited_on": forms.DateInput(attrs={"type": "date"}),

@@ -8,7 +8,7 @@ program may change them, and every change is audited.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 
@@ -48,78 +48,56 @@ def _check_director(actor: User, program_id: int) -> None:
         raise RequirementError("Only the program's director can change its requirements.")
 
 
-def _check(
-    *,
-    actor: User,
-    program: Program,
-    name: str,
-    category_key: str,
-    roles: Iterable[str],
-    minimum: int,
-    exclude: int,
-) -> tuple[str, str]:
+class RequirementFields(TypedDict):
+    """What a director enters for a requirement, on adding it and on changing it."""
+
+    name: str
+    category_key: str
+    roles: Iterable[str]
+    minimum: int
+
+
+def _checked(
+    actor: User, program: Program, fields: RequirementFields, *, exclude: int = 0
+) -> dict[str, Any]:
+    """The requirement's values to save, once the director and each field are checked
+    (``exclude``: the requirement being changed, which may keep its own name)."""
     _check_director(actor, program.pk)
+    category_key = fields["category_key"]
     if category_key and category_key not in catalogue().categories:
         raise RequirementError(f"Unknown procedure category {category_key!r}.", "category_key")
-    name = name.strip()
+    name = fields["name"].strip()
     if not name:
         raise RequirementError("Give the requirement a name.", "name")
-    role_list = [role for role in ROLES if role in set(roles)]
+    role_list = [role for role in ROLES if role in set(fields["roles"])]
     if not role_list:
         raise RequirementError("Choose at least one case role that counts.", "roles")
-    if minimum < 1:
+    if fields["minimum"] < 1:
         raise RequirementError("The minimum must be at least 1.", "minimum")
     duplicate = CaseRequirement.objects.filter(program=program, name=name).exclude(pk=exclude)
     if duplicate.exists():
         raise RequirementError("Your program already has a requirement with this name.", "name")
-    return name, ",".join(role_list)
+    return {
+        "name": name,
+        "category_key": category_key,
+        "roles": ",".join(role_list),
+        "minimum": fields["minimum"],
+    }
 
 
 @transaction.atomic
 def create_requirement(
-    *,
-    actor: User,
-    program: Program,
-    name: str,
-    category_key: str,
-    roles: Iterable[str],
-    minimum: int,
+    *, actor: User, program: Program, **fields: Unpack[RequirementFields]
 ) -> CaseRequirement:
-    name, role_text = _check(
-        actor=actor,
-        program=program,
-        name=name,
-        category_key=category_key,
-        roles=roles,
-        minimum=minimum,
-        exclude=0,
-    )
-    requirement = CaseRequirement(
-        program=program, name=name, category_key=category_key, roles=role_text, minimum=minimum
-    )
+    requirement = CaseRequirement(program=program, **_checked(actor, program, fields))
     return audited_create(actor=actor, instance=requirement, state=requirement_record)
 
 
 @transaction.atomic
 def update_requirement(
-    *,
-    actor: User,
-    requirement: CaseRequirement,
-    name: str,
-    category_key: str,
-    roles: Iterable[str],
-    minimum: int,
+    *, actor: User, requirement: CaseRequirement, **fields: Unpack[RequirementFields]
 ) -> CaseRequirement:
-    name, role_text = _check(
-        actor=actor,
-        program=requirement.program,
-        name=name,
-        category_key=category_key,
-        roles=roles,
-        minimum=minimum,
-        exclude=requirement.pk,
-    )
-    changes = {"name": name, "category_key": category_key, "roles": role_text, "minimum": minimum}
+    changes = _checked(actor, requirement.program, fields, exclude=requirement.pk)
     return audited_update(
         actor=actor, instance=requirement, changes=changes, state=requirement_record
     )
