@@ -5,7 +5,6 @@ Thin: selectors decide who sees what, services change (and audit) everything.
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -38,7 +37,6 @@ COUPLE = "applications:couple"
 
 
 @routes.page("couple/", name="couple")
-@login_required
 def couple(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     match_year = selectors.profile_of(applicant).match_year
@@ -66,7 +64,6 @@ def couple(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("couple/invite/", name="couple_invite")
-@login_required
 @require_POST
 def couple_invite(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
@@ -84,7 +81,6 @@ def couple_invite(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("couple/<int:couple_id>/accept/", name="couple_accept")
-@login_required
 @require_POST
 def couple_accept(request: AuthedRequest, couple_id: int) -> HttpResponse:
     pending = selectors.get_couple(request.user, couple_id)
@@ -97,7 +93,6 @@ def couple_accept(request: AuthedRequest, couple_id: int) -> HttpResponse:
 
 
 @routes.page("couple/<int:couple_id>/leave/", name="couple_leave")
-@login_required
 @require_POST
 def couple_leave(request: AuthedRequest, couple_id: int) -> HttpResponse:
     current = selectors.get_couple(request.user, couple_id)
@@ -125,7 +120,6 @@ def _my_couple(request: AuthedRequest) -> Couple:
 
 
 @routes.page("couple/pairs/add/", name="pair_add")
-@login_required
 @require_POST
 def pair_add(request: AuthedRequest) -> HttpResponse:
     current = _my_couple(request)
@@ -146,7 +140,6 @@ def pair_add(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("couple/pairs/order/", name="pair_order")
-@login_required
 @require_POST
 def pair_order(request: AuthedRequest) -> HttpResponse:
     current = _my_couple(request)
@@ -157,7 +150,6 @@ def pair_order(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("couple/pairs/<int:entry_id>/move/", name="pair_move")
-@login_required
 @require_POST
 def pair_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_pair(request.user, entry_id)
@@ -169,7 +161,6 @@ def pair_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
 
 
 @routes.page("couple/pairs/<int:entry_id>/remove/", name="pair_remove")
-@login_required
 @require_POST
 def pair_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_pair(request.user, entry_id)
@@ -183,7 +174,6 @@ def pair_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
 
 @routes.page("couple/certify/", name="couple_certify")
 @routes.page("couple/uncertify/", name="couple_uncertify", kwargs={"certify": False})
-@login_required
 @require_POST
 def couple_certify(request: AuthedRequest, certify: bool = True) -> HttpResponse:
     return certify_view(request, _my_couple(request), certify=certify, to=reverse(COUPLE))

@@ -3,7 +3,6 @@
 Thin: selectors decide who sees what, services change (and audit) everything.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -52,7 +51,6 @@ def _entry_list_url(entry: ProgramRankEntry) -> str:
 
 
 @routes.page("programs/", name="program_lists")
-@login_required
 def program_lists(request: AuthedRequest) -> HttpResponse:
     programs = selectors.ranking_programs(request.user)
     if not programs.exists():
@@ -78,7 +76,6 @@ def program_lists(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("programs/<str:acgme_id>/<str:track>/", name="program_rank_list")
-@login_required
 def program_rank_list(request: AuthedRequest, acgme_id: str, track: str) -> HttpResponse:
     found_track = selectors.get_program_track(request.user, acgme_id, track)
     match_year = _match_year(request)
@@ -107,7 +104,6 @@ def program_rank_list(request: AuthedRequest, acgme_id: str, track: str) -> Http
 
 
 @routes.page("programs/<str:acgme_id>/<str:track>/add/", name="program_rank_list_add")
-@login_required
 @require_POST
 def program_rank_list_add(request: AuthedRequest, acgme_id: str, track: str) -> HttpResponse:
     found_track = selectors.get_program_track(request.user, acgme_id, track)
@@ -132,7 +128,6 @@ def program_rank_list_add(request: AuthedRequest, acgme_id: str, track: str) -> 
 
 
 @routes.page("programs/<str:acgme_id>/<str:track>/order/", name="program_rank_list_order")
-@login_required
 @require_POST
 def program_rank_list_order(request: AuthedRequest, acgme_id: str, track: str) -> HttpResponse:
     found_track = selectors.get_program_track(request.user, acgme_id, track)
@@ -146,7 +141,6 @@ def program_rank_list_order(request: AuthedRequest, acgme_id: str, track: str) -
 
 
 @routes.page("programs/entries/<int:entry_id>/move/", name="program_entry_move")
-@login_required
 @require_POST
 def program_entry_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_program_entry(request.user, entry_id)
@@ -160,7 +154,6 @@ def program_entry_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
 
 
 @routes.page("programs/entries/<int:entry_id>/remove/", name="program_entry_remove")
-@login_required
 @require_POST
 def program_entry_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_program_entry(request.user, entry_id)
@@ -178,7 +171,6 @@ def program_entry_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     name="program_rank_list_uncertify",
     kwargs={"certify": False},
 )
-@login_required
 @require_POST
 def program_rank_list_certify(
     request: AuthedRequest, acgme_id: str, track: str, certify: bool = True

@@ -3,7 +3,6 @@
 Thin: selectors decide who sees what, services change (and audit) everything.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,7 +34,6 @@ RANK_LIST = "applications:rank_list"
 
 
 @routes.page("rank-list/", name="rank_list")
-@login_required
 def rank_list(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     match_year = selectors.profile_of(applicant).match_year
@@ -69,7 +67,6 @@ def rank_list(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("rank-list/add/", name="rank_list_add")
-@login_required
 @require_POST
 def rank_list_add(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
@@ -87,7 +84,6 @@ def rank_list_add(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("rank-list/order/", name="rank_list_order")
-@login_required
 @require_POST
 def rank_list_order(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
@@ -104,7 +100,6 @@ def rank_list_order(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("rank-list/<int:entry_id>/move/", name="rank_list_move")
-@login_required
 @require_POST
 def rank_list_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_rank_entry(request.user, entry_id)
@@ -116,7 +111,6 @@ def rank_list_move(request: AuthedRequest, entry_id: int) -> HttpResponse:
 
 
 @routes.page("rank-list/<int:entry_id>/remove/", name="rank_list_remove")
-@login_required
 @require_POST
 def rank_list_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_rank_entry(request.user, entry_id)
@@ -130,7 +124,6 @@ def rank_list_remove(request: AuthedRequest, entry_id: int) -> HttpResponse:
 
 
 @routes.page("rank-list/<int:entry_id>/supplemental/add/", name="supplemental_add")
-@login_required
 @require_POST
 def supplemental_add(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_rank_entry(request.user, entry_id)
@@ -149,7 +142,6 @@ def supplemental_add(request: AuthedRequest, entry_id: int) -> HttpResponse:
 
 
 @routes.page("rank-list/<int:entry_id>/supplemental/order/", name="supplemental_order")
-@login_required
 @require_POST
 def supplemental_order(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_rank_entry(request.user, entry_id)
@@ -160,7 +152,6 @@ def supplemental_order(request: AuthedRequest, entry_id: int) -> HttpResponse:
 
 
 @routes.page("rank-list/supplemental/<int:item_id>/move/", name="supplemental_move")
-@login_required
 @require_POST
 def supplemental_move(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = selectors.get_supplemental_item(request.user, item_id)
@@ -176,7 +167,6 @@ def supplemental_move(request: AuthedRequest, item_id: int) -> HttpResponse:
 
 
 @routes.page("rank-list/supplemental/<int:item_id>/remove/", name="supplemental_remove")
-@login_required
 @require_POST
 def supplemental_remove(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = selectors.get_supplemental_item(request.user, item_id)
@@ -190,7 +180,6 @@ def supplemental_remove(request: AuthedRequest, item_id: int) -> HttpResponse:
 
 @routes.page("rank-list/certify/", name="rank_list_certify")
 @routes.page("rank-list/uncertify/", name="rank_list_uncertify", kwargs={"certify": False})
-@login_required
 @require_POST
 def rank_list_certify(request: AuthedRequest, certify: bool = True) -> HttpResponse:
     applicant = require_applicant(request)

@@ -5,7 +5,6 @@ Thin: selectors decide who sees what, services change (and audit) everything.
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -32,7 +31,6 @@ TRACKER = "applications:tracker"
 
 
 @routes.page("", name="tracker")
-@login_required
 def tracker(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     profile = selectors.profile_of(applicant)
@@ -60,7 +58,6 @@ def _status_counts(applications: Any) -> list[tuple[str, int]]:
 
 
 @routes.page("new/", name="application_create")
-@login_required
 def application_create(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     form = ApplicationForm(request.POST or None, applicant=applicant)
@@ -79,7 +76,6 @@ def application_create(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("<int:application_id>/", name="application_edit")
-@login_required
 def application_edit(request: AuthedRequest, application_id: int) -> HttpResponse:
     application = selectors.get_application(request.user, application_id)
     form = ApplicationForm(request.POST or None, instance=application, applicant=request.user)
@@ -99,7 +95,6 @@ def application_edit(request: AuthedRequest, application_id: int) -> HttpRespons
 
 
 @routes.page("<int:application_id>/delete/", name="application_delete")
-@login_required
 def application_delete(request: AuthedRequest, application_id: int) -> HttpResponse:
     application = selectors.get_application(request.user, application_id)
     if request.method == "POST":
@@ -111,7 +106,6 @@ def application_delete(request: AuthedRequest, application_id: int) -> HttpRespo
 
 
 @routes.page("checklist/", name="checklist")
-@login_required
 def checklist(request: AuthedRequest) -> HttpResponse:
     applicant = require_applicant(request)
     profile = selectors.profile_of(applicant)

@@ -12,7 +12,7 @@ from seldinger.web.routes import Routes
 routes = Routes()
 
 
-@routes.page("<slug:token>.ics", name="feed")
+@routes.page("<slug:token>.ics", name="feed", public=True)
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private iCalendar feed: no login (calendar apps), only the token opens it."""

@@ -1,6 +1,5 @@
 """Thin views for jobs, pay and careers, and community: parse, call selectors/services, render."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +20,7 @@ routes = Routes()
 PER_PAGE = 10
 
 
-@routes.page("jobs/", name="job_board")
+@routes.page("jobs/", name="job_board", public=True)
 def job_board(request: HttpRequest) -> HttpResponse:
     form = JobSearchForm(request.GET or None)
     postings = selectors.search_postings(form.filters())
@@ -41,7 +40,7 @@ def job_board(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@routes.page("jobs/<int:pk>/", name="job_detail")
+@routes.page("jobs/<int:pk>/", name="job_detail", public=True)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posting = selectors.get_posting(request.user, pk)
     saved = selectors.saved_job_for(request.user, posting)
@@ -61,7 +60,6 @@ def _posting_fields(form: JobPostingForm) -> dict[str, object]:
 
 
 @routes.page("jobs/new/", name="job_create")
-@login_required
 def job_create(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_post_jobs(request.user):
         raise PermissionDenied("Only employers post jobs.")
@@ -78,7 +76,6 @@ def job_create(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("jobs/<int:pk>/edit/", name="job_edit")
-@login_required
 def job_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = selectors.get_own_posting(request.user, pk)
     form = JobPostingForm(request.POST or None, instance=JobPosting.objects.get(pk=posting.pk))
@@ -101,7 +98,6 @@ def job_delete(request: AuthedRequest, pk: int) -> None:
 
 
 @routes.page("jobs/mine/", name="my_postings")
-@login_required
 def my_postings(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_post_jobs(request.user):
         raise PermissionDenied("Only employers post jobs.")
@@ -111,7 +107,6 @@ def my_postings(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("jobs/<int:pk>/save/", name="save_job")
-@login_required
 @require_POST
 def save_job(request: AuthedRequest, pk: int) -> HttpResponse:
     posting = selectors.get_posting(request.user, pk)
@@ -120,7 +115,6 @@ def save_job(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @routes.page("saved/", name="saved_jobs")
-@login_required
 def saved_jobs(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "careers/saved_jobs.html", {"saved_jobs": selectors.saved_jobs_of(request.user)}
@@ -128,7 +122,6 @@ def saved_jobs(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("saved/<int:pk>/", name="saved_job")
-@login_required
 def saved_job(request: AuthedRequest, pk: int) -> HttpResponse:
     saved = selectors.get_saved_job(request.user, pk)
     form = SavedJobForm(request.POST or None, instance=saved)
@@ -153,7 +146,7 @@ def saved_job_remove(request: AuthedRequest, pk: int) -> None:
     services.remove_saved_job(actor=request.user, saved=saved)
 
 
-@routes.page("", name="overview")
+@routes.page("", name="overview", public=True)
 def overview(request: HttpRequest) -> HttpResponse:
     figures = selectors.pay_overview()
     return render(
@@ -167,7 +160,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@routes.page("community/", name="community")
+@routes.page("community/", name="community", public=True)
 def community_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     show_all = request.GET.get("all") == "1"

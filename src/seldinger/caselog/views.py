@@ -4,7 +4,6 @@ services make (and audit) every change."""
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -104,7 +103,6 @@ def _require_trainee(request: AuthedRequest) -> None:
 
 
 @routes.page("", name="log_case")
-@login_required
 def log_case(request: AuthedRequest) -> HttpResponse:
     """The quick log form; after saving, "Case logged" and an empty form for the next case."""
     _require_trainee(request)
@@ -143,7 +141,6 @@ def log_case(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("procedures/", name="procedure_search")
-@login_required
 @require_GET
 def procedure_search(request: AuthedRequest) -> HttpResponse:
     """Search-as-you-type: a short list of procedures to choose (radio buttons)."""
@@ -221,14 +218,12 @@ def _read_only(request: HttpRequest, case: CaseEntry) -> HttpResponse:
 
 
 @routes.page("<int:case_id>/", name="case_detail")
-@login_required
 def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.get_visible_case(request.user, case_id)
     return render(request, "caselog/case_detail.html", _detail_context(request, case))
 
 
 @routes.page("<int:case_id>/edit/", name="edit_case")
-@login_required
 def edit_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.get_own_case(request.user, case_id)
     if case.is_verified:
@@ -270,7 +265,6 @@ def edit_case(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 
 @routes.page("<int:case_id>/delete/", name="delete_case")
-@login_required
 def delete_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.get_own_case(request.user, case_id)
     if case.is_verified:
@@ -308,7 +302,6 @@ def _case_list(
 
 
 @routes.page("mine/", name="my_cases")
-@login_required
 def my_cases(request: AuthedRequest) -> HttpResponse:
     return _case_list(
         request,
@@ -320,7 +313,6 @@ def my_cases(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("trainee/<str:username>/", name="trainee_cases")
-@login_required
 def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
     """A trainee's log, read-only, for their program's director, coordinator or an admin."""
     trainee = get_object_or_404(User, username=username)
@@ -337,7 +329,6 @@ def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
 
 
 @routes.page("verify/", name="verification_queue")
-@login_required
 def verification_queue(request: AuthedRequest) -> HttpResponse:
     catalogue = _catalogue()
     queue = selectors.verification_queue(request.user)
@@ -355,7 +346,6 @@ def _plural(count: int) -> str:
 
 
 @routes.page("verify/selected/", name="verify_selected")
-@login_required
 @require_POST
 def verify_selected(request: AuthedRequest) -> HttpResponse:
     """Bulk verify: the checked cases among those that name the user and await verification."""
@@ -378,7 +368,6 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 @routes.page("<int:case_id>/verify/", name="verify_case")
-@login_required
 @require_POST
 def verify_case(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     """One-click verify; for HTMX, the queue row saying so."""
@@ -397,7 +386,6 @@ def verify_case(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
 
 
 @routes.page("<int:case_id>/return/", name="return_case")
-@login_required
 def return_case(request: AuthedRequest, case_id: int) -> HttpResponse:
     """Send a case back to the trainee with a required comment."""
     case = selectors.get_visible_case(request.user, case_id)

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -205,13 +204,11 @@ def _dashboard(request: HttpRequest, trainee: User) -> HttpResponse:
 
 
 @routes.page("progress/", name="progress")
-@login_required
 def my_progress(request: AuthedRequest) -> HttpResponse:
     return _dashboard(request, request.user)
 
 
 @routes.page("progress/<str:username>/", name="progress_of")
-@login_required
 def progress_of(request: AuthedRequest, username: str) -> HttpResponse:
     return _dashboard(request, selectors.viewable_trainee(request.user, username))
 
@@ -244,7 +241,6 @@ def _cohort_cell(requirement: RequirementProgress | None) -> dict[str, Any] | No
 
 
 @routes.page("cohort/", name="cohort")
-@login_required
 def cohort(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_see_cohort(request.user):
         raise PermissionDenied("The cohort is for program directors and coordinators.")
@@ -336,7 +332,6 @@ def _directed_programs(request: AuthedRequest) -> Any:
 
 
 @routes.page("requirements/", name="requirements")
-@login_required
 def requirements(request: AuthedRequest) -> HttpResponse:
     programs = _directed_programs(request)
     form = RequirementForm(request.POST or None, programs=programs)
@@ -380,7 +375,6 @@ def _requirement_fields(form: RequirementForm) -> dict[str, Any]:
 
 
 @routes.page("requirements/<int:requirement_id>/edit/", name="requirement_edit")
-@login_required
 def requirement_edit(request: AuthedRequest, requirement_id: int) -> HttpResponse:
     requirement = selectors.get_managed_requirement(request.user, requirement_id)
     initial = {
@@ -403,7 +397,6 @@ def requirement_edit(request: AuthedRequest, requirement_id: int) -> HttpRespons
 
 
 @routes.page("requirements/<int:requirement_id>/delete/", name="requirement_delete")
-@login_required
 def requirement_delete(request: AuthedRequest, requirement_id: int) -> HttpResponse:
     requirement: CaseRequirement = selectors.get_managed_requirement(request.user, requirement_id)
     if request.method == "POST":

@@ -17,7 +17,6 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -147,7 +146,6 @@ def _gone(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("import/", name="import")
-@login_required
 def upload(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, viewer=request.user)
     if request.method == "POST":
@@ -183,7 +181,6 @@ def _import(
 
 
 @routes.page("import/<str:token>/", name="import_preview")
-@login_required
 @require_GET
 def preview(request: AuthedRequest, token: str) -> HttpResponse:
     imported = _import(request, token, dry_run=True)
@@ -203,7 +200,6 @@ def preview(request: AuthedRequest, token: str) -> HttpResponse:
 
 
 @routes.page("import/<str:token>/confirm/", name="import_confirm")
-@login_required
 @require_POST
 def confirm(request: AuthedRequest, token: str) -> HttpResponse:
     imported = _import(request, token, skip_invalid=request.POST.get("skip_invalid") == "1")
@@ -231,7 +227,6 @@ def confirm(request: AuthedRequest, token: str) -> HttpResponse:
 
 
 @routes.page("import/<str:token>/cancel/", name="import_cancel")
-@login_required
 @require_POST
 def cancel(request: AuthedRequest, token: str) -> HttpResponse:
     _forget(request, token)
@@ -249,7 +244,6 @@ def _date(request: HttpRequest, name: str) -> dt.date | None:
 @routes.page("export.csv", name="export_csv", kwargs={"fmt": "csv"})
 @routes.page("export.xlsx", name="export_xlsx", kwargs={"fmt": "xlsx"})
 @routes.page("export.pdf", name="export_pdf", kwargs={"fmt": "pdf"})
-@login_required
 @require_GET
 def export(request: AuthedRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     trainee = transfer.trainee_for_export(request.user, request.GET.get("trainee") or None)

@@ -7,7 +7,6 @@ Every page shows and changes only the requesting user's own records
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -45,7 +44,6 @@ def _year(request: AuthedRequest) -> int:
 
 
 @routes.page("", name="dashboard")
-@login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
     as_of = _as_of(request)
     status = selectors.certification_status(request.user, as_of)
@@ -61,7 +59,6 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("profile/", name="profile")
-@login_required
 def profile(request: AuthedRequest) -> HttpResponse:
     current = selectors.profile_of(request.user)
     found = training_record_of(request.user)
@@ -81,7 +78,6 @@ def profile(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("cme/", name="cme")
-@login_required
 def cme_list(request: AuthedRequest) -> HttpResponse:
     form = CmeForm(request.POST or None, request.FILES or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -121,7 +117,6 @@ def _cme_page(request: AuthedRequest, form: CmeForm) -> HttpResponse:
 
 
 @routes.page("cme/<int:activity_id>/", name="cme_edit")
-@login_required
 def cme_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_cme(request.user, activity_id)
     form = CmeForm(request.POST or None, request.FILES or None, instance=activity)
@@ -148,7 +143,6 @@ def cme_delete(request: AuthedRequest, activity_id: int) -> None:
 
 
 @routes.page("cme/<int:activity_id>/certificate/", name="cme_certificate")
-@login_required
 def cme_certificate(request: AuthedRequest, activity_id: int) -> FileResponse:
     """The owner's certificate file; 404 for anyone else and for activities without one."""
     activity = selectors.get_cme(request.user, activity_id)
@@ -156,7 +150,6 @@ def cme_certificate(request: AuthedRequest, activity_id: int) -> FileResponse:
 
 
 @routes.page("cme/export.csv", name="cme_export_csv")
-@login_required
 def cme_export_csv(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     return attachment(
@@ -167,7 +160,6 @@ def cme_export_csv(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("cme/export.pdf", name="cme_export_pdf")
-@login_required
 def cme_export_pdf(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     content = selectors.cme_pdf(request.user, year, generated=timezone.localdate())
@@ -175,7 +167,6 @@ def cme_export_pdf(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("ola/", name="ola")
-@login_required
 def ola(request: AuthedRequest) -> HttpResponse:
     form = OlaForm(request.POST or None, initial={"year": timezone.localdate().year})
     if submitted(request, form, lambda: services.save_ola(owner=request.user, **form.cleaned_data)):
@@ -186,7 +177,6 @@ def ola(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("ola/<int:record_id>/delete/", name="ola_delete")
-@login_required
 @require_POST
 def ola_delete(request: AuthedRequest, record_id: int) -> HttpResponse:
     record = selectors.get_ola(request.user, record_id)
@@ -195,7 +185,6 @@ def ola_delete(request: AuthedRequest, record_id: int) -> HttpResponse:
 
 
 @routes.page("pqi/", name="pqi")
-@login_required
 def pqi(request: AuthedRequest) -> HttpResponse:
     form = PqiForm(request.POST or None)
     if submitted(request, form, lambda: services.save_pqi(owner=request.user, **form.cleaned_data)):
@@ -205,7 +194,6 @@ def pqi(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("pqi/<int:activity_id>/", name="pqi_edit")
-@login_required
 def pqi_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.get_pqi(request.user, activity_id)
     form = PqiForm(request.POST or None, instance=activity)

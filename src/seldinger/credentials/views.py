@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,7 +22,6 @@ def feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
 
 
 @routes.page("", name="overview")
-@login_required
 def overview(request: AuthedRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
@@ -55,13 +53,11 @@ def _form_page(request: AuthedRequest, credential: Any = None) -> HttpResponse:
 
 
 @routes.page("new/", name="add")
-@login_required
 def add(request: AuthedRequest) -> HttpResponse:
     return _form_page(request)
 
 
 @routes.page("<int:credential_id>/", name="edit")
-@login_required
 def edit(request: AuthedRequest, credential_id: int) -> HttpResponse:
     return _form_page(request, selectors.get_credential(request.user, credential_id))
 
@@ -74,7 +70,6 @@ def delete(request: AuthedRequest, credential_id: int) -> None:
 
 
 @routes.page("calendar/", name="calendar")
-@login_required
 def calendar(request: AuthedRequest) -> HttpResponse:
     feed = services.ensure_feed(owner=request.user)
     return render(request, "credentials/calendar.html", {"feed_url": feed_url(request, feed)})

@@ -238,7 +238,7 @@ def _odds_page(
     return render(request, partial_or_page(request, results, page), context, status=status)
 
 
-@routes.page("odds/", name="odds")
+@routes.page("odds/", name="odds", public=True)
 def applicant(request: HtmxHttpRequest) -> HttpResponse:
     form = ApplicantOddsForm(request.GET or None)
     return _odds_page(
@@ -250,7 +250,7 @@ def applicant(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@routes.page("odds/program/", name="odds_program")
+@routes.page("odds/program/", name="odds_program", public=True)
 def program(request: HtmxHttpRequest) -> HttpResponse:
     form = ProgramOddsForm(request.GET or None)
     return _odds_page(

@@ -4,7 +4,6 @@ one evaluation, and the director's evaluator assignments."""
 import contextlib
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -32,7 +31,6 @@ def _requested_period(request: HttpRequest) -> core.Period:
 
 
 @routes.page("", name="index")
-@login_required
 def index(request: AuthedRequest) -> HttpResponse:
     user = request.user
     context = {
@@ -57,7 +55,6 @@ def _rows(
 
 
 @routes.page("residents/<int:resident_id>/", name="resident")
-@login_required
 def resident(request: AuthedRequest, resident_id: int) -> HttpResponse:
     user = request.user
     person = selectors.get_resident(user, resident_id)
@@ -121,7 +118,6 @@ def _rating_page(
 
 
 @routes.page("residents/<int:resident_id>/evaluate/", name="evaluate")
-@login_required
 def evaluate(request: AuthedRequest, resident_id: int) -> HttpResponse:
     user = request.user
     person = selectors.get_resident(user, resident_id)
@@ -150,7 +146,6 @@ def evaluate(request: AuthedRequest, resident_id: int) -> HttpResponse:
 
 
 @routes.page("self-assessment/", name="self_assessment")
-@login_required
 def self_assessment(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if not selectors.is_trainee(user):
@@ -192,7 +187,6 @@ def _sheet_context(sheet: Evaluation | SelfAssessment) -> dict[str, Any]:
 
 
 @routes.page("evaluations/<int:evaluation_id>/", name="evaluation")
-@login_required
 def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     evaluation = selectors.get_evaluation(request.user, evaluation_id)
     context = {**_sheet_context(evaluation), "title": str(evaluation), "evaluation": evaluation}
@@ -200,7 +194,6 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
 
 
 @routes.page("self-assessments/<int:assessment_id>/", name="self_assessment_detail")
-@login_required
 def self_assessment_detail(request: AuthedRequest, assessment_id: int) -> HttpResponse:
     assessment = selectors.get_self_assessment(request.user, assessment_id)
     context = {**_sheet_context(assessment), "title": str(assessment), "evaluation": None}
@@ -208,7 +201,6 @@ def self_assessment_detail(request: AuthedRequest, assessment_id: int) -> HttpRe
 
 
 @routes.page("assignments/", name="assignments")
-@login_required
 def assignments(request: AuthedRequest) -> HttpResponse:
     user = request.user
     programs = selectors.programs_led(user)

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -58,7 +57,7 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-@routes.page("", name="planner")
+@routes.page("", name="planner", public=True)
 def planner(request: HtmxHttpRequest) -> HttpResponse:
     form = PlanForm(request.GET or None)
     context: dict[str, Any] = {"form": form}
@@ -78,7 +77,6 @@ def planner(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @routes.page("save/", name="save")
-@login_required
 @require_POST
 def save(request: AuthedRequest) -> HttpResponse:
     form = SavePlanForm(request.POST)
@@ -109,14 +107,12 @@ def save(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("mine/", name="saved_plans")
-@login_required
 def saved_plans(request: AuthedRequest) -> HttpResponse:
     plans = selectors.plans_of(request.user)
     return render(request, "pathways/saved_plans.html", {"saved_plans": plans})
 
 
 @routes.page("mine/<int:plan_id>/", name="saved_plan")
-@login_required
 def saved_plan(request: AuthedRequest, plan_id: int) -> HttpResponse:
     saved = selectors.get_plan(request.user, plan_id)
     form = PlanForm(
@@ -136,7 +132,6 @@ def delete(request: AuthedRequest, plan_id: int) -> None:
 
 
 @routes.page("training/", name="my_training")
-@login_required
 def my_training(request: AuthedRequest) -> HttpResponse:
     """The trainee's one training record: pathway, stage, time off, and the plan from it."""
     found = training.record_of(request.user)

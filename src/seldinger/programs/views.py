@@ -4,7 +4,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -90,7 +89,7 @@ def _chart(scored: list[ScoredProgram]) -> dict[str, Any]:
     }
 
 
-@routes.page("", name="directory")
+@routes.page("", name="directory", public=True)
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     data = _with_weights(request)
     form = DirectoryForm(data)
@@ -139,7 +138,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-@routes.page("compare/", name="compare")
+@routes.page("compare/", name="compare", public=True)
 def compare(request: HttpRequest) -> HttpResponse:
     ids = selectors.parse_ids(request.GET.getlist("ids"))
     score_form = ScoreForm(request.GET)
@@ -179,7 +178,6 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("weights/", name="save_weights")
-@login_required
 @require_POST
 def save_weights(request: AuthedRequest) -> HttpResponse:
     form = ScoreForm(request.POST)
@@ -202,7 +200,7 @@ def save_weights(request: AuthedRequest) -> HttpResponse:
     return redirect(reverse("programs:directory") + (f"?{query}" if query else ""))
 
 
-@routes.page("export.csv", name="export")
+@routes.page("export.csv", name="export", public=True)
 def export(request: HttpRequest) -> HttpResponse:
     """The directory (filtered like the page, if filters are given) as CSV, for anyone."""
     form = DirectoryForm(request.GET)
@@ -227,7 +225,6 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("import/", name="import")
-@login_required
 def import_programs(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_import(request.user):
         raise PermissionDenied("Only administrators import programs.")
@@ -260,7 +257,7 @@ def import_programs(request: AuthedRequest) -> HttpResponse:
 # A program's own pages come last: `<str:acgme_id>/` would take the fixed addresses above.
 
 
-@routes.page("<str:acgme_id>/", name="detail")
+@routes.page("<str:acgme_id>/", name="detail", public=True)
 def detail(request: HttpRequest, acgme_id: str) -> HttpResponse:
     program = selectors.get_program(acgme_id)
     return render(
@@ -271,7 +268,6 @@ def detail(request: HttpRequest, acgme_id: str) -> HttpResponse:
 
 
 @routes.page("<str:acgme_id>/edit/", name="edit")
-@login_required
 def edit(request: AuthedRequest, acgme_id: str) -> HttpResponse:
     program = selectors.editable_program(request.user, acgme_id)
     form = ProgramProfileForm(request.POST or None, instance=program)

@@ -7,7 +7,6 @@ check, write and audit.
 from functools import partial
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -55,7 +54,6 @@ def _trainee_context(viewer: User, trainee: User) -> dict[str, Any]:
 
 
 @routes.page("", name="home")
-@login_required
 def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     context: dict[str, Any] = {
@@ -70,7 +68,6 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("residents/<int:trainee_id>/", name="resident")
-@login_required
 def resident(request: AuthedRequest, trainee_id: int) -> HttpResponse:
     trainee = selectors.get_visible_trainee(request.user, trainee_id)
     return render(request, "scholarship/resident.html", _trainee_context(request.user, trainee))
@@ -84,7 +81,6 @@ def _assign_mentor(director: User, program: Any, form: MentorForm) -> Any:
 
 
 @routes.page("mentors/", name="mentors")
-@login_required
 def mentors(request: AuthedRequest) -> HttpResponse:
     """The director's page: current and past mentorships of their programs; assign a mentor."""
     user = request.user
@@ -125,7 +121,6 @@ def end_mentorship(request: AuthedRequest, mentorship_id: int) -> None:
 
 
 @routes.page("residents/<int:trainee_id>/notes/", name="add_note")
-@login_required
 @require_POST
 def add_note(request: AuthedRequest, trainee_id: int) -> HttpResponse:
     trainee = selectors.get_visible_trainee(request.user, trainee_id)
@@ -142,7 +137,6 @@ def add_note(request: AuthedRequest, trainee_id: int) -> HttpResponse:
 
 
 @routes.page("notes/<int:note_id>/", name="edit_note")
-@login_required
 def edit_note(request: AuthedRequest, note_id: int) -> HttpResponse:
     note = selectors.get_own_note(request.user, note_id)
     form = NoteForm(request.POST or None, initial={"date": note.date, "notes": note.notes})
@@ -157,7 +151,6 @@ def edit_note(request: AuthedRequest, note_id: int) -> HttpResponse:
 
 
 @routes.page("notes/<int:note_id>/delete/", name="delete_note")
-@login_required
 @require_POST
 def delete_note(request: AuthedRequest, note_id: int) -> HttpResponse:
     note = selectors.get_own_note(request.user, note_id)
@@ -194,7 +187,6 @@ def export_response(
 
 
 @routes.page("export/", name="export")
-@login_required
 def export_page(request: AuthedRequest) -> HttpResponse:
     """The export form; with ``program`` and ``year`` (and optionally ``resident``), the file."""
     user = request.user
@@ -240,7 +232,6 @@ def _activity_page(request: AuthedRequest, kind: str, activity: Activity | None)
 
 
 @routes.page("<slug:kind>/new/", name="add")
-@login_required
 def add_activity(request: AuthedRequest, kind: str) -> HttpResponse:
     selectors.activity_model(kind)
     if not selectors.is_trainee(request.user):
@@ -249,7 +240,6 @@ def add_activity(request: AuthedRequest, kind: str) -> HttpResponse:
 
 
 @routes.page("<slug:kind>/<int:activity_id>/", name="edit")
-@login_required
 def edit_activity(request: AuthedRequest, kind: str, activity_id: int) -> HttpResponse:
     return _activity_page(
         request, kind, selectors.get_own_activity(request.user, kind, activity_id)

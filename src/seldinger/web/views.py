@@ -23,7 +23,7 @@ PERSONA_FOR_ROLE: dict[str, str] = {
 }
 
 
-@routes.page("", name="home")
+@routes.page("", name="home", public=True)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"your_persona": persona})
 
 
-@routes.page("healthz", name="healthz")
+@routes.page("healthz", name="healthz", public=True)
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -113,7 +112,6 @@ def _week_page(
 
 
 @routes.page("", name="week")
-@login_required
 def week(request: AuthedRequest) -> HttpResponse:
     """The logged-in resident's week, Monday to Sunday, with a quick form to add a shift."""
     _require_resident(request)
@@ -121,7 +119,6 @@ def week(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("shifts/add/", name="add_shift")
-@login_required
 @require_POST
 def add_shift(request: AuthedRequest) -> HttpResponse:
     _require_resident(request)
@@ -148,7 +145,6 @@ def _shift_fields(form: ShiftForm) -> dict[str, Any]:
 
 
 @routes.page("shifts/<int:shift_id>/edit/", name="edit_shift")
-@login_required
 def edit_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     shift = selectors.get_own_shift(request.user, shift_id)
     form = ShiftForm(request.POST or None, initial=shift_initial(shift))
@@ -169,7 +165,6 @@ def edit_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
 
 
 @routes.page("shifts/<int:shift_id>/delete/", name="delete_shift")
-@login_required
 def delete_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     shift = selectors.get_own_shift(request.user, shift_id)
     back = _week_url(timezone.localtime(shift.start).date())
@@ -184,7 +179,6 @@ def delete_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
 
 
 @routes.page("my-violations/", name="my_violations")
-@login_required
 def my_violations(request: AuthedRequest) -> HttpResponse:
     """All the resident's violations, each explained, with its justification."""
     _require_resident(request)
@@ -206,7 +200,6 @@ def _next(request: HttpRequest, value: str) -> str:
 
 
 @routes.page("justify/", name="justify")
-@login_required
 @require_POST
 def justify(request: AuthedRequest) -> HttpResponse:
     _require_resident(request)
@@ -231,7 +224,6 @@ def justify(request: AuthedRequest) -> HttpResponse:
 
 
 @routes.page("violations/", name="violations")
-@login_required
 def violations(request: AuthedRequest) -> HttpResponse:
     """The hours report: violations of the residents of the programs the viewer leads."""
     if not selectors.may_see_hours_report(request.user):
