@@ -42,7 +42,7 @@ Status of a requirement
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,6 +197,27 @@ class RequirementSet:
     informational: tuple[InformationalItem, ...]
 
 
+def _items(value: dict[str, Any], part: str, source: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each item of a requirement set's ``part`` list, with where it stands in the file;
+    an item without a key and a name is refused."""
+    for index, item in enumerate(value.get(part) or []):
+        where = f"{part}[{index}]"
+        if not isinstance(item, dict) or not item.get("key") or not item.get("name"):
+            raise RuleError(source, where, "needs key and name")
+        yield where, item
+
+
+def _referenced(
+    rules: ParameterSet, item: dict[str, Any], field: str, on: dt.date, source: str, where: str
+) -> Any:
+    """The value on ``on`` of the parameter that ``item[field]`` names (``minimum_from``,
+    ``value_from``); ``RuleNotInForce`` when it is not in force then."""
+    try:
+        return rules.value(str(item[field]), on)
+    except KeyError:
+        raise RuleError(source, f"{where}.{field}", f"no parameter {item[field]!r}") from None
+
+
 def load_requirement_set(rules: ParameterSet, key: str, *, on: dt.date) -> RequirementSet | None:
     """The requirement set ``requirements/<key>`` in force on ``on``; ``None`` if none is.
 
@@ -213,20 +234,13 @@ def load_requirement_set(rules: ParameterSet, key: str, *, on: dt.date) -> Requi
     if not isinstance(value, dict):
         raise RuleError(source, "values", "a requirement set must be a mapping")
     definitions = []
-    for index, item in enumerate(value.get("requirements") or []):
-        where = f"requirements[{index}]"
-        if not isinstance(item, dict) or not item.get("key") or not item.get("name"):
-            raise RuleError(source, where, "needs key and name")
+    for where, item in _items(value, "requirements", source):
         minimum = item.get("minimum")
         if "minimum_from" in item:
             try:
-                minimum = rules.value(str(item["minimum_from"]), on)
+                minimum = _referenced(rules, item, "minimum_from", on, source, where)
             except RuleNotInForce:
                 continue
-            except KeyError:
-                raise RuleError(
-                    source, f"{where}.minimum_from", f"no parameter {item['minimum_from']!r}"
-                ) from None
         if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
             raise RuleError(source, where, "needs a whole-number minimum or minimum_from")
         roles = item.get("roles")
@@ -244,20 +258,13 @@ def load_requirement_set(rules: ParameterSet, key: str, *, on: dt.date) -> Requi
             )
         )
     informational = []
-    for index, item in enumerate(value.get("informational") or []):
-        where = f"informational[{index}]"
-        if not isinstance(item, dict) or not item.get("key") or not item.get("name"):
-            raise RuleError(source, where, "needs key and name")
+    for where, item in _items(value, "informational", source):
         text = str(item.get("text", ""))
         if "value_from" in item:
             try:
-                figures = rules.value(str(item["value_from"]), on)
+                figures = _referenced(rules, item, "value_from", on, source, where)
             except RuleNotInForce:
                 continue
-            except KeyError:
-                raise RuleError(
-                    source, f"{where}.value_from", f"no parameter {item['value_from']!r}"
-                ) from None
             try:
                 text = text.format(**figures) if isinstance(figures, dict) else text
             except (KeyError, IndexError) as error:
