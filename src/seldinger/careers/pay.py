@@ -7,10 +7,14 @@ unsourced wherever they are shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, TypeVar, get_type_hints
 
 from seldinger.rules.engine import Parameter, ParameterSet
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 PREFIX = "careers"
 SOURCED_AVERAGES = ("pay-radiology-average-doximity", "pay-radiology-average-medscape")
@@ -18,6 +22,8 @@ DIFFERENTIALS = "ir-pay-differentials-mgma"
 GROWTH = "ir-pay-growth"
 SEED_RANGES = "seed-salary-ranges"
 MEMBERSHIP = "sir-membership"
+
+Figure = TypeVar("Figure", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,14 @@ def _entries(parameter: Parameter) -> list[dict[str, Any]]:
     return [value for _, value in parameter.values if isinstance(value, dict)]
 
 
+def _read(kind: type[Figure], data: Mapping[str, Any], **given: object) -> Figure:
+    """A ``kind`` from one item of the rule data: each field not ``given`` is read from
+    ``data`` as the field's type (``str``, ``int``, ``float`` or ``bool``)."""
+    types = get_type_hints(kind)
+    read = {f.name: types[f.name](data[f.name]) for f in fields(kind) if f.name not in given}
+    return kind(**read, **given)
+
+
 def _refs(key: str, parameter: Parameter) -> list[SourceRef]:
     return [
         SourceRef(key, ref.title, ref.href, parameter.confidence) for ref in parameter.references
@@ -100,55 +114,27 @@ def pay_overview(rules: ParameterSet) -> PayOverview:
     for key in SOURCED_AVERAGES:
         parameter = careers[key]
         sources += _refs(key, parameter)
-        for entry in _entries(parameter):
-            averages.append(
-                SourcedAverage(
-                    source=str(entry["source"]),
-                    data_year=int(entry["data_year"]),
-                    amount_usd=int(entry["amount_usd"]),
-                    measure=str(entry["measure"]),
-                    report=str(entry["report"]),
-                    confidence=parameter.confidence,
-                )
-            )
+        averages += [
+            _read(SourcedAverage, entry, confidence=parameter.confidence)
+            for entry in _entries(parameter)
+        ]
     averages.sort(key=lambda item: (item.data_year, item.source))
 
-    differentials: list[Differential] = []
     parameter = careers[DIFFERENTIALS]
     sources += _refs(DIFFERENTIALS, parameter)
-    for entry in _entries(parameter):
-        for item in entry["differentials"]:
-            differentials.append(
-                Differential(
-                    label=str(item["label"]),
-                    percent=float(item["percent"]),
-                    data_year=int(entry["data_year"]),
-                    source=str(entry["source"]),
-                )
-            )
+    differentials = [
+        _read(Differential, item, data_year=int(entry["data_year"]), source=str(entry["source"]))
+        for entry in _entries(parameter)
+        for item in entry["differentials"]
+    ]
 
-    growth: list[Growth] = []
     parameter = careers[GROWTH]
     sources += [ref for ref in _refs(GROWTH, parameter) if ref.href not in _hrefs(sources)]
-    for entry in _entries(parameter):
-        growth.append(
-            Growth(
-                period=str(entry["period"]),
-                academic_percent_a_year=float(entry["academic_percent_a_year"]),
-                nonacademic_percent_a_year=float(entry["nonacademic_percent_a_year"]),
-                source=str(entry["source"]),
-            )
-        )
+    growth = [_read(Growth, entry) for entry in _entries(parameter)]
 
     parameter = careers[SEED_RANGES]
     seed_ranges = [
-        SeedRange(
-            setting=str(item["setting"]),
-            low_usd=int(item["low_usd"]),
-            high_usd=int(item["high_usd"]),
-            outlook=str(item["outlook"]),
-            source=str(entry["source"]),
-        )
+        _read(SeedRange, item, source=str(entry["source"]))
         for entry in _entries(parameter)[-1:]
         for item in entry["ranges"]
     ]
@@ -174,14 +160,7 @@ def membership_types(rules: ParameterSet) -> tuple[MembershipType, ...]:
         return ()
     entry = entries[-1]
     return tuple(
-        MembershipType(
-            key=str(item["key"]),
-            name=str(item["name"]),
-            annual_dues_usd=int(item["annual_dues_usd"]),
-            rfs_section=bool(item["rfs_section"]),
-            source=str(entry["source"]),
-        )
-        for item in entry["types"]
+        _read(MembershipType, item, source=str(entry["source"])) for item in entry["types"]
     )
 
 
