@@ -30,12 +30,7 @@ from seldinger.applications.models import (
 )
 from seldinger.applications.selectors import Track
 from seldinger.applications.tracks import TrackError, moved, same_items
-from seldinger.audit.services import (
-    audited_change,
-    audited_create,
-    audited_delete,
-    audited_update,
-)
+from seldinger.audit.services import audited_change, audited_create, audited_delete, audited_update
 from seldinger.errors import Conflict, Invalid
 from seldinger.programs.models import Program
 

@@ -18,9 +18,7 @@ from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import body
 from seldinger.applications import selectors, services
-from seldinger.applications.forms import (
-    MoveForm,
-)
+from seldinger.applications.forms import MoveForm
 from seldinger.applications.services import InvalidChange, ListLocked
 
 

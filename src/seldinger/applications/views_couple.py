@@ -13,10 +13,7 @@ from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import selectors, services
-from seldinger.applications.forms import (
-    AddPairForm,
-    InviteForm,
-)
+from seldinger.applications.forms import AddPairForm, InviteForm
 from seldinger.applications.models import Couple
 from seldinger.applications.views_common import (
     act,

@@ -12,19 +12,11 @@ from django.views.decorators.http import require_POST
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import body
 from seldinger.applications import selectors, services
-from seldinger.applications.forms import (
-    AddApplicantForm,
-)
+from seldinger.applications.forms import AddApplicantForm
 from seldinger.applications.models import ProgramRankEntry
 from seldinger.applications.season import match_year_in
 from seldinger.applications.selectors import Track
-from seldinger.applications.views_common import (
-    act,
-    certify_view,
-    form_refused,
-    move,
-    reorder,
-)
+from seldinger.applications.views_common import act, certify_view, form_refused, move, reorder
 from seldinger.web.routes import Routes
 
 routes = Routes()

@@ -11,9 +11,7 @@ from django.views.decorators.http import require_POST
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import body
 from seldinger.applications import match_port, selectors, services
-from seldinger.applications.forms import (
-    AddTrackForm,
-)
+from seldinger.applications.forms import AddTrackForm
 from seldinger.applications.selectors import Track
 from seldinger.applications.views_common import (
     act,

@@ -10,15 +10,10 @@ from django.shortcuts import render
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import selectors, services
-from seldinger.applications.forms import (
-    ApplicationForm,
-    ProfileForm,
-)
+from seldinger.applications.forms import ApplicationForm, ProfileForm
 from seldinger.applications.models import Application
 from seldinger.applications.services import InvalidChange
-from seldinger.applications.views_common import (
-    require_applicant,
-)
+from seldinger.applications.views_common import require_applicant
 from seldinger.web.pages import done, render_form, submitted
 from seldinger.web.routes import Routes
 

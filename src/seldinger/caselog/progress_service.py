@@ -14,11 +14,7 @@ from django.db import transaction
 
 from seldinger.accounts.models import User
 from seldinger.audit.records import record_of
-from seldinger.audit.services import (
-    audited_create,
-    audited_delete,
-    audited_update,
-)
+from seldinger.audit.services import audited_create, audited_delete, audited_update
 from seldinger.caselog.entries import ROLES
 from seldinger.caselog.models import CaseRequirement
 from seldinger.caselog.selectors import catalogue

@@ -18,12 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from seldinger.accounts.models import User
-from seldinger.audit.services import (
-    audited_change,
-    audited_create,
-    audited_delete,
-    audited_update,
-)
+from seldinger.audit.services import audited_change, audited_create, audited_delete, audited_update
 from seldinger.certification.models import CmeActivity, DiplomateProfile, OlaRecord, PqiActivity
 from seldinger.errors import Invalid
 from seldinger.pathways import training
