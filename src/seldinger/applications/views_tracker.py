@@ -14,7 +14,7 @@ from seldinger.applications.forms import ApplicationForm, ProfileForm
 from seldinger.applications.models import Application
 from seldinger.applications.services import InvalidChange
 from seldinger.applications.views_common import require_applicant
-from seldinger.web.pages import done, render_form, submitted
+from seldinger.web.pages import done, render_form, submitted, values
 from seldinger.web.routes import Routes
 
 routes = Routes()
@@ -108,9 +108,7 @@ def checklist(request: AuthedRequest) -> HttpResponse:
     if submitted(
         request,
         form,
-        lambda: services.save_profile(
-            user=applicant, **{name: form.cleaned_data[name] for name in form.Meta.fields}
-        ),
+        lambda: services.save_profile(user=applicant, **values(form, form.Meta.fields)),
     ):
         return done(request, "Checklist saved.", TRACKER)
     return render_form(

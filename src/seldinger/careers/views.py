@@ -11,7 +11,7 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.careers import community, pay, selectors, services
 from seldinger.careers.forms import JobPostingForm, JobSearchForm, SavedJobForm
 from seldinger.careers.models import JobPosting
-from seldinger.web.pages import done, partial_or_page, post_action, render_form, submitted
+from seldinger.web.pages import done, partial_or_page, post_action, render_form, submitted, values
 from seldinger.web.routes import Routes
 
 routes = Routes()
@@ -55,10 +55,6 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _posting_fields(form: JobPostingForm) -> dict[str, object]:
-    return {name: form.cleaned_data[name] for name in JobPostingForm.Meta.fields}
-
-
 @routes.page("jobs/new/", name="job_create")
 def job_create(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_post_jobs(request.user):
@@ -67,7 +63,9 @@ def job_create(request: AuthedRequest) -> HttpResponse:
     saved = submitted(
         request,
         form,
-        lambda: services.create_posting(employer=request.user, **_posting_fields(form)),
+        lambda: services.create_posting(
+            employer=request.user, **values(form, JobPostingForm.Meta.fields)
+        ),
     )
     if saved:
         posting = saved.value
@@ -83,7 +81,7 @@ def job_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: services.update_posting(
-            actor=request.user, posting=posting, **_posting_fields(form)
+            actor=request.user, posting=posting, **values(form, JobPostingForm.Meta.fields)
         ),
     ):
         return done(request, "Job posting saved.", "careers:job_detail", pk=posting.pk)

@@ -40,7 +40,7 @@ from seldinger.caselog.progress_service import (
 )
 from seldinger.caselog.selectors import catalogue
 from seldinger.programs.models import Program
-from seldinger.web.pages import done, render_form, submitted
+from seldinger.web.pages import done, render_form, submitted, values
 from seldinger.web.routes import Routes
 
 routes = Routes()
@@ -293,6 +293,9 @@ def cohort(request: AuthedRequest) -> HttpResponse:
 
 
 class RequirementForm(forms.Form):
+    #: What the services take (the program is chosen only when adding).
+    SERVICE_FIELDS = ("name", "category_key", "roles", "minimum")
+
     program = forms.ModelChoiceField(queryset=Program.objects.none(), empty_label=None)
     name = forms.CharField(
         max_length=120,
@@ -339,7 +342,7 @@ def requirements(request: AuthedRequest) -> HttpResponse:
         request,
         form,
         lambda: create_requirement(
-            actor=request.user, program=form.cleaned_data["program"], **_requirement_fields(form)
+            actor=request.user, **values(form, ["program", *RequirementForm.SERVICE_FIELDS])
         ),
     ):
         name = form.cleaned_data["name"].strip()
@@ -370,10 +373,6 @@ def requirements(request: AuthedRequest) -> HttpResponse:
     return render_form(request, "caselog/requirements.html", context)
 
 
-def _requirement_fields(form: RequirementForm) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in ("name", "category_key", "roles", "minimum")}
-
-
 @routes.page("requirements/<int:requirement_id>/edit/", name="requirement_edit")
 def requirement_edit(request: AuthedRequest, requirement_id: int) -> HttpResponse:
     requirement = selectors.get_managed_requirement(request.user, requirement_id)
@@ -388,7 +387,9 @@ def requirement_edit(request: AuthedRequest, requirement_id: int) -> HttpRespons
         request,
         form,
         lambda: update_requirement(
-            actor=request.user, requirement=requirement, **_requirement_fields(form)
+            actor=request.user,
+            requirement=requirement,
+            **values(form, RequirementForm.SERVICE_FIELDS),
         ),
     ):
         return done(request, f"Requirement “{requirement.name}” saved.", "caselog:requirements")

@@ -18,7 +18,7 @@ from seldinger.certification.downloads import certificate_response
 from seldinger.certification.forms import CmeForm, OlaForm, PqiForm, ProfileForm
 from seldinger.certification.models import CmeActivity
 from seldinger.pathways.training import record_of as training_record_of
-from seldinger.web.pages import attachment, done, post_action, render_form, submitted
+from seldinger.web.pages import attachment, done, post_action, render_form, submitted, values
 from seldinger.web.routes import Routes
 
 routes = Routes()
@@ -86,13 +86,8 @@ def cme_list(request: AuthedRequest) -> HttpResponse:
         form,
         lambda: services.create_cme(
             owner=request.user,
-            title=data["title"],
-            provider=data["provider"],
-            date=data["date"],
-            credits=data["credits"],
-            credit_type=data["credit_type"],
-            self_assessment=data["self_assessment"],
             certificate=data.get("upload") or None,
+            **values(form, CmeActivity.EDITABLE_FIELDS),
         ),
         rename=CERTIFICATE_FIELD,
     ):
@@ -127,7 +122,7 @@ def cme_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
             actor=request.user,
             activity=selectors.get_cme(request.user, activity_id),
             certificate=form.cleaned_data.get("upload") or None,
-            **{name: form.cleaned_data[name] for name in CmeActivity.EDITABLE_FIELDS},
+            **values(form, CmeActivity.EDITABLE_FIELDS),
         ),
         rename=CERTIFICATE_FIELD,
     ):

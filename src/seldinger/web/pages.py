@@ -6,7 +6,7 @@ a saved one redirects with a success message.
 """
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
@@ -77,6 +77,11 @@ def submitted(
     except (Invalid, ValidationError) as error:
         add_errors(form, error, whole_form=whole_form, rename=rename)
         return None
+
+
+def values(form: BaseForm, names: Iterable[str]) -> dict[str, Any]:
+    """The named fields of a valid form, as keyword arguments for the service."""
+    return {name: form.cleaned_data[name] for name in names}
 
 
 def done(request: HttpRequest, message: str, to: str, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -23,6 +23,9 @@ class ShiftForm(forms.Form):
     ``end_day`` is only needed for shifts that end two or more days later, or to be explicit.
     """
 
+    #: What the services take: ``start`` and ``end`` are made from the day and times.
+    SERVICE_FIELDS = ("start", "end", "kind", "note")
+
     day = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(label="Start", widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label="End", widget=forms.TimeInput(attrs={"type": "time"}))
@@ -72,6 +75,9 @@ def shift_initial(shift: ShiftEntry) -> dict[str, Any]:
 
 
 class JustificationForm(forms.Form):
+    #: What the service takes (``next`` is only where the page goes back to).
+    SERVICE_FIELDS = ("rule", "start", "end", "text")
+
     rule = forms.ChoiceField(choices=[(key, key) for key in RULES], widget=forms.HiddenInput)
     start = forms.DateTimeField(widget=forms.HiddenInput)
     end = forms.DateTimeField(widget=forms.HiddenInput)

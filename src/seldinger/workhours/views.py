@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
-from seldinger.web.pages import done, render_form, submitted
+from seldinger.web.pages import done, render_form, submitted, values
 from seldinger.web.routes import Routes
 from seldinger.workhours import selectors, services
 from seldinger.workhours.forms import JustificationForm, ReportFilterForm, ShiftForm, shift_initial
@@ -126,7 +126,9 @@ def add_shift(request: AuthedRequest) -> HttpResponse:
     saved = submitted(
         request,
         form,
-        lambda: services.create_shift(resident=request.user, **_shift_fields(form)),
+        lambda: services.create_shift(
+            resident=request.user, **values(form, ShiftForm.SERVICE_FIELDS)
+        ),
         whole_form=True,
     )
     if saved:
@@ -140,10 +142,6 @@ def add_shift(request: AuthedRequest) -> HttpResponse:
     return _week_page(request, monday, form, status=400)
 
 
-def _shift_fields(form: ShiftForm) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in ("start", "end", "kind", "note")}
-
-
 @routes.page("shifts/<int:shift_id>/edit/", name="edit_shift")
 def edit_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     shift = selectors.get_own_shift(request.user, shift_id)
@@ -151,7 +149,9 @@ def edit_shift(request: AuthedRequest, shift_id: int) -> HttpResponse:
     if submitted(
         request,
         form,
-        lambda: services.update_shift(actor=request.user, shift=shift, **_shift_fields(form)),
+        lambda: services.update_shift(
+            actor=request.user, shift=shift, **values(form, ShiftForm.SERVICE_FIELDS)
+        ),
         whole_form=True,
     ):
         return done(request, "Shift changed.", _week_url(timezone.localtime(shift.start).date()))
@@ -207,20 +207,15 @@ def justify(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Write a justification for the violation.")
         return redirect(_next(request, request.POST.get("next", "")))
-    data = form.cleaned_data
     try:
         services.justify_violation(
-            resident=request.user,
-            rule=data["rule"],
-            start=data["start"],
-            end=data["end"],
-            text=data["text"],
+            resident=request.user, **values(form, JustificationForm.SERVICE_FIELDS)
         )
     except services.HoursError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Justification saved.")
-    return redirect(_next(request, data.get("next", "")))
+    return redirect(_next(request, form.cleaned_data.get("next", "")))
 
 
 @routes.page("violations/", name="violations")
