@@ -9,7 +9,7 @@ from django.test import RequestFactory
 
 from seldinger.accounts.models import Role
 from seldinger.errors import Conflict, Invalid
-from seldinger.web.pages import attachment, post_action, render_form, submitted
+from seldinger.web.pages import attachment, post_action, render_form, submitted, values
 
 
 class NoteForm(forms.Form):
@@ -137,3 +137,10 @@ def test_a_button_view_refuses_a_get_and_sends_strangers_to_log_in(make_user):
 
     assert _delete(get, plan_id=7).status_code == 405
     assert _delete(_post({}), plan_id=7)["Location"].startswith("/accounts/login/")
+
+
+def test_a_valid_form_hands_the_service_only_the_fields_it_names():
+    form = NoteForm({"title": "Rounds", "upload": "notes.pdf"})
+    assert form.is_valid()
+
+    assert values(form, ("title",)) == {"title": "Rounds"}
