@@ -211,7 +211,7 @@ def _referenced(
     rules: ParameterSet, item: dict[str, Any], field: str, on: dt.date, source: str, where: str
 ) -> Any:
     """The value on ``on`` of the parameter that ``item[field]`` names (``minimum_from``,
-    ``value_from``); ``RuleNotInForce`` when it is not in force then."""
+    ``value_from``); raises ``RuleNotInForce`` when it has none then."""
     try:
         return rules.value(str(item[field]), on)
     except KeyError:
