@@ -67,6 +67,8 @@ def test_add_edit_and_delete_are_audited(client, outsider, today):
         .values_list("action", flat=True)
     )
     assert actions == ["create", "update", "delete"]
+    change = AuditEntry.objects.get(record_type="credentials.Credential", action="update")
+    assert (change.before["number"], change.after["number"]) == (NEW["number"], "OR-2")
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,8 @@ def test_resident_adds_edits_and_deletes_own_records_audited(client, resident):
         .values_list("action", flat=True)
     )
     assert actions == ["create", "update", "delete"]
+    change = AuditEntry.objects.get(record_type="scholarship.Publication", action="update")
+    assert (change.before["status"], change.after["status"]) == ("submitted", "published")
 
 
 def test_invalid_input_is_shown_on_the_form(client, resident):
