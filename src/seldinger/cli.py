@@ -1,22 +1,51 @@
-"""The ``seldinger`` command: Seldinger's own subcommands and every Django management command."""
+"""The ``seldinger`` command: Seldinger's own subcommands and every Django management command.
 
+It starts without Django: the overview is written out here, and the commands that need no
+database (``STANDALONE``) run from modules that import none. Everything else (and ``plan
+--user``) goes to Django's management utility, which sets Django up.
+"""
+
+from __future__ import annotations
+
+import importlib
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from django.core.management import ManagementUtility, get_commands, load_command_class
+if TYPE_CHECKING:
+    from seldinger.command_line import Command
 
-PROJECT_COMMANDS_PREFIX = "seldinger."
+#: Seldinger's own commands, with the first line of each one's help (a test holds this to the
+#: management commands), so that ``seldinger --help`` needs no Django.
+COMMANDS = {
+    "caselog": "Import a case log from CSV or XLSX, or export one as CSV, XLSX or PDF.",
+    "certification": (
+        "Board certification status: exams for trainees, OLA, CME and PQI for diplomates."
+    ),
+    "demo": "Load the synthetic demo data (idempotent) and print the demo logins.",
+    "hours": "Check logged shifts against the ACGME work-hour limits.",
+    "match": (
+        "Run the match engine on an instance file, verify a result, or generate an instance."
+    ),
+    "plan": (
+        "Plan a dated path to IR board certification from a current stage, or from a "
+        "trainee's training record (--user, with its time off and extension)."
+    ),
+    "programs": "Import programs into the directory from CSV, or export the directory as CSV.",
+    "progress": "Show a trainee's progress against ESIR and the program's graduation minimums.",
+    "reminders": "E-mail licence expiry reminders (90, 30 and 7 days before) that are due.",
+    "serve": "Serve Seldinger for development on http://127.0.0.1:8000 (or the address given).",
+}
+
+#: The commands that run without Django: the module holding each one's ``COMMAND``.
+STANDALONE = {
+    "hours": "seldinger.workhours.cli",
+    "match": "seldinger.match.cli",
+    "plan": "seldinger.pathways.cli",
+}
 
 
-def _project_commands() -> dict[str, str]:
-    return {
-        name: app
-        for name, app in sorted(get_commands().items())
-        if app.startswith(PROJECT_COMMANDS_PREFIX)
-    }
-
-
-def _overview() -> str:
+def overview() -> str:
     lines = [
         "usage: seldinger <subcommand> [options]",
         "",
@@ -24,11 +53,7 @@ def _overview() -> str:
         "DATABASE_URL chooses the database (default: var/seldinger.sqlite3).",
         "",
         "Seldinger commands:",
-    ]
-    for name, app in _project_commands().items():
-        summary = (load_command_class(app, name).help or "").strip().splitlines()[0]
-        lines.append(f"  {name:<14} {summary}")
-    lines += [
+        *(f"  {name:<14} {summary}" for name, summary in COMMANDS.items()),
         "",
         "Every Django management command works too (seldinger migrate, seldinger",
         "createsuperuser, ...): 'seldinger help --commands' lists them all.",
@@ -37,15 +62,24 @@ def _overview() -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seldinger.settings")
-    argv = list(sys.argv[1:] if argv is None else argv)
-    import django
+def standalone(name: str) -> Command:
+    """The command ``name`` that runs without Django."""
+    command: Command = importlib.import_module(STANDALONE[name]).COMMAND
+    return command
 
-    django.setup()
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
     if argv in ([], ["help"], ["--help"], ["-h"]):
-        print(_overview())
+        print(overview())
         return
+    if len(argv) == 2 and argv[0] == "help" and argv[1] in STANDALONE:
+        argv = [argv[1], "--help"]
+    if argv[0] in STANDALONE and standalone(argv[0]).run(argv[1:]):
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seldinger.settings")
+    from django.core.management import ManagementUtility
+
     ManagementUtility(["seldinger", *argv]).execute()
 
 

@@ -1,86 +1,82 @@
-"""Shared pieces of the ``seldinger`` subcommands: their options, dates and output."""
+"""Shared pieces of the ``seldinger`` management commands: their base class, options, dates
+and output.
 
-import argparse
+The pieces themselves live in ``seldinger.command_line`` (no Django), which the commands
+that need no database are built on; here they meet Django's ``CommandError``.
+"""
+
 import datetime as dt
-import json
-from collections.abc import Collection, Iterable, Sequence
-from typing import IO, Any, cast
+from typing import Any, ClassVar
 
-from django.core.management.base import CommandError, CommandParser, DjangoHelpFormatter
-from rich.console import Console
-from rich.table import Table
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-#: ``--format``: a report for people (the default) or JSON for programs.
-OUTPUT_FORMATS = ["text", "json"]
+from seldinger import command_line
+from seldinger.command_line import (
+    OUTPUT_FORMATS,
+    CommandFailed,
+    HelpFormatter,
+    add_actions,
+    add_dry_run_option,
+    add_format_option,
+    console,
+    table,
+    write_json,
+)
+
+__all__ = [
+    "OUTPUT_FORMATS",
+    "HelpFormatter",
+    "ProjectCommand",
+    "StandaloneCommand",
+    "add_actions",
+    "add_dry_run_option",
+    "add_format_option",
+    "console",
+    "parse_date",
+    "table",
+    "to_date",
+    "write_json",
+]
 
 
-class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Django's option order, with the description's line breaks (its examples) kept."""
+class ProjectCommand(BaseCommand):
+    """A Seldinger management command.
 
-
-def add_actions(
-    parser: CommandParser, *actions: tuple[str, str], **options: Any
-) -> list[CommandParser]:
-    """The actions of a command (``seldinger hours check``), each its own subparser.
-
-    ``actions``: (name, help) of each, in the order ``--help`` lists them; the usage line
-    names them all (``import|export``). ``options``: what each action's parser takes
-    besides (e.g. its own ``description``).
+    It skips Django's system checks: they import the URLconf and every API router, which
+    no command needs (``seldinger check`` runs them). A ``CommandFailed`` is a
+    ``CommandError``.
     """
-    parser.formatter_class = HelpFormatter
-    names = "|".join(name for name, _ in actions)
-    subparsers = parser.add_subparsers(dest="action", required=True, metavar=names)
-    return [subparsers.add_parser(name, help=help, **options) for name, help in actions]
+
+    requires_system_checks = []
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        try:
+            return super().execute(*args, **options)
+        except CommandFailed as failure:
+            raise CommandError(str(failure)) from None
 
 
-def add_format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=OUTPUT_FORMATS, default="text")
+class StandaloneCommand(ProjectCommand):
+    """The management command of a command that runs without Django (``command``): the same
+    options, the same work, for ``call_command`` and ``seldinger help``."""
 
+    command: ClassVar[command_line.Command]
 
-def add_dry_run_option(
-    parser: argparse.ArgumentParser, help: str = "check and count, save nothing"
-) -> None:
-    parser.add_argument("--dry-run", action="store_true", help=help)
+    def add_arguments(self, parser: CommandParser) -> None:
+        self.command.add_arguments(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.command.handle(options, self.stdout, self.stderr)
 
 
 def to_date(value: str, option: str) -> dt.date:
     """The date a YYYY-MM-DD option names, or the error that names the option."""
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
+        return command_line.to_date(value, option)
+    except CommandFailed as failure:
+        raise CommandError(str(failure)) from None
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:
     """The date of an optional YYYY-MM-DD option; None when it is not given."""
     return to_date(value, option) if value else None
-
-
-def write_json(out: Any, data: object) -> None:
-    """The ``--format json`` output: ``data`` indented by two spaces."""
-    out.write(json.dumps(data, indent=2))
-
-
-def console(out: Any, width: int) -> Console:
-    """A rich console writing to a command's stdout (so tests and pipes see it)."""
-    return Console(file=cast(IO[str], out), width=width)
-
-
-def table(
-    title: str,
-    columns: Sequence[str],
-    rows: Iterable[Sequence[str]],
-    *,
-    right: Collection[str] = (),
-    **column: Any,
-) -> Table:
-    """A rich table titled on its left, one column per name, the ``right`` ones right-aligned.
-
-    ``column``: options every column takes (e.g. ``overflow="fold"``).
-    """
-    result = Table(title=title, title_justify="left")
-    for name in columns:
-        result.add_column(name, justify="right" if name in right else "left", **column)
-    for row in rows:
-        result.add_row(*row)
-    return result

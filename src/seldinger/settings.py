@@ -17,6 +17,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from seldinger import environment
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SELDINGER_VAR_DIR", Path.cwd() / "var"))
 
@@ -140,7 +142,7 @@ LOGIN_COOLDOWN_SECONDS = int(os.environ.get("SELDINGER_LOGIN_COOLDOWN_SECONDS", 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("SELDINGER_TIME_ZONE", "America/New_York")
+TIME_ZONE = environment.time_zone()
 USE_I18N = True
 USE_TZ = True
 
@@ -164,8 +166,8 @@ MAX_UPLOAD_BYTES = int(os.environ.get("SELDINGER_MAX_UPLOAD_BYTES", str(10 * 102
 
 # Imports (case logs, programs, shifts) read at most this many data rows per file, and an
 # XLSX workbook that would unpack to more than this many bytes is refused unopened.
-SELDINGER_MAX_IMPORT_ROWS = int(os.environ.get("SELDINGER_MAX_IMPORT_ROWS", "200000"))
-SELDINGER_MAX_XLSX_BYTES = int(os.environ.get("SELDINGER_MAX_XLSX_BYTES", str(256 * 1024 * 1024)))
+SELDINGER_MAX_IMPORT_ROWS = environment.import_limits().max_rows
+SELDINGER_MAX_XLSX_BYTES = environment.import_limits().max_xlsx_bytes
 
 EMAIL_BACKEND = os.environ.get(
     "SELDINGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

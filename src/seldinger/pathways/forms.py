@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from seldinger.pathways.models import RESIDENCY_STAGES, TimeOff
-from seldinger.pathways.planner import STAGE_KEYS
-from seldinger.pathways.selectors import ALL_PATHWAYS, pathway_choices
+from seldinger.pathways.planner import ALL_PATHWAYS, STAGE_KEYS
+from seldinger.pathways.selectors import pathway_choices
 from seldinger.web.forms import Range, RangeChecks
 
 

@@ -24,6 +24,7 @@ from seldinger.rules.engine import ParameterSet, RuleNotInForce
 
 # The plan's types and Match Day are defined beside the planner; its callers import them here.
 __all__ = [
+    "ALL_PATHWAYS",
     "STAGE_KEYS",
     "Event",
     "Plan",
@@ -33,6 +34,7 @@ __all__ = [
     "pathway_keys",
     "plan_as_dict",
     "plan_path",
+    "plans_for",
     "whole_training_plan",
 ]
 
@@ -51,6 +53,8 @@ LATEST_DATE = dt.date(2100, 12, 31)
 # of four full years before residency starts on July 1.
 GRADUATION_SLACK_MONTHS = 3
 RESIDENCY_START_MONTH = 7
+#: The ``pathway`` that asks for every current pathway's plan, compared.
+ALL_PATHWAYS = "all"
 
 
 def pathway_keys(rules: ParameterSet, *, on: dt.date, current_only: bool = True) -> list[str]:
@@ -145,6 +149,13 @@ def compare_pathways(*, stage: str, stage_start: dt.date, rules: ParameterSet) -
     if not plans:
         raise PlanningError("stage", f"no current pathway has a stage {stage!r}")
     return sorted(plans, key=lambda plan: (plan.postgraduate_years, plan.pathway))
+
+
+def plans_for(*, stage: str, stage_start: dt.date, pathway: str, rules: ParameterSet) -> list[Plan]:
+    """One pathway's plan, or every current pathway's when ``pathway`` is ``ALL_PATHWAYS``."""
+    if pathway == ALL_PATHWAYS:
+        return compare_pathways(stage=stage, stage_start=stage_start, rules=rules)
+    return [plan_path(stage=stage, stage_start=stage_start, pathway=pathway, rules=rules)]
 
 
 def _check_stage(stage: str, stage_start: dt.date) -> None:

@@ -7,19 +7,16 @@ from django.db.models import QuerySet
 from seldinger.accounts.models import User
 from seldinger.lookups import one_or_404, owned_by
 from seldinger.pathways.models import SavedPlan
-from seldinger.pathways.planner import Plan, compare_pathways, pathway_keys, plan_path
+from seldinger.pathways.planner import Plan, pathway_keys, plans_for
 from seldinger.pathways.readiness import ChecklistItem, readiness_checklist
 from seldinger.rules import default_parameters
-
-ALL_PATHWAYS = "all"
 
 
 def compute_plans(*, stage: str, stage_start: dt.date, pathway: str) -> list[Plan]:
     """One plan, or every current pathway's plan when ``pathway`` is ``all``."""
-    rules = default_parameters()
-    if pathway == ALL_PATHWAYS:
-        return compare_pathways(stage=stage, stage_start=stage_start, rules=rules)
-    return [plan_path(stage=stage, stage_start=stage_start, pathway=pathway, rules=rules)]
+    return plans_for(
+        stage=stage, stage_start=stage_start, pathway=pathway, rules=default_parameters()
+    )
 
 
 def checklist(*, stage: str, on: dt.date) -> list[ChecklistItem]:

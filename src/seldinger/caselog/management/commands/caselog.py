@@ -3,11 +3,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any, cast
 
-from django.core.management.base import (
-    BaseCommand,
-    CommandError,
-    CommandParser,
-)
+from django.core.management.base import CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -15,6 +11,7 @@ from seldinger.accounts.models import User
 from seldinger.caselog import transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError, ImportReport, rejected_name
 from seldinger.commands import (
+    ProjectCommand,
     add_actions,
     add_dry_run_option,
     add_format_option,
@@ -27,7 +24,7 @@ PROGRESS_FROM_ROWS = 5000
 STAGES = {"checking": "Checking rows", "saving": "Saving cases"}
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "Import a case log from CSV or XLSX, or export one as CSV, XLSX or PDF.\n\n"
         "Examples:\n"

@@ -1,7 +1,7 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from rich.table import Table
 
@@ -9,10 +9,17 @@ from seldinger.accounts.models import User
 from seldinger.caselog.progress import NO_GRADUATION_DATE, SHORTFALL, RequirementProgress
 from seldinger.caselog.selectors import catalogue
 from seldinger.caselog.selectors_progress import trainee_progress
-from seldinger.commands import add_format_option, console, parse_date, table, write_json
+from seldinger.commands import (
+    ProjectCommand,
+    add_format_option,
+    console,
+    parse_date,
+    table,
+    write_json,
+)
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "Show a trainee's progress against ESIR and the program's graduation minimums.\n\n"
         "Example: seldinger progress --trainee resident --format json --as-of 2026-06-30\n\n"

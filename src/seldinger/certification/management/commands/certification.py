@@ -1,15 +1,22 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from rich.table import Table
 
 from seldinger.certification.selectors import certification_status, user_by_username
 from seldinger.certification.tracker import CertificationStatus, part_as_dict
-from seldinger.commands import add_format_option, console, parse_date, table, write_json
+from seldinger.commands import (
+    ProjectCommand,
+    add_format_option,
+    console,
+    parse_date,
+    table,
+    write_json,
+)
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "Board certification status: exams for trainees, OLA, CME and PQI for diplomates.\n\n"
         "Example: seldinger certification status --user diplomate --as-of 2026-06-01 "

@@ -1,12 +1,10 @@
 from typing import Any
 
-from django.core.management.base import (
-    BaseCommand,
-    CommandParser,
-)
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from seldinger.commands import (
+    ProjectCommand,
     add_actions,
     add_dry_run_option,
     add_format_option,
@@ -16,7 +14,7 @@ from seldinger.commands import (
 from seldinger.credentials.services import send_due_reminders
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "E-mail licence expiry reminders (90, 30 and 7 days before) that are due.\n\n"
         "Examples:\n"

@@ -3,13 +3,13 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from seldinger.commands import add_format_option, console, table, write_json
+from seldinger.commands import ProjectCommand, add_format_option, console, table, write_json
 from seldinger.demo.data import DEMO_PASSWORD, DEMO_URL, load_demo_data
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "Load the synthetic demo data (idempotent) and print the demo logins.\n\n"
         "Creates two synthetic programs and one user per role (student, resident, faculty, "

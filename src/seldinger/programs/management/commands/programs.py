@@ -1,19 +1,21 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import (
-    BaseCommand,
-    CommandError,
-    CommandParser,
-)
+from django.core.management.base import CommandError, CommandParser
 
-from seldinger.commands import add_actions, add_dry_run_option, add_format_option, write_json
+from seldinger.commands import (
+    ProjectCommand,
+    add_actions,
+    add_dry_run_option,
+    add_format_option,
+    write_json,
+)
 from seldinger.programs import csvio, services
 from seldinger.programs.models import Program
 from seldinger.tabular import FileError
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "Import programs into the directory from CSV, or export the directory as CSV.\n\n"
         "Examples:\n"

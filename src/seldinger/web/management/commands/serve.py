@@ -2,10 +2,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+
+from seldinger.commands import ProjectCommand
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "Serve Seldinger for development on http://127.0.0.1:8000 (or the address given).\n\n"
         "In production run a WSGI server on seldinger.wsgi:application instead."
