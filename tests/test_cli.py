@@ -55,10 +55,11 @@ def imported(*arguments: str, cwd: Path) -> tuple[subprocess.CompletedProcess[st
 
 def test_the_overview_names_each_command_with_the_first_line_of_its_help():
     ours = {name: app for name, app in get_commands().items() if app.startswith("seldinger.")}
-
-    assert COMMANDS == {
+    summaries = {
         name: load_command_class(app, name).help.splitlines()[0] for name, app in ours.items()
     }
+
+    assert summaries == COMMANDS
 
 
 @pytest.mark.parametrize(
