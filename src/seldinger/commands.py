@@ -12,9 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from seldinger import command_line
 from seldinger.command_line import (
-    OUTPUT_FORMATS,
     CommandFailed,
-    HelpFormatter,
     add_actions,
     add_dry_run_option,
     add_format_option,
@@ -24,8 +22,6 @@ from seldinger.command_line import (
 )
 
 __all__ = [
-    "OUTPUT_FORMATS",
-    "HelpFormatter",
     "ProjectCommand",
     "StandaloneCommand",
     "add_actions",
@@ -34,7 +30,6 @@ __all__ = [
     "console",
     "parse_date",
     "table",
-    "to_date",
     "write_json",
 ]
 
@@ -58,7 +53,8 @@ class ProjectCommand(BaseCommand):
 
 class StandaloneCommand(ProjectCommand):
     """The management command of a command that runs without Django (``command``): the same
-    options, the same work, for ``call_command`` and ``seldinger help``."""
+    options and the same work, for ``call_command`` and for options that need the database
+    (``plan --user``)."""
 
     command: ClassVar[command_line.Command]
 
@@ -69,14 +65,10 @@ class StandaloneCommand(ProjectCommand):
         self.command.handle(options, self.stdout, self.stderr)
 
 
-def to_date(value: str, option: str) -> dt.date:
-    """The date a YYYY-MM-DD option names, or the error that names the option."""
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """The date of an optional YYYY-MM-DD option (None when it is not given), or the error
+    that names the option."""
     try:
-        return command_line.to_date(value, option)
+        return command_line.parse_date(value, option)
     except CommandFailed as failure:
         raise CommandError(str(failure)) from None
-
-
-def parse_date(value: str | None, option: str) -> dt.date | None:
-    """The date of an optional YYYY-MM-DD option; None when it is not given."""
-    return to_date(value, option) if value else None

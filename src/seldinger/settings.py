@@ -166,8 +166,9 @@ MAX_UPLOAD_BYTES = int(os.environ.get("SELDINGER_MAX_UPLOAD_BYTES", str(10 * 102
 
 # Imports (case logs, programs, shifts) read at most this many data rows per file, and an
 # XLSX workbook that would unpack to more than this many bytes is refused unopened.
-SELDINGER_MAX_IMPORT_ROWS = environment.import_limits().max_rows
-SELDINGER_MAX_XLSX_BYTES = environment.import_limits().max_xlsx_bytes
+_IMPORT_LIMITS = environment.import_limits()
+SELDINGER_MAX_IMPORT_ROWS = _IMPORT_LIMITS.max_rows
+SELDINGER_MAX_XLSX_BYTES = _IMPORT_LIMITS.max_xlsx_bytes
 
 EMAIL_BACKEND = os.environ.get(
     "SELDINGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
