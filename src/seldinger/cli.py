@@ -45,7 +45,7 @@ STANDALONE = {
 }
 
 
-def overview() -> str:
+def _overview() -> str:
     lines = [
         "usage: seldinger <subcommand> [options]",
         "",
@@ -62,7 +62,7 @@ def overview() -> str:
     return "\n".join(lines)
 
 
-def standalone(name: str) -> Command:
+def _standalone(name: str) -> Command:
     """The command ``name`` that runs without Django."""
     command: Command = importlib.import_module(STANDALONE[name]).COMMAND
     return command
@@ -71,11 +71,11 @@ def standalone(name: str) -> Command:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv in ([], ["help"], ["--help"], ["-h"]):
-        print(overview())
+        print(_overview())
         return
     if len(argv) == 2 and argv[0] == "help" and argv[1] in STANDALONE:
         argv = [argv[1], "--help"]
-    if argv[0] in STANDALONE and standalone(argv[0]).run(argv[1:]):
+    if argv[0] in STANDALONE and _standalone(argv[0]).run(argv[1:]):
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seldinger.settings")
     from django.core.management import ManagementUtility
