@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
+from operator import getitem
+from typing import Any
 
-from seldinger.caselog.catalogue import Catalogue
+from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.fields import NAMES, REQUIRED
 from seldinger.caselog.phi import phi_message
 
@@ -26,6 +28,21 @@ DOSE_FIELDS = {
 }
 #: The text fields of a case (the import columns), and those it must have: see ``fields``.
 FIELDS = NAMES
+#: The order in which a case's fields are checked, and so of their errors (each missing
+#: field is named first).
+CHECKED = (
+    "date",
+    "procedure",
+    "role",
+    "modality",
+    "age_band",
+    "complication",
+    "supervisor",
+    *DOSE_FIELDS,
+    "notes",
+)
+REQUIRED_MESSAGE = "required"
+_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -37,7 +54,7 @@ class FieldError:
         return f"{self.field}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseData:
     performed_on: dt.date
     procedure_key: str
@@ -61,89 +78,152 @@ def validate_case(
     today: dt.date,
 ) -> tuple[CaseData | None, list[FieldError]]:
     """Check one case given as text fields; returns the clean case or every error found."""
-    value = {name: _text(raw.get(name)) for name in FIELDS}
-    errors: list[FieldError] = []
-    for name in REQUIRED:
-        if not value[name]:
-            errors.append(FieldError(name, "required"))
+    checker = CaseChecker(catalogue=catalogue, supervisors=supervisors, today=today)
+    return checker.check([_text(raw.get(name)) for name in CHECKED])
 
-    performed_on = None
-    if value["date"]:
-        try:
-            if not ISO_DATE.fullmatch(value["date"]):
-                raise ValueError(value["date"])
-            performed_on = dt.date.fromisoformat(value["date"])
-        except ValueError:
-            errors.append(FieldError("date", f"{value['date']!r} is not a date (YYYY-MM-DD)"))
+
+class CaseChecker:
+    """``validate_case`` for many cases checked against one catalogue, supervisor list and day.
+
+    Each field's check depends on that field's text alone, so a checker remembers
+    the outcome of each text it has seen in a field: an import checks every row
+    with one checker, and a file repeats its dates, procedures, choices and notes
+    (the patient-information patterns run once per distinct note).
+    """
+
+    def __init__(
+        self, *, catalogue: Catalogue, supervisors: Collection[str], today: dt.date
+    ) -> None:
+        names = frozenset(supervisors)
+        checks: dict[str, Callable[[str], object]] = {
+            "date": lambda text: _date(text, today),
+            "procedure": lambda text: _procedure(text, catalogue),
+            "role": _choice("role", ROLES),
+            "modality": _choice("modality", MODALITIES),
+            "age_band": _choice("age_band", AGE_BANDS),
+            "complication": _choice("complication", COMPLICATIONS, empty="none"),
+            "supervisor": lambda text: _supervisor(text, names),
+            **{name: _dose(name, label, ceiling) for name, (label, ceiling) in DOSE_FIELDS.items()},
+            "notes": _notes,
+        }
+        self._seen = [_Outcomes(name, checks[name]) for name in CHECKED]
+
+    def check(self, texts: Sequence[str]) -> tuple[CaseData | None, list[FieldError]]:
+        """One case from its texts in ``CHECKED`` order (blanks around a text are ignored)."""
+        values = list(map(getitem, self._seen, texts))
+        if FieldError in map(type, values):
+            errors = [value for value in values if type(value) is FieldError]
+            # Every missing field first, then the other errors in the order checked.
+            return None, sorted(errors, key=lambda error: error.message != REQUIRED_MESSAGE)
+        (
+            performed_on,
+            procedure,
+            role,
+            modality,
+            age_band,
+            complication,
+            supervisor,
+            fluoro_minutes,
+            dap_gycm2,
+            air_kerma_mgy,
+            notes,
+        ) = values
+        # By position (in the order of CaseData's fields): an import makes one per row.
+        case = CaseData(
+            performed_on,
+            procedure.key,
+            procedure.category,
+            role,
+            supervisor,
+            modality,
+            age_band,
+            fluoro_minutes,
+            dap_gycm2,
+            air_kerma_mgy,
+            complication,
+            notes,
+        )
+        return case, []
+
+
+class _Outcomes(dict[str, Any]):
+    """Text -> its field's clean value or FieldError, each text checked on first sight."""
+
+    def __init__(self, name: str, check: Callable[[str], object]) -> None:
+        super().__init__()
+        self.name = name
+        self.required = name in REQUIRED
+        self.field_check = check
+
+    def __missing__(self, text: str) -> object:
+        clean = text.strip()
+        if not clean and self.required:
+            outcome: object = FieldError(self.name, REQUIRED_MESSAGE)
         else:
-            if performed_on > today:
-                errors.append(FieldError("date", f"{performed_on} is in the future"))
-            elif performed_on < EARLIEST_CASE_DATE:
-                errors.append(FieldError("date", f"{performed_on} is before {EARLIEST_CASE_DATE}"))
+            outcome = self.field_check(clean)
+        self[text] = outcome
+        return outcome
 
-    procedure = catalogue.resolve(value["procedure"]) if value["procedure"] else None
-    if value["procedure"] and procedure is None:
-        errors.append(
-            FieldError(
-                "procedure",
-                f"{value['procedure']!r} is not a catalogue key or a CPT code of one procedure",
-            )
+
+def _date(text: str, today: dt.date) -> dt.date | FieldError | None:
+    try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        performed_on = dt.date.fromisoformat(text)
+    except ValueError:
+        return FieldError("date", f"{text!r} is not a date (YYYY-MM-DD)")
+    if performed_on > today:
+        return FieldError("date", f"{performed_on} is in the future")
+    if performed_on < EARLIEST_CASE_DATE:
+        return FieldError("date", f"{performed_on} is before {EARLIEST_CASE_DATE}")
+    return performed_on
+
+
+def _procedure(text: str, catalogue: Catalogue) -> Procedure | FieldError:
+    procedure = catalogue.resolve(text)
+    if procedure is None:
+        return FieldError(
+            "procedure", f"{text!r} is not a catalogue key or a CPT code of one procedure"
         )
-    choices: dict[str, tuple[str, ...]] = {
-        "role": ROLES,
-        "modality": MODALITIES,
-        "age_band": AGE_BANDS,
-        "complication": COMPLICATIONS,
-    }
-    for name, allowed in choices.items():
-        if value[name] and value[name].lower() not in allowed:
-            errors.append(FieldError(name, f"{value[name]!r} is not one of {', '.join(allowed)}"))
-    if value["supervisor"] and value["supervisor"] not in supervisors:
-        errors.append(
-            FieldError(
-                "supervisor", f"{value['supervisor']!r} is not a faculty member you can name"
-            )
-        )
+    return procedure
 
-    doses: dict[str, Decimal | None] = {}
-    for name, (label, ceiling) in DOSE_FIELDS.items():
-        doses[name] = None
-        if value[name]:
-            try:
-                number = Decimal(value[name])
-            except InvalidOperation:
-                errors.append(FieldError(name, f"{value[name]!r} is not a number"))
-                continue
-            if not number.is_finite() or number < 0 or number > ceiling:
-                errors.append(FieldError(name, f"{label} must be between 0 and {ceiling}"))
-                continue
-            # "+ 0" folds -0 into 0, so equal doses give equal fingerprints.
-            doses[name] = number.quantize(Decimal("0.01")) + 0
 
-    if value["notes"]:
-        problem = phi_message(value["notes"])
-        if problem:
-            errors.append(FieldError("notes", problem))
+def _choice(name: str, allowed: tuple[str, ...], empty: str = "") -> Callable[[str], object]:
+    def check(text: str) -> str | FieldError:
+        if not text:
+            return empty
+        if text.lower() not in allowed:
+            return FieldError(name, f"{text!r} is not one of {', '.join(allowed)}")
+        return text.lower()
 
-    if errors or performed_on is None or procedure is None:
-        return None, errors
-    return (
-        CaseData(
-            performed_on=performed_on,
-            procedure_key=procedure.key,
-            category_key=procedure.category,
-            role=value["role"].lower(),
-            supervisor=value["supervisor"] or None,
-            modality=value["modality"].lower(),
-            age_band=value["age_band"].lower(),
-            fluoro_minutes=doses["fluoro_minutes"],
-            dap_gycm2=doses["dap_gycm2"],
-            air_kerma_mgy=doses["air_kerma_mgy"],
-            complication=(value["complication"] or "none").lower(),
-            notes=value["notes"],
-        ),
-        [],
-    )
+    return check
+
+
+def _supervisor(text: str, supervisors: frozenset[str]) -> str | FieldError | None:
+    if text and text not in supervisors:
+        return FieldError("supervisor", f"{text!r} is not a faculty member you can name")
+    return text or None
+
+
+def _dose(name: str, label: str, ceiling: Decimal) -> Callable[[str], object]:
+    def check(text: str) -> Decimal | FieldError | None:
+        if not text:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return FieldError(name, f"{text!r} is not a number")
+        if not number.is_finite() or number < 0 or number > ceiling:
+            return FieldError(name, f"{label} must be between 0 and {ceiling}")
+        # "+ 0" folds -0 into 0, so equal doses give equal fingerprints.
+        return number.quantize(_CENT) + 0
+
+    return check
+
+
+def _notes(text: str) -> str | FieldError:
+    problem = phi_message(text) if text else None
+    return FieldError("notes", problem) if problem else text
 
 
 def fingerprint(trainee_id: int, case: CaseData) -> str:

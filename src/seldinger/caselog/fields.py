@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Literal
 
 Kind = Literal["date", "text", "user", "number"]
@@ -133,9 +134,14 @@ HISTORY_LABELS: dict[str, str] = {
 }
 
 
+ATTRIBUTES: tuple[str, ...] = tuple(field.attribute for field in CASE_FIELDS)
+#: A case's values, in the order of ``CASE_FIELDS``.
+case_values = attrgetter(*ATTRIBUTES)
+
+
 def values_of(case: Any) -> dict[str, Any]:
     """Attribute -> value of a stored case (or ``CaseData``), a supervisor by username."""
-    values = {field.attribute: getattr(case, field.attribute) for field in CASE_FIELDS}
+    values = dict(zip(ATTRIBUTES, case_values(case), strict=True))
     supervisor = values["supervisor"]
     if supervisor is not None and not isinstance(supervisor, str):
         values["supervisor"] = supervisor.username
@@ -147,13 +153,18 @@ def export_row(values: Mapping[str, Any]) -> list[str]:
     return [field.exported(values[field.attribute]) for field in CASE_FIELDS]
 
 
+#: The fields whose audited value is not the value itself (``CaseField.recorded``).
+_RECORDED = tuple(field for field in CASE_FIELDS if field.kind in ("date", "number"))
+
+
 def audit_record(values: Mapping[str, Any], *, status: str, return_comment: str) -> dict[str, Any]:
     """The audited state of a case."""
-    return {
-        **{field.attribute: field.recorded(values[field.attribute]) for field in CASE_FIELDS},
-        "status": status,
-        "return_comment": return_comment,
-    }
+    record = {attribute: values[attribute] for attribute in ATTRIBUTES}
+    for field in _RECORDED:
+        record[field.attribute] = field.recorded(record[field.attribute])
+    record["status"] = status
+    record["return_comment"] = return_comment
+    return record
 
 
 def shown(values: Mapping[str, Any]) -> dict[str, Any]:

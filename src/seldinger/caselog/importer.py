@@ -15,18 +15,16 @@ log's fingerprints, calls these functions and saves.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import Any
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple
 
 from seldinger import tabular
 from seldinger.caselog.catalogue import Catalogue
-from seldinger.caselog.entries import CaseData, FieldError, validate_case
+from seldinger.caselog.entries import CHECKED, CaseChecker, CaseData, FieldError
 from seldinger.caselog.fields import NAMES, REQUIRED
 from seldinger.tabular import DEFAULT_LIMITS, FileError, Limits, Row, RowError, Table
 
@@ -47,8 +45,9 @@ Progress = Callable[[str, int, int | None], None]
 __all__ = ["ImportFileError", "Row", "RowError", "Table"]
 
 
-@dataclass(frozen=True)
-class ValidCase:
+class ValidCase(NamedTuple):
+    """A valid row: its line, its case and the case's fingerprint (one per row of a file)."""
+
     line: int
     data: CaseData
     fingerprint: str
@@ -129,14 +128,16 @@ def scan(content: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS) -> int:
 
 # Checking --------------------------------------------------------------------------------
 
-_FINGERPRINT_FIELDS = tuple(sorted(item.name for item in dataclasses.fields(CaseData)))
+#: ``entries.fingerprint``'s text as one template: the trainee, then each field of the case
+#: as ``name=value``, by name.
+_FINGERPRINTED = sorted(CaseData.__dataclass_fields__)
+_FINGERPRINT_TEXT = "|".join(["%s", *(f"{name}=%s" for name in _FINGERPRINTED)])
+_fingerprinted = attrgetter(*_FINGERPRINTED)
 
 
 def case_fingerprint(trainee_id: int, case: CaseData) -> str:
-    """``entries.fingerprint`` without ``dataclasses.asdict``: same value, a fifth of the time."""
-    text = "|".join(
-        [str(trainee_id), *(f"{name}={getattr(case, name)!s}" for name in _FINGERPRINT_FIELDS)]
-    )
+    """``entries.fingerprint`` without ``dataclasses.asdict``: the same value, in one pass."""
+    text = _FINGERPRINT_TEXT % (trainee_id, *_fingerprinted(case))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -155,22 +156,18 @@ def check_rows(
     ``total`` is the number of rows when known beforehand (for progress reports).
     """
     checked = CheckedRows()
-    supervisor_names = frozenset(supervisors)
-    names = tuple(table.index)
-    cells_of = itemgetter(*table.index.values())
+    checker = CaseChecker(catalogue=catalogue, supervisors=supervisors, today=today)
     width = max(table.index.values()) + 1
+    # A column the file lacks reads as an empty cell put after the columns read.
+    texts_of = itemgetter(*(table.index.get(name, width) for name in CHECKED))
+    absent = not set(CHECKED) <= table.index.keys()
+    blank = ("",) * (width + 1)
     count = 0
     for count, row in enumerate(table.rows, start=1):
         cells = row.cells
-        if len(cells) < width:
-            cells = cells + ("",) * (width - len(cells))
-        data, errors = validate_case(
-            # The index always holds the required columns, so itemgetter gives a tuple.
-            dict(zip(names, cells_of(cells), strict=True)),
-            catalogue=catalogue,
-            supervisors=supervisor_names,
-            today=today,
-        )
+        if absent or len(cells) < width:
+            cells = cells[:width] + blank[min(len(cells), width) :]
+        data, errors = checker.check(texts_of(cells))
         if data is None:
             checked.invalid.append(row)
             checked.errors.extend(_row_errors(row.line, errors))
@@ -193,12 +190,13 @@ def split_new(
     valid: list[ValidCase], existing: Mapping[str, int]
 ) -> tuple[list[ValidCase], list[ValidCase]]:
     """(new, duplicate): each case already in the log matches at most one row of the file."""
-    remaining = Counter(existing)
+    remaining = dict(existing)
     new: list[ValidCase] = []
     duplicate: list[ValidCase] = []
     for case in valid:
-        if remaining[case.fingerprint] > 0:
-            remaining[case.fingerprint] -= 1
+        left = remaining.get(case.fingerprint)
+        if left:
+            remaining[case.fingerprint] = left - 1
             duplicate.append(case)
         else:
             new.append(case)

@@ -201,14 +201,30 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+#: Every check's pattern in one, each with its own flags: a text in which this finds
+#: nothing (most notes) has nothing to report, found in one pass instead of one per check.
+#: Each check's match starts at a word boundary (a phone number's optional "+1 (" ends
+#: at one), so positions elsewhere are skipped at once.
+_ANY = re.compile(
+    r"\b(?:"
+    + "|".join(
+        ("(?i:" if check.pattern.flags & re.IGNORECASE else "(?:") + check.pattern.pattern + ")"
+        for check in CHECKS
+    )
+    + ")"
+)
+
+
 def find_phi(text: str) -> list[Finding]:
     """Everything in ``text`` that looks like protected health information, one per kind."""
+    if not text or _ANY.search(text) is None:
+        return []
     findings: list[Finding] = []
     kinds: set[str] = set()
     for check in CHECKS:
         if check.kind in kinds:
             continue
-        for match in check.pattern.finditer(text or ""):
+        for match in check.pattern.finditer(text):
             if check.applies is None or check.applies(match):
                 findings.append(
                     Finding(kind=check.kind, text=match.group(0).strip(), advice=check.advice)

@@ -26,7 +26,7 @@ from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import insert_rows, record_many
 from seldinger.caselog import importer
 from seldinger.caselog.entries import CaseData
-from seldinger.caselog.fields import CASE_FIELDS, audit_record, values_of
+from seldinger.caselog.fields import CASE_FIELDS, audit_record, case_values, values_of
 from seldinger.caselog.importer import (
     COLUMNS,
     ImportFileError,
@@ -235,20 +235,24 @@ def _save(
         "date": ops.adapt_datefield_value,
         "number": ops.adapt_decimalfield_value,
         "user": lambda username: supervisors[username] if username else None,
-        "text": lambda text: text,
     }
-    adapters = [(field.attribute, adapt[field.kind]) for field in CASE_FIELDS]
+    # Text goes in as it is; only the values of the other kinds are adapted.
+    adapted = [
+        (index, adapt[field.kind]) for index, field in enumerate(CASE_FIELDS) if field.kind in adapt
+    ]
     meta = CaseEntry._meta
     total = len(cases)
     for start in range(0, total, BATCH_SIZE):
         batch = cases[start : start + BATCH_SIZE]
-        insert_rows(
-            CaseEntry,
-            INSERT_FIELDS,
-            [
+        rows = []
+        for case in batch:
+            values = list(case_values(case.data))
+            for index, adapter in adapted:
+                values[index] = adapter(values[index])
+            rows.append(
                 (
                     trainee.pk,
-                    *(adapter(getattr(case.data, attribute)) for attribute, adapter in adapters),
+                    *values,
                     case.data.category_key,
                     pending,
                     None,
@@ -259,10 +263,8 @@ def _save(
                     stamp,
                     stamp,
                 )
-                for case in batch
-            ],
-            batch_size=BATCH_SIZE,
-        )
+            )
+        insert_rows(CaseEntry, INSERT_FIELDS, rows, batch_size=BATCH_SIZE)
         if progress is not None:
             progress("saving", start + len(batch), total)
     saved = list(
