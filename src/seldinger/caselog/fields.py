@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Literal
 
 Kind = Literal["date", "text", "user", "number"]
@@ -137,6 +137,7 @@ HISTORY_LABELS: dict[str, str] = {
 ATTRIBUTES: tuple[str, ...] = tuple(field.attribute for field in CASE_FIELDS)
 #: A case's values, in the order of ``CASE_FIELDS``.
 case_values = attrgetter(*ATTRIBUTES)
+_mapped_values = itemgetter(*ATTRIBUTES)
 
 
 def values_of(case: Any) -> dict[str, Any]:
@@ -159,7 +160,7 @@ _RECORDED = tuple(field for field in CASE_FIELDS if field.kind in ("date", "numb
 
 def audit_record(values: Mapping[str, Any], *, status: str, return_comment: str) -> dict[str, Any]:
     """The audited state of a case."""
-    record = {attribute: values[attribute] for attribute in ATTRIBUTES}
+    record = dict(zip(ATTRIBUTES, _mapped_values(values), strict=True))
     for field in _RECORDED:
         record[field.attribute] = field.recorded(record[field.attribute])
     record["status"] = status

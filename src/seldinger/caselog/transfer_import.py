@@ -240,33 +240,30 @@ def _save(
     adapted = [
         (index, adapt[field.kind]) for index, field in enumerate(CASE_FIELDS) if field.kind in adapt
     ]
-    meta = CaseEntry._meta
     total = len(cases)
-    for start in range(0, total, BATCH_SIZE):
-        batch = cases[start : start + BATCH_SIZE]
-        rows = []
-        for case in batch:
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for done, case in enumerate(cases, start=1):
             values = list(case_values(case.data))
             for index, adapter in adapted:
                 values[index] = adapter(values[index])
-            rows.append(
-                (
-                    trainee.pk,
-                    *values,
-                    case.data.category_key,
-                    pending,
-                    None,
-                    None,
-                    "",
-                    imported,
-                    case.fingerprint,
-                    stamp,
-                    stamp,
-                )
+            yield (
+                trainee.pk,
+                *values,
+                case.data.category_key,
+                pending,
+                None,
+                None,
+                "",
+                imported,
+                case.fingerprint,
+                stamp,
+                stamp,
             )
-        insert_rows(CaseEntry, INSERT_FIELDS, rows, batch_size=BATCH_SIZE)
-        if progress is not None:
-            progress("saving", start + len(batch), total)
+            if progress is not None and (done % BATCH_SIZE == 0 or done == total):
+                progress("saving", done, total)
+
+    insert_rows(CaseEntry, INSERT_FIELDS, rows(), batch_size=BATCH_SIZE)
     saved = list(
         CaseEntry.objects.filter(trainee=trainee, source=imported, created_at=now)
         .order_by("id")
@@ -277,7 +274,7 @@ def _save(
     record_many(
         actor=actor,
         action=AuditEntry.Action.CREATE,
-        record_type=meta.label,
+        record_type=CaseEntry._meta.label,
         changes=(
             (case_id, None, imported_record(case.data))
             for (case_id, _), case in zip(saved, cases, strict=True)
