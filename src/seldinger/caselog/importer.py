@@ -5,9 +5,11 @@ header is line 1, so a row's line number is what a spreadsheet shows.
 ``date``, ``procedure``, ``role`` and ``modality`` must be there; the other
 case fields (``supervisor``, ``age_band``, the dose columns, ``complication``,
 ``notes``) may be left out, and columns with any other name are ignored.
-Every row is checked with ``entries.validate_case``; valid rows are then
-told apart as new or duplicate by fingerprint, with multiplicity: a case that
-is twice in the file and once in the log is added once more.
+Every row is checked as ``entries.validate_case`` checks a case, by one
+``entries.CaseChecker`` for the whole file (each distinct cell of a column is
+checked once); valid rows are then told apart as new or duplicate by
+fingerprint, with multiplicity: a case that is twice in the file and once in
+the log is added once more.
 
 Nothing here touches the database: ``seldinger.caselog.transfer_import`` reads the
 log's fingerprints, calls these functions and saves.

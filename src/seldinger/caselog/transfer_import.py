@@ -2,7 +2,8 @@
 
 An import is all or nothing unless told to skip invalid rows: every row is
 checked first (``importer``), then the new cases are saved in one transaction,
-in batches of 2000, with one audit entry each, also inserted in bulk. Rows that
+with one audit entry each, both inserted in bulk (``audit.services.insert_rows``:
+one COPY on PostgreSQL, batches of 2000 elsewhere). Rows that
 match a case already in the log (by fingerprint, with multiplicity) are not
 added again, so importing the same file twice adds nothing.
 """
@@ -218,7 +219,7 @@ def _save(
     supervisors: Mapping[str, int],
     progress: Progress | None,
 ) -> int:
-    """Insert the cases and one audit entry each, in batches, in the caller's transaction.
+    """Insert the cases and one audit entry each, in bulk, in the caller's transaction.
 
     ``insert_rows`` with values adapted here: ``bulk_create`` prepares each value of
     each row through its field, which takes ten times as long for a large file. The
