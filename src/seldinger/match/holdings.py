@@ -7,6 +7,7 @@ proposing, the couples and the re-application on top of it.
 from __future__ import annotations
 
 from heapq import heapify, heappush, heapreplace
+from itertools import repeat
 from typing import Self
 
 from seldinger.match.instance import Instance
@@ -48,6 +49,11 @@ class Holdings:
         self.sup_for = [-1] * n  # advanced program whose supplemental list is in use
         self.sup_list: list[list[int] | None] = [None] * n
         self.sup_ranks: list[list[int] | None] = [None] * n
+        # applicant -> its supplemental lists (inst.supplemental as a list, read on every
+        # acceptance), never changed.
+        self.supplemental_of: list[dict[int, list[int]] | None] = [None] * n
+        for applicant, lists in inst.supplemental.items():
+            self.supplemental_of[applicant] = lists
         self.couple_standing = [0] * len(inst.couples)
         self.couple_held = [False] * len(inst.couples)
         self.couple_ranks = inst.couple_list_ranks
@@ -178,7 +184,8 @@ class Holdings:
         prelims = self.inst.supplemental[applicant][advanced]
         ranks = self.sup_ranked.get((applicant, advanced))
         if ranks is None:
-            ranks = [self.inst.rank_of(p, applicant) for p in prelims]
+            tables = map(self.inst.program_rank.__getitem__, prelims)
+            ranks = list(map(dict.get, tables, repeat(applicant), repeat(-1)))
             self.sup_ranked[applicant, advanced] = ranks
         self.sup_for[applicant] = advanced
         self.sup_list[applicant] = prelims

@@ -97,7 +97,9 @@ class Solver(Holdings):
         program_lists = inst.program_lists
         applicant_lists = inst.applicant_lists
         list_ranks = inst.applicant_list_ranks
-        supplemental = inst.supplemental
+        couple_of = inst.couple_of
+        supplemental_of = self.supplemental_of
+        sup_for = self.sup_for
         displace = self._displace
         proposals = 0
         while True:
@@ -127,14 +129,28 @@ class Solver(Holdings):
                                 else:
                                     worst = -heapreplace(heap, -rank)
                                     threshold[program] = -heap[0]
-                                    displace(program_lists[program][worst], program)
+                                    loser = program_lists[program][worst]
+                                    if (
+                                        pos[loser] == program
+                                        and couple_of[loser] < 0
+                                        and sup_for[loser] < 0
+                                    ):
+                                        # _displace for a single applicant, inline (the
+                                        # usual case): it proposes again from its next entry.
+                                        pos[loser] = -1
+                                        passed = standing[loser]
+                                        rejected[program].append(loser * width + passed)
+                                        standing[loser] = passed + 1
+                                        stack.append(loser)
+                                    else:
+                                        displace(loser, program)
                                 break
                             rejected[program].append(base + index)
                         index += 1
                     else:
                         standing[agent] = length
                         continue
-                    lists = supplemental.get(agent)
+                    lists = supplemental_of[agent]
                     if lists is not None and program in lists:
                         self._start_supplemental(agent, program)
                 elif agent < two_n:

@@ -18,6 +18,9 @@ __all__ = ["MAX_LISTED", "Findings", "check_assignment", "room_for", "verify_res
 #: How many problems of one sort ``verify_result`` lists before summarising the rest.
 MAX_LISTED = 20
 
+#: The cut of a program with a free position: it takes anyone it ranks.
+_ANYONE = 1 << 62
+
 
 @dataclass
 class Findings:
@@ -83,9 +86,15 @@ def check_assignment(
                 f"program {pids[program]!r} holds {number} applicants for "
                 f"{capacity[program]} position{'s' if capacity[program] != 1 else ''}"
             )
+    # A program would take an applicant it ranks (rank >= 0) below its cut: anyone while it
+    # has a free position, otherwise anyone above the worst it holds.
+    cut = [
+        _ANYONE if number < seats else last
+        for number, seats, last in zip(count, capacity, worst, strict=True)
+    ]
 
     def accepts(program: int, rank: int) -> bool:
-        return rank >= 0 and (count[program] < capacity[program] or rank < worst[program])
+        return 0 <= rank < cut[program]
 
     def why(program: int, rank: int) -> str:
         if count[program] < capacity[program]:
@@ -95,35 +104,36 @@ def check_assignment(
             f"holds ({_ordinal(worst[program])})"
         )
 
-    # Single applicants.
+    # Single applicants: each entry above their match (couples' members rank no programs).
+    couple_of = inst.couple_of
+    applicant_lists = inst.applicant_lists
+    list_ranks = inst.applicant_list_ranks
     for applicant in range(len(aids)) if applicants is None else sorted(applicants):
-        ranked = inst.applicant_lists[applicant]
+        ranked = applicant_lists[applicant]
         current = pos[applicant]
-        if inst.couple_of[applicant] >= 0:
-            continue
-        if current >= 0:
-            try:
-                standing = ranked.index(current)
-            except ValueError:
-                found.problems.append(
-                    f"applicant {aids[applicant]!r} is matched to {pids[current]!r}, "
-                    f"which is not on their rank list"
-                )
-                standing = len(ranked)
-        else:
+        if current < 0:
             standing = len(ranked)
-        ranks = inst.applicant_list_ranks[applicant]
+        elif couple_of[applicant] >= 0:
+            continue
+        elif current in ranked:
+            standing = ranked.index(current)
+        else:
+            found.problems.append(
+                f"applicant {aids[applicant]!r} is matched to {pids[current]!r}, "
+                f"which is not on their rank list"
+            )
+            standing = len(ranked)
+        entry_ranks = list_ranks[applicant]
         for index in range(standing):
-            rank = ranks[index]
-            if rank >= 0:
+            rank = entry_ranks[index]
+            if 0 <= rank < cut[ranked[index]]:
                 program = ranked[index]
-                if count[program] < capacity[program] or rank < worst[program]:
-                    above = f"their match {pids[current]!r}" if current >= 0 else "no match"
-                    found.block(
-                        f"blocking pair: applicant {aids[applicant]!r} and program "
-                        f"{pids[program]!r}: the applicant ranks it {_ordinal(index)}, above "
-                        f"{above}, and {why(program, rank)}"
-                    )
+                above = f"their match {pids[current]!r}" if current >= 0 else "no match"
+                found.block(
+                    f"blocking pair: applicant {aids[applicant]!r} and program "
+                    f"{pids[program]!r}: the applicant ranks it {_ordinal(index)}, above "
+                    f"{above}, and {why(program, rank)}"
+                )
 
     # Supplemental lists.
     for applicant, program in enumerate(sup_pos):
@@ -184,12 +194,24 @@ def check_assignment(
                 )
                 continue
             standing = len(pairs)
+        pair_ranks = inst.couple_list_ranks[couple]
+        here = [program for program in got if program >= 0]
         for index in range(standing):
-            if _static_pair_acceptable(inst, capacity, held, count, worst, pos, couple, index):
-                pair = pairs[index]
+            first, second = pairs[index]
+            if first != second and first not in here and second not in here:
+                # Neither member is at a program of the pair (the usual case): each
+                # program named must take its member.
+                acceptable = (first < 0 or 0 <= pair_ranks[index][0] < cut[first]) and (
+                    second < 0 or 0 <= pair_ranks[index][1] < cut[second]
+                )
+            else:
+                acceptable = _static_pair_acceptable(
+                    inst, capacity, held, count, worst, pos, couple, index
+                )
+            if acceptable:
                 found.block(
                     f"blocking pair: couple ({aids[members[0]]!r}, {aids[members[1]]!r}) and "
-                    f"pair ({_name(pids, pair[0])}, {_name(pids, pair[1])}): the couple ranks "
+                    f"pair ({_name(pids, first)}, {_name(pids, second)}): the couple ranks "
                     f"it {_ordinal(index)}, above "
                     + (
                         f"their match ({_name(pids, got[0])}, {_name(pids, got[1])})"
