@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -71,10 +71,11 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_json(path: str | Path) -> Any:
+def read_json(path: str | os.PathLike[str]) -> Any:
     """Read a JSON file quickly (orjson, collector paused). Raises OSError and ValueError
     (json.JSONDecodeError, UnicodeDecodeError) for the caller to report."""
-    data = Path(path).read_bytes()
+    with open(path, "rb") as file:
+        data = file.read()
     with gc_paused():
         try:
             return orjson.loads(data)

@@ -110,45 +110,43 @@ class Solver(Holdings):
                         continue
                     ranked = applicant_lists[agent]
                     ranks = list_ranks[agent]
-                    index = standing[agent]
-                    length = len(ranked)
                     base = agent * width
-                    while index < length:
+                    for index in range(standing[agent], len(ranked)):
                         rank = ranks[index]
-                        if rank >= 0:
-                            program = ranked[index]
-                            proposals += 1
-                            if rank < threshold[program]:
-                                heap = held[program]
-                                pos[agent] = program
-                                standing[agent] = index
-                                if len(heap) < capacity[program]:
-                                    heappush(heap, -rank)
-                                    if len(heap) >= capacity[program]:
-                                        threshold[program] = -heap[0]
-                                else:
-                                    worst = -heapreplace(heap, -rank)
+                        if rank < 0:
+                            continue
+                        program = ranked[index]
+                        proposals += 1
+                        if rank < threshold[program]:
+                            heap = held[program]
+                            pos[agent] = program
+                            standing[agent] = index
+                            if len(heap) < capacity[program]:
+                                heappush(heap, -rank)
+                                if len(heap) >= capacity[program]:
                                     threshold[program] = -heap[0]
-                                    loser = program_lists[program][worst]
-                                    if (
-                                        pos[loser] == program
-                                        and couple_of[loser] < 0
-                                        and sup_for[loser] < 0
-                                    ):
-                                        # _displace for a single applicant, inline (the
-                                        # usual case): it proposes again from its next entry.
-                                        pos[loser] = -1
-                                        passed = standing[loser]
-                                        rejected[program].append(loser * width + passed)
-                                        standing[loser] = passed + 1
-                                        stack.append(loser)
-                                    else:
-                                        displace(loser, program)
-                                break
-                            rejected[program].append(base + index)
-                        index += 1
+                            else:
+                                worst = -heapreplace(heap, -rank)
+                                threshold[program] = -heap[0]
+                                loser = program_lists[program][worst]
+                                if (
+                                    pos[loser] == program
+                                    and couple_of[loser] < 0
+                                    and sup_for[loser] < 0
+                                ):
+                                    # _displace for a single applicant, inline (the
+                                    # usual case): it proposes again from its next entry.
+                                    pos[loser] = -1
+                                    passed = standing[loser]
+                                    rejected[program].append(loser * width + passed)
+                                    standing[loser] = passed + 1
+                                    stack.append(loser)
+                                else:
+                                    displace(loser, program)
+                            break
+                        rejected[program].append(base + index)
                     else:
-                        standing[agent] = length
+                        standing[agent] = len(ranked)
                         continue
                     lists = supplemental_of[agent]
                     if lists is not None and program in lists:
