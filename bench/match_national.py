@@ -42,7 +42,9 @@ COMMAND = ".venv/bin/python bench/match_national.py"
 
 FLOOR = "import json, sys; json.load(open(sys.argv[1]))"
 
-# The whole match in a fresh process: the match modules only, no web stack.
+# The whole match in a fresh process: the match modules only, no web stack. Like a command,
+# it does its work in a function, so what it built is freed when the function returns rather
+# than walked by the collector at exit.
 CHILD = r"""
 import time
 started = time.perf_counter()
@@ -53,25 +55,29 @@ if trace:
 from seldinger.match.instance import dump_json, gc_paused, read_json
 from seldinger.match.parse import parse_instance
 from seldinger.match.solve import run_match
-t0 = time.perf_counter()
-with gc_paused():
-    data = read_json(sys.argv[1])
-    t1 = time.perf_counter()
-    instance = parse_instance(data)
-    t2 = time.perf_counter()
-    result = run_match(instance)
-    t3 = time.perf_counter()
-    with open(sys.argv[2], "wb") as out:
-        out.write(dump_json(result.as_dict()))
-    t4 = time.perf_counter()
-figures = {
-    "start": t0 - started, "read": t1 - t0, "check": t2 - t1, "match": t3 - t2,
-    "write": t4 - t3, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    "stable": result.stable, "stats": result.stats,
-}
-if trace:
-    figures["traced_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
-print(json.dumps(figures))
+
+def main():
+    t0 = time.perf_counter()
+    with gc_paused():
+        data = read_json(sys.argv[1])
+        t1 = time.perf_counter()
+        instance = parse_instance(data)
+        t2 = time.perf_counter()
+        result = run_match(instance)
+        t3 = time.perf_counter()
+        with open(sys.argv[2], "wb") as out:
+            out.write(dump_json(result.as_dict()))
+        t4 = time.perf_counter()
+    figures = {
+        "start": t0 - started, "read": t1 - t0, "check": t2 - t1, "match": t3 - t2,
+        "write": t4 - t3, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "stable": result.stable, "stats": result.stats,
+    }
+    if trace:
+        figures["traced_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+    print(json.dumps(figures))
+
+main()
 """
 
 
