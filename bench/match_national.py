@@ -141,7 +141,6 @@ def report(name: str, path: Path, runs: int) -> None:
         f"  runs       whole {', '.join(f'{x:.2f}' for x in wholes)} s; "
         f"floor {', '.join(f'{x:.2f}' for x in floors)} s"
     )
-    command = f"{COMMAND} --seeds ..." if name.startswith("seed") else COMMAND
     figure(
         NAME,
         f"national match {name}, whole process (read, check, match, verify, write)",
@@ -149,7 +148,7 @@ def report(name: str, path: Path, runs: int) -> None:
         floor=statistics.median(floors),
         floor_label="python -c json.load of the same file",
         goal="within 2x of the floor",
-        command=command,
+        command=COMMAND,
     )
     for phase, words in [
         ("start", "start-up and imports"),
@@ -159,15 +158,15 @@ def report(name: str, path: Path, runs: int) -> None:
         ("write", "writing the result JSON"),
     ]:
         seconds = statistics.median(float(p[phase]) for p in phases)  # type: ignore[arg-type]
-        figure(NAME, f"  {name}: {words}", seconds, command=command)
+        figure(NAME, f"national match {name}: {words}", seconds, command=COMMAND)
     rss = statistics.median(float(p["rss_mb"]) for p in phases)  # type: ignore[arg-type]
-    figure(NAME, f"  {name}: peak RSS", round(rss), unit="MB", command=command)
+    figure(NAME, f"national match {name}: peak RSS", round(rss), unit="MB", command=COMMAND)
     figure(
         NAME,
-        f"  {name}: peak Python allocations (tracemalloc)",
+        f"national match {name}: peak Python allocations (tracemalloc)",
         round(float(traced["traced_mb"])),
         unit="MB",
-        command=command,
+        command=COMMAND,
     )
 
 
