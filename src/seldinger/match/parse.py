@@ -198,7 +198,7 @@ def _applicants(rows: Iterable[_ApplicantRow]) -> _Applicants:
 
 def _json_applicants(entries: Sequence[Any]) -> Iterator[_ApplicantRow]:
     for number, applicant in enumerate(entries):
-        if type(applicant) is not dict and not isinstance(applicant, dict):
+        if not isinstance(applicant, dict):
             raise InstanceError(
                 f"applicants[{number}]: expected an object, got {kind_of(applicant)}"
             )

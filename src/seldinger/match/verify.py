@@ -205,9 +205,7 @@ def check_assignment(
                     second < 0 or 0 <= pair_ranks[index][1] < cut[second]
                 )
             else:
-                acceptable = _static_pair_acceptable(
-                    inst, capacity, held, count, worst, pos, couple, index
-                )
+                acceptable = _static_pair_acceptable(inst, capacity, held, pos, couple, index)
             if acceptable:
                 found.block(
                     f"blocking pair: couple ({aids[members[0]]!r}, {aids[members[1]]!r}) and "
@@ -251,25 +249,17 @@ def _static_pair_acceptable(
     inst: Instance,
     capacity: list[int],
     held: list[list[int]],
-    count: list[int],
-    worst: list[int],
     pos: list[int],
     couple: int,
     index: int,
 ) -> bool:
-    """Would every program of the pair take its member(s), given who it holds now?"""
+    """Would every program of the pair take its member(s), given who it holds now? For a
+    pair where a member is already at one of its programs, or both go to one program
+    (``check_assignment`` answers the other pairs with the programs' cuts)."""
     members = inst.couples[couple]
     pair = inst.couple_lists[couple][index]
     ranks = inst.couple_list_ranks[couple][index]
     here = (pos[members[0]], pos[members[1]])
-    if pair[0] != pair[1] and not any(h >= 0 and h in pair for h in here):
-        for slot in (0, 1):
-            program = pair[slot]
-            if program >= 0:
-                rank = ranks[slot]
-                if rank < 0 or (count[program] >= capacity[program] and rank >= worst[program]):
-                    return False
-        return True
     for program in {p for p in pair if p >= 0}:
         slots = [s for s in (0, 1) if pair[s] == program]
         if any(ranks[s] < 0 for s in slots):
