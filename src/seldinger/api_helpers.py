@@ -3,7 +3,7 @@ filters, choice labels, and schemas derived from the pure cores' records ("one r
 refusal" is ``seldinger.lookups``, which the selectors ask too)."""
 
 import dataclasses
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import MISSING
 from functools import cache
 from typing import Any, TypeVar, get_type_hints
@@ -104,12 +104,21 @@ def label_of(choice_field: str) -> Any:
     return Field(alias=f"get_{choice_field}_display")
 
 
-def schema_of(source: type, name: str, *, exclude: Collection[str] = ()) -> type[Schema]:
+def schema_of(
+    source: type,
+    name: str,
+    *,
+    exclude: Collection[str] = (),
+    types: Mapping[str, Any] | None = None,
+    required: Collection[str] = (),
+) -> type[Schema]:
     """The schema ``name`` with the fields of the dataclass ``source`` (but ``exclude``), in
-    its order, types and defaults: a pure core's record is written once, not again as a schema."""
-    hints = get_type_hints(source)
+    its order, types and defaults: a pure core's record is written once, not again as a schema.
+    ``types`` gives some fields another type, e.g. the schema of a nested record; ``required``
+    names fields the record defaults but every answer holds, so the schema has no default."""
+    hints = {**get_type_hints(source), **(types or {})}
     fields: dict[str, Any] = {
-        field.name: (hints[field.name], _default(field))
+        field.name: (hints[field.name], ... if field.name in required else _default(field))
         for field in dataclasses.fields(source)
         if field.name not in exclude
     }

@@ -1,7 +1,7 @@
 """JSON API for pathways, plans and saved plans. Thin: the selectors and services do the work."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -10,8 +10,9 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged
+from seldinger.api_helpers import PageIn, page_of, paged, schema_of
 from seldinger.errors import NotFound
+from seldinger.pathways import plan as plan_
 from seldinger.pathways import selectors, services, training
 from seldinger.pathways.planner import STAGE_KEYS, plan_as_dict
 
@@ -23,49 +24,25 @@ class PathwayOut(Schema):
     name: str
 
 
-class StageOut(Schema):
-    key: str
-    name: str
-    start: dt.date
-    end: dt.date
-    pgy: int | None
-    phase: str
-
-
-class PlanEventOut(Schema):
-    key: str
-    name: str
-    date: dt.date
-    until: dt.date | None
-    approximate: bool
-    note: str
-
-
-class OptionalTrainingOut(Schema):
-    key: str
-    name: str
-    start: dt.date
-    years: str
-
-
-class PlanOut(Schema):
-    pathway: str
-    pathway_name: str
-    certificate: str
-    current_stage: str
-    stage_start: dt.date
-    postgraduate_years: int
-    training_start: dt.date
-    training_end: dt.date
-    stages: list[StageOut]
-    events: list[PlanEventOut]
-    optional_training: list[OptionalTrainingOut]
-    notes: list[str]
-    class_year: int | None = None
-    planned_training_end: dt.date | None = None
-    extension_workdays: int = 0
-    time_off_workdays: int = 0
-    leave_allowance_workdays: int | None = None
+if TYPE_CHECKING:
+    StageOut = Schema
+    PlanEventOut = Schema
+    OptionalTrainingOut = Schema
+    PlanOut = Schema
+else:
+    StageOut = schema_of(plan_.Stage, "StageOut")
+    PlanEventOut = schema_of(plan_.Event, "PlanEventOut", required=["until", "approximate", "note"])
+    OptionalTrainingOut = schema_of(plan_.OptionalTraining, "OptionalTrainingOut")
+    PlanOut = schema_of(
+        plan_.Plan,
+        "PlanOut",
+        types={
+            "stages": list[StageOut],
+            "events": list[PlanEventOut],
+            "optional_training": list[OptionalTrainingOut],
+        },
+        required=["optional_training", "notes"],
+    )
 
 
 class ChecklistItemOut(Schema):
