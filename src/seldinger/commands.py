@@ -5,10 +5,12 @@ The pieces themselves live in ``seldinger.command_line`` (no Django), which the 
 that need no database are built on; here they meet Django's ``CommandError``.
 """
 
+import argparse
 import datetime as dt
 from typing import Any, ClassVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from seldinger import command_line
 from seldinger.command_line import (
@@ -25,8 +27,10 @@ __all__ = [
     "ProjectCommand",
     "StandaloneCommand",
     "add_actions",
+    "add_as_of_option",
     "add_dry_run_option",
     "add_format_option",
+    "as_of_date",
     "console",
     "parse_date",
     "table",
@@ -72,3 +76,13 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         return command_line.parse_date(value, option)
     except CommandFailed as failure:
         raise CommandError(str(failure)) from None
+
+
+def add_as_of_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """The ``--as-of`` option: the day a command runs for, today when not given."""
+    parser.add_argument("--as-of", dest="as_of", help=help)
+
+
+def as_of_date(options: dict[str, Any]) -> dt.date:
+    """The day the ``--as-of`` option gives, or today."""
+    return parse_date(options["as_of"], "--as-of") or timezone.localdate()

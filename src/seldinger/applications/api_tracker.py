@@ -2,7 +2,7 @@
 tracks. Thin: the same selectors and services as the pages."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -11,7 +11,7 @@ from ninja.security import django_auth
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged
+from seldinger.api_helpers import PageIn, page_of, paged, schema_of
 from seldinger.applications import selectors, services
 from seldinger.applications.models import ApplicantProfile, Application
 from seldinger.applications.season import is_match_year, require_match_year
@@ -19,6 +19,7 @@ from seldinger.applications.selectors import Track
 from seldinger.applications.tracks import TRACK_KINDS
 from seldinger.errors import Invalid
 from seldinger.lookups import one_or_refuse
+from seldinger.pathways.plan import Event
 from seldinger.programs.models import Program
 
 router = Router(auth=django_auth)
@@ -69,13 +70,11 @@ class ChecklistOut(ProfileIO):
     signals_used: int
 
 
-class SeasonEventOut(Schema):
-    key: str
-    name: str
-    date: dt.date
-    until: dt.date | None
-    approximate: bool
-    note: str
+# A season's events are the planner's (every answer holds each field).
+if TYPE_CHECKING:
+    SeasonEventOut = Schema
+else:
+    SeasonEventOut = schema_of(Event, "SeasonEventOut", required=["until", "approximate", "note"])
 
 
 class SeasonOut(Schema):

@@ -45,19 +45,7 @@ class ProgramOddsIn(Schema):
     seed: int = 1
 
 
-class IntervalOut(Schema):
-    low: float
-    high: float
-    level: float
-
-
-# A share of the runs as the simulation's record gives it.
-if TYPE_CHECKING:
-    RankShareOut = Schema
-else:
-    RankShareOut = schema_of(simulation.RankShare, "RankShareOut")
-
-
+# The answers are the model's records; a market as the API gives it holds its count of programs.
 class MarketOut(Schema):
     key: str
     label: str
@@ -67,39 +55,30 @@ class MarketOut(Schema):
     source: str
 
 
-class ApplicantOddsOut(Schema):
-    probability: float
-    interval: IntervalOut
-    matched_runs: int
-    runs: int
-    seed: int
-    rank_distribution: list[RankShareOut]
-    median_rank_if_matched: int | None
-    list_length: int
-    list_composition: dict[str, int]
-    percentile: float
-    market: MarketOut
-    assumptions: list[str]
-
-
-class ProgramOddsOut(Schema):
-    fill_probability: float
-    fill_interval: IntervalOut
-    filled_runs: int
-    runs: int
-    seed: int
-    positions: int
-    list_length: int
-    tier: str
-    mean_positions_filled: float
-    mean_list_length: float
-    last_matched_distribution: list[RankShareOut]
-    filled_within: list[RankShareOut]
-    median_last_matched_rank: int | None
-    p90_last_matched_rank: int | None
-    mean_depth_fraction: float | None
-    market: MarketOut
-    assumptions: list[str]
+if TYPE_CHECKING:
+    IntervalOut = Schema
+    RankShareOut = Schema
+    ApplicantOddsOut = Schema
+    ProgramOddsOut = Schema
+else:
+    IntervalOut = schema_of(simulation.Interval, "IntervalOut", required=["level"])
+    RankShareOut = schema_of(simulation.RankShare, "RankShareOut")
+    _ANSWER_TYPES = {"market": MarketOut, "assumptions": list[str]}
+    ApplicantOddsOut = schema_of(
+        odds.ApplicantOdds,
+        "ApplicantOddsOut",
+        types={**_ANSWER_TYPES, "interval": IntervalOut, "rank_distribution": list[RankShareOut]},
+    )
+    ProgramOddsOut = schema_of(
+        odds.ProgramOdds,
+        "ProgramOddsOut",
+        types={
+            **_ANSWER_TYPES,
+            "fill_interval": IntervalOut,
+            "last_matched_distribution": list[RankShareOut],
+            "filled_within": list[RankShareOut],
+        },
+    )
 
 
 @router.post(

@@ -2,7 +2,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
-from django.utils import timezone
 from rich.table import Table
 
 from seldinger.accounts.models import User
@@ -11,9 +10,10 @@ from seldinger.caselog.selectors import catalogue
 from seldinger.caselog.selectors_progress import trainee_progress
 from seldinger.commands import (
     ProjectCommand,
+    add_as_of_option,
     add_format_option,
+    as_of_date,
     console,
-    parse_date,
     table,
     write_json,
 )
@@ -32,13 +32,11 @@ class Command(ProjectCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--trainee", required=True, help="the trainee's username")
-        parser.add_argument(
-            "--as-of", dest="as_of", help="count cases up to this date (YYYY-MM-DD; default today)"
-        )
+        add_as_of_option(parser, help="count cases up to this date (YYYY-MM-DD; default today)")
         add_format_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        as_of = parse_date(options["as_of"], "--as-of") or timezone.localdate()
+        as_of = as_of_date(options)
         username = options["trainee"]
         trainee = User.objects.filter(username=username).first()
         if trainee is None:

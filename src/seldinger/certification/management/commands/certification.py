@@ -1,16 +1,16 @@
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
-from django.utils import timezone
 from rich.table import Table
 
 from seldinger.certification.selectors import certification_status, user_by_username
 from seldinger.certification.tracker import CertificationStatus, part_as_dict
 from seldinger.commands import (
     ProjectCommand,
+    add_as_of_option,
     add_format_option,
+    as_of_date,
     console,
-    parse_date,
     table,
     write_json,
 )
@@ -31,7 +31,7 @@ class Command(ProjectCommand):
             description="One person's certification status on a date.",
         )
         status.add_argument("--user", required=True, help="username")
-        status.add_argument("--as-of", default="", help="date (YYYY-MM-DD); default today")
+        add_as_of_option(status, help="date (YYYY-MM-DD); default today")
         add_format_option(status)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,8 +39,7 @@ class Command(ProjectCommand):
         user = user_by_username(username)
         if user is None:
             raise CommandError(f"--user: no user {username!r}")
-        as_of = parse_date(options["as_of"], "--as-of") or timezone.localdate()
-        status = certification_status(user, as_of)
+        status = certification_status(user, as_of_date(options))
         if options["format"] == "json":
             write_json(self.stdout, as_json(username, status))
             return

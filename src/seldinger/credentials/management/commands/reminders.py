@@ -1,14 +1,14 @@
 from typing import Any
 
 from django.core.management.base import CommandParser
-from django.utils import timezone
 
 from seldinger.commands import (
     ProjectCommand,
     add_actions,
+    add_as_of_option,
     add_dry_run_option,
     add_format_option,
-    parse_date,
+    as_of_date,
     write_json,
 )
 from seldinger.credentials.services import send_due_reminders
@@ -28,13 +28,12 @@ class Command(ProjectCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         (sending,) = add_actions(parser, ("send", "e-mail the reminders due (once each)"))
-        sending.add_argument("--as-of", dest="as_of", help="the day to run for (YYYY-MM-DD)")
+        add_as_of_option(sending, help="the day to run for (YYYY-MM-DD)")
         add_dry_run_option(sending, help="list what would be sent; send and record nothing")
         add_format_option(sending)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        on = parse_date(options["as_of"], "--as-of") or timezone.localdate()
-        report = send_due_reminders(on=on, dry_run=options["dry_run"])
+        report = send_due_reminders(on=as_of_date(options), dry_run=options["dry_run"])
         if options["format"] == "json":
             data = {
                 "as_of": report.as_of.isoformat(),
