@@ -156,16 +156,28 @@ def _invalid(errors: list[FieldError]) -> Invalid:
     )
 
 
-def _validate(trainee: User, payload: CaseIn, default_date: dt.date) -> Any:
+def _valid_case(trainee: User, payload: CaseIn, default_date: dt.date) -> Any:
+    """The case ``payload`` describes, checked, or the refusal that lists its errors."""
     raw = payload.model_dump()
     if not raw.get("date"):
         raw["date"] = default_date.isoformat()
-    return validate_case(
+    data, errors = validate_case(
         raw,
         catalogue=_catalogue(),
         supervisors=supervisor_usernames(trainee),
         today=timezone.localdate(),
     )
+    if data is None:
+        raise _invalid(errors)
+    return data
+
+
+def _own_unverified_case(user: User, case_id: int) -> CaseEntry:
+    """One of ``user``'s cases that may still change: a verified case is read-only."""
+    case = selectors.get_own_case(user, case_id)
+    if case.is_verified:
+        raise services.CaseLogError(READ_ONLY)
+    return case
 
 
 def _procedure_out(item: Procedure) -> dict[str, Any]:
@@ -241,9 +253,7 @@ def create_case(request: AuthedRequest, payload: CaseIn) -> object:
     trainee = request.user
     if not may_log_cases(trainee):
         raise Forbidden("Only residents and fellows keep a case log.")
-    data, errors = _validate(trainee, payload, timezone.localdate())
-    if data is None:
-        raise _invalid(errors)
+    data = _valid_case(trainee, payload, timezone.localdate())
     case = services.log_case(trainee=trainee, data=data, source=CaseEntry.Source.API)
     return Status(201, _one_case_out(case))
 
@@ -265,12 +275,8 @@ def get_case(request: AuthedRequest, case_id: int) -> object:
     summary="Change one of my unverified cases (a returned case goes back to pending)",
 )
 def update_case(request: AuthedRequest, case_id: int, payload: CaseIn) -> object:
-    case = selectors.get_own_case(request.user, case_id)
-    if case.is_verified:
-        raise services.CaseLogError(READ_ONLY)
-    data, errors = _validate(case.trainee, payload, case.performed_on)
-    if data is None:
-        raise _invalid(errors)
+    case = _own_unverified_case(request.user, case_id)
+    data = _valid_case(case.trainee, payload, case.performed_on)
     services.update_case(actor=request.user, case=case, data=data)
     return Status(200, _one_case_out(case))
 
@@ -282,9 +288,7 @@ def update_case(request: AuthedRequest, case_id: int, payload: CaseIn) -> object
     summary="Delete one of my unverified cases",
 )
 def delete_case(request: AuthedRequest, case_id: int) -> object:
-    case = selectors.get_own_case(request.user, case_id)
-    if case.is_verified:
-        raise services.CaseLogError(READ_ONLY)
+    case = _own_unverified_case(request.user, case_id)
     services.delete_case(actor=request.user, case=case)
     return Status(204, None)
 
