@@ -14,6 +14,7 @@ from seldinger.applications.season import (
 from seldinger.applications.selectors import Track
 from seldinger.applications.tracks import DIRECTIONS, TrackError
 from seldinger.programs.models import Program
+from seldinger.web.forms import LongChoiceField
 
 NO_MATCH = "none"
 
@@ -77,7 +78,7 @@ def track_choices(tracks: list[Track]) -> list[tuple[str, str]]:
     return [(track.id, f"{track.label} ({track.program.acgme_id})") for track in tracks]
 
 
-class TrackField(forms.ChoiceField):
+class TrackField(LongChoiceField):
     def __init__(self, tracks: list[Track], *, allow_no_match: bool = False, **kwargs: Any):
         choices = track_choices(tracks)
         if allow_no_match:
@@ -110,7 +111,7 @@ class AddPairForm(forms.Form):
 
 
 class AddApplicantForm(forms.Form):
-    applicant = forms.ChoiceField(label="Applicant")
+    applicant = LongChoiceField(label="Applicant")
 
     def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

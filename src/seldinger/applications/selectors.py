@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeGuard, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -163,11 +163,21 @@ def program_tracks(program: Program) -> list[Track]:
     ]
 
 
+#: What a track reads of its program (the rest of a directory profile stays unread).
+TRACK_PROGRAM_FIELDS = (
+    "name",
+    "acgme_id",
+    "kind",
+    "is_synthetic",
+    *(f"positions_{kind}" for kind in TRACK_KINDS),
+)
+
+
 def _offering_programs() -> QuerySet[Program]:
     offers = Q()
     for kind in TRACK_KINDS:
         offers |= Q(**{f"positions_{kind}__gt": 0})
-    return Program.objects.filter(offers).order_by("name", "acgme_id")
+    return Program.objects.filter(offers).only(*TRACK_PROGRAM_FIELDS).order_by("name", "acgme_id")
 
 
 def available_tracks(kind: str | None = None) -> list[Track]:
@@ -219,10 +229,17 @@ def rank_list_of(user: User, match_year: int) -> RankOrderList | None:
 
 
 def rank_entries(rank_list: RankOrderList | None) -> list[Any]:
+    """The list's entries in rank order, each with its supplemental list (programs' names and
+    ids only: a list page reads nothing else of them)."""
     if rank_list is None:
         return []
+    supplemental = SupplementalEntry.objects.select_related("program").only(
+        "entry_id", "rank", "program__name", "program__acgme_id"
+    )
     return list(
-        rank_list.entries.select_related("program").prefetch_related("supplemental__program")
+        rank_list.entries.select_related("program")
+        .only("rank_list_id", "rank", "track", "program__name", "program__acgme_id")
+        .prefetch_related(Prefetch("supplemental", queryset=supplemental))
     )
 
 
@@ -238,10 +255,10 @@ def couples_of(user: User, match_year: int) -> QuerySet[Couple]:
 
 def couple_of(user: User, match_year: int) -> Couple | None:
     """The user's couple: a formed one first, else the invitation the user sent."""
-    couples = couples_of(user, match_year).select_related("first", "second")
-    return (
-        couples.filter(status=Couple.Status.ACCEPTED).first() or couples.filter(first=user).first()
-    )
+    couples = list(couples_of(user, match_year).select_related("first", "second").order_by("pk"))
+    accepted = [couple for couple in couples if couple.status == Couple.Status.ACCEPTED]
+    sent = [couple for couple in couples if couple.first_id == user.pk]
+    return (accepted or sent or [None])[0]
 
 
 def invitations_to(user: User, match_year: int) -> QuerySet[Couple]:

@@ -38,8 +38,9 @@ def rank_list(request: AuthedRequest) -> HttpResponse:
     rank_order_list = selectors.rank_list_of(applicant, match_year)
     entries = selectors.rank_entries(rank_order_list)
     listed = {entry.track_id for entry in entries}
-    tracks = [track for track in selectors.available_tracks() if track.id not in listed]
-    preliminary = selectors.available_tracks("preliminary")
+    every_track = selectors.available_tracks()
+    tracks = [track for track in every_track if track.id not in listed]
+    preliminary = [track for track in every_track if track.kind == "preliminary"]
     current_couple = selectors.couple_of(applicant, match_year)
     for entry in entries:
         taken = {item.program_id for item in entry.supplemental.all()}

@@ -39,14 +39,30 @@ def supervisor_usernames(trainee: User) -> set[str]:
     return set(selectors.supervisors_for(trainee).values_list("username", flat=True))
 
 
-def new_case_initial(trainee: User, today: dt.date) -> dict[str, Any]:
-    """Defaults for the next case: today, and the supervisor and modality of the latest one."""
+def latest_cases(trainee: User, count: int = 5) -> list[CaseEntry]:
+    """The trainee's last ``count`` cases logged, newest first (with their supervisors)."""
+    return list(selectors.cases_of(trainee).order_by("-created_at", "-pk")[:count])
+
+
+def new_case_initial(
+    trainee: User,
+    today: dt.date,
+    *,
+    latest: CaseEntry | None = None,
+    supervisors: set[str] | None = None,
+) -> dict[str, Any]:
+    """Defaults for the next case: today, and the supervisor and modality of the latest one.
+
+    ``latest`` and ``supervisors`` (usernames a case may name), when the caller has them
+    already, spare a query each."""
     initial: dict[str, Any] = {"date": today, "complication": Complication.NONE}
-    latest = selectors.cases_of(trainee).order_by("-created_at", "-pk").first()
+    if latest is None:
+        found = latest_cases(trainee, 1)
+        latest = found[0] if found else None
     if latest is not None:
         initial["modality"] = latest.modality
-        if latest.supervisor is not None and latest.supervisor.username in supervisor_usernames(
-            trainee
+        if latest.supervisor is not None and latest.supervisor.username in (
+            supervisors if supervisors is not None else supervisor_usernames(trainee)
         ):
             initial["supervisor"] = latest.supervisor.username
     return initial

@@ -90,9 +90,12 @@ class CaseEntry(models.Model):
     class Meta:
         ordering = ["-performed_on", "-id"]
         indexes = [
-            models.Index(fields=["trainee", "performed_on"]),
+            # The log by date, and progress counted from the index alone (no row read).
+            models.Index(fields=["trainee", "performed_on", "category_key", "role"]),
             models.Index(fields=["trainee", "fingerprint"]),
             models.Index(fields=["supervisor", "status"]),
+            # The latest cases logged: the next case's defaults and quick picks.
+            models.Index(fields=["trainee", "created_at", "id"]),
         ]
         verbose_name_plural = "case entries"
 
@@ -133,3 +136,27 @@ class CaseRequirement(models.Model):
     @property
     def role_list(self) -> list[str]:
         return [role.strip() for role in self.roles.split(",") if role.strip()]
+
+
+class CaseCounts(models.Model):
+    """A trainee's cases counted per category and role on one day, kept between requests.
+
+    Written and read only by ``seldinger.caselog.counts`` (which says why they stay exact);
+    ``caselog.services`` forgets them when a case changes or goes.
+    """
+
+    trainee = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    as_of = models.DateField()
+    window_start = models.DateField(help_text="The first day counted as recent (the pace).")
+    last_case = models.BigIntegerField(
+        help_text="The highest case id when counted: cases added since are counted on reading."
+    )
+    counts = models.JSONField(help_text="[category, role, cases, recent, first date] rows.")
+
+    class Meta:
+        verbose_name_plural = "case counts"
+
+    def __str__(self) -> str:
+        return f"{self.trainee_id}: counts of {self.as_of}"

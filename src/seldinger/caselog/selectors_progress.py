@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import CharField, Count, DateField, Func, Min, Q, QuerySet, Sum, Value
+from django.db.models import CharField, Count, Func, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -35,6 +35,7 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import TraineeMembership, membership_on, programs_led_by
+from seldinger.caselog.counts import case_counts
 from seldinger.caselog.models import CaseEntry, CaseRequirement
 from seldinger.caselog.progress import (
     SKILL_LEVELS,
@@ -46,7 +47,6 @@ from seldinger.caselog.progress import (
     RequirementDefinition,
     compute_progress,
     load_requirement_set,
-    pace_floor,
     progress_as_dict,
 )
 from seldinger.caselog.selectors import can_view_log_of, catalogue
@@ -183,50 +183,16 @@ def _cases_up_to(as_of: dt.date) -> QuerySet[CaseEntry]:
 def case_tallies(
     trainee: User, *, as_of: dt.date, training_start: dt.date | None
 ) -> list[CaseTally]:
-    """One query: cases per (category, role), with those in the pace window and the first date."""
-    floor = pace_floor(as_of, training_start)
-    rows = (
-        _cases_up_to(as_of)
-        .filter(trainee=trainee)
-        .values_list("category_key", "role")
-        .annotate(
-            n=Count("id"),
-            recent=Count("id", filter=Q(performed_on__gte=floor)),
-            first=Min("performed_on"),
-        )
-    )
-    return [
-        CaseTally(category, role, n, recent, first) for category, role, n, recent, first in rows
-    ]
+    """The trainee's cases per (category, role), with those in the pace window and the first
+    date (``caselog.counts``: today's are kept between requests)."""
+    return case_counts({trainee.pk: training_start}, as_of=as_of).get(trainee.pk, [])
 
 
 def cohort_tallies(
     starts: dict[int, dt.date | None], *, as_of: dt.date
 ) -> dict[int, list[CaseTally]]:
-    """One query for many trainees (``starts``: trainee id -> training start)."""
-    if not starts:
-        return {}
-    by_floor: dict[dt.date, list[int]] = defaultdict(list)
-    unknown_start = [trainee_id for trainee_id, start in starts.items() if start is None]
-    for trainee_id, start in starts.items():
-        by_floor[pace_floor(as_of, start)].append(trainee_id)
-    in_window = Q()
-    for floor, trainee_ids in by_floor.items():
-        in_window |= Q(trainee_id__in=trainee_ids, performed_on__gte=floor)
-    # The first case matters only without a training start (the pace window begins there).
-    first: Any = Value(None, output_field=DateField())
-    if unknown_start:
-        first = Min("performed_on", filter=Q(trainee_id__in=unknown_start))
-    rows = (
-        _cases_up_to(as_of)
-        .filter(trainee_id__in=list(starts))
-        .values_list("trainee_id", "category_key", "role")
-        .annotate(n=Count("id"), recent=Count("id", filter=in_window), first=first)
-    )
-    tallies: dict[int, list[CaseTally]] = defaultdict(list)
-    for trainee_id, category, role, n, recent, first_day in rows:
-        tallies[trainee_id].append(CaseTally(category, role, n, recent, first_day))
-    return tallies
+    """``case_tallies`` for many trainees (``starts``: trainee id -> training start)."""
+    return case_counts(starts, as_of=as_of)
 
 
 def _skill_keys() -> dict[str, list[str]]:
@@ -246,8 +212,9 @@ def _month() -> Func:
 
 def monthly_counts(
     trainee: User, requirements: tuple[RequirementDefinition, ...], *, as_of: dt.date
-) -> tuple[list[MonthCounts], list[dict[str, Any]]]:
-    """One query: per month, the cases in all, per requirement, per skill level, and dose sums."""
+) -> tuple[list[MonthCounts], list[dict[str, Any]], dict[str, int]]:
+    """One query: per month, the cases in all, per requirement, per skill level, and dose sums;
+    and the cases by verification status, counted in the same pass."""
     skills = _skill_keys()
     annotations: dict[str, Any] = {
         "total": Count("id"),
@@ -260,6 +227,8 @@ def monthly_counts(
         annotations[f"requirement_{index}"] = Count("id", filter=requirement_filter(requirement))
     for level in SKILL_LEVELS:
         annotations[f"skill_{level}"] = Count("id", filter=Q(procedure_key__in=skills[level]))
+    for status in CaseEntry.Status.values:
+        annotations[f"status_{status}"] = Count("id", filter=Q(status=status))
     rows = (
         _cases_up_to(as_of)
         .filter(trainee=trainee)
@@ -270,7 +239,10 @@ def monthly_counts(
     )
     months: list[MonthCounts] = []
     dose: list[dict[str, Any]] = []
+    by_status: dict[str, int] = defaultdict(int)
     for row in cast(Iterable[dict[str, Any]], rows):
+        for status in CaseEntry.Status.values:
+            by_status[status] += row[f"status_{status}"]
         month = row["month"] if isinstance(row["month"], str) else f"{row['month']:%Y-%m}"
         by_skill = {level: row[f"skill_{level}"] for level in SKILL_LEVELS}
         by_skill[UNKNOWN_SKILL] = row["total"] - sum(by_skill.values())
@@ -295,7 +267,7 @@ def monthly_counts(
                 "air_kerma_mgy": float(row["kerma"] or 0),
             }
         )
-    return months, dose
+    return months, dose, {status: count for status, count in by_status.items() if count}
 
 
 # -- one trainee ---------------------------------------------------------------------------
@@ -328,13 +300,7 @@ def trainee_progress(
     dose: list[dict[str, Any]] = []
     by_status: dict[str, int] = {}
     if detail:
-        monthly, dose = monthly_counts(trainee, record.requirements, as_of=as_of)
-        by_status = dict(
-            _cases_up_to(as_of)
-            .filter(trainee=trainee)
-            .values_list("status")
-            .annotate(n=Count("id"))
-        )
+        monthly, dose, by_status = monthly_counts(trainee, record.requirements, as_of=as_of)
     progress = compute_progress(
         case_tallies(trainee, as_of=as_of, training_start=record.start),
         record.requirements,
@@ -363,16 +329,14 @@ def viewable_trainee(viewer: User, username: str) -> User:
 
 
 def may_see_cohort(viewer: AnyUser | None) -> bool:
-    if not access.is_active_user(viewer):
-        return False
-    return bool(viewer.is_platform_admin or programs_led_by(viewer).exists())
+    return access.is_platform_admin(viewer) or programs_led_by(viewer).exists()
 
 
-def cohort_programs(viewer: User) -> QuerySet[Program]:
-    """Programs whose residents the viewer sees in the cohort: those they lead (admins: all)."""
-    if not may_see_cohort(viewer):
-        return Program.objects.none()
-    if viewer.is_platform_admin:
+def cohort_programs(viewer: AnyUser | None) -> QuerySet[Program]:
+    """Programs whose residents the viewer sees in the cohort: those they lead (admins: all;
+    none for anyone else, so an empty list also says the viewer may not see a cohort, unless
+    an administrator)."""
+    if access.is_platform_admin(viewer):
         return Program.objects.all()
     return programs_led_by(viewer)
 
@@ -410,13 +374,17 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def cohort(viewer: User, *, as_of: dt.date | None = None) -> list[CohortRow]:
-    """Every resident in training on ``as_of`` in the programs the viewer leads.
+def cohort(
+    viewer: User, *, as_of: dt.date | None = None, programs: QuerySet[Program] | None = None
+) -> list[CohortRow]:
+    """Every resident in training on ``as_of`` in the programs the viewer leads
+    (``programs``: ``cohort_programs(viewer)``, when the caller holds it already).
 
     The figures of each row are those of ``trainee_progress`` for the same date.
     """
     as_of = as_of or timezone.localdate()
-    programs = cohort_programs(viewer)
+    if programs is None:
+        programs = cohort_programs(viewer)
     in_programs = access.trainees_of(programs, on=as_of).values("pk")
     by_user: dict[int, list[TraineeMembership]] = defaultdict(list)
     for found in access.trainee_memberships(in_programs):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from seldinger.accounts.models import User
 from seldinger.audit.services import audited_create, audited_delete, audited_update
+from seldinger.caselog import counts
 from seldinger.caselog.entries import CaseData, fingerprint
 from seldinger.caselog.fields import audit_record, values_of
 from seldinger.caselog.models import CaseEntry
@@ -51,12 +52,14 @@ def update_case(*, actor: User, case: CaseEntry, data: CaseData) -> CaseEntry:
     """Edit one's own unverified case; a returned case goes back to the queue."""
     _check_editable(actor, case)
     changes = {**_fields(case.trainee, data), "status": CaseEntry.Status.PENDING}
+    counts.forget(case.trainee_id)
     return audited_update(actor=actor, instance=case, changes=changes, state=case_record)
 
 
 @transaction.atomic
 def delete_case(*, actor: User, case: CaseEntry) -> None:
     _check_editable(actor, case)
+    counts.forget(case.trainee_id)
     audited_delete(actor=actor, instance=case, state=case_record)
 
 

@@ -26,6 +26,7 @@ from seldinger.caselog.forms import (
     CaseForm,
     ReturnForm,
     case_initial,
+    latest_cases,
     may_log_cases,
     new_case_initial,
     recent_procedures,
@@ -124,13 +125,16 @@ def log_case(request: AuthedRequest) -> HttpResponse:
             return redirect("caselog:log_case")
         status = 400
     else:
-        form = CaseForm(
-            initial=new_case_initial(trainee, today),
-            trainee=trainee,
-            catalogue=catalogue,
-            today=today,
+        form = CaseForm(trainee=trainee, catalogue=catalogue, today=today)
+    recent = latest_cases(trainee)
+    if not form.is_bound:
+        # The latest case and the form's supervisors give the defaults: no query again.
+        form.initial = new_case_initial(
+            trainee,
+            today,
+            latest=recent[0] if recent else None,
+            supervisors={user.username for user in form.supervisors},
         )
-    recent = selectors.cases_of(trainee).order_by("-created_at", "-pk")[:5]
     context = {
         "form": form,
         "choices": _procedure_choices(form, trainee),
@@ -331,9 +335,12 @@ def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
 @routes.page("verify/", name="verification_queue")
 def verification_queue(request: AuthedRequest) -> HttpResponse:
     catalogue = _catalogue()
-    queue = selectors.verification_queue(request.user)
+    # A page at a time, as the case lists: a busy supervisor's queue holds hundreds of cases.
+    page = Paginator(selectors.verification_queue(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     trainees = access.trainees_led_by(request.user).order_by("last_name", "username")
-    context = {"rows": _rows(queue, catalogue), "led_trainees": trainees}
+    context = {"rows": _rows(page.object_list, catalogue), "page": page, "led_trainees": trainees}
     return render(request, "caselog/verification_queue.html", context)
 
 

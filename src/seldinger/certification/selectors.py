@@ -53,9 +53,11 @@ def get_pqi(user: User, activity_id: int) -> PqiActivity:
     return one_or_404(pqi_of(user), "No such PQI activity.", pk=activity_id)
 
 
-def tracker_input(user: User) -> tracker.TrackerInput:
-    """The user's records as the tracker's input."""
-    profile = profile_of(user)
+def tracker_input(user: User, *, profile: DiplomateProfile | None = None) -> tracker.TrackerInput:
+    """The user's records as the tracker's input (``profile``: the user's, when the caller
+    has read it already)."""
+    if profile is None:
+        profile = profile_of(user)
     found = training_record_of(user)
     trainee = None
     if found is not None:
@@ -66,29 +68,42 @@ def tracker_input(user: User) -> tracker.TrackerInput:
             core_exam_passed_on=profile.core_exam_passed_on if profile else None,
             interruptions=interruptions(found),
         )
+    # Plain values: a diplomate's CME is dozens of activities a cycle.
+    cme = cme_of(user).values_list("date", "credits", "credit_type", "title", "self_assessment")
     return tracker.TrackerInput(
         certificate=profile.certificate if profile else "",
         initial_certification=profile.initial_certification if profile else None,
         opted_in=profile.opted_in if profile else False,
         training=trainee,
-        ola=tuple(tracker.OlaYear(r.year, r.answered, r.declined, r.correct) for r in ola_of(user)),
-        cme=tuple(
-            tracker.CmeCredit(a.date, Decimal(a.credits), a.credit_type, a.title, a.self_assessment)
-            for a in cme_of(user)
+        ola=tuple(
+            tracker.OlaYear(*row)
+            for row in ola_of(user).values_list("year", "answered", "declined", "correct")
         ),
-        pqi=tuple(tracker.PqiCompletion(a.completed_on, a.kind, a.title) for a in pqi_of(user)),
+        cme=tuple(
+            tracker.CmeCredit(day, Decimal(credits), kind, title, self_assessment)
+            for day, credits, kind, title, self_assessment in cme
+        ),
+        pqi=tuple(
+            tracker.PqiCompletion(*row)
+            for row in pqi_of(user).values_list("completed_on", "kind", "title")
+        ),
     )
 
 
-def certification_status(user: User, as_of: dt.date) -> CertificationStatus:
-    """Where ``user`` stands on ``as_of``: certificate type and one part per requirement.
+def certification_status(
+    user: User, as_of: dt.date, *, profile: DiplomateProfile | None = None
+) -> CertificationStatus:
+    """Where ``user`` stands on ``as_of``: certificate type and one part per requirement
+    (``profile``: the user's, when the caller has read it already).
 
     ``.parts`` holds ``Part(key, name, status, required, done, due, note)`` with keys
     ``ola``, ``cme``, ``pqi`` (always) and, for trainees, ``core-exam`` and
     ``certifying-oral`` first. ``status`` is one of ``tracker.STATUSES``; ``due`` is
     a date or None. Only ever called with the requesting user (or by the CLI).
     """
-    return tracker.track(tracker_input(user), as_of=as_of, rules=default_parameters())
+    return tracker.track(
+        tracker_input(user, profile=profile), as_of=as_of, rules=default_parameters()
+    )
 
 
 def cme_in_window(user: User, start: dt.date, end: dt.date) -> QuerySet[CmeActivity]:

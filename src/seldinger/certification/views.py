@@ -46,11 +46,12 @@ def _year(request: AuthedRequest) -> int:
 @routes.page("", name="dashboard")
 def dashboard(request: AuthedRequest) -> HttpResponse:
     as_of = _as_of(request)
-    status = selectors.certification_status(request.user, as_of)
+    profile = selectors.profile_of(request.user)
+    status = selectors.certification_status(request.user, as_of, profile=profile)
     context: dict[str, Any] = {
         "status": status,
         "as_of": as_of,
-        "profile": selectors.profile_of(request.user),
+        "profile": profile,
         "licences": selectors.expiring_licences(request.user, as_of),
         "exam_parts": [part for part in status.parts if part.key in tracker.EXAM_KEYS],
         "continuing_parts": [part for part in status.parts if part.key in tracker.CONTINUING_KEYS],

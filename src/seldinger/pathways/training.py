@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
@@ -85,10 +87,10 @@ def graduations(user_programs: dict[int, bool]) -> dict[int, dt.date]:
     )
     for item in records:
         try:
-            plan = full_plan(item)
+            dates = _plan_dates(item.stage, item.stage_start, item.pathway, interruptions(item))
         except PlanningError:
             continue
-        found[item.user_id] = graduation_from(plan, dr_program=user_programs[item.user_id])
+        found[item.user_id] = dates.dr_graduation if user_programs[item.user_id] else dates.end
     return found
 
 
@@ -98,13 +100,43 @@ def pgy1_years(users: list[Any]) -> dict[str, tuple[dt.date, dt.date]]:
     records = TrainingRecord.objects.filter(user__in=users).select_related("user")
     for found in records.prefetch_related("time_off"):
         try:
-            plan = full_plan(found)
+            dates = _plan_dates(found.stage, found.stage_start, found.pathway, interruptions(found))
         except PlanningError:
             # A record the current rules can no longer plan: not known to be in PGY-1.
             continue
-        first = next(stage for stage in plan.stages if stage.pgy == 1)
-        years[found.user.get_username()] = (first.start, first.end)
+        if dates.pgy1 is not None:
+            years[found.user.get_username()] = dates.pgy1
     return years
+
+
+@dataclass(frozen=True)
+class _PlanDates:
+    """What the other apps read of a record's plan: its end, R4's end, PGY-1."""
+
+    end: dt.date
+    dr_graduation: dt.date
+    pgy1: tuple[dt.date, dt.date] | None
+
+
+@lru_cache(maxsize=4096)
+def _plan_dates(
+    stage: str, stage_start: dt.date, pathway: str, interrupted: Interruptions
+) -> _PlanDates:
+    """A record's plan dates: the planner once per distinct record (a cohort page plans
+    every resident's), the shipped rules being loaded once and never changed."""
+    plan = whole_training_plan(
+        stage=stage,
+        stage_start=stage_start,
+        pathway=pathway,
+        rules=default_parameters(),
+        interruptions=interrupted,
+    )
+    first = next((item for item in plan.stages if item.pgy == 1), None)
+    return _PlanDates(
+        end=graduation_from(plan, dr_program=False),
+        dr_graduation=graduation_from(plan, dr_program=True),
+        pgy1=(first.start, first.end) if first is not None else None,
+    )
 
 
 # --- writes ------------------------------------------------------------------------

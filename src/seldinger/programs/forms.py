@@ -5,6 +5,7 @@ from django import forms
 from seldinger.programs import scoring, services
 from seldinger.programs.models import STATE_CODES, US_STATES, Program
 from seldinger.programs.selectors import DirectoryFilters
+from seldinger.web.forms import LongChoiceField
 
 ANY_YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
 
@@ -25,7 +26,7 @@ class DirectoryForm(forms.Form):
     kind = forms.ChoiceField(
         label="Program type", required=False, choices=[("", "Any type"), *Program.Kind.choices]
     )
-    state = forms.ChoiceField(label="State", required=False, choices=[("", "Any state")])
+    state = LongChoiceField(label="State", required=False, choices=[("", "Any state")])
     esir = forms.ChoiceField(
         label="ESIR",
         required=False,
@@ -49,7 +50,7 @@ class DirectoryForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         state = self.fields["state"]
-        assert isinstance(state, forms.ChoiceField)
+        assert isinstance(state, LongChoiceField)
         state.choices = [("", "Any state"), *US_STATES]
 
     def filters(self) -> DirectoryFilters:

@@ -103,10 +103,10 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     status = 200
     if form.is_valid():
         try:
-            programs = list(selectors.search_programs(form.filters()))
+            programs = selectors.search_programs(form.filters())
         except DirectoryQueryError as error:
             form.add_error(error.field, error.message)
-            programs = []
+            programs = Program.objects.none()
         scoring_on = score_form.is_valid() and score_form.cleaned_data.get("score")
         if scoring_on:
             scored = selectors.score_programs(
@@ -117,12 +117,14 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
             rows: list[tuple[Program, scoring.ProgramScore | None]] = [
                 (item.program, item.result) for item in scored
             ]
+            page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
         else:
-            rows = [(program, None) for program in programs]
-        page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+            # Unscored, the database pages the directory: one page of programs is read.
+            page = Paginator(programs, PER_PAGE).get_page(request.GET.get("page"))
+            page.object_list = [(program, None) for program in page.object_list]
         context.update(
             page=page,
-            total=len(rows),
+            total=page.paginator.count,
             scoring_on=bool(scoring_on),
             filters_active=form.filters().active(),
             score_params=_score_params(score_form),

@@ -1,9 +1,11 @@
 """Checks that forms of several apps make alike."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from html import escape
 from typing import Any, ClassVar, NamedTuple
 
 from django import forms
+from django.utils.safestring import SafeString, mark_safe
 
 
 class Range(NamedTuple):
@@ -33,3 +35,72 @@ class RangeChecks(forms.BaseForm):
             if exceeds(data, low, high):
                 self.add_error(error_on, message)
         return data
+
+
+class LongSelect(forms.Select):
+    """A select of hundreds of options (every program track in the match), written out
+    directly: the same markup as Django's ``Select`` without a template per option, and its
+    (value, label) pairs taken as given rather than normalised again. Groups of options fall
+    back to Django's rendering."""
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[Any]:
+        return self._choices
+
+    @choices.setter
+    def choices(self, value: Iterable[Any]) -> None:
+        self._choices = list(value)
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        if self.allow_multiple_selected or any(
+            isinstance(label, (list, tuple)) for _, label in self.choices
+        ):
+            return super().render(name, value, attrs, renderer)
+        context = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        chosen = context["value"]
+        parts = [f'<select name="{escape(name)}"{_attributes(context["attrs"])}>']
+        selected = False
+        for option_value, label in self.choices:
+            text = "" if option_value is None else str(option_value)
+            mark = ""
+            if not selected and text in chosen:
+                selected, mark = True, " selected"
+            label_text = escape(str(label))
+            parts.append(f'\n  <option value="{escape(text)}"{mark}>{label_text}</option>\n')
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))
+
+
+class LongChoiceField(forms.ChoiceField):
+    """A choice among hundreds of plain (value, label) pairs, shown with ``LongSelect``.
+
+    Django normalises a choice field's pairs twice and copies them for every form made
+    (about 10 µs a pair); these are taken as given and shared between copies (they are
+    never changed in place: a new list is assigned instead)."""
+
+    widget = LongSelect
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[Any]:
+        return self._choices
+
+    @choices.setter
+    def choices(self, value: Iterable[Any]) -> None:
+        self._choices = list(value)
+        self.widget.choices = self._choices
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "LongChoiceField":
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+
+def _attributes(attrs: Mapping[str, Any]) -> str:
+    """A widget's attributes as Django's ``attrs.html`` writes them."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )

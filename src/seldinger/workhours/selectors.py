@@ -26,7 +26,7 @@ from seldinger.pathways import training
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
 from seldinger.workhours.models import ShiftEntry, ViolationJustification
-from seldinger.workhours.rules import Limits, Shift, assess, limits_as_of
+from seldinger.workhours.rules import Assessment, Limits, Shift, assess, limits_as_of, work_periods
 
 
 @dataclass(frozen=True)
@@ -199,12 +199,11 @@ def local_midnight(day: dt.date) -> dt.datetime:
 
 def as_rule_shift(entry: ShiftEntry, resident_key: str) -> Shift:
     """A stored shift as the checker's ``Shift``: naive wall-clock time in the site's zone."""
-    return Shift(
-        resident=resident_key,
-        start=timezone.localtime(entry.start).replace(tzinfo=None),
-        end=timezone.localtime(entry.end).replace(tzinfo=None),
-        kind=entry.kind,
-    )
+    return Shift(resident_key, _wall_clock(entry.start), _wall_clock(entry.end), entry.kind)
+
+
+def _wall_clock(moment: dt.datetime) -> dt.datetime:
+    return timezone.localtime(moment).replace(tzinfo=None)
 
 
 # Violations ------------------------------------------------------------------------------
@@ -235,12 +234,25 @@ def pgy1_years(residents: Iterable[User]) -> dict[str, tuple[dt.date, dt.date]]:
     return training.pgy1_years(list(residents))
 
 
+def _shifts(usernames: dict[int, str], since: dt.datetime | None = None) -> list[Shift]:
+    """The residents' shifts (``usernames``: id -> username) starting at ``since`` or later,
+    as plain values (a resident's whole record is a thousand shifts a year)."""
+    entries = ShiftEntry.objects.filter(resident__in=list(usernames))
+    if since is not None:
+        entries = entries.filter(start__gte=since)
+    return [
+        Shift(usernames[resident_id], _wall_clock(start), _wall_clock(end), kind)
+        for resident_id, start, end, kind in entries.values_list(
+            "resident_id", "start", "end", "kind"
+        )
+    ]
+
+
 def _findings(residents: Iterable[User], rule: str | None = None) -> Findings:
     by_key = {resident.username: resident for resident in residents}
     if not by_key:
         return Findings([], [])
-    entries = ShiftEntry.objects.filter(resident__in=by_key.values()).select_related("resident")
-    shifts = [as_rule_shift(entry, entry.resident.username) for entry in entries]
+    shifts = _shifts({resident.pk: username for username, resident in by_key.items()})
     if not shifts:
         return Findings([], [])
     found = assess(
@@ -249,6 +261,11 @@ def _findings(residents: Iterable[User], rule: str | None = None) -> Findings:
         as_of=timezone.localdate(),
         pgy1=pgy1_years(by_key.values()),
     )
+    return _views(by_key, found, rule)
+
+
+def _views(by_key: dict[str, User], found: Assessment, rule: str | None) -> Findings:
+    """The checker's findings as views, with each violation's justification."""
     violations, outlook = found.violations, found.warnings
     if rule:
         violations = [violation for violation in violations if violation.rule == rule]
@@ -303,12 +320,61 @@ def violations_of(resident: User, *, rule: str | None = None) -> list[ViolationV
 
 
 def findings_in(resident: User, start: dt.datetime, end: dt.datetime) -> Findings:
-    """The resident's violations and warnings whose period overlaps [start, end)."""
-    found = findings_of(resident)
+    """The resident's violations and warnings whose period overlaps [start, end).
+
+    The same as ``findings_of`` narrowed to the span, checked on the shifts that can change
+    them rather than the whole record: every shift from the last one starting a week before
+    the four-week block holding ``start`` on (the blocks keep their anchor, the first shift's
+    midnight, and the limits in force then). The shifts left out all end before that one
+    starts, so the days off, hours and call nights of the blocks from ``start`` on are those of
+    the whole record; so are the work periods, except the first one, which may continue
+    earlier shifts: when it ends less than the longest required rest before ``start`` (a
+    month-long chain of shifts), the whole record is checked instead.
+    """
+    if not access.is_active_user(resident):
+        return Findings([], [])
+    found = _findings_from(resident, start)
+    if found is None:
+        found = findings_of(resident)
     return Findings(
         [view for view in found.violations if view.start < end and view.end > start],
         [view for view in found.warnings if view.start < end and view.end > start],
     )
+
+
+def _findings_from(resident: User, start: dt.datetime) -> Findings | None:
+    """``findings_in``'s check from the block holding ``start`` (None: check the whole)."""
+    shifts = shifts_of(resident).order_by("start")
+    first = shifts.values_list("start", flat=True).first()
+    if first is None:
+        return Findings([], [])
+    anchor_day = _wall_clock(first).date()
+    rules = limits(anchor_day)
+    anchor = dt.datetime.combine(anchor_day, dt.time())
+    span = dt.timedelta(days=rules.block_days)
+    week = _wall_clock(start)
+    window = anchor + (week - anchor) // span * span - dt.timedelta(days=7)
+    since = (
+        shifts.filter(start__lt=timezone.make_aware(window))
+        .order_by("-start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    own = _shifts({resident.pk: resident.username}, since)
+    if not own:
+        return Findings([], [])
+    periods = work_periods(own, rules)
+    rest = dt.timedelta(hours=max(rules.rest_after_call_hours, rules.rest_between_periods_hours))
+    if since is not None and periods and periods[0].end + rest > week:
+        return None
+    found = assess(
+        own,
+        rules,
+        block_start=anchor_day,
+        as_of=timezone.localdate(),
+        pgy1=pgy1_years([resident]),
+    )
+    return _views({resident.username: resident}, found, None)
 
 
 def violations_in(resident: User, start: dt.datetime, end: dt.datetime) -> list[ViolationView]:
