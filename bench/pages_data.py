@@ -211,39 +211,75 @@ def add_cases(
     tag: int | str,
 ) -> None:
     """``count`` cases between ``start`` and today: verified once a few weeks old (a few
-    stragglers pending), half of the last three weeks' still awaiting verification."""
+    stragglers pending), half of the last three weeks' still awaiting verification.
+    Inserted as plain rows (``audit.services.insert_rows``, as the import does)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from seldinger.audit.services import insert_rows
     from seldinger.caselog.models import CaseEntry
     from seldinger.caselog.selectors import catalogue
 
+    ops = connection.ops
+    date, number = ops.adapt_datefield_value, ops.adapt_decimalfield_value
+    stamp = ops.adapt_datetimefield_value(timezone.now())
     procedures = list(catalogue().procedures.values())
     today = dt.date.today()
     span = (today - start).days
-    cases = []
+    rows = []
     for index in range(count):
         procedure = rng.choice(procedures)
         performed_on = start + dt.timedelta(days=rng.randrange(span + 1))
         recent = (today - performed_on).days <= 21
         pending = rng.random() < (0.5 if recent else 0.005)
         fluoro = rng.random() < 0.7
-        cases.append(
-            CaseEntry(
-                trainee=trainee,
-                performed_on=performed_on,
-                procedure_key=procedure.key,
-                category_key=procedure.category,
-                role=rng.choice(("primary", "primary", "assistant", "observer")),
-                supervisor=rng.choice(supervisors),
-                modality="fluoroscopy" if fluoro else "ultrasound",
-                age_band=rng.choice(("adult", "adult", "older-adult")),
-                complication="none",
-                fluoro_minutes=Decimal(f"{rng.uniform(0.5, 40):.1f}") if fluoro else None,
-                dap_gycm2=Decimal(f"{rng.uniform(1, 300):.1f}") if fluoro else None,
-                air_kerma_mgy=Decimal(f"{rng.uniform(5, 2000):.0f}") if fluoro else None,
-                status=CaseEntry.Status.PENDING if pending else CaseEntry.Status.VERIFIED,
-                fingerprint=f"bench-{tag}-{index}",
+        rows.append(
+            (
+                trainee.pk,
+                date(performed_on),
+                procedure.key,
+                procedure.category,
+                rng.choice(("primary", "primary", "assistant", "observer")),
+                rng.choice(supervisors).pk,
+                "fluoroscopy" if fluoro else "ultrasound",
+                rng.choice(("adult", "adult", "older-adult")),
+                "none",
+                number(Decimal(f"{rng.uniform(0.5, 40):.1f}")) if fluoro else None,
+                number(Decimal(f"{rng.uniform(1, 300):.1f}")) if fluoro else None,
+                number(Decimal(f"{rng.uniform(5, 2000):.0f}")) if fluoro else None,
+                "",
+                CaseEntry.Status.PENDING if pending else CaseEntry.Status.VERIFIED,
+                "",
+                CaseEntry.Source.IMPORT,
+                f"bench-{tag}-{index}",
+                stamp,
+                stamp,
             )
         )
-    CaseEntry.objects.bulk_create(cases, batch_size=2000)
+    insert_rows(CaseEntry, CASE_COLUMNS, rows)
+
+
+CASE_COLUMNS = (
+    "trainee",
+    "performed_on",
+    "procedure_key",
+    "category_key",
+    "role",
+    "supervisor",
+    "modality",
+    "age_band",
+    "complication",
+    "fluoro_minutes",
+    "dap_gycm2",
+    "air_kerma_mgy",
+    "notes",
+    "status",
+    "return_comment",
+    "source",
+    "fingerprint",
+    "created_at",
+    "updated_at",
+)
 
 
 def add_shifts(resident: Any, *, start: dt.date, rng: random.Random) -> None:

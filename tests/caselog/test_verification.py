@@ -210,3 +210,28 @@ def test_resident_navigation_has_the_case_log(client, resident):
     client.force_login(resident)
     navigation = [item["label"] for item in client.get("/cases/").context["nav_items"]]
     assert "Case log" in navigation and "Verify cases" not in navigation
+
+
+def test_a_long_queue_comes_a_page_at_a_time_oldest_first(client, resident, faculty):
+    day = timezone.localdate()
+    CaseEntry.objects.bulk_create(
+        CaseEntry(
+            trainee=resident,
+            performed_on=day.replace(day=1) if index < 25 else day,
+            procedure_key="picc",
+            category_key="venous-access",
+            role="primary",
+            supervisor=faculty,
+            modality="ultrasound",
+            fingerprint=f"queue-{index}",
+        )
+        for index in range(30)
+    )
+    client.force_login(faculty)
+
+    first, second = client.get(QUEUE), client.get(QUEUE, {"page": 2})
+
+    assert len(first.context["rows"]) == 25 and len(second.context["rows"]) == 5
+    assert {row["case"].performed_on for row in second.context["rows"]} == {day}
+    assert "Page 1 of 2 (30 cases)" in first.content.decode()
+    assert 'href="?page=2" rel="next"' in first.content.decode()

@@ -1,27 +1,27 @@
-"""Each trainee's cases counted per category and role: the figures progress starts from.
+"""Each trainee's cases counted for progress, kept from one request to the next.
 
 Progress (a trainee's page, the cohort, the API and ``seldinger progress``) needs, per
 category and role, the cases up to the day asked, those in the pace window and the first
-date. A cohort of 40 residents with 5,000 cases each is 200,000 cases to count on every
-page; so today's counts of each trainee are counted once and kept (``CaseCounts``), and
-each request adds the cases logged since. Any other day is counted afresh.
+date; the dashboard also needs them by month. A cohort of 40 residents with 5,000 cases
+each is 200,000 cases to count on every page. So today's counts of each trainee are
+counted once and kept (``CaseCounts``), with the month series once the dashboard asks for
+it; any other day is counted afresh.
 
 Why kept counts stay exact:
 
 - they are counted while no case can be written: on PostgreSQL under a SHARE lock on the
   cases table, asked for without waiting (when a write is under way, the counts are counted
   and not kept); on SQLite inside a write transaction (its one writer at a time);
-- so every case written afterwards has a higher id than the highest id then (``last_case``),
-  and each read adds the trainee's cases above it;
-- a case changed or deleted goes through ``caselog.services``, which forgets its trainee's
-  counts in the same transaction (``forget``); the import only adds cases.
+- so every case written afterwards has a higher id than the highest one then
+  (``last_case``): a trainee with such a case is counted again (a case logged or imported);
+- a case changed, verified, returned or deleted goes through ``caselog.services``, which
+  forgets its trainee's counts in the same transaction (``forget``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
@@ -29,10 +29,13 @@ from django.db.models import Count, Max, Min, Q, QuerySet, Value
 from django.utils import timezone
 
 from seldinger.caselog.models import CaseCounts, CaseEntry
-from seldinger.caselog.progress import CaseTally, pace_floor
+from seldinger.caselog.progress import CaseTally, MonthCounts, RequirementDefinition, pace_floor
 
 Starts = Mapping[int, dt.date | None]
 """Trainee id -> training start (the pace window begins there, or 365 days back)."""
+
+Months = tuple[list[MonthCounts], list[dict[str, Any]], dict[str, int]]
+"""The dashboard's cases by month: counts, dose, and the cases by verification status."""
 
 
 def case_counts(starts: Starts, *, as_of: dt.date) -> dict[int, list[CaseTally]]:
@@ -42,25 +45,51 @@ def case_counts(starts: Starts, *, as_of: dt.date) -> dict[int, list[CaseTally]]
         return {}
     if as_of != timezone.localdate():
         return count_cases(starts, as_of=as_of)
-    floors = {trainee: pace_floor(as_of, start) for trainee, start in starts.items()}
-    kept = {
-        row.trainee_id: row
-        for row in CaseCounts.objects.filter(trainee_id__in=list(starts), as_of=as_of)
-        if row.window_start == floors[row.trainee_id]
-    }
-    found: dict[int, list[CaseTally]] = {}
-    missing = {trainee: start for trainee, start in starts.items() if trainee not in kept}
-    if missing:
-        found.update(_count_and_keep(missing, as_of=as_of))
-    if kept:
-        found.update(_kept_and_later(kept, as_of=as_of))
+    kept = _fresh(starts, as_of=as_of)
+    found = {trainee_id: _tallies(item) for trainee_id, item in kept.items() if item.counts}
+    stale = {trainee: start for trainee, start in starts.items() if trainee not in kept}
+    if stale:
+        found.update(_count_and_keep(stale, as_of=as_of)[0])
     return found
 
 
-def forget(trainee_id: int) -> None:
-    """Drop the trainee's kept counts: a case of theirs changed or went (call it in the
+def trainee_counts(
+    trainee_id: int,
+    start: dt.date | None,
+    requirements: Sequence[RequirementDefinition],
+    *,
+    as_of: dt.date,
+    count_months: Callable[[], Months],
+) -> tuple[list[CaseTally], Months]:
+    """One trainee's ``case_counts``, and their cases by month as ``count_months`` counts
+    them for ``requirements`` (the dashboard), kept together."""
+    if as_of != timezone.localdate():
+        return count_cases({trainee_id: start}, as_of=as_of).get(trainee_id, []), count_months()
+    asked = [[item.key, item.category, sorted(item.roles)] for item in requirements]
+    kept = _fresh({trainee_id: start}, as_of=as_of, months=True).get(trainee_id)
+    if kept is None:
+        found, months = _count_and_keep(
+            {trainee_id: start}, as_of=as_of, months=(asked, count_months)
+        )
+        return found.get(trainee_id, []), months
+    if kept.months and kept.months["requirements"] == asked:
+        return _tallies(kept), _months(kept.months)
+    with transaction.atomic():
+        held = _writes_held()
+        months = count_months()
+        if held:
+            # Unless the counts were forgotten or counted again meanwhile.
+            CaseCounts.objects.filter(
+                trainee_id=trainee_id, as_of=as_of, last_case=kept.last_case
+            ).update(months=_stored_months(months, asked))
+    return _tallies(kept), months
+
+
+def forget(trainee_ids: int | Sequence[int]) -> None:
+    """Drop the trainees' kept counts: a case of theirs changed or went (call it in the
     same transaction as the change)."""
-    CaseCounts.objects.filter(trainee_id=trainee_id).delete()
+    ids = [trainee_ids] if isinstance(trainee_ids, int) else list(trainee_ids)
+    CaseCounts.objects.filter(trainee_id__in=ids).delete()
 
 
 def count_cases(starts: Starts, *, as_of: dt.date) -> dict[int, list[CaseTally]]:
@@ -68,15 +97,15 @@ def count_cases(starts: Starts, *, as_of: dt.date) -> dict[int, list[CaseTally]]
     role (no case row is read)."""
     if not starts:
         return {}
-    by_floor: dict[dt.date, list[int]] = defaultdict(list)
+    floors: dict[dt.date, list[int]] = {}
     for trainee_id, start in starts.items():
-        by_floor[pace_floor(as_of, start)].append(trainee_id)
+        floors.setdefault(pace_floor(as_of, start), []).append(trainee_id)
     in_window = Q()
-    for floor, trainee_ids in by_floor.items():
+    for floor, trainee_ids in floors.items():
         # One window for all (the usual cohort): the date alone decides.
         in_window |= (
             Q(performed_on__gte=floor)
-            if len(by_floor) == 1
+            if len(floors) == 1
             else Q(trainee_id__in=trainee_ids, performed_on__gte=floor)
         )
     rows = (
@@ -90,38 +119,69 @@ def count_cases(starts: Starts, *, as_of: dt.date) -> dict[int, list[CaseTally]]
         )
         .order_by("trainee_id", "category_key", "role")
     )
-    found: dict[int, list[CaseTally]] = defaultdict(list)
+    found: dict[int, list[CaseTally]] = {}
     for trainee_id, category, role, n, recent, first in rows:
-        found[trainee_id].append(CaseTally(category, role, n, recent, first))
-    return dict(found)
+        found.setdefault(trainee_id, []).append(CaseTally(category, role, n, recent, first))
+    return found
 
 
 def _up_to(as_of: dt.date) -> QuerySet[CaseEntry]:
     return CaseEntry.objects.filter(performed_on__lte=as_of).order_by()
 
 
-def _count_and_keep(starts: Starts, *, as_of: dt.date) -> dict[int, list[CaseTally]]:
+def _fresh(starts: Starts, *, as_of: dt.date, months: bool = False) -> dict[int, CaseCounts]:
+    """The trainees' counts kept today for their pace window, with no case added since
+    (and their cases by month, if asked)."""
+    found = CaseCounts.objects.filter(trainee_id__in=list(starts), as_of=as_of)
+    kept = {
+        item.trainee_id: item
+        for item in (found if months else found.defer("months"))
+        if item.window_start == pace_floor(as_of, starts[item.trainee_id])
+    }
+    if kept:
+        # By trainee and id alone: SQLite then walks the trainee index from that id on.
+        later = CaseEntry.objects.filter(
+            trainee_id__in=list(kept), id__gt=min(item.last_case for item in kept.values())
+        ).order_by()
+        for trainee_id, case_id in later.values_list("trainee_id", "id"):
+            if trainee_id in kept and case_id > kept[trainee_id].last_case:
+                del kept[trainee_id]
+    return kept
+
+
+def _count_and_keep(
+    starts: Starts,
+    *,
+    as_of: dt.date,
+    months: tuple[list[Any], Callable[[], Months]] | None = None,
+) -> tuple[dict[int, list[CaseTally]], Months]:
+    """``count_cases``, kept when no case can be written meanwhile; with ``months`` (the
+    requirements and a count by month, for one trainee), that count too."""
+    by_month: Months = ([], [], {})
     with transaction.atomic():
-        if not _writes_held():
-            return count_cases(starts, as_of=as_of)
+        held = _writes_held()
         last_case = CaseEntry.objects.aggregate(last=Max("id", default=Value(0)))["last"]
         found = count_cases(starts, as_of=as_of)
-        CaseCounts.objects.bulk_create(
-            [
-                CaseCounts(
-                    trainee_id=trainee_id,
-                    as_of=as_of,
-                    window_start=pace_floor(as_of, start),
-                    last_case=last_case,
-                    counts=[_stored(tally) for tally in found.get(trainee_id, [])],
-                )
-                for trainee_id, start in starts.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["trainee"],
-            update_fields=["as_of", "window_start", "last_case", "counts"],
-        )
-    return found
+        if months is not None:
+            by_month = months[1]()
+        if held:
+            CaseCounts.objects.bulk_create(
+                [
+                    CaseCounts(
+                        trainee_id=trainee_id,
+                        as_of=as_of,
+                        window_start=pace_floor(as_of, start),
+                        last_case=last_case,
+                        counts=[_stored(tally) for tally in found.get(trainee_id, [])],
+                        months=_stored_months(by_month, months[0]) if months else None,
+                    )
+                    for trainee_id, start in starts.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["trainee"],
+                update_fields=["as_of", "window_start", "last_case", "counts", "months"],
+            )
+    return found, by_month
 
 
 def _writes_held() -> bool:
@@ -137,51 +197,31 @@ def _writes_held() -> bool:
     return True
 
 
-def _kept_and_later(
-    kept: Mapping[int, CaseCounts], *, as_of: dt.date
-) -> dict[int, list[CaseTally]]:
-    """The kept counts, with the cases added since each was counted."""
-    later: dict[int, list[tuple[str, str, dt.date]]] = defaultdict(list)
-    # By trainee and id alone: SQLite then walks the trainee index from that id on.
-    rows = CaseEntry.objects.filter(
-        trainee_id__in=list(kept), id__gt=min(item.last_case for item in kept.values())
-    ).order_by()
-    for trainee_id, case_id, category, role, day in rows.values_list(
-        "trainee_id", "id", "category_key", "role", "performed_on"
-    ):
-        if case_id > kept[trainee_id].last_case and day <= as_of:
-            later[trainee_id].append((category, role, day))
-    day_of = dt.date.fromisoformat
-    found: dict[int, list[CaseTally]] = {}
-    for trainee_id, item in kept.items():
-        tallies = [
-            CaseTally(category, role, n, recent, day_of(first) if first else None)
-            for category, role, n, recent, first in item.counts
-        ]
-        if trainee_id in later:
-            tallies = _added(tallies, later[trainee_id], item.window_start)
-        if tallies:
-            found[trainee_id] = tallies
-    return found
-
-
-def _added(
-    tallies: list[CaseTally], cases: list[tuple[str, str, dt.date]], window_start: dt.date
-) -> list[CaseTally]:
-    """``tallies`` with ``cases`` (category, role, date) counted in."""
-    merged = {(tally.category, tally.role): tally for tally in tallies}
-    for category, role, day in cases:
-        tally = merged.get((category, role), CaseTally(category, role, 0, 0, None))
-        merged[(category, role)] = CaseTally(
-            category,
-            role,
-            tally.count + 1,
-            tally.recent + (day >= window_start),
-            day if tally.first is None else min(tally.first, day),
-        )
-    return [merged[key] for key in sorted(merged)]
-
-
 def _stored(tally: CaseTally) -> list[Any]:
     first = tally.first.isoformat() if tally.first else None
     return [tally.category, tally.role, tally.count, tally.recent, first]
+
+
+def _tallies(kept: CaseCounts) -> list[CaseTally]:
+    day = dt.date.fromisoformat
+    return [
+        CaseTally(category, role, n, recent, day(first) if first else None)
+        for category, role, n, recent, first in kept.counts
+    ]
+
+
+def _stored_months(months: Months, requirements: list[Any]) -> dict[str, Any]:
+    series, dose, by_status = months
+    return {
+        "requirements": requirements,
+        "months": [
+            [month.month, month.total, month.by_requirement, month.by_skill] for month in series
+        ],
+        "dose": dose,
+        "by_status": by_status,
+    }
+
+
+def _months(kept: dict[str, Any]) -> Months:
+    series = [MonthCounts(*month) for month in kept["months"]]
+    return series, kept["dose"], kept["by_status"]

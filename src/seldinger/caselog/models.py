@@ -151,9 +151,10 @@ class CaseCounts(models.Model):
     as_of = models.DateField()
     window_start = models.DateField(help_text="The first day counted as recent (the pace).")
     last_case = models.BigIntegerField(
-        help_text="The highest case id when counted: cases added since are counted on reading."
+        help_text="The highest case id when counted: a trainee with a later case is counted again."
     )
     counts = models.JSONField(help_text="[category, role, cases, recent, first date] rows.")
+    months = models.JSONField(null=True, help_text="The cases by month, once a dashboard asked.")
 
     class Meta:
         verbose_name_plural = "case counts"

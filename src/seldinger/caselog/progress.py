@@ -44,7 +44,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from seldinger.rules.engine import ParameterSet, RuleError, RuleNotInForce
 
@@ -70,12 +70,12 @@ class CaseFact:
     count: int = 1
 
 
-@dataclass(frozen=True)
-class CaseTally:
+class CaseTally(NamedTuple):
     """Cases (up to the date asked) sharing a category and role.
 
     ``recent``: how many of them fall on or after ``pace_floor(as_of, training_start)``;
-    ``first``: the earliest date among them.
+    ``first``: the earliest date among them. (A named tuple: a cohort's page makes two
+    thousand of them.)
     """
 
     category: str
@@ -410,19 +410,23 @@ def compute_progress(
     by_role: dict[str, int] = {}
     done = [0] * len(requirements)
     recent = [0] * len(requirements)
-    conditions = [(requirement.roles, requirement.category) for requirement in requirements]
-    for tally in tallies:
-        if tally.count <= 0:
+    # The requirements each (role, category) counts toward; None: every category.
+    counted_by: dict[tuple[str, str | None], list[int]] = {}
+    for index, requirement in enumerate(requirements):
+        for role in requirement.roles:
+            counted_by.setdefault((role, requirement.category), []).append(index)
+    for category, role, count, in_window, first in tallies:
+        if count <= 0:
             continue
-        total += tally.count
-        by_category[tally.category] = by_category.get(tally.category, 0) + tally.count
-        by_role[tally.role] = by_role.get(tally.role, 0) + tally.count
-        if tally.first is not None and (first_case is None or tally.first < first_case):
-            first_case = tally.first
-        for index, (roles, category) in enumerate(conditions):
-            if tally.role in roles and (category is None or category == tally.category):
-                done[index] += tally.count
-                recent[index] += tally.recent
+        total += count
+        by_category[category] = by_category.get(category, 0) + count
+        by_role[role] = by_role.get(role, 0) + count
+        if first is not None and (first_case is None or first < first_case):
+            first_case = first
+        for key in ((role, category), (role, None)):
+            for index in counted_by.get(key, ()):
+                done[index] += count
+                recent[index] += in_window
     window_start, window_days = pace_window(
         as_of=as_of, training_start=training_start, first_case=first_case
     )

@@ -35,7 +35,7 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AnyUser
 from seldinger.accounts.selectors import TraineeMembership, membership_on, programs_led_by
-from seldinger.caselog.counts import case_counts
+from seldinger.caselog.counts import case_counts, trainee_counts
 from seldinger.caselog.models import CaseEntry, CaseRequirement
 from seldinger.caselog.progress import (
     SKILL_LEVELS,
@@ -300,9 +300,17 @@ def trainee_progress(
     dose: list[dict[str, Any]] = []
     by_status: dict[str, int] = {}
     if detail:
-        monthly, dose, by_status = monthly_counts(trainee, record.requirements, as_of=as_of)
+        tallies, (monthly, dose, by_status) = trainee_counts(
+            trainee.pk,
+            record.start,
+            record.requirements,
+            as_of=as_of,
+            count_months=lambda: monthly_counts(trainee, record.requirements, as_of=as_of),
+        )
+    else:
+        tallies = case_tallies(trainee, as_of=as_of, training_start=record.start)
     progress = compute_progress(
-        case_tallies(trainee, as_of=as_of, training_start=record.start),
+        tallies,
         record.requirements,
         as_of=as_of,
         training_start=record.start,

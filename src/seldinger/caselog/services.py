@@ -77,6 +77,7 @@ def verify_cases(*, faculty: User, case_ids: Iterable[int]) -> int:
         "verified_at": timezone.now(),
         "return_comment": "",
     }
+    counts.forget(sorted({case.trainee_id for case in cases}))
     for case in cases:
         audited_update(
             actor=faculty,
@@ -97,6 +98,7 @@ def return_case(*, faculty: User, case: CaseEntry, comment: str) -> CaseEntry:
         raise CaseLogError("Only cases awaiting verification can be returned.")
     if not comment.strip():
         raise CaseLogError("Say what the trainee should correct.", field="comment", status=400)
+    counts.forget(case.trainee_id)
     return audited_update(
         actor=faculty,
         instance=case,

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from seldinger.accounts.models import User
@@ -235,13 +235,10 @@ def _cohort_cell(requirement: RequirementProgress | None) -> SafeString:
         ON_TRACK: f"on track ({projected})",
         NO_GRADUATION_DATE: "no graduation date",
     }
-    return format_html(
-        '<td data-requirement="{}"{}>{} / {}<br><small>{}</small></td>',
-        requirement.key,
-        mark_safe(' class="cell-shortfall"') if requirement.behind else "",
-        requirement.done,
-        requirement.required,
-        notes[requirement.status],
+    shortfall = ' class="cell-shortfall"' if requirement.behind else ""
+    return mark_safe(
+        f'<td data-requirement="{escape(requirement.key)}"{shortfall}>{requirement.done} / '
+        f"{requirement.required}<br><small>{escape(notes[requirement.status])}</small></td>"
     )
 
 

@@ -41,7 +41,7 @@ def interruptions(record: TrainingRecord) -> Interruptions:
     )
 
 
-def _without_overlaps(items: Iterable[TimeOff]) -> tuple[PlannedTimeOff, ...]:
+def _without_overlaps(items: Iterable[TimeOff | PlannedTimeOff]) -> tuple[PlannedTimeOff, ...]:
     """The time off as separate spans: a day entered twice (overlapping entries, or the same
     leave entered again) is one day off, not two."""
     spans: list[PlannedTimeOff] = []
@@ -82,15 +82,29 @@ def graduations(user_programs: dict[int, bool]) -> dict[int, dt.date]:
     """user id -> graduation from their program (``True``: a DR program), for users with a
     training record that can be planned."""
     found: dict[int, dt.date] = {}
-    records = TrainingRecord.objects.filter(user_id__in=list(user_programs)).prefetch_related(
-        "time_off"
+    # Plain values: a cohort page asks this for every resident.
+    records = list(
+        TrainingRecord.objects.filter(user_id__in=list(user_programs)).values_list(
+            "pk", "user_id", "stage", "stage_start", "pathway", "extension_workdays"
+        )
     )
-    for item in records:
+    time_off: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    if records:
+        spans = TimeOff.objects.filter(record_id__in=[record[0] for record in records])
+        for record_id, start, end in spans.values_list("record_id", "start", "end"):
+            time_off.setdefault(record_id, []).append((start, end))
+    for record_id, user_id, stage, stage_start, pathway, extension in records:
+        interrupted = Interruptions(
+            time_off=_without_overlaps(
+                PlannedTimeOff(start, end) for start, end in time_off.get(record_id, [])
+            ),
+            extension_workdays=extension,
+        )
         try:
-            dates = _plan_dates(item.stage, item.stage_start, item.pathway, interruptions(item))
+            dates = _plan_dates(stage, stage_start, pathway, interrupted)
         except PlanningError:
             continue
-        found[item.user_id] = dates.dr_graduation if user_programs[item.user_id] else dates.end
+        found[user_id] = dates.dr_graduation if user_programs[user_id] else dates.end
     return found
 
 

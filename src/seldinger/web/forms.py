@@ -1,6 +1,7 @@
 """Checks that forms of several apps make alike."""
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from html import escape
 from typing import Any, ClassVar, NamedTuple
 
@@ -64,13 +65,19 @@ class LongSelect(forms.Select):
         selected = False
         for option_value, label in self.choices:
             text = "" if option_value is None else str(option_value)
-            mark = ""
-            if not selected and text in chosen:
-                selected, mark = True, " selected"
-            label_text = escape(str(label))
-            parts.append(f'\n  <option value="{escape(text)}"{mark}>{label_text}</option>\n')
+            chose = not selected and text in chosen
+            selected |= chose
+            parts.append(_option(text, str(label), chose))
         parts.append("\n</select>")
         return mark_safe("".join(parts))
+
+
+@lru_cache(maxsize=4096)
+def _option(value: str, label: str, selected: bool) -> str:
+    """One option as Django's ``select_option.html`` writes it (the same ones recur in a
+    page's every select, and from page to page)."""
+    mark = " selected" if selected else ""
+    return f'\n  <option value="{escape(value)}"{mark}>{escape(label)}</option>\n'
 
 
 class LongChoiceField(forms.ChoiceField):
