@@ -5,7 +5,8 @@ Everything is synthetic and built once, straight into the tables (the services
 would audit every row: that is the import's benchmark, not this one).
 
 - the directory: ``--programs`` programs (integrated, independent and DR/ESIR
-  residencies in every state, with full profiles and positions in the match);
+  residencies in every state, with full profiles and positions in the match; about
+  one in ten also offers preliminary PGY-1 positions);
 - the cohort: the first program has a director, a coordinator, twelve faculty
   and ``--residents`` residents who started three years ago on ESIR or not, each
   with a training record, ``--cases-per-resident`` cases over those three years
@@ -153,7 +154,9 @@ def build_directory(count: int, rng: random.Random) -> list[Any]:
                 accreditation_status=Program.Accreditation.CONTINUED,
                 positions_categorical=rng.choice((0, 1, 1, 2)) if integrated else 0,
                 positions_advanced=rng.choice((1, 2, 2, 3)) if integrated else 0,
-                positions_preliminary=rng.choice((0, 0, 1, 2, 4)),
+                # Preliminary (PGY-1) years are mostly other specialties' positions: a few
+                # IR programs offer one (none in the demo directory).
+                positions_preliminary=rng.choice((1, 2)) if rng.random() < 0.1 else 0,
                 positions_physician=0 if integrated else rng.choice((1, 2, 3)),
                 annual_case_volume=rng.randrange(2_000, 9_000, 100),
                 mix_vascular_pct=vascular,
@@ -350,7 +353,8 @@ def build_applicant(directory: list[Any], rng: random.Random) -> Any:
         entry = RankOrderEntry.objects.create(
             rank_list=rank_list, rank=rank, program=program, track="advanced"
         )
-        for sub_rank, other in enumerate(rng.sample(preliminary, SUPPLEMENTAL_LENGTH), start=1):
+        supplemental = rng.sample(preliminary, min(SUPPLEMENTAL_LENGTH, len(preliminary)))
+        for sub_rank, other in enumerate(supplemental, start=1):
             SupplementalEntry.objects.create(entry=entry, rank=sub_rank, program=other)
     return student
 

@@ -137,7 +137,8 @@ class Track:
     kind: str
     positions: int
 
-    @property
+    # Worked out once per track: a rank list page names every track a dozen times.
+    @functools.cached_property
     def id(self) -> str:
         return make_track_id(self.program.acgme_id, self.kind)
 
@@ -145,7 +146,7 @@ class Track:
     def kind_label(self) -> str:
         return TRACK_LABELS[self.kind]
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
         return f"{self.program.name} · {self.kind.capitalize()}"
 
@@ -258,7 +259,7 @@ def couple_of(user: User, match_year: int) -> Couple | None:
     couples = list(couples_of(user, match_year).select_related("first", "second").order_by("pk"))
     accepted = [couple for couple in couples if couple.status == Couple.Status.ACCEPTED]
     sent = [couple for couple in couples if couple.first_id == user.pk]
-    return (accepted or sent or [None])[0]
+    return next(iter(accepted or sent), None)
 
 
 def invitations_to(user: User, match_year: int) -> QuerySet[Couple]:

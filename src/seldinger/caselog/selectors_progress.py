@@ -4,7 +4,8 @@ The web pages, the API and ``seldinger progress`` all call these functions,
 so the three give the same numbers. Queries aggregate in the database
 (``values()`` + ``annotate(Count)``): per category and role for the figures
 (with the cases in the pace window counted by the database), per month for the
-dashboard's series; Python sees a few dozen rows, not one per case. The
+dashboard's series; Python sees a few dozen rows, not one per case. Today's
+counts are kept from one request to the next (``seldinger.caselog.counts``). The
 pure core's ``tally_facts`` builds the same tallies from single cases and the
 tests check that both agree.
 

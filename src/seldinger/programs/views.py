@@ -117,7 +117,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
             rows: list[tuple[Program, scoring.ProgramScore | None]] = [
                 (item.program, item.result) for item in scored
             ]
-            page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+            page: Any = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
         else:
             # Unscored, the database pages the directory: one page of programs is read.
             page = Paginator(programs, PER_PAGE).get_page(request.GET.get("page"))

@@ -1,6 +1,6 @@
 """Checks that forms of several apps make alike."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from html import escape
 from typing import Any, ClassVar, NamedTuple
@@ -49,7 +49,7 @@ class LongSelect(forms.Select):
         return self._choices
 
     @choices.setter
-    def choices(self, value: Iterable[Any]) -> None:
+    def choices(self, value: Any) -> None:
         self._choices = list(value)
 
     def render(
@@ -89,14 +89,16 @@ class LongChoiceField(forms.ChoiceField):
 
     widget = LongSelect
 
-    @property  # type: ignore[override]
+    @property
     def choices(self) -> list[Any]:
         return self._choices
 
     @choices.setter
-    def choices(self, value: Iterable[Any]) -> None:
+    def choices(self, value: Any) -> None:
         self._choices = list(value)
-        self.widget.choices = self._choices
+        widget = self.widget
+        assert isinstance(widget, LongSelect)
+        widget.choices = self._choices
 
     def __deepcopy__(self, memo: dict[int, Any]) -> "LongChoiceField":
         result = forms.Field.__deepcopy__(self, memo)

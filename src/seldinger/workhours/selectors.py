@@ -349,9 +349,9 @@ def _findings_from(resident: User, start: dt.datetime) -> Findings | None:
     if first is None:
         return Findings([], [])
     anchor_day = _wall_clock(first).date()
-    rules = limits(anchor_day)
+    in_force = limits(anchor_day)
     anchor = dt.datetime.combine(anchor_day, dt.time())
-    span = dt.timedelta(days=rules.block_days)
+    span = dt.timedelta(days=in_force.block_days)
     week = _wall_clock(start)
     window = anchor + (week - anchor) // span * span - dt.timedelta(days=7)
     since = (
@@ -363,13 +363,15 @@ def _findings_from(resident: User, start: dt.datetime) -> Findings | None:
     own = _shifts({resident.pk: resident.username}, since)
     if not own:
         return Findings([], [])
-    periods = work_periods(own, rules)
-    rest = dt.timedelta(hours=max(rules.rest_after_call_hours, rules.rest_between_periods_hours))
+    periods = work_periods(own, in_force)
+    rest = dt.timedelta(
+        hours=max(in_force.rest_after_call_hours, in_force.rest_between_periods_hours)
+    )
     if since is not None and periods and periods[0].end + rest > week:
         return None
     found = assess(
         own,
-        rules,
+        in_force,
         block_start=anchor_day,
         as_of=timezone.localdate(),
         pgy1=pgy1_years([resident]),
