@@ -26,8 +26,8 @@ Kind = ProgramMembership.Kind
 
 #: Page -> who opens it, and its queries (with the session, the user and the licence banner).
 PAGES = {
-    "/cases/cohort/": ("director", 11),
-    "/cases/progress/": ("resident", 9),
+    "/cases/cohort/": ("director", 10),
+    "/cases/progress/": ("resident", 8),
     "/cases/mine/": ("resident", 5),
     "/cases/verify/": ("faculty", 6),
 }

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, Max, Min, Q, QuerySet, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from seldinger.caselog.models import CaseCounts, CaseEntry
@@ -132,21 +132,17 @@ def _up_to(as_of: dt.date) -> QuerySet[CaseEntry]:
 def _fresh(starts: Starts, *, as_of: dt.date, months: bool = False) -> dict[int, CaseCounts]:
     """The trainees' counts kept today for their pace window, with no case added since
     (and their cases by month, if asked)."""
-    found = CaseCounts.objects.filter(trainee_id__in=list(starts), as_of=as_of)
-    kept = {
+    later = CaseEntry.objects.filter(
+        trainee_id=OuterRef("trainee_id"), id__gt=OuterRef("last_case")
+    )
+    found = CaseCounts.objects.filter(trainee_id__in=list(starts), as_of=as_of).annotate(
+        later_case=Exists(later)
+    )
+    return {
         item.trainee_id: item
         for item in (found if months else found.defer("months"))
-        if item.window_start == pace_floor(as_of, starts[item.trainee_id])
+        if item.window_start == pace_floor(as_of, starts[item.trainee_id]) and not item.later_case
     }
-    if kept:
-        # By trainee and id alone: SQLite then walks the trainee index from that id on.
-        later = CaseEntry.objects.filter(
-            trainee_id__in=list(kept), id__gt=min(item.last_case for item in kept.values())
-        ).order_by()
-        for trainee_id, case_id in later.values_list("trainee_id", "id"):
-            if trainee_id in kept and case_id > kept[trainee_id].last_case:
-                del kept[trainee_id]
-    return kept
 
 
 def _count_and_keep(

@@ -49,7 +49,10 @@ class CaseEntry(models.Model):
         IMPORT = "import", "Import"
 
     trainee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_entries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="case_entries",
+        db_index=False,  # the indexes below all start with the trainee
     )
     performed_on = models.DateField()
     procedure_key = models.CharField(max_length=80)
@@ -96,6 +99,8 @@ class CaseEntry(models.Model):
             models.Index(fields=["supervisor", "status"]),
             # The latest cases logged: the next case's defaults and quick picks.
             models.Index(fields=["trainee", "created_at", "id"]),
+            # A trainee's cases added since their counts were kept (``caselog.counts``).
+            models.Index(fields=["trainee", "id"]),
         ]
         verbose_name_plural = "case entries"
 

@@ -324,7 +324,8 @@ def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
         raise Http404("No such trainee among those whose logs you can see.")
     if trainee.pk == request.user.pk:
         return redirect("caselog:my_cases")
-    cases = selectors.cases_visible_to(request.user).filter(trainee=trainee)
+    # Whoever may see the whole log sees every case in it.
+    cases = selectors.cases_of(trainee)
     name = trainee.get_full_name() or trainee.username
     return _case_list(request, cases, trainee=trainee, own=False, title=f"Cases of {name}")
 

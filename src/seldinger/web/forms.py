@@ -1,4 +1,4 @@
-"""Checks that forms of several apps make alike."""
+"""What forms of several apps share: checks they make alike, and selects of many options."""
 
 from collections.abc import Mapping
 from functools import lru_cache
