@@ -15,7 +15,9 @@ Why kept counts stay exact:
 - so every case written afterwards has a higher id than the highest one then
   (``last_case``): a trainee with such a case is counted again (a case logged or imported);
 - a case changed, verified, returned or deleted goes through ``caselog.services``, which
-  forgets its trainee's counts in the same transaction (``forget``).
+  forgets its trainee's counts in the same transaction (``forget``), after the change: a
+  write takes the cases table before the counts, as counting does, so neither waits on
+  the other in turn.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ def trainee_counts(
 
 def forget(trainee_ids: int | Sequence[int]) -> None:
     """Drop the trainees' kept counts: a case of theirs changed or went (call it in the
-    same transaction as the change)."""
+    same transaction, after the change)."""
     ids = [trainee_ids] if isinstance(trainee_ids, int) else list(trainee_ids)
     CaseCounts.objects.filter(trainee_id__in=ids).delete()
 

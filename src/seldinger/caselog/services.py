@@ -52,15 +52,16 @@ def update_case(*, actor: User, case: CaseEntry, data: CaseData) -> CaseEntry:
     """Edit one's own unverified case; a returned case goes back to the queue."""
     _check_editable(actor, case)
     changes = {**_fields(case.trainee, data), "status": CaseEntry.Status.PENDING}
+    updated = audited_update(actor=actor, instance=case, changes=changes, state=case_record)
     counts.forget(case.trainee_id)
-    return audited_update(actor=actor, instance=case, changes=changes, state=case_record)
+    return updated
 
 
 @transaction.atomic
 def delete_case(*, actor: User, case: CaseEntry) -> None:
     _check_editable(actor, case)
-    counts.forget(case.trainee_id)
     audited_delete(actor=actor, instance=case, state=case_record)
+    counts.forget(case.trainee_id)
 
 
 @transaction.atomic
@@ -77,7 +78,6 @@ def verify_cases(*, faculty: User, case_ids: Iterable[int]) -> int:
         "verified_at": timezone.now(),
         "return_comment": "",
     }
-    counts.forget(sorted({case.trainee_id for case in cases}))
     for case in cases:
         audited_update(
             actor=faculty,
@@ -86,6 +86,7 @@ def verify_cases(*, faculty: User, case_ids: Iterable[int]) -> int:
             state=case_record,
             update_fields=list(verified),
         )
+    counts.forget(sorted({case.trainee_id for case in cases}))
     return len(cases)
 
 
@@ -98,11 +99,12 @@ def return_case(*, faculty: User, case: CaseEntry, comment: str) -> CaseEntry:
         raise CaseLogError("Only cases awaiting verification can be returned.")
     if not comment.strip():
         raise CaseLogError("Say what the trainee should correct.", field="comment", status=400)
-    counts.forget(case.trainee_id)
-    return audited_update(
+    returned = audited_update(
         actor=faculty,
         instance=case,
         changes={"status": CaseEntry.Status.RETURNED, "return_comment": comment.strip()},
         state=case_record,
         update_fields=["status", "return_comment", "updated_at"],
     )
+    counts.forget(case.trainee_id)
+    return returned
