@@ -123,8 +123,11 @@ def final_match_run(match_year: int) -> bool:
 
 def latest_outcome_of(applicant: "User", match_year: int | None = None) -> MatchOutcome | None:
     """The applicant's outcome in the latest round that included them (of ``match_year``)."""
-    outcomes = MatchOutcome.objects.filter(applicant=applicant).select_related(
-        "round", "program", "supplemental_program"
+    # The round's engine input and output (megabytes for a national round) stay unread.
+    outcomes = (
+        MatchOutcome.objects.filter(applicant=applicant)
+        .select_related("round", "program", "supplemental_program")
+        .defer("round__instance", "round__result", "round__stats", "round__problems")
     )
     if match_year is not None:
         outcomes = outcomes.filter(round__match_year=match_year)
