@@ -1,8 +1,8 @@
 """The data set of ``bench/pages.py``: a directory of programs, one program's cohort with
 their cases and shifts, an applicant with a rank order list, and a diplomate.
 
-Everything is synthetic and built once, straight into the tables (the services
-would audit every row: that is the import's benchmark, not this one).
+Everything is synthetic and built once, the bulk of it straight into the tables (the
+services would audit every row: that is the import's benchmark, not this one).
 
 - the directory: ``--programs`` programs (integrated, independent and DR/ESIR
   residencies in every state, with full profiles and positions in the match; about
@@ -15,7 +15,7 @@ would audit every row: that is the import's benchmark, not this one).
   generator of ``bench/workhours.py``: about six entries a week);
 - the program's own minimums (four categories and a total);
 - an applicant with applications to twenty programs and a rank order list of
-  twelve tracks, each Advanced track with a supplemental list of four;
+  twelve Advanced tracks, each with a supplemental list of (up to) four;
 - a diplomate with the demo's certificate, OLA, CME and licences, and five
   more years of CME.
 """

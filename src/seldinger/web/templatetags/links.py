@@ -1,8 +1,8 @@
 """``{% id_url "app:name" record.pk %}``: ``{% url %}`` for a record's page, at the cost of
 a string join.
 
-Django's ``reverse`` matches the URL patterns again for every link; a list of fifty rows with
-four links each spent more time there than in everything else. The URL of a name with one
+Django's ``reverse`` matches the URL patterns again for every link; a list of rows with
+several links each spent more time there than in everything else. The URL of a name with one
 integer argument is reversed once per URL configuration and script prefix, with a marker in
 the argument's place, and each link fills the marker in. Any other argument is reversed as
 ``{% url %}`` would.
