@@ -35,3 +35,10 @@ def import_limits() -> Limits:
         max_rows=int(os.environ.get("SELDINGER_MAX_IMPORT_ROWS", MAX_ROWS)),
         max_xlsx_bytes=int(os.environ.get("SELDINGER_MAX_XLSX_BYTES", MAX_XLSX_BYTES)),
     )
+
+
+def redis_url() -> str | None:
+    """``SELDINGER_REDIS_URL`` (``redis://127.0.0.1:6379/0``): the shared cache and the job
+    queue's broker. Unset, each process keeps its own cache and jobs run in the process that
+    starts them, so a development server needs nothing else."""
+    return os.environ.get("SELDINGER_REDIS_URL") or None

@@ -7,7 +7,8 @@ Configuration comes from the environment:
 - ``SELDINGER_ALLOWED_HOSTS``: comma-separated host names;
 - ``DATABASE_URL``: default a SQLite file in ``var/`` of the working directory.
 - ``SELDINGER_MAX_IMPORT_ROWS``: data rows one imported CSV/XLSX file may have (200,000);
-- ``SELDINGER_MAX_XLSX_BYTES``: what an imported XLSX workbook may unpack to (256 MB).
+- ``SELDINGER_MAX_XLSX_BYTES``: what an imported XLSX workbook may unpack to (256 MB);
+- ``SELDINGER_REDIS_URL``: the shared cache and the job queue (unset: per process, in-process).
 """
 
 import os
