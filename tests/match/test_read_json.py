@@ -66,9 +66,11 @@ def test_the_collector_is_paused_and_left_as_found() -> None:
 def test_objects_frozen_by_someone_else_stay_frozen() -> None:
     gc.freeze()  # as a pre-forking server does
     try:
-        frozen = gc.get_freeze_count()
+        assert gc.get_freeze_count() > 0
         with gc_paused():
             pass
-        assert gc.get_freeze_count() == frozen
+        # Their own freeze and unfreeze would have emptied the permanent generation. (The
+        # exact count may drop meanwhile: a frozen object that is freed leaves it.)
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
