@@ -1,16 +1,23 @@
 """What the JSON API's endpoints share beyond the error body: how a list pages, optional query
-filters, choice labels, and schemas derived from the pure cores' records ("one record or a
-refusal" is ``seldinger.lookups``, which the selectors ask too)."""
+filters, choice labels, schemas derived from the pure cores' records, and the endpoints that
+read, change and delete one record ("one record or a refusal" is ``seldinger.lookups``, which
+the selectors ask too)."""
 
 import dataclasses
+import inspect
+import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import MISSING
 from functools import cache
 from typing import Any, TypeVar, get_type_hints
 
 from django.db.models import Model, QuerySet
-from ninja import Field, Schema
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel, create_model
+
+from seldinger.api_errors import ErrorOut
 
 M = TypeVar("M", bound=Model)
 
@@ -130,3 +137,92 @@ def _default(field: dataclasses.Field[Any]) -> Any:
     if field.default_factory is not MISSING:
         return Field(default_factory=field.default_factory)
     return ... if field.default is MISSING else field.default
+
+
+class RecordEndpoints:
+    """The endpoints of one record at ``path`` (``"/cme/{activity_id}"``) that read, change
+    and delete it, declared in one line each where they do nothing but that.
+
+    Each finds the record with ``find(user, record_id)``, which gives the one refusal for a
+    record that is missing and one the user may not have. A change or a deletion hands it to
+    the service as ``actor=`` the user and the record under the name of the path's parameter
+    less ``_id`` (``activity=``), or ``record``; a change answers the record as changed.
+    ``refusals``: the error statuses each endpoint declares besides a change's 400.
+
+    Each endpoint is a function ``name`` of the module that declares it (found as
+    ``namedtuple`` finds a class's module), so that its operation id and URL name are those
+    a function written there would have.
+    """
+
+    def __init__(
+        self,
+        router: Router,
+        path: str,
+        out: type[Schema],
+        *,
+        find: Callable[[Any, int], Model],
+        record: str = "",
+        refusals: Collection[int] = (),
+    ) -> None:
+        found = re.search(r"\{(?:\w+:)?(\w+)_id\}$", path)
+        if found is None:
+            raise ValueError(f"{path!r} does not end in the record's id")
+        self.router, self.path, self.out, self.find = router, path, out, find
+        self.id_name, self.record = f"{found.group(1)}_id", record or found.group(1)
+        self.refusals = {status: ErrorOut for status in sorted(refusals)}
+        self.module = sys._getframe(1).f_globals["__name__"]
+
+    def get(self, name: str, summary: str) -> None:
+        """``GET path``: the record."""
+
+        def view(request: HttpRequest, **ids: int) -> object:
+            return Status(200, self._found(request, ids))
+
+        self._declare(view, "GET", name, summary, {200: self.out})
+
+    def change(
+        self, name: str, payload: type[Schema], service: Callable[..., object], summary: str
+    ) -> None:
+        """``PUT path`` with a ``payload``: ``service`` changes the record to its fields."""
+
+        def view(request: HttpRequest, payload: Schema, **ids: int) -> object:
+            found = self._found(request, ids)
+            service(actor=request.user, **{self.record: found}, **payload.dict())
+            return Status(200, found)
+
+        self._declare(view, "PUT", name, summary, {200: self.out, 400: ErrorOut}, payload)
+
+    def delete(self, name: str, service: Callable[..., object], summary: str) -> None:
+        """``DELETE path``: ``service`` deletes the record."""
+
+        def view(request: HttpRequest, **ids: int) -> object:
+            service(actor=request.user, **{self.record: self._found(request, ids)})
+            return Status(204, None)
+
+        self._declare(view, "DELETE", name, summary, {204: None})
+
+    def _found(self, request: HttpRequest, ids: Mapping[str, int]) -> Model:
+        return self.find(request.user, ids[self.id_name])
+
+    def _declare(
+        self,
+        view: Callable[..., object],
+        method: str,
+        name: str,
+        summary: str,
+        answers: dict[int, Any],
+        payload: type[Schema] | None = None,
+    ) -> None:
+        view.__name__ = view.__qualname__ = name
+        view.__module__ = self.module
+        # ninja reads the parameters' names and types from the signature.
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        parameters = [
+            inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+            inspect.Parameter(self.id_name, keyword, annotation=int),
+        ]
+        if payload is not None:
+            parameters.append(inspect.Parameter("payload", keyword, annotation=payload))
+        view.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        response = answers | self.refusals
+        self.router.api_operation([method], self.path, response=response, summary=summary)(view)

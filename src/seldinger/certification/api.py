@@ -15,7 +15,7 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged, schema_of
+from seldinger.api_helpers import PageIn, RecordEndpoints, page_of, paged, schema_of
 from seldinger.certification import selectors, services, tracker
 from seldinger.certification.downloads import certificate_response
 from seldinger.certification.models import CmeActivity, PqiActivity
@@ -147,25 +147,10 @@ def create_cme(request: AuthedRequest, payload: CmeIn) -> object:
     return Status(201, activity)
 
 
-@router.get("/cme/{activity_id}", response=CmeOut, summary="One of my CME activities")
-def get_cme(request: AuthedRequest, activity_id: int) -> object:
-    return selectors.get_cme(request.user, activity_id)
-
-
-@router.put(
-    "/cme/{activity_id}", response={200: CmeOut, 400: ErrorOut}, summary="Change a CME activity"
-)
-def update_cme(request: AuthedRequest, activity_id: int, payload: CmeIn) -> object:
-    activity = selectors.get_cme(request.user, activity_id)
-    services.update_cme(actor=request.user, activity=activity, **payload.dict())
-    return Status(200, activity)
-
-
-@router.delete("/cme/{activity_id}", response={204: None}, summary="Delete a CME activity")
-def delete_cme(request: AuthedRequest, activity_id: int) -> object:
-    activity = selectors.get_cme(request.user, activity_id)
-    services.delete_cme(actor=request.user, activity=activity)
-    return Status(204, None)
+one_cme = RecordEndpoints(router, "/cme/{activity_id}", CmeOut, find=selectors.get_cme)
+one_cme.get("get_cme", "One of my CME activities")
+one_cme.change("update_cme", CmeIn, services.update_cme, "Change a CME activity")
+one_cme.delete("delete_cme", services.delete_cme, "Delete a CME activity")
 
 
 @router.post(
@@ -209,11 +194,11 @@ def create_ola(request: AuthedRequest, payload: OlaIn) -> object:
     return Status(201, record)
 
 
-@router.get("/ola/{record_id}", response=OlaOut, summary="One of my OLA records")
-def get_ola(request: AuthedRequest, record_id: int) -> object:
-    return selectors.get_ola(request.user, record_id)
+one_ola = RecordEndpoints(router, "/ola/{record_id}", OlaOut, find=selectors.get_ola, record="ola")
+one_ola.get("get_ola", "One of my OLA records")
 
 
+# Written out: save_ola replaces the year's record as its owner's.
 @router.put(
     "/ola/{record_id}", response={200: OlaOut, 400: ErrorOut}, summary="Change an OLA record"
 )
@@ -223,11 +208,7 @@ def update_ola(request: AuthedRequest, record_id: int, payload: OlaIn) -> object
     return Status(200, record)
 
 
-@router.delete("/ola/{record_id}", response={204: None}, summary="Delete an OLA record")
-def delete_ola(request: AuthedRequest, record_id: int) -> object:
-    record = selectors.get_ola(request.user, record_id)
-    services.delete_ola(actor=request.user, ola=record)
-    return Status(204, None)
+one_ola.delete("delete_ola", services.delete_ola, "Delete an OLA record")
 
 
 # --- PQI ---------------------------------------------------------------------------
@@ -244,11 +225,11 @@ def create_pqi(request: AuthedRequest, payload: PqiIn) -> object:
     return Status(201, activity)
 
 
-@router.get("/pqi/{activity_id}", response=PqiOut, summary="One of my PQI activities")
-def get_pqi(request: AuthedRequest, activity_id: int) -> object:
-    return selectors.get_pqi(request.user, activity_id)
+one_pqi = RecordEndpoints(router, "/pqi/{activity_id}", PqiOut, find=selectors.get_pqi)
+one_pqi.get("get_pqi", "One of my PQI activities")
 
 
+# Written out: save_pqi writes the activity as its owner's.
 @router.put(
     "/pqi/{activity_id}", response={200: PqiOut, 400: ErrorOut}, summary="Change a PQI activity"
 )
@@ -258,8 +239,4 @@ def update_pqi(request: AuthedRequest, activity_id: int, payload: PqiIn) -> obje
     return Status(200, activity)
 
 
-@router.delete("/pqi/{activity_id}", response={204: None}, summary="Delete a PQI activity")
-def delete_pqi(request: AuthedRequest, activity_id: int) -> object:
-    activity = selectors.get_pqi(request.user, activity_id)
-    services.delete_pqi(actor=request.user, activity=activity)
-    return Status(204, None)
+one_pqi.delete("delete_pqi", services.delete_pqi, "Delete a PQI activity")

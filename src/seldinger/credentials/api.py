@@ -10,7 +10,7 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged
+from seldinger.api_helpers import PageIn, RecordEndpoints, page_of, paged
 from seldinger.credentials import reminders, selectors, services
 from seldinger.credentials.models import CalendarFeed, Credential
 from seldinger.credentials.selectors import CredentialNotice
@@ -111,22 +111,11 @@ def regenerate_feed(request: AuthedRequest) -> object:
     return Status(200, _feed(request, feed))
 
 
-@router.get("/{credential_id}", response=CredentialOut, summary="One of my licences")
-def get_credential(request: AuthedRequest, credential_id: int) -> object:
-    return Status(200, selectors.get_credential(request.user, credential_id))
-
-
-@router.put(
-    "/{credential_id}", response={200: CredentialOut, 400: ErrorOut}, summary="Change a licence"
+one_credential = RecordEndpoints(
+    router, "/{credential_id}", CredentialOut, find=selectors.get_credential
 )
-def change_credential(request: AuthedRequest, credential_id: int, payload: CredentialIn) -> object:
-    credential = selectors.get_credential(request.user, credential_id)
-    services.change_credential(actor=request.user, credential=credential, **payload.dict())
-    return Status(200, credential)
-
-
-@router.delete("/{credential_id}", response={204: None}, summary="Delete a licence")
-def delete_credential(request: AuthedRequest, credential_id: int) -> object:
-    credential = selectors.get_credential(request.user, credential_id)
-    services.remove_credential(actor=request.user, credential=credential)
-    return Status(204, None)
+one_credential.get("get_credential", "One of my licences")
+one_credential.change(
+    "change_credential", CredentialIn, services.change_credential, "Change a licence"
+)
+one_credential.delete("delete_credential", services.remove_credential, "Delete a licence")

@@ -16,7 +16,7 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, narrowed, page_of, paged
+from seldinger.api_helpers import PageIn, RecordEndpoints, narrowed, page_of, paged
 from seldinger.errors import Invalid, NotFound
 from seldinger.lookups import one_or_refuse
 from seldinger.scholarship import selectors, services
@@ -324,29 +324,12 @@ def get_note(request: AuthedRequest, note_id: int) -> object:
     return selectors.get_visible_note(request.user, note_id)
 
 
-@router.put(
-    "/notes/{note_id}",
-    response={200: NoteOut, 400: ErrorOut, 404: ErrorOut},
-    summary="Change a meeting note I wrote",
+# Only the note's author changes or deletes it.
+one_note = RecordEndpoints(
+    router, "/notes/{note_id}", NoteOut, find=selectors.get_own_note, refusals={404}
 )
-def change_note(request: AuthedRequest, note_id: int, payload: NoteIn) -> object:
-    note = selectors.get_own_note(request.user, note_id)
-    services.change_note(
-        actor=request.user,
-        note=note,
-        date=payload.date,
-        notes=payload.notes,
-    )
-    return Status(200, note)
-
-
-@router.delete(
-    "/notes/{note_id}", response={204: None, 404: ErrorOut}, summary="Delete a meeting note I wrote"
-)
-def delete_note(request: AuthedRequest, note_id: int) -> object:
-    note = selectors.get_own_note(request.user, note_id)
-    services.delete_note(actor=request.user, note=note)
-    return Status(204, None)
+one_note.change("change_note", NoteIn, services.change_note, "Change a meeting note I wrote")
+one_note.delete("delete_note", services.delete_note, "Delete a meeting note I wrote")
 
 
 # Export -----------------------------------------------------------------------------------

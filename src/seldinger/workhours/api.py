@@ -11,11 +11,11 @@ from pydantic import AfterValidator
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged
+from seldinger.api_helpers import PageIn, RecordEndpoints, page_of, paged
 from seldinger.workhours import selectors, services
 from seldinger.workhours.selectors import ViolationView
 
-router = Router(tags=["work hours"])
+router = Router(tags=["work hours"], auth=django_auth)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -99,7 +99,6 @@ class JustifyIn(Schema):
 @router.get(
     "/shifts",
     response=page_of(ShiftOut),
-    auth=django_auth,
     summary="My shifts",
     description="My logged shifts, optionally those overlapping [date_from, date_to].",
 )
@@ -120,7 +119,6 @@ def list_shifts(
 @router.post(
     "/shifts",
     response={201: ShiftOut, 400: ErrorOut, 403: ErrorOut},
-    auth=django_auth,
     summary="Log a shift (any date: back-entry is allowed and audited)",
 )
 def create_shift(request: AuthedRequest, payload: ShiftIn) -> object:
@@ -128,44 +126,17 @@ def create_shift(request: AuthedRequest, payload: ShiftIn) -> object:
     return Status(201, shift)
 
 
-@router.get(
-    "/shifts/{int:shift_id}",
-    response={200: ShiftOut, 404: ErrorOut},
-    auth=django_auth,
-    summary="One of my shifts",
+one_shift = RecordEndpoints(
+    router, "/shifts/{int:shift_id}", ShiftOut, find=selectors.get_own_shift, refusals={404}
 )
-def get_shift(request: AuthedRequest, shift_id: int) -> object:
-    return Status(200, selectors.get_own_shift(request.user, shift_id))
-
-
-@router.put(
-    "/shifts/{int:shift_id}",
-    response={200: ShiftOut, 400: ErrorOut, 404: ErrorOut},
-    auth=django_auth,
-    summary="Change one of my shifts",
-)
-def update_shift(request: AuthedRequest, shift_id: int, payload: ShiftIn) -> object:
-    shift = selectors.get_own_shift(request.user, shift_id)
-    services.update_shift(actor=request.user, shift=shift, **payload.dict())
-    return Status(200, shift)
-
-
-@router.delete(
-    "/shifts/{int:shift_id}",
-    response={204: None, 404: ErrorOut},
-    auth=django_auth,
-    summary="Delete one of my shifts",
-)
-def delete_shift(request: AuthedRequest, shift_id: int) -> object:
-    shift = selectors.get_own_shift(request.user, shift_id)
-    services.delete_shift(actor=request.user, shift=shift)
-    return Status(204, None)
+one_shift.get("get_shift", "One of my shifts")
+one_shift.change("update_shift", ShiftIn, services.update_shift, "Change one of my shifts")
+one_shift.delete("delete_shift", services.delete_shift, "Delete one of my shifts")
 
 
 @router.get(
     "/violations",
     response={200: page_of(ViolationOut), 404: ErrorOut},
-    auth=django_auth,
     summary="Work-hour violations: mine; directors and coordinators: their residents'",
     description=(
         "Recomputed from the logged shifts. resident narrows to one resident (404 if you "
@@ -187,7 +158,6 @@ def list_violations(
 @router.get(
     "/check",
     response={200: CheckOut, 404: ErrorOut},
-    auth=django_auth,
     summary="Violations and warnings ('on track to exceed'), as seldinger hours check gives them",
     description=(
         "Recomputed from the logged shifts as of today. violations: as /violations. "
@@ -207,7 +177,6 @@ def check_hours(
 @router.post(
     "/violations/justify",
     response={200: ViolationOut, 400: ErrorOut, 404: ErrorOut},
-    auth=django_auth,
     summary="Justify one of my violations (or change its justification)",
     description="rule, start and end name the violation exactly as the violations list gives it.",
 )
