@@ -317,6 +317,7 @@ def test_the_verifier_checks_supplemental_matches() -> None:
 
     problems = _checked(off_list)
     assert any("not on their supplemental list for 'ADV'" in p for p in problems)
+    assert "applicant 's1' has supplemental match 'PRE3', which does not rank them" in problems
 
 
 def test_the_verifier_finds_blocking_pairs_and_wrong_counts() -> None:

@@ -58,26 +58,17 @@ def check_assignment(
     aids = inst.applicant_ids
     program_rank = inst.program_rank
     held: list[list[int]] = [[] for _ in pids]
-    for applicant, program in enumerate(pos):
-        if program >= 0:
-            rank = program_rank[program].get(applicant, -1)
-            if rank < 0:
-                found.problems.append(
-                    f"applicant {aids[applicant]!r} is matched to {pids[program]!r}, "
-                    f"which does not rank them"
-                )
-            else:
-                held[program].append(rank)
-    for applicant, program in enumerate(sup_pos):
-        if program >= 0:
-            rank = program_rank[program].get(applicant, -1)
-            if rank < 0:
-                found.problems.append(
-                    f"applicant {aids[applicant]!r} has supplemental match {pids[program]!r}, "
-                    f"which does not rank them"
-                )
-            else:
-                held[program].append(rank)
+    for positions, matched in ((pos, "is matched to"), (sup_pos, "has supplemental match")):
+        for applicant, program in enumerate(positions):
+            if program >= 0:
+                rank = program_rank[program].get(applicant, -1)
+                if rank < 0:
+                    found.problems.append(
+                        f"applicant {aids[applicant]!r} {matched} {pids[program]!r}, "
+                        f"which does not rank them"
+                    )
+                else:
+                    held[program].append(rank)
     count = [len(h) for h in held]
     worst = [max(h) if h else -1 for h in held]
     for program, number in enumerate(count):
