@@ -52,12 +52,17 @@ class ShiftOut(Schema):
     updated_at: dt.datetime
 
 
-class ViolationOut(Schema):
+class _FindingOut(Schema):
+    """Whose hours a violation or a warning is about, and the rule it names."""
+
     resident: str = Field(alias="resident.username")
     rule: str
     rule_title: str = Field(alias="info.title")
     rule_text: str = Field(alias="info.text")
     rule_source: str = Field(alias="info.source")
+
+
+class ViolationOut(_FindingOut):
     start: dt.datetime
     end: dt.datetime
     detail: str
@@ -69,12 +74,7 @@ class ViolationOut(Schema):
         return obj.justification.text if obj.justification else None
 
 
-class WarningOut(Schema):
-    resident: str = Field(alias="resident.username")
-    rule: str
-    rule_title: str = Field(alias="info.title")
-    rule_text: str = Field(alias="info.text")
-    rule_source: str = Field(alias="info.source")
+class WarningOut(_FindingOut):
     start: dt.datetime = Field(description="the 4-week period's start")
     end: dt.datetime = Field(description="the 4-week period's end (midnight after its last day)")
     headline: str
