@@ -1,14 +1,16 @@
 """Django settings.
 
 Configuration comes from the environment:
-- ``SELDINGER_ENV``: ``development`` (default) or ``production``;
-- ``SELDINGER_SECRET_KEY``: required in production;
+- ``SELDINGER_ENV``: ``development`` (default) or ``production``; nothing else;
+- ``SELDINGER_SECRET_KEY``: required in production, and strong (Django's deploy check);
 - ``SELDINGER_DEBUG``: ``1`` to turn debug on (development only);
 - ``SELDINGER_ALLOWED_HOSTS``: comma-separated host names;
 - ``DATABASE_URL``: default a SQLite file in ``var/`` of the working directory.
 - ``SELDINGER_MAX_IMPORT_ROWS``: data rows one imported CSV/XLSX file may have (200,000);
 - ``SELDINGER_MAX_XLSX_BYTES``: what an imported XLSX workbook may unpack to (256 MB);
-- ``SELDINGER_REDIS_URL``: the shared cache and the job queue (unset: per process, in-process).
+- ``SELDINGER_REDIS_URL``: the shared cache and the job queue (unset: per process, in-process);
+- ``SELDINGER_SSL_REDIRECT``, ``SELDINGER_HSTS_SUBDOMAINS``: ``0`` to turn off (production);
+- ``SELDINGER_LOG_LEVEL``: Seldinger's own log records from this level (production: INFO).
 """
 
 import os
@@ -23,16 +25,39 @@ from seldinger import environment
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SELDINGER_VAR_DIR", Path.cwd() / "var"))
 
+ENVIRONMENTS = ("development", "production")
 ENVIRONMENT = os.environ.get("SELDINGER_ENV", "development")
+if ENVIRONMENT not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"SELDINGER_ENV must be 'development' or 'production', not {ENVIRONMENT!r}."
+    )
 PRODUCTION = ENVIRONMENT == "production"
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"
 SECRET_KEY = os.environ.get("SELDINGER_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = os.environ.get("SELDINGER_DEBUG", "0" if PRODUCTION else "1") == "1"
 
+
+def _secret_key_weakness(key: str) -> str | None:
+    """Why ``key`` may not sign production sessions, by Django's own deploy check
+    (security.W009): at least 50 characters, 5 distinct, not Django's insecure prefix."""
+    if key == DEVELOPMENT_SECRET_KEY:
+        return "it is the development key"
+    if key.startswith("django-insecure-"):
+        return "it is one of Django's generated insecure keys"
+    if len(key) < 50:
+        return f"it has {len(key)} characters; it needs at least 50"
+    if len(set(key)) < 5:
+        return f"it has {len(set(key))} distinct characters; it needs at least 5"
+    return None
+
+
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("SELDINGER_DEBUG must be off when SELDINGER_ENV=production.")
-if PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
-    raise ImproperlyConfigured("Set SELDINGER_SECRET_KEY when SELDINGER_ENV=production.")
+if PRODUCTION and (weakness := _secret_key_weakness(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"Set SELDINGER_SECRET_KEY to a strong secret when SELDINGER_ENV=production: {weakness}. "
+        "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -65,10 +90,12 @@ INSTALLED_APPS = [
     "seldinger.credentials",
     "seldinger.calendar_feed",
     "seldinger.web",
+    "seldinger.operations",
     "seldinger.demo",
 ]
 
 MIDDLEWARE = [
+    "seldinger.operations.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,7 +167,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = int(os.environ.get("SELDINGER_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_COOLDOWN_SECONDS = int(os.environ.get("SELDINGER_LOGIN_COOLDOWN_SECONDS", "900"))
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# Shared cache: with Redis every server process counts the same login failures.
+if _REDIS_URL := environment.redis_url():
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "KEY_PREFIX": "seldinger",
+            # A cache that stops answering fails a request in seconds, not at the proxy's timeout.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = environment.time_zone()
@@ -179,9 +220,39 @@ DEFAULT_FROM_EMAIL = os.environ.get("SELDINGER_FROM_EMAIL", "Seldinger <no-reply
 # Demo data (synthetic users and programs) may never be loaded in production.
 DEMO_DATA_ALLOWED = not PRODUCTION
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every record carries the id of the request it was written for ("-" outside one).
+    "filters": {"request_id": {"()": "seldinger.operations.request_ids.RequestIdFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Production serving: WhiteNoise serves the collected static files (hashed, compressed
+# names) from the web processes; a reverse proxy in front terminates TLS and says so in
+# X-Forwarded-Proto; logs are JSON lines, one record per request among them.
+if PRODUCTION:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SELDINGER_HSTS_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = SECURE_HSTS_INCLUDE_SUBDOMAINS
+    # Load balancers ask for the health over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    LOGGING["formatters"] = {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(request_id)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "rename_fields": {"levelname": "level", "name": "logger", "asctime": "time"},
+        }
+    }
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+    LOGGING["loggers"] = {"seldinger": {"level": os.environ.get("SELDINGER_LOG_LEVEL", "INFO")}}

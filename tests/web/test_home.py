@@ -62,14 +62,6 @@ def test_coordinator_is_shown_the_program_leadership_card(client, db):
     assert yours.index("Program director or coordinator") < yours.index("</article>")
 
 
-def test_healthz_returns_plain_ok(client):
-    response = client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.content == b"ok"
-    assert response["Content-Type"].startswith("text/plain")
-
-
 def test_page_carries_csrf_token_for_htmx(client, db):
     html = client.get(reverse("web:home")).content.decode()
 

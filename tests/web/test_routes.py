@@ -8,7 +8,7 @@ from django.urls.resolvers import URLPattern, URLResolver
 #: The pages open to someone not logged in (the accounts pages are Django's own views).
 PUBLIC = {
     "web:home",
-    "web:healthz",
+    "web:health",
     "pathways:planner",
     "programs:directory",
     "programs:compare",

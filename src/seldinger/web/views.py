@@ -1,11 +1,13 @@
 """Thin views of the web shell: the home page, a health check and the error pages."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from seldinger.accounts.models import Role
+from seldinger.operations.health import check
 from seldinger.web.routes import Routes
 
 routes = Routes()
@@ -31,10 +33,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"your_persona": persona})
 
 
-@routes.page("healthz", name="healthz", public=True)
+@routes.page("health/", name="health", public=True)
+@never_cache
 @require_safe
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 when the database, cache and queue answer, else 503 naming
+    the part that does not."""
+    state = check()
+    return JsonResponse(state.as_json(), status=503 if state.failing else 200)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
