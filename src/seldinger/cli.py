@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 #: Seldinger's own commands, with the first line of each one's help (a test holds this to the
 #: management commands), so that ``seldinger --help`` needs no Django.
 COMMANDS = {
+    "backup": "Back up the database and the private uploads into one archive FILE (.tar.gz).",
     "caselog": "Import a case log from CSV or XLSX, or export one as CSV, XLSX or PDF.",
     "certification": (
         "Board certification status: exams for trainees, OLA, CME and PQI for diplomates."
@@ -34,6 +35,7 @@ COMMANDS = {
     "programs": "Import programs into the directory from CSV, or export the directory as CSV.",
     "progress": "Show a trainee's progress against ESIR and the program's graduation minimums.",
     "reminders": "E-mail licence expiry reminders (90, 30 and 7 days before) that are due.",
+    "restore": "Restore the database and the private uploads from a backup FILE.",
     "serve": "Serve Seldinger for development on http://127.0.0.1:8000 (or the address given).",
 }
 
