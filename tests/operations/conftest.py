@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+import redis
 from psycopg import sql
 
 SELDINGER = str(Path(sys.executable).parent / "seldinger")
@@ -223,6 +224,15 @@ def production_environment() -> Callable[..., dict[str, str]]:
     return _production_environment
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def redis_url() -> str:
+    """The machine's Redis (database 3), skipping the test where none answers, as the
+    browser tests skip without Chromium; CI starts one."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.skip(f"no Redis answers at {REDIS_URL}")
+    finally:
+        client.close()
     return REDIS_URL
