@@ -70,3 +70,12 @@ def test_production_with_a_secret_starts_without_debug_or_demo_data():
     result = load_settings(SELDINGER_ENV="production", SELDINGER_SECRET_KEY=STRONG_KEY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_a_trusted_proxy_that_is_no_address_is_refused():
+    result = load_settings(SELDINGER_TRUSTED_PROXIES="10.0.0.5,nginx.internal")
+
+    assert result.returncode != 0
+    assert "SELDINGER_TRUSTED_PROXIES: 'nginx.internal' is not an address or network" in (
+        result.stderr
+    )

@@ -10,9 +10,11 @@ Configuration comes from the environment:
 - ``SELDINGER_MAX_XLSX_BYTES``: what an imported XLSX workbook may unpack to (256 MB);
 - ``SELDINGER_REDIS_URL``: the shared cache and the job queue (unset: per process, in-process);
 - ``SELDINGER_SSL_REDIRECT``, ``SELDINGER_HSTS_SUBDOMAINS``: ``0`` to turn off (production);
+- ``SELDINGER_TRUSTED_PROXIES``: proxies whose ``X-Forwarded-For`` names the client;
 - ``SELDINGER_LOG_LEVEL``: Seldinger's own log records from this level (production: INFO).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "seldinger.operations.request_ids.RequestIdMiddleware",
+    "seldinger.operations.proxies.ForwardedClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,6 +169,20 @@ AUTH_PASSWORD_VALIDATORS = [
 # Failed logins allowed per username and address before a cool-down.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("SELDINGER_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_COOLDOWN_SECONDS = int(os.environ.get("SELDINGER_LOGIN_COOLDOWN_SECONDS", "900"))
+# The reverse proxies whose X-Forwarded-For names the client (addresses or networks).
+SELDINGER_TRUSTED_PROXIES = [
+    proxy.strip()
+    for proxy in os.environ.get("SELDINGER_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+    if proxy.strip()
+]
+for _proxy in SELDINGER_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SELDINGER_TRUSTED_PROXIES: {_proxy!r} is not an address or network "
+            "(for example 10.0.0.5 or 10.0.0.0/24)"
+        ) from None
 
 CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -21,7 +21,8 @@ _LOCKED_PREFIX = "seldinger:login-locked:"
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address the request came from (REMOTE_ADDR; proxies must set it correctly)."""
+    """The address the request came from (REMOTE_ADDR: behind a trusted reverse proxy, the
+    client's address it forwarded, set by ``operations.proxies``)."""
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
