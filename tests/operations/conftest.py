@@ -85,8 +85,13 @@ def _run_seldinger(
 
 
 def _production_environment(tmp_path: Path, database_url: str, **extra: str) -> dict[str, str]:
-    """The environment of a production deployment in ``tmp_path`` (no inherited settings)."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("SELDINGER_")}
+    """The environment of a production deployment in ``tmp_path``: no inherited settings, nor
+    the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (which the deploy check rightly refuses)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("SELDINGER_") and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(
         {
             "DATABASE_URL": database_url,
