@@ -61,6 +61,10 @@ def test_each_request_is_logged_as_json_under_its_request_id(
     # An id that could forge a log line is replaced by one of our own.
     replaced, _ = server.request("GET", "/health/", headers={"X-Request-ID": 'x" y'})
     generated, _ = server.request("GET", "/health/")
+    # Django's own record of a missing page carries the id of its request too.
+    server.request(
+        "GET", "/no-such-page/", headers={"X-Request-ID": "lb-404", "X-Forwarded-Proto": "https"}
+    )
 
     assert kept.getheader("X-Request-ID") == "lb-7f3a.42"
     new_ids = [replaced.getheader("X-Request-ID"), generated.getheader("X-Request-ID")]
@@ -74,6 +78,10 @@ def test_each_request_is_logged_as_json_under_its_request_id(
         assert logged[request_id]["status"] == 200
         assert logged[request_id]["level"] == "INFO"
     assert {record["logger"] for record in server.log()} >= {"gunicorn.error", "seldinger.requests"}
+    not_found = [record for record in server.log() if record["logger"] == "django.request"]
+    assert [(record["request_id"], record["message"]) for record in not_found] == [
+        ("lb-404", "Not Found: /no-such-page/")
+    ]
 
 
 def test_serve_production_needs_the_production_environment(

@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -43,6 +44,22 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = _current.get()
         return True
+
+
+def with_request_ids(application: Any) -> Any:
+    """The WSGI ``application`` naming each request before Django sees it, so the records
+    Django writes after the middleware has answered (``Not Found: ...``) carry the id too."""
+
+    def named(environ: dict[str, Any], start_response: Any) -> Any:
+        request_id = request_id_for(environ.get("HTTP_X_REQUEST_ID"))
+        environ["HTTP_X_REQUEST_ID"] = request_id  # the middleware keeps it
+        token = _current.set(request_id)
+        try:
+            return application(environ, start_response)
+        finally:
+            _current.reset(token)
+
+    return named
 
 
 class RequestIdMiddleware:

@@ -12,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from gunicorn.app.base import BaseApplication
 
+from seldinger.operations.request_ids import with_request_ids
+
 
 def default_workers() -> int:
     """Gunicorn's own advice: two per processor, plus one."""
@@ -54,7 +56,7 @@ class ProductionServer(BaseApplication):  # type: ignore[misc]
     def load(self) -> Any:
         from django.core.wsgi import get_wsgi_application
 
-        return get_wsgi_application()
+        return with_request_ids(get_wsgi_application())
 
 
 def serve(*, bind: str, workers: int) -> None:
