@@ -264,3 +264,33 @@ def test_a_damaged_database_copy_changes_nothing(tmp_path, target, run_seldinger
     assert done.stderr == f"CommandError: {damaged}: the database copy is missing or damaged\n"
     assert every_row(url) == before
     assert files_under(uploads) == files_before
+
+
+def test_a_postgresql_restore_that_fails_half_way_leaves_the_database_as_it_was(
+    tmp_path, target, empty_database, run_seldinger
+):
+    env, url, _ = target
+    if not url.startswith("postgres"):
+        pytest.skip("the dump's script runs in one transaction on PostgreSQL only")
+    # A backup whose script creates a schema the live database already has: it fails after
+    # the public schema was emptied, in the same transaction.
+    other_url = empty_database("other")
+    with psycopg.connect(other_url, autocommit=True) as other:
+        other.execute("CREATE SCHEMA extra; CREATE TABLE extra.notes (note text)")
+    other_env = {**env, "DATABASE_URL": other_url}
+    clashing = tmp_path / "clashing.tar.gz"
+    assert run_seldinger("backup", str(clashing), env=other_env, cwd=tmp_path).returncode == 0
+    before = every_row(url)
+    with psycopg.connect(url, autocommit=True) as live:
+        live.execute("CREATE SCHEMA extra")
+    try:
+        done = run_seldinger("restore", str(clashing), env=env, cwd=tmp_path)
+        after = every_row(url)
+    finally:
+        with psycopg.connect(url, autocommit=True) as live:
+            live.execute("DROP SCHEMA extra CASCADE")
+
+    assert done.returncode == 1
+    assert done.stderr.startswith("CommandError: restoring the PostgreSQL dump failed: ")
+    assert 'schema "extra" already exists' in done.stderr
+    assert after == before
