@@ -7,18 +7,20 @@ Both check every field and reference while they number the ids, in one pass, int
 thing wrong is refused with an :class:`~seldinger.match.instance.InstanceError` naming it and
 where, e.g. ``applicants[12].rank_list[3]: unknown program 'P99'``.
 
-A national instance holds 1.6 million ids, so each list is checked and numbered by C-level
-calls (``map`` over the index; the sizes of a ``set`` or ``dict`` of it for repeats); only
-when one of them finds something wrong does a plain loop walk that input again to name the
-first offender, in input order.
+A national instance holds 1.6 million ids, so the checks and the numbers are C-level passes
+over whole columns: each field of every program or applicant at once (``map(dict.get, ...)``,
+the set of the types found), and all the rank lists of one kind run together as one flat
+list through the index, then cut back into lists. Repeats are found by the sizes of a
+``set`` or ``dict`` of each list. Only when one of these passes finds something wrong does a
+plain loop walk that part of the input again, in input order, to name the first offender.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter, contains, itemgetter, methodcaller
 from typing import Any
 
 from seldinger.match.instance import (
@@ -32,8 +34,32 @@ from seldinger.match.instance import (
 __all__ = ["build_instance", "kind_of", "parse_instance"]
 
 _LISTS = frozenset((list, tuple))
+_STRINGS = frozenset((str,))
+_WHOLE = frozenset((int,))
+_OBJECTS = frozenset((dict,))
+_OBJECTS_OR_NONE: frozenset[type] = frozenset((dict, type(None)))
+_KINDS = frozenset(KINDS)
+_ADVANCED = frozenset(("advanced",))
 _first = itemgetter(0)
 _second = itemgetter(1)
+_flat = chain.from_iterable
+_values = methodcaller("values")
+
+
+def _all(types: frozenset[type], values: Iterable[object]) -> bool:
+    """Whether every value is exactly of one of these types (one C-level pass)."""
+    return types.issuperset(map(type, values))
+
+
+def _cut(flat: list[Any], lengths: list[int]) -> list[list[Any]]:
+    """``flat`` cut back into consecutive lists of these lengths."""
+    bounds = list(accumulate(lengths, initial=0))
+    return list(map(flat.__getitem__, map(slice, bounds, bounds[1:])))
+
+
+def _unique_each(lists: list[list[int]], lengths: list[int]) -> bool:
+    """Whether no list holds a number twice."""
+    return list(map(len, map(set, lists))) == lengths
 
 
 def kind_of(value: object) -> str:
@@ -129,8 +155,35 @@ _ApplicantRow = tuple[object, object, object]
 _CoupleRow = tuple[Any, Any]
 
 
-def _programs(rows: Iterable[_ProgramRow]) -> _Programs:
-    """Check each program's own fields, in input order."""
+def _programs(
+    ids: list[Any],
+    positions: list[Any],
+    kinds: list[Any],
+    rank_lists: list[Any],
+    reverts_to: list[object],
+    rows: Callable[[], Iterable[_ProgramRow]],
+) -> _Programs:
+    """Check the programs' own fields, a column at a time; ``rows`` name the first problem."""
+    try:
+        fine = (
+            _all(_STRINGS, ids)
+            and "" not in ids
+            and _all(_WHOLE, positions)
+            and min(positions, default=0) >= 0
+            and _KINDS.issuperset(kinds)
+            and _all(_LISTS, rank_lists)
+        )
+    except TypeError:  # a kind that cannot be hashed
+        fine = False
+    if fine:
+        copies, index = _compact(ids)
+        if len(index) == len(ids):
+            return _Programs(copies, index, positions, kinds, reverts_to, rank_lists)
+    return _programs_one_by_one(rows())
+
+
+def _programs_one_by_one(rows: Iterable[_ProgramRow]) -> _Programs:
+    """Check each program's own fields, in input order: the first problem, named."""
     found = _Programs([], {}, [], [], [], [])
     index = found.index
     for number, (pid, count, kind, ranked, reverts_to) in enumerate(rows):
@@ -170,20 +223,40 @@ class _Applicants:
     supplemental: list[tuple[int, Mapping[Any, Any]]]
 
 
-def _applicants(rows: Iterable[_ApplicantRow]) -> _Applicants:
-    """Check each applicant's own fields, in input order."""
+def _applicants(
+    ids: list[Any],
+    rank_lists: list[Any],
+    extras: list[Any],
+    rows: Callable[[], Iterable[_ApplicantRow]],
+) -> _Applicants:
+    """Check the applicants' own fields, a column at a time; ``rows`` name the first problem."""
+    if (
+        _all(_STRINGS, ids)
+        and "" not in ids
+        and _all(_LISTS, rank_lists)
+        and _all(_OBJECTS_OR_NONE, extras)
+    ):
+        copies, index = _compact(ids)
+        if len(index) == len(ids):
+            # Those with supplemental lists: a non-empty object (None and {} are false).
+            supplemental = list(
+                zip(compress(range(len(ids)), extras), compress(extras, extras), strict=True)
+            )
+            return _Applicants(copies, index, rank_lists, supplemental)
+    return _applicants_one_by_one(rows())
+
+
+def _applicants_one_by_one(rows: Iterable[_ApplicantRow]) -> _Applicants:
+    """Check each applicant's own fields, in input order: the first problem, named."""
     index: dict[str, int] = {}
     rank_lists: list[Sequence[Any]] = []
     supplemental: list[tuple[int, Mapping[Any, Any]]] = []
     for number, (aid, ranked, extra) in enumerate(rows):
-        if type(aid) is not str or not aid:
-            aid = _id(aid, f"applicants[{number}].id")
+        aid = _id(aid, f"applicants[{number}].id")
         if aid in index:
             raise InstanceError(f"applicants[{number}].id: duplicate applicant id {aid!r}")
         index[aid] = number
-        rank_lists.append(
-            ranked if type(ranked) is list else _list(ranked, f"applicants[{number}].rank_list")
-        )
+        rank_lists.append(_list(ranked, f"applicants[{number}].rank_list"))
         if extra is not None:
             if not isinstance(extra, Mapping):
                 raise InstanceError(
@@ -222,6 +295,11 @@ def _compact(ids: list[str]) -> tuple[list[str], dict[str, int]]:
 # JSON
 
 
+def _column(entries: list[dict[str, Any]], key: str, default: object = None) -> list[Any]:
+    """One field of every entry (C-level)."""
+    return list(map(dict.get, entries, repeat(key), repeat(default)))
+
+
 def parse_instance(data: object) -> Instance:
     """Check an instance (parsed JSON) and map its ids to numbers."""
     with gc_paused():
@@ -231,8 +309,28 @@ def parse_instance(data: object) -> Instance:
         applicants_in = _list(data.get("applicants"), "applicants")
         raw_couples = data.get("couples")
         couples_in = [] if raw_couples is None else _list(raw_couples, "couples")
-        programs = _programs(_json_programs(programs_in))
-        applicants = _applicants(_json_applicants(applicants_in))
+        if _all(_OBJECTS, programs_in):
+            entries: list[dict[str, Any]] = list(programs_in)
+            programs = _programs(
+                _column(entries, "id"),
+                _column(entries, "positions"),
+                _column(entries, "kind", "categorical"),
+                _column(entries, "rank_list", ()),
+                _column(entries, "reverts_to"),
+                lambda: _json_programs(programs_in),
+            )
+        else:
+            programs = _programs_one_by_one(_json_programs(programs_in))
+        if _all(_OBJECTS, applicants_in):
+            entries = list(applicants_in)
+            applicants = _applicants(
+                _column(entries, "id"),
+                _column(entries, "rank_list", ()),
+                _column(entries, "supplemental"),
+                lambda: _json_applicants(applicants_in),
+            )
+        else:
+            applicants = _applicants_one_by_one(_json_applicants(applicants_in))
         couples: list[_CoupleRow] = []
         for number, couple in enumerate(couples_in):
             if not isinstance(couple, dict):
@@ -244,10 +342,22 @@ def parse_instance(data: object) -> Instance:
 def build_instance(spec: InstanceSpec) -> Instance:
     """Check a spec's ids and references and map its ids to numbers."""
     with gc_paused():
+        ps = list(spec.programs)
         programs = _programs(
-            [(p.id, p.positions, p.kind, p.rank_list, p.reverts_to) for p in spec.programs]
+            list(map(attrgetter("id"), ps)),
+            list(map(attrgetter("positions"), ps)),
+            list(map(attrgetter("kind"), ps)),
+            list(map(attrgetter("rank_list"), ps)),
+            list(map(attrgetter("reverts_to"), ps)),
+            lambda: [(p.id, p.positions, p.kind, p.rank_list, p.reverts_to) for p in ps],
         )
-        applicants = _applicants([(a.id, a.rank_list, a.supplemental) for a in spec.applicants])
+        people = list(spec.applicants)
+        applicants = _applicants(
+            list(map(attrgetter("id"), people)),
+            list(map(attrgetter("rank_list"), people)),
+            list(map(attrgetter("supplemental"), people)),
+            lambda: [(a.id, a.rank_list, a.supplemental) for a in people],
+        )
         couples = [(c.members, c.rank_list) for c in spec.couples]
         return _number(programs, applicants, couples)
 
@@ -277,41 +387,12 @@ def _number(
             raise InstanceError(f"{where}: a program cannot revert to itself")
         reverts_to[number] = program_index[target]
 
-    # Programs' lists, and where each ranks each applicant it ranks. The numbers in these
-    # lists are the very int objects of applicant_index's values, as are the applicants'
-    # numbers below, so the rank look-ups match by identity.
-    to_applicant = applicant_index.__getitem__
-    program_lists: list[list[int]] = []
-    program_rank: list[dict[int, int]] = []
-    for number, ids in enumerate(programs.rank_lists):
-        try:
-            ranked = list(map(to_applicant, ids))
-        except (KeyError, TypeError):
-            ranked = _resolve(ids, applicant_index, f"programs[{number}].rank_list", "applicant")
-        ranks = dict(zip(ranked, range(len(ranked)), strict=True))
-        if len(ranks) != len(ranked):
-            _repeated(ids, ranked, f"programs[{number}].rank_list", "applicant")
-        program_lists.append(ranked)
-        program_rank.append(ranks)
+    program_lists, program_rank = _program_lists(programs.rank_lists, applicant_index)
+    applicant_lists, applicant_list_ranks = _applicant_lists(
+        applicants.rank_lists, program_index, applicant_index, program_rank
+    )
 
-    # Applicants' lists, and where the program of each entry ranks the applicant (-1: not).
-    to_program = program_index.__getitem__
     get = dict.get
-    by_program = program_rank.__getitem__
-    applicant_lists: list[list[int]] = []
-    applicant_list_ranks: list[list[int]] = []
-    for applicant, ids in zip(applicant_index.values(), applicants.rank_lists, strict=True):
-        try:
-            ranked = list(map(to_program, ids))
-        except (KeyError, TypeError):
-            ranked = _resolve(ids, program_index, f"applicants[{applicant}].rank_list", "program")
-        if len(ranked) > 1 and len(set(ranked)) != len(ranked):
-            _repeated(ids, ranked, f"applicants[{applicant}].rank_list", "program")
-        applicant_lists.append(ranked)
-        applicant_list_ranks.append(
-            list(map(get, map(by_program, ranked), repeat(applicant), repeat(-1)))
-        )
-
     couple_of = [-1] * len(applicant_ids)
     couples: list[tuple[int, int]] = []
     couple_lists: list[list[tuple[int, int]]] = []
@@ -357,35 +438,17 @@ def _number(
             )
         )
 
-    preliminary = {number for number, kind in enumerate(kinds) if kind == "preliminary"}
-    supplemental: dict[int, dict[int, list[int]]] = {}
-    for number, extra in applicants.supplemental:
-        in_couple = couple_of[number]
-        if in_couple >= 0:
-            slot = 0 if couples[in_couple][0] == number else 1
-            reachable: Collection[int] = {pair[slot] for pair in couple_lists[in_couple]}
+    # The programs an applicant with supplemental lists may hold: those on their list, or
+    # on their side of their couple's pairs.
+    reachable: list[Collection[int]] = []
+    for number, _ in applicants.supplemental:
+        couple = couple_of[number]
+        if couple < 0:
+            reachable.append(applicant_lists[number])
         else:
-            reachable = applicant_lists[number]
-        lists: dict[int, list[int]] = {}
-        for name, prelims in extra.items():
-            advanced = program_index.get(name, -1) if type(name) is str else -1
-            try:
-                resolved = list(map(to_program, prelims)) if type(prelims) is list else None
-            except (KeyError, TypeError):
-                resolved = None
-            if (
-                resolved is None
-                or advanced < 0
-                or kinds[advanced] != "advanced"
-                or advanced not in reachable
-                or (len(resolved) > 1 and len(set(resolved)) != len(resolved))
-                or not preliminary.issuperset(resolved)
-            ):
-                advanced, resolved = _supplemental_one_by_one(
-                    number, name, prelims, reachable, in_couple >= 0, programs
-                )
-            lists[advanced] = resolved
-        supplemental[number] = lists
+            slot = 0 if couples[couple][0] == number else 1
+            reachable.append({pair[slot] for pair in couple_lists[couple]})
+    supplemental = _supplemental(applicants.supplemental, reachable, couple_of, programs)
 
     return Instance(
         program_ids=program_ids,
@@ -405,6 +468,103 @@ def _number(
         applicant_list_ranks=applicant_list_ranks,
         couple_list_ranks=couple_list_ranks,
     )
+
+
+def _program_lists(
+    rank_lists: list[Sequence[Any]], applicant_index: dict[str, int]
+) -> tuple[list[list[int]], list[dict[int, int]]]:
+    """Each program's list as applicant numbers, and where it ranks each applicant.
+
+    The numbers are the very int objects of ``applicant_index``'s values, as are the
+    applicants' numbers in ``_applicant_lists``, so the rank look-ups match by identity.
+    """
+    lengths = list(map(len, rank_lists))
+    try:
+        numbers = list(map(applicant_index.__getitem__, _flat(rank_lists)))
+    except (KeyError, TypeError):
+        numbers = None
+    if numbers is not None:
+        lists = _cut(numbers, lengths)
+        ranks = list(map(dict, map(zip, lists, map(range, lengths))))
+        if list(map(len, ranks)) == lengths:
+            return lists, ranks
+    lists, ranks = [], []
+    for number, ids in enumerate(rank_lists):  # the first problem, named
+        ranked = _resolve(ids, applicant_index, f"programs[{number}].rank_list", "applicant")
+        lists.append(ranked)
+        ranks.append(dict(zip(ranked, range(len(ranked)), strict=True)))
+    return lists, ranks
+
+
+def _applicant_lists(
+    rank_lists: list[Sequence[Any]],
+    program_index: dict[str, int],
+    applicant_index: dict[str, int],
+    program_rank: list[dict[int, int]],
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Each applicant's list as program numbers, and where the program of each entry ranks
+    the applicant (-1: it does not)."""
+    lengths = list(map(len, rank_lists))
+    by_program = program_rank.__getitem__
+    try:
+        numbers = list(map(program_index.__getitem__, _flat(rank_lists)))
+    except (KeyError, TypeError):
+        numbers = None
+    if numbers is not None:
+        lists = _cut(numbers, lengths)
+        if _unique_each(lists, lengths):
+            owners = _flat(map(repeat, applicant_index.values(), lengths))
+            ranks = map(dict.get, map(by_program, numbers), owners, repeat(-1))
+            return lists, _cut(list(ranks), lengths)
+    lists, ranks_of = [], []
+    for applicant, ids in zip(applicant_index.values(), rank_lists, strict=True):
+        ranked = _resolve(ids, program_index, f"applicants[{applicant}].rank_list", "program")
+        lists.append(ranked)
+        ranks_of.append(list(map(dict.get, map(by_program, ranked), repeat(applicant), repeat(-1))))
+    return lists, ranks_of
+
+
+def _supplemental(
+    rows: list[tuple[int, Mapping[Any, Any]]],
+    reachable: list[Collection[int]],
+    couple_of: list[int],
+    programs: _Programs,
+) -> dict[int, dict[int, list[int]]]:
+    """applicant -> advanced program -> preliminary programs; ``reachable``: the programs
+    each applicant of ``rows`` may hold (their list, or their side of their couple's pairs)."""
+    if not rows:
+        return {}
+    to_program = programs.index.__getitem__
+    kinds = programs.kinds
+    preliminary = {number for number, kind in enumerate(kinds) if kind == "preliminary"}
+    owners = list(map(_first, rows))
+    extras = list(map(_second, rows))
+    counts = list(map(len, extras))
+    try:
+        advanced = list(map(to_program, _flat(extras)))
+        prelims = list(_flat(map(_values, extras)))
+        fine = (
+            _ADVANCED.issuperset(map(kinds.__getitem__, advanced))
+            and all(map(contains, _flat(map(repeat, reachable, counts)), advanced))
+            and _all(_LISTS, prelims)
+        )
+        if fine:
+            lengths = list(map(len, prelims))
+            numbers = list(map(to_program, _flat(prelims)))
+            resolved = _cut(numbers, lengths)
+            fine = preliminary.issuperset(numbers) and _unique_each(resolved, lengths)
+    except (KeyError, TypeError):
+        fine = False
+    if fine:
+        by_owner = map(dict, map(zip, _cut(advanced, counts), _cut(resolved, counts)))
+        return dict(zip(owners, by_owner, strict=True))
+    found: dict[int, dict[int, list[int]]] = {}
+    for (number, extra), places in zip(rows, reachable, strict=True):  # the first problem
+        found[number] = dict(
+            _supplemental_one_by_one(number, name, lists, places, couple_of[number] >= 0, programs)
+            for name, lists in extra.items()
+        )
+    return found
 
 
 def _pairs(pairs_in: Sequence[Any], to_number: dict[str | None, int]) -> list[tuple[int, int]]:
@@ -470,7 +630,8 @@ def _supplemental_one_by_one(
     in_couple: bool,
     programs: _Programs,
 ) -> tuple[int, list[int]]:
-    """One supplemental list, checked step by step: the first problem, named."""
+    """One supplemental list, checked step by step: the first problem, named (or its
+    numbers)."""
     where = f"applicants[{applicant}].supplemental"
     kinds = programs.kinds
     if not isinstance(name, str) or name not in programs.index:
