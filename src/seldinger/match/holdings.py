@@ -30,9 +30,12 @@ class Holdings:
     the applicants it holds (negated, so ``-heap[0]`` is the worst held). Stack entries are
     checked when popped, so an agent placed by a re-application needs no removal.
 
-    ``rejected[p]`` logs ``agent * width + index`` whenever an agent passes program ``p`` at
-    ``index`` of its list (turned away, displaced; for a couple every program of a pair it
-    passes). When ``p`` gains room these are the only agents that may want it back.
+    ``rejected[p]`` logs ``agent * width + index`` whenever a supplemental list or a couple
+    passes program ``p`` at ``index`` of its list (turned away, displaced; for a couple every
+    program of a pair it passes). A single applicant is not logged (most proposals are
+    theirs): everything on its list before ``standing`` it has passed, so the applicants
+    ``p`` ranks show who passed it. When ``p`` gains room these are the only agents that may
+    want it back.
     """
 
     def __init__(self, inst: Instance) -> None:
@@ -164,9 +167,7 @@ class Holdings:
                 self._couple_displaced(couple, applicant)
                 return
             self.pos[applicant] = -1
-            index = self.standing[applicant]
-            self.rejected[program].append(applicant * self.width + index)
-            self.standing[applicant] = index + 1
+            self.standing[applicant] += 1
             if self.sup_for[applicant] >= 0:
                 self._stop_supplemental(applicant)
             self.stack.append(applicant)

@@ -85,14 +85,12 @@ class Solver(Holdings):
         inst = self.inst
         n = self.n
         two_n = 2 * n
-        width = self.width
         stack = self.stack
         vacancies = self.vacancies
         held = self.held
         capacity = self.capacity
         pos = self.pos
         standing = self.standing
-        rejected = self.rejected
         threshold = self.threshold
         program_lists = inst.program_lists
         applicant_lists = inst.applicant_lists
@@ -110,7 +108,6 @@ class Solver(Holdings):
                         continue
                     ranked = applicant_lists[agent]
                     ranks = list_ranks[agent]
-                    base = agent * width
                     for index in range(standing[agent], len(ranked)):
                         rank = ranks[index]
                         if rank < 0:
@@ -137,14 +134,11 @@ class Solver(Holdings):
                                     # _displace for a single applicant, inline (the
                                     # usual case): it proposes again from its next entry.
                                     pos[loser] = -1
-                                    passed = standing[loser]
-                                    rejected[program].append(loser * width + passed)
-                                    standing[loser] = passed + 1
+                                    standing[loser] += 1
                                     stack.append(loser)
                                 else:
                                     displace(loser, program)
                             break
-                        rejected[program].append(base + index)
                     else:
                         standing[agent] = len(ranked)
                         continue
@@ -297,8 +291,7 @@ class Solver(Holdings):
     def _fill(self, program: int) -> None:
         """``program`` gained room: offer it to the best agents it turned away who want it."""
         self.queued[program] = False
-        log = self.rejected[program]
-        if not log or self.capacity[program] == 0 or self.all_stopped:
+        if self.capacity[program] == 0 or self.all_stopped:
             return
         inst = self.inst
         n = self.n
@@ -307,15 +300,11 @@ class Solver(Holdings):
         limit = -heap[0] if len(heap) >= self.capacity[program] else NO_LIMIT
         keep: list[int] = []
         candidates: list[tuple[int, int]] = []
-        for entry in log:
+        for entry in self.rejected[program]:
             agent, index = divmod(entry, width)
             if agent in self.stopped:
                 continue
-            if agent < n:
-                if index >= self.standing[agent]:
-                    continue
-                rank = inst.applicant_list_ranks[agent][index]
-            elif agent < 2 * n:
+            if agent < 2 * n:
                 applicant = agent - n
                 ranked = self.sup_list[applicant]
                 ranks = self.sup_ranks[applicant]
@@ -339,6 +328,20 @@ class Solver(Holdings):
             if rank < limit:
                 candidates.append((rank if rank >= 0 else -1 - rank, entry))
         self.rejected[program] = keep
+        # Single applicants are not logged: those it turned away are the applicants it ranks
+        # who have gone past it on their lists (everything before ``standing`` they passed).
+        standing = self.standing
+        lists = inst.applicant_lists
+        ranked_by = inst.program_lists[program]
+        for rank in range(min(limit, len(ranked_by))):
+            applicant = ranked_by[rank]
+            passed = standing[applicant]
+            if passed:
+                ranked = lists[applicant]
+                if program in ranked:
+                    index = ranked.index(program)
+                    if index < passed and applicant not in self.stopped:
+                        candidates.append((rank, applicant * width + index))
         candidates.sort()
         for rank, entry in candidates:
             heap = self.held[program]
