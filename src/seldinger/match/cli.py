@@ -75,34 +75,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     generating.add_argument("-o", "--output", default="-", help="file to write ('-': stdout)")
 
 
-def handle(options: Options, out: Writer, err: Writer) -> None:
+def handle(options: Options, out: Writer, err: Writer) -> object:
     action = options["action"]
     if action == "run":
-        _run(options, out)
-    elif action == "verify":
+        return _run(options, out)
+    if action == "verify":
         _verify(options, out)
     else:
         _generate(options, out, err)
+    return None
 
 
 COMMAND = Command(name="match", help=HELP, add_arguments=add_arguments, handle=handle)
 
 
-def _run(options: Options, out: Writer) -> None:
+def _run(options: Options, out: Writer) -> object:
+    """Run the match; returns what it built (for the command line to keep to the end)."""
+    from seldinger.match.instance import gc_paused
     from seldinger.match.solve import run_match
 
     started = time.perf_counter()
-    instance = _instance(options["instance"])
-    result = run_match(instance)
-    seconds = time.perf_counter() - started
-    if options["output"] or options["format"] == "json":
-        text = json.dumps(result.as_dict(), separators=(",", ":"))
-        if options["output"]:
-            _write(options["output"], text)
-        if options["format"] == "json":
-            out.write(text)
-    if options["format"] != "json":
-        out.write(_summary(result, options["instance"], seconds))
+    with gc_paused():
+        data = _json(options["instance"])
+        instance = _parsed(options["instance"], data)
+        result = run_match(instance)
+        seconds = time.perf_counter() - started
+        if options["output"] or options["format"] == "json":
+            text = _result_json(result)
+            if options["output"]:
+                _write(options["output"], text)
+            if options["format"] == "json":
+                out.write(text)
+        if options["format"] != "json":
+            out.write(_summary(result, options["instance"], seconds))
+    return data, instance, result
+
+
+def _result_json(result: MatchResult) -> str:
+    """The result JSON, compact, in the standard library's ASCII text: written by orjson, or
+    by the standard library when it would differ (escapes, non-ASCII characters)."""
+    from seldinger.match.instance import dump_json
+
+    data = result.as_dict()
+    text = dump_json(data)
+    if text.isascii() and b"\\" not in text and b"\x7f" not in text:
+        return text.decode("ascii")
+    return json.dumps(data, separators=(",", ":"))
 
 
 def _verify(options: Options, out: Writer) -> None:
@@ -179,10 +197,13 @@ def _json(name: str) -> Any:
 
 
 def _instance(name: str) -> Any:
+    return _parsed(name, _json(name))
+
+
+def _parsed(name: str, data: Any) -> Any:
     from seldinger.match.instance import InstanceError
     from seldinger.match.parse import parse_instance
 
-    data = _json(name)
     try:
         return parse_instance(data)
     except InstanceError as error:
