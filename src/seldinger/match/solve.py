@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import random
 from heapq import heapify, heappush, heapreplace
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 
 from seldinger.match.holdings import NO_LIMIT, Holdings
@@ -331,17 +333,18 @@ class Solver(Holdings):
         # Single applicants are not logged: those it turned away are the applicants it ranks
         # who have gone past it on their lists (everything before ``standing`` they passed).
         standing = self.standing
-        lists = inst.applicant_lists
-        ranked_by = inst.program_lists[program]
-        for rank in range(min(limit, len(ranked_by))):
-            applicant = ranked_by[rank]
-            passed = standing[applicant]
-            if passed:
-                ranked = lists[applicant]
-                if program in ranked:
-                    index = ranked.index(program)
-                    if index < passed and applicant not in self.stopped:
-                        candidates.append((rank, applicant * width + index))
+        ranked_by = inst.program_lists[program][:limit]
+        # C-level: those who have passed anything, then those of them who rank the program,
+        # then where it stands on their lists.
+        ranks = list(compress(range(len(ranked_by)), map(standing.__getitem__, ranked_by)))
+        movers = list(map(ranked_by.__getitem__, ranks))
+        lists = list(map(inst.applicant_lists.__getitem__, movers))
+        ranking = list(compress(range(len(movers)), map(contains, lists, repeat(program))))
+        indexes = map(list.index, map(lists.__getitem__, ranking), repeat(program))
+        for k, index in zip(ranking, indexes, strict=True):
+            applicant = movers[k]
+            if index < standing[applicant] and applicant not in self.stopped:
+                candidates.append((ranks[k], applicant * width + index))
         candidates.sort()
         for rank, entry in candidates:
             heap = self.held[program]
