@@ -8,15 +8,16 @@
 Generates (not timed) an instance with ``seldinger.match.generator`` (about 47,000 applicants
 who rank 10-15 programs, 6,600 programs, 43,000 positions, advanced programs with
 supplemental lists, reversion links, 1,200 couples ranking pairs in one region) and writes it
-to a temporary JSON file. Then, turn about in the same run, it times two fresh processes:
+to a temporary JSON file. Then, turn about in the same run, it times three fresh processes:
 
-* the whole match, as ``seldinger match run FILE -o RESULT`` does it without the command
-  line around it: start Python, read the JSON, check and number the instance, match (with
-  the verification of the result), write the result JSON, exit;
-* the floor: ``python -c`` that only ``json.load``\\ s the same file.
+* the whole match: ``seldinger match run FILE -o RESULT`` (the command line's ``main``): start
+  Python, read the JSON, check and number the instance, match (with the verification of the
+  result), write the result JSON and the summary, exit;
+* the floor: ``python -c`` that only ``json.load``\\ s the same file;
+* the same work with a clock between its phases (the match modules only, no command line),
+  which reports them and its peak RSS (``resource.getrusage``).
 
-The whole process reports its phases too, and its peak RSS (``resource.getrusage``); one more
-run traces the peak of Python allocations (``tracemalloc`` slows everything down).
+One more run traces the peak of Python allocations (``tracemalloc`` slows everything down).
 
 Goal: the whole process within 2x of the floor.
 """
@@ -41,10 +42,10 @@ NAME = "match_national"
 COMMAND = ".venv/bin/python bench/match_national.py"
 
 FLOOR = "import json, sys; json.load(open(sys.argv[1]))"
+#: ``seldinger match run FILE -o RESULT``, as the console script runs it.
+WHOLE = "import sys; from seldinger.cli import main; main(sys.argv[1:])"
 
-# The whole match in a fresh process: the match modules only, no web stack. Like a command,
-# it does its work in a function, so what it built is freed when the function returns rather
-# than walked by the collector at exit.
+# The same work with a clock between its phases: the match modules only, no command line.
 CHILD = r"""
 import time
 started = time.perf_counter()
@@ -109,11 +110,10 @@ def report(name: str, path: Path, runs: int) -> None:
     phases: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as folder:
         result_path = str(Path(folder) / "result.json")
-        for _ in range(runs):  # turn about, so both see the same machine
+        for _ in range(runs):  # turn about, so all see the same machine
             floors.append(_process("-c", FLOOR, str(path))[0])
-            took, printed = _process("-c", CHILD, str(path), result_path, "plain")
-            wholes.append(took)
-            phases.append(json.loads(printed))
+            wholes.append(_process("-c", WHOLE, "match", "run", str(path), "-o", result_path)[0])
+            phases.append(json.loads(_process("-c", CHILD, str(path), result_path, "plain")[1]))
         traced = json.loads(_process("-c", CHILD, str(path), result_path, "trace")[1])
     last = phases[-1]
     stats = last["stats"]
@@ -143,7 +143,8 @@ def report(name: str, path: Path, runs: int) -> None:
     )
     figure(
         NAME,
-        f"national match {name}, whole process (read, check, match, verify, write)",
+        f"national match {name}, whole process of seldinger match run "
+        "(read, check, match, verify, write)",
         statistics.median(wholes),
         floor=statistics.median(floors),
         floor_label="python -c json.load of the same file",

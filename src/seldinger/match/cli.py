@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from seldinger.command_line import (
@@ -212,7 +211,8 @@ def _parsed(name: str, data: Any) -> Any:
 
 def _write(name: str, text: str) -> None:
     try:
-        Path(name).write_text(text, encoding="utf-8")
+        with open(name, "w", encoding="utf-8") as file:
+            file.write(text)
     except OSError as error:
         raise CommandFailed(f"{name}: cannot write: {error.strerror}") from None
 

@@ -12,23 +12,34 @@ over whole columns: each field of every program or applicant at once (``map(dict
 the set of the types found), and all the rank lists of one kind run together as one flat
 list through the index, then cut back into lists. Repeats are found by the sizes of a
 ``set`` or ``dict`` of each list. Only when one of these passes finds something wrong does a
-plain loop walk that part of the input again, in input order, to name the first offender.
+plain loop (:mod:`seldinger.match.instance_checks`) walk that part of the input again, in
+input order, to name the first offender.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import attrgetter, contains, itemgetter, methodcaller
 from typing import Any
 
-from seldinger.match.instance import (
-    KINDS,
-    Instance,
-    InstanceError,
-    InstanceSpec,
-    gc_paused,
+from seldinger.match.instance import KINDS, Instance, InstanceError, InstanceSpec, gc_paused
+from seldinger.match.instance_checks import (
+    ApplicantRow,
+    Applicants,
+    CoupleRow,
+    ProgramRow,
+    Programs,
+    applicants_one_by_one,
+    checked_list,
+    compact,
+    json_applicants,
+    json_programs,
+    kind_of,
+    pairs_one_by_one,
+    programs_one_by_one,
+    resolve,
+    supplemental_one_by_one,
 )
 
 __all__ = ["build_instance", "kind_of", "parse_instance"]
@@ -62,97 +73,8 @@ def _unique_each(lists: list[list[int]], lengths: list[int]) -> bool:
     return list(map(len, map(set, lists))) == lengths
 
 
-def kind_of(value: object) -> str:
-    """What a JSON value is, in words, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, int | float):
-        return "a number"
-    return type(value).__name__
-
-
-def _id(value: object, where: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise InstanceError(f"{where}: expected a non-empty string id, got {kind_of(value)}")
-    return value
-
-
-def _list(value: object, where: str) -> Sequence[Any]:
-    if not isinstance(value, list | tuple):
-        raise InstanceError(f"{where}: expected a list, got {kind_of(value)}")
-    return value
-
-
-def _positions(count: object, where: str) -> int:
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        shown = repr(count) if isinstance(count, int | float) else kind_of(count)
-        raise InstanceError(f"{where}: expected a non-negative whole number, got {shown}")
-    return count
-
-
-def _kind(kind: object, where: str) -> str:
-    if not isinstance(kind, str) or kind not in KINDS:
-        shown = repr(kind) if isinstance(kind, str) else kind_of(kind)
-        raise InstanceError(f"{where}: expected one of {', '.join(KINDS)}, got {shown}")
-    return kind
-
-
-def _resolve(
-    ids: Sequence[Any], index: dict[str, int], where: str, what: str, *, check_repeats: bool = True
-) -> list[int]:
-    """Map ids to numbers; refuse unknown ids and repeats, naming the first offender."""
-    try:
-        numbers = list(map(index.__getitem__, ids))
-    except (KeyError, TypeError):
-        for position, x in enumerate(ids):
-            if not isinstance(x, str):
-                raise InstanceError(
-                    f"{where}[{position}]: expected a {what} id (a string), got {kind_of(x)}"
-                ) from None
-            if x not in index:
-                raise InstanceError(f"{where}[{position}]: unknown {what} {x!r}") from None
-        raise  # pragma: no cover - the loop finds it
-    if check_repeats and len(numbers) > 1 and len(set(numbers)) != len(numbers):
-        _repeated(ids, numbers, where, what)
-    return numbers
-
-
-def _repeated(ids: Sequence[Any], numbers: list[int], where: str, what: str) -> None:
-    seen: set[int] = set()
-    for position, number in enumerate(numbers):
-        if number in seen:
-            raise InstanceError(f"{where}[{position}]: {what} {ids[position]!r} listed twice")
-        seen.add(number)
-
-
 # --------------------------------------------------------------------------------------------
 # The parts by id, their own fields checked
-
-
-@dataclass(slots=True)
-class _Programs:
-    ids: list[str]
-    index: dict[str, int]
-    positions: list[int]
-    kinds: list[str]
-    reverts_to: list[object]
-    rank_lists: list[Sequence[Any]]
-
-
-#: (id, positions, kind, rank_list, reverts_to) of one program, unchecked.
-_ProgramRow = tuple[object, object, object, object, object]
-#: (id, rank_list, supplemental lists or None) of one applicant, unchecked.
-_ApplicantRow = tuple[object, object, object]
-#: (members, rank_list) of one couple, unchecked.
-_CoupleRow = tuple[Any, Any]
 
 
 def _programs(
@@ -161,8 +83,8 @@ def _programs(
     kinds: list[Any],
     rank_lists: list[Any],
     reverts_to: list[object],
-    rows: Callable[[], Iterable[_ProgramRow]],
-) -> _Programs:
+    rows: Callable[[], Iterable[ProgramRow]],
+) -> Programs:
     """Check the programs' own fields, a column at a time; ``rows`` name the first problem."""
     try:
         fine = (
@@ -176,59 +98,18 @@ def _programs(
     except TypeError:  # a kind that cannot be hashed
         fine = False
     if fine:
-        copies, index = _compact(ids)
+        copies, index = compact(ids)
         if len(index) == len(ids):
-            return _Programs(copies, index, positions, kinds, reverts_to, rank_lists)
-    return _programs_one_by_one(rows())
-
-
-def _programs_one_by_one(rows: Iterable[_ProgramRow]) -> _Programs:
-    """Check each program's own fields, in input order: the first problem, named."""
-    found = _Programs([], {}, [], [], [], [])
-    index = found.index
-    for number, (pid, count, kind, ranked, reverts_to) in enumerate(rows):
-        where = f"programs[{number}]"
-        pid = _id(pid, f"{where}.id")
-        if pid in index:
-            raise InstanceError(f"{where}.id: duplicate program id {pid!r}")
-        index[pid] = number
-        found.ids.append(pid)
-        found.positions.append(_positions(count, f"{where}.positions"))
-        found.kinds.append(_kind(kind, f"{where}.kind"))
-        found.rank_lists.append(_list(ranked, f"{where}.rank_list"))
-        found.reverts_to.append(reverts_to)
-    found.ids, found.index = _compact(found.ids)
-    return found
-
-
-def _json_programs(entries: Sequence[Any]) -> Iterator[_ProgramRow]:
-    for number, program in enumerate(entries):
-        if not isinstance(program, dict):
-            raise InstanceError(f"programs[{number}]: expected an object, got {kind_of(program)}")
-        yield (
-            program.get("id"),
-            program.get("positions"),
-            program.get("kind", "categorical"),
-            program.get("rank_list", []),
-            program.get("reverts_to"),
-        )
-
-
-@dataclass(slots=True)
-class _Applicants:
-    ids: list[str]
-    index: dict[str, int]
-    rank_lists: list[Sequence[Any]]
-    #: (applicant number, supplemental lists) for those that have any.
-    supplemental: list[tuple[int, Mapping[Any, Any]]]
+            return Programs(copies, index, positions, kinds, reverts_to, rank_lists)
+    return programs_one_by_one(rows())
 
 
 def _applicants(
     ids: list[Any],
     rank_lists: list[Any],
     extras: list[Any],
-    rows: Callable[[], Iterable[_ApplicantRow]],
-) -> _Applicants:
+    rows: Callable[[], Iterable[ApplicantRow]],
+) -> Applicants:
     """Check the applicants' own fields, a column at a time; ``rows`` name the first problem."""
     if (
         _all(_STRINGS, ids)
@@ -236,59 +117,14 @@ def _applicants(
         and _all(_LISTS, rank_lists)
         and _all(_OBJECTS_OR_NONE, extras)
     ):
-        copies, index = _compact(ids)
+        copies, index = compact(ids)
         if len(index) == len(ids):
             # Those with supplemental lists: a non-empty object (None and {} are false).
             supplemental = list(
                 zip(compress(range(len(ids)), extras), compress(extras, extras), strict=True)
             )
-            return _Applicants(copies, index, rank_lists, supplemental)
-    return _applicants_one_by_one(rows())
-
-
-def _applicants_one_by_one(rows: Iterable[_ApplicantRow]) -> _Applicants:
-    """Check each applicant's own fields, in input order: the first problem, named."""
-    index: dict[str, int] = {}
-    rank_lists: list[Sequence[Any]] = []
-    supplemental: list[tuple[int, Mapping[Any, Any]]] = []
-    for number, (aid, ranked, extra) in enumerate(rows):
-        aid = _id(aid, f"applicants[{number}].id")
-        if aid in index:
-            raise InstanceError(f"applicants[{number}].id: duplicate applicant id {aid!r}")
-        index[aid] = number
-        rank_lists.append(_list(ranked, f"applicants[{number}].rank_list"))
-        if extra is not None:
-            if not isinstance(extra, Mapping):
-                raise InstanceError(
-                    f"applicants[{number}].supplemental: expected an object mapping advanced "
-                    f"program ids to lists of preliminary program ids, got {kind_of(extra)}"
-                )
-            if extra:
-                supplemental.append((number, extra))
-    ids, index = _compact(list(index))
-    return _Applicants(ids, index, rank_lists, supplemental)
-
-
-def _json_applicants(entries: Sequence[Any]) -> Iterator[_ApplicantRow]:
-    for number, applicant in enumerate(entries):
-        if not isinstance(applicant, dict):
-            raise InstanceError(
-                f"applicants[{number}]: expected an object, got {kind_of(applicant)}"
-            )
-        yield applicant.get("id"), applicant.get("rank_list", []), applicant.get("supplemental")
-
-
-def _compact(ids: list[str]) -> tuple[list[str], dict[str, int]]:
-    """Fresh copies of the ids, side by side in memory, and their numbers.
-
-    The ids of parsed JSON lie scattered among everything else it holds; looking another
-    id up compares it with the key found, and scattered keys cost a cache miss each time
-    (a third of the time of numbering the rank lists at national scale).
-    """
-    copies = "\0".join(ids).split("\0")
-    if len(copies) != len(ids):  # an id holds the separator: keep the originals
-        copies = ids
-    return copies, dict(zip(copies, range(len(copies)), strict=True))
+            return Applicants(copies, index, rank_lists, supplemental)
+    return applicants_one_by_one(rows())
 
 
 # --------------------------------------------------------------------------------------------
@@ -305,10 +141,10 @@ def parse_instance(data: object) -> Instance:
     with gc_paused():
         if not isinstance(data, dict):
             raise InstanceError(f"instance: expected a JSON object, got {kind_of(data)}")
-        programs_in = _list(data.get("programs"), "programs")
-        applicants_in = _list(data.get("applicants"), "applicants")
+        programs_in = checked_list(data.get("programs"), "programs")
+        applicants_in = checked_list(data.get("applicants"), "applicants")
         raw_couples = data.get("couples")
-        couples_in = [] if raw_couples is None else _list(raw_couples, "couples")
+        couples_in = [] if raw_couples is None else checked_list(raw_couples, "couples")
         if _all(_OBJECTS, programs_in):
             entries: list[dict[str, Any]] = list(programs_in)
             programs = _programs(
@@ -317,21 +153,21 @@ def parse_instance(data: object) -> Instance:
                 _column(entries, "kind", "categorical"),
                 _column(entries, "rank_list", ()),
                 _column(entries, "reverts_to"),
-                lambda: _json_programs(programs_in),
+                lambda: json_programs(programs_in),
             )
         else:
-            programs = _programs_one_by_one(_json_programs(programs_in))
+            programs = programs_one_by_one(json_programs(programs_in))
         if _all(_OBJECTS, applicants_in):
             entries = list(applicants_in)
             applicants = _applicants(
                 _column(entries, "id"),
                 _column(entries, "rank_list", ()),
                 _column(entries, "supplemental"),
-                lambda: _json_applicants(applicants_in),
+                lambda: json_applicants(applicants_in),
             )
         else:
-            applicants = _applicants_one_by_one(_json_applicants(applicants_in))
-        couples: list[_CoupleRow] = []
+            applicants = applicants_one_by_one(json_applicants(applicants_in))
+        couples: list[CoupleRow] = []
         for number, couple in enumerate(couples_in):
             if not isinstance(couple, dict):
                 raise InstanceError(f"couples[{number}]: expected an object, got {kind_of(couple)}")
@@ -366,9 +202,7 @@ def build_instance(spec: InstanceSpec) -> Instance:
 # References, and the numbers
 
 
-def _number(
-    programs: _Programs, applicants: _Applicants, couple_rows: list[_CoupleRow]
-) -> Instance:
+def _number(programs: Programs, applicants: Applicants, couple_rows: list[CoupleRow]) -> Instance:
     program_ids = programs.ids
     program_index = programs.index
     kinds = programs.kinds
@@ -404,10 +238,10 @@ def _number(
     rank_tables: list[dict[int, int]] = [*program_rank, {}]
     for number, (members_in, pairs_in) in enumerate(couple_rows):
         where = f"couples[{number}]"
-        members = _list(members_in, f"{where}.members")
+        members = checked_list(members_in, f"{where}.members")
         if len(members) != 2:
             raise InstanceError(f"{where}.members: expected two applicant ids, got {len(members)}")
-        first, second = _resolve(members, applicant_index, f"{where}.members", "applicant")
+        first, second = resolve(members, applicant_index, f"{where}.members", "applicant")
         for slot, member in enumerate((first, second)):
             if couple_of[member] >= 0:
                 raise InstanceError(
@@ -420,8 +254,8 @@ def _number(
                     f"couple, so their own rank_list must be empty (the couple ranks pairs)"
                 )
             couple_of[member] = number
-        pairs_in = _list(pairs_in, f"{where}.rank_list")
-        pairs = _pairs(pairs_in, to_program_or_none) or _pairs_one_by_one(
+        pairs_in = checked_list(pairs_in, f"{where}.rank_list")
+        pairs = _pairs(pairs_in, to_program_or_none) or pairs_one_by_one(
             pairs_in, program_index, where
         )
         rank_tables[-1] = {first: 0, second: 0}
@@ -490,7 +324,7 @@ def _program_lists(
             return lists, ranks
     lists, ranks = [], []
     for number, ids in enumerate(rank_lists):  # the first problem, named
-        ranked = _resolve(ids, applicant_index, f"programs[{number}].rank_list", "applicant")
+        ranked = resolve(ids, applicant_index, f"programs[{number}].rank_list", "applicant")
         lists.append(ranked)
         ranks.append(dict(zip(ranked, range(len(ranked)), strict=True)))
     return lists, ranks
@@ -518,7 +352,7 @@ def _applicant_lists(
             return lists, _cut(list(ranks), lengths)
     lists, ranks_of = [], []
     for applicant, ids in zip(applicant_index.values(), rank_lists, strict=True):
-        ranked = _resolve(ids, program_index, f"applicants[{applicant}].rank_list", "program")
+        ranked = resolve(ids, program_index, f"applicants[{applicant}].rank_list", "program")
         lists.append(ranked)
         ranks_of.append(list(map(dict.get, map(by_program, ranked), repeat(applicant), repeat(-1))))
     return lists, ranks_of
@@ -528,7 +362,7 @@ def _supplemental(
     rows: list[tuple[int, Mapping[Any, Any]]],
     reachable: list[Collection[int]],
     couple_of: list[int],
-    programs: _Programs,
+    programs: Programs,
 ) -> dict[int, dict[int, list[int]]]:
     """applicant -> advanced program -> preliminary programs; ``reachable``: the programs
     each applicant of ``rows`` may hold (their list, or their side of their couple's pairs)."""
@@ -561,7 +395,7 @@ def _supplemental(
     found: dict[int, dict[int, list[int]]] = {}
     for (number, extra), places in zip(rows, reachable, strict=True):  # the first problem
         found[number] = dict(
-            _supplemental_one_by_one(number, name, lists, places, couple_of[number] >= 0, programs)
+            supplemental_one_by_one(number, name, lists, places, couple_of[number] >= 0, programs)
             for name, lists in extra.items()
         )
     return found
@@ -585,74 +419,3 @@ def _pairs(pairs_in: Sequence[Any], to_number: dict[str | None, int]) -> list[tu
     if (-1, -1) in pairs or len(set(pairs)) != len(pairs):
         return []
     return pairs
-
-
-def _pairs_one_by_one(
-    pairs_in: Sequence[Any], program_index: Mapping[str, int], where: str
-) -> list[tuple[int, int]]:
-    """A couple's pairs, one by one: the first problem, named."""
-    pairs: list[tuple[int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    for position, entry in enumerate(pairs_in):
-        at = f"{where}.rank_list[{position}]"
-        if not isinstance(entry, list | tuple) or len(entry) != 2:
-            raise InstanceError(
-                f"{at}: expected a pair [program id or null, program id or null], "
-                f"got {kind_of(entry)}"
-            )
-        resolved: list[int] = []
-        for slot, name in enumerate(entry):
-            if name is None:
-                resolved.append(-1)
-            elif isinstance(name, str) and name in program_index:
-                resolved.append(program_index[name])
-            elif isinstance(name, str):
-                raise InstanceError(f"{at}[{slot}]: unknown program {name!r}")
-            else:
-                raise InstanceError(
-                    f"{at}[{slot}]: expected a program id or null, got {kind_of(name)}"
-                )
-        first, second = resolved
-        if first < 0 and second < 0:
-            raise InstanceError(f"{at}: a pair must name at least one program")
-        if (first, second) in seen:
-            raise InstanceError(f"{at}: pair {entry!r} listed twice")
-        seen.add((first, second))
-        pairs.append((first, second))
-    return pairs
-
-
-def _supplemental_one_by_one(
-    applicant: int,
-    name: object,
-    prelims: object,
-    reachable: Collection[int],
-    in_couple: bool,
-    programs: _Programs,
-) -> tuple[int, list[int]]:
-    """One supplemental list, checked step by step: the first problem, named (or its
-    numbers)."""
-    where = f"applicants[{applicant}].supplemental"
-    kinds = programs.kinds
-    if not isinstance(name, str) or name not in programs.index:
-        raise InstanceError(f"{where}: unknown program {name!r}")
-    advanced = programs.index[name]
-    if kinds[advanced] != "advanced":
-        raise InstanceError(
-            f"{where}: {name!r} is a {kinds[advanced]} program; supplemental lists belong to "
-            f"advanced programs"
-        )
-    if advanced not in reachable:
-        raise InstanceError(
-            f"{where}: {name!r} is not on the "
-            + ("couple's rank list for this member" if in_couple else "rank list")
-        )
-    at = f"{where}.{name}"
-    resolved = _resolve(_list(prelims, at), programs.index, at, "program")
-    for position, prelim in enumerate(resolved):
-        if kinds[prelim] != "preliminary":
-            raise InstanceError(
-                f"{at}[{position}]: {programs.ids[prelim]!r} is a {kinds[prelim]} program; "
-                f"supplemental lists name preliminary programs"
-            )
-    return advanced, resolved
