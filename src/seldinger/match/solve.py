@@ -205,19 +205,34 @@ class Solver(Holdings):
             return 0
         pairs = self.inst.couple_lists[couple]
         all_ranks = self.couple_ranks[couple]
+        first_member, second_member = self.inst.couples[couple]
+        # Neither member seated (the usual case): a pair of two programs is acceptable when
+        # each takes its member, one comparison with its threshold (``_pair_acceptable``).
+        unseated = self.pos[first_member] < 0 and self.pos[second_member] < 0
+        threshold = self.threshold
+        rejected = self.rejected
+        base = (2 * self.n + couple) * self.width
         proposals = 0
         index = self.couple_standing[couple]
         while index < len(pairs):
-            pair = pairs[index]
-            first, second = pair
+            first, second = pairs[index]
             ranks = all_ranks[index]
             if (first < 0 or ranks[0] >= 0) and (second < 0 or ranks[1] >= 0):
                 proposals += 1
-                if self._pair_acceptable(couple, index):
+                if (
+                    (first < 0 or ranks[0] < threshold[first])
+                    and (second < 0 or ranks[1] < threshold[second])
+                    if unseated and first != second
+                    else self._pair_acceptable(couple, index)
+                ):
                     self._take_pair(couple, index)
                     self._settle(couple)
                     return proposals
-                self._log_pair(couple, index, pair)
+                # The pair passed: log it with each of its programs (``_log_pair``).
+                if first >= 0:
+                    rejected[first].append(base + index)
+                if second >= 0 and second != first:
+                    rejected[second].append(base + index)
             index += 1
         self.couple_standing[couple] = index
         return proposals
