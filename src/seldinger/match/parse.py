@@ -51,6 +51,7 @@ _OBJECTS = frozenset((dict,))
 _OBJECTS_OR_NONE: frozenset[type] = frozenset((dict, type(None)))
 _KINDS = frozenset(KINDS)
 _ADVANCED = frozenset(("advanced",))
+_PAIR = frozenset((2,))
 _first = itemgetter(0)
 _second = itemgetter(1)
 _flat = chain.from_iterable
@@ -68,7 +69,7 @@ def _cut(flat: list[Any], lengths: list[int]) -> list[list[Any]]:
     return list(map(flat.__getitem__, map(slice, bounds, bounds[1:])))
 
 
-def _unique_each(lists: list[list[int]], lengths: list[int]) -> bool:
+def _unique_each(lists: list[list[Any]], lengths: list[int]) -> bool:
     """Whether no list holds a number twice."""
     return list(map(len, map(set, lists))) == lengths
 
@@ -226,51 +227,9 @@ def _number(programs: Programs, applicants: Applicants, couple_rows: list[Couple
         applicants.rank_lists, program_index, applicant_index, program_rank
     )
 
-    get = dict.get
-    couple_of = [-1] * len(applicant_ids)
-    couples: list[tuple[int, int]] = []
-    couple_lists: list[list[tuple[int, int]]] = []
-    couple_list_ranks: list[list[tuple[int, int]]] = []
-    # program or None -> program number or -1; and, per couple, its members' ranks by the
-    # program of each pair, where a null program (-1, the last table) counts as rank 0.
-    to_program_or_none: dict[str | None, int] = {None: -1}
-    to_program_or_none.update(program_index)
-    rank_tables: list[dict[int, int]] = [*program_rank, {}]
-    for number, (members_in, pairs_in) in enumerate(couple_rows):
-        where = f"couples[{number}]"
-        members = checked_list(members_in, f"{where}.members")
-        if len(members) != 2:
-            raise InstanceError(f"{where}.members: expected two applicant ids, got {len(members)}")
-        first, second = resolve(members, applicant_index, f"{where}.members", "applicant")
-        for slot, member in enumerate((first, second)):
-            if couple_of[member] >= 0:
-                raise InstanceError(
-                    f"{where}.members[{slot}]: applicant {applicant_ids[member]!r} is already "
-                    f"in couples[{couple_of[member]}]"
-                )
-            if applicant_lists[member]:
-                raise InstanceError(
-                    f"{where}.members[{slot}]: applicant {applicant_ids[member]!r} is in a "
-                    f"couple, so their own rank_list must be empty (the couple ranks pairs)"
-                )
-            couple_of[member] = number
-        pairs_in = checked_list(pairs_in, f"{where}.rank_list")
-        pairs = _pairs(pairs_in, to_program_or_none) or pairs_one_by_one(
-            pairs_in, program_index, where
-        )
-        rank_tables[-1] = {first: 0, second: 0}
-        tables = rank_tables.__getitem__
-        couples.append((first, second))
-        couple_lists.append(pairs)
-        couple_list_ranks.append(
-            list(
-                zip(
-                    map(get, map(tables, map(_first, pairs)), repeat(first), repeat(-1)),
-                    map(get, map(tables, map(_second, pairs)), repeat(second), repeat(-1)),
-                    strict=True,
-                )
-            )
-        )
+    couples, couple_lists, couple_list_ranks, couple_of = _couples(
+        couple_rows, applicants, applicant_lists, program_index, program_rank
+    )
 
     # The programs an applicant with supplemental lists may hold: those on their list, or
     # on their side of their couple's pairs.
@@ -356,6 +315,137 @@ def _applicant_lists(
         lists.append(ranked)
         ranks_of.append(list(map(dict.get, map(by_program, ranked), repeat(applicant), repeat(-1))))
     return lists, ranks_of
+
+
+def _couples(
+    rows: list[CoupleRow],
+    applicants: Applicants,
+    applicant_lists: list[list[int]],
+    program_index: dict[str, int],
+    program_rank: list[dict[int, int]],
+) -> tuple[
+    list[tuple[int, int]], list[list[tuple[int, int]]], list[list[tuple[int, int]]], list[int]
+]:
+    """The couples' members; their pairs (program numbers, -1 for no match); where the
+    program of each pair ranks its member (-1 unranked, 0 no match); each applicant's couple
+    (-1 none). All pairs of all couples run as one flat list."""
+    if not rows:
+        return [], [], [], [-1] * len(applicants.ids)
+    to_number: dict[str | None, int] = {None: -1}
+    to_number.update(program_index)
+    to_program = to_number.__getitem__
+    members_in = list(map(_first, rows))
+    pairs_in = list(map(_second, rows))
+    try:
+        fine = (
+            _all(_LISTS, members_in)
+            and _PAIR.issuperset(map(len, members_in))
+            and _all(_LISTS, pairs_in)
+        )
+        if fine:
+            members = list(map(applicants.index.__getitem__, _flat(members_in)))
+            flat = list(_flat(pairs_in))
+            fine = (
+                len(set(members)) == len(members)
+                and not any(map(applicant_lists.__getitem__, members))
+                and _all(_LISTS, flat)
+                and _PAIR.issuperset(map(len, flat))
+            )
+        if fine:
+            lengths = list(map(len, pairs_in))
+            pairs = list(
+                zip(
+                    map(to_program, map(_first, flat)),
+                    map(to_program, map(_second, flat)),
+                    strict=True,
+                )
+            )
+            lists = _cut(pairs, lengths)
+            fine = (-1, -1) not in pairs and _unique_each(lists, lengths)
+    except (KeyError, TypeError):
+        fine = False
+    if not fine:
+        return _couples_one_by_one(rows, applicants, applicant_lists, program_index, program_rank)
+    firsts, seconds = members[0::2], members[1::2]
+    tables = [*program_rank, dict.fromkeys(members, 0)].__getitem__
+    ranks = zip(
+        map(
+            dict.get,
+            map(tables, map(_first, pairs)),
+            _flat(map(repeat, firsts, lengths)),
+            repeat(-1),
+        ),
+        map(
+            dict.get,
+            map(tables, map(_second, pairs)),
+            _flat(map(repeat, seconds, lengths)),
+            repeat(-1),
+        ),
+        strict=True,
+    )
+    couple_of = [-1] * len(applicants.ids)
+    for number, (first, second) in enumerate(zip(firsts, seconds, strict=True)):
+        couple_of[first] = couple_of[second] = number
+    return list(zip(firsts, seconds, strict=True)), lists, _cut(list(ranks), lengths), couple_of
+
+
+def _couples_one_by_one(
+    rows: list[CoupleRow],
+    applicants: Applicants,
+    applicant_lists: list[list[int]],
+    program_index: dict[str, int],
+    program_rank: list[dict[int, int]],
+) -> tuple[
+    list[tuple[int, int]], list[list[tuple[int, int]]], list[list[tuple[int, int]]], list[int]
+]:
+    """``_couples`` one couple at a time: the first problem, named."""
+    applicant_ids = applicants.ids
+    get = dict.get
+    couple_of = [-1] * len(applicant_ids)
+    couples: list[tuple[int, int]] = []
+    couple_lists: list[list[tuple[int, int]]] = []
+    couple_list_ranks: list[list[tuple[int, int]]] = []
+    # program or None -> program number or -1; and, per couple, its members' ranks by the
+    # program of each pair, where a null program (-1, the last table) counts as rank 0.
+    to_program_or_none: dict[str | None, int] = {None: -1}
+    to_program_or_none.update(program_index)
+    rank_tables: list[dict[int, int]] = [*program_rank, {}]
+    for number, (members_in, pairs_in) in enumerate(rows):
+        where = f"couples[{number}]"
+        members = checked_list(members_in, f"{where}.members")
+        if len(members) != 2:
+            raise InstanceError(f"{where}.members: expected two applicant ids, got {len(members)}")
+        first, second = resolve(members, applicants.index, f"{where}.members", "applicant")
+        for slot, member in enumerate((first, second)):
+            if couple_of[member] >= 0:
+                raise InstanceError(
+                    f"{where}.members[{slot}]: applicant {applicant_ids[member]!r} is already "
+                    f"in couples[{couple_of[member]}]"
+                )
+            if applicant_lists[member]:
+                raise InstanceError(
+                    f"{where}.members[{slot}]: applicant {applicant_ids[member]!r} is in a "
+                    f"couple, so their own rank_list must be empty (the couple ranks pairs)"
+                )
+            couple_of[member] = number
+        pairs_in = checked_list(pairs_in, f"{where}.rank_list")
+        pairs = _pairs(pairs_in, to_program_or_none) or pairs_one_by_one(
+            pairs_in, program_index, where
+        )
+        rank_tables[-1] = {first: 0, second: 0}
+        tables = rank_tables.__getitem__
+        couples.append((first, second))
+        couple_lists.append(pairs)
+        couple_list_ranks.append(
+            list(
+                zip(
+                    map(get, map(tables, map(_first, pairs)), repeat(first), repeat(-1)),
+                    map(get, map(tables, map(_second, pairs)), repeat(second), repeat(-1)),
+                    strict=True,
+                )
+            )
+        )
+    return couples, couple_lists, couple_list_ranks, couple_of
 
 
 def _supplemental(
