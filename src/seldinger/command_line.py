@@ -130,8 +130,11 @@ class Command:
             stderr.write(f"CommandError: {failure}")
             sys.exit(1)
         if kept is not None:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            except OSError:  # a closed pipe, say: the interpreter's exit reports it
+                return True
             os._exit(0)
         return True
 

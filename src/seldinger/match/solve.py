@@ -29,7 +29,7 @@ from __future__ import annotations
 import random
 from heapq import heapify, heappush, heapreplace
 from itertools import compress, repeat
-from operator import contains
+from operator import contains, le, sub
 from typing import Any
 
 from seldinger.match.holdings import NO_LIMIT, Holdings
@@ -462,17 +462,21 @@ def _run(instance: Instance) -> MatchResult:
     program_ids = inst.program_ids
     pos = solver.pos
     sup_pos = solver.sup_pos
-    matches = {
-        aid: (program_ids[pos[a]] if pos[a] >= 0 else None)
-        for a, aid in enumerate(inst.applicant_ids)
-    }
-    supplemental = {
-        aid: program_ids[sup_pos[a]] for a, aid in enumerate(inst.applicant_ids) if sup_pos[a] >= 0
-    }
-    unfilled_of = [solver.capacity[p] - len(solver.held[p]) for p in range(len(program_ids))]
+    # By id, in C-level passes: -1 (no match) names the last entry, None.
+    or_none: list[str | None] = [*program_ids, None]
+    matches = dict(zip(inst.applicant_ids, map(or_none.__getitem__, pos), strict=True))
+    placed = list(map(le, repeat(0), sup_pos))
+    supplemental = dict(
+        zip(
+            compress(inst.applicant_ids, placed),
+            map(program_ids.__getitem__, compress(sup_pos, placed)),
+            strict=True,
+        )
+    )
+    unfilled_of = list(map(sub, solver.capacity, map(len, solver.held)))
     unfilled = dict(zip(program_ids, unfilled_of, strict=True))
     stable = findings.blocking == 0
-    matched = sum(1 for p in pos if p >= 0)
+    matched = len(pos) - pos.count(-1)
     in_couples = 2 * len(inst.couples)
     stats: dict[str, Any] = {
         "applicants": len(inst.applicant_ids),
