@@ -10,6 +10,7 @@ takes the same options and does the same work, for ``call_command`` and the data
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import json
 import os
@@ -95,8 +96,8 @@ class Command:
 
     ``handle(options, stdout, stderr)`` does the work and raises ``CommandFailed`` to stop;
     what it returns, if not None (the data a national match built), is kept to the end: run
-    from the command line, the process then ends as soon as its output is flushed, without
-    freeing millions of objects one by one. ``needs_database(options)``: whether these
+    from the command line, the process then ends as soon as its exit handlers have run and its
+    output is flushed, without freeing millions of objects one by one. ``needs_database(options)``: whether these
     options need the database after all (then the management command of the same name runs
     them).
     """
@@ -130,6 +131,9 @@ class Command:
             stderr.write(f"CommandError: {failure}")
             sys.exit(1)
         if kept is not None:
+            # Exit handlers run, output flushed, then the process ends without freeing the
+            # work's objects one by one (os._exit skips the rest of the interpreter's exit).
+            atexit._run_exitfuncs()
             try:
                 sys.stdout.flush()
                 sys.stderr.flush()
