@@ -7,7 +7,7 @@ proposing, the couples and the re-application on top of it.
 from __future__ import annotations
 
 from heapq import heapify, heappush, heapreplace
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Self
 
 from seldinger.match.instance import Instance
@@ -65,11 +65,11 @@ class Holdings:
         # The worst rank a program holds when full; anything better is accepted. -1 for
         # programs without positions (nothing is accepted), NO_LIMIT while not full.
         self.threshold = [NO_LIMIT if c > 0 else -1 for c in self.capacity]
+        supplemental_lists = chain.from_iterable(map(dict.values, inst.supplemental.values()))
         longest = max(
-            [len(x) for x in inst.applicant_lists]
-            + [len(x) for x in inst.couple_lists]
-            + [len(p) for lists in inst.supplemental.values() for p in lists.values()]
-            + [0]
+            max(map(len, inst.applicant_lists), default=0),
+            max(map(len, inst.couple_lists), default=0),
+            max(map(len, supplemental_lists), default=0),
         )
         self.width = longest + 1
         self.rejected: list[list[int]] = [[] for _ in range(programs)]
