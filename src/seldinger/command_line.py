@@ -97,9 +97,9 @@ class Command:
     ``handle(options, stdout, stderr)`` does the work and raises ``CommandFailed`` to stop;
     what it returns, if not None (the data a national match built), is kept to the end: run
     from the command line, the process then ends as soon as its exit handlers have run and its
-    output is flushed, without freeing millions of objects one by one. ``needs_database(options)``: whether these
-    options need the database after all (then the management command of the same name runs
-    them).
+    output is flushed, without freeing millions of objects one by one.
+    ``needs_database(options)``: whether these options need the database after all (then the
+    management command of the same name runs them).
     """
 
     name: str
