@@ -10,10 +10,8 @@ takes the same options and does the same work, for ``call_command`` and the data
 from __future__ import annotations
 
 import argparse
-import atexit
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -95,9 +93,6 @@ class Command:
     """A ``seldinger`` subcommand that runs without Django.
 
     ``handle(options, stdout, stderr)`` does the work and raises ``CommandFailed`` to stop;
-    what it returns, if not None (the data a national match built), is kept to the end: run
-    from the command line, the process then ends as soon as its exit handlers have run and its
-    output is flushed, without freeing millions of objects one by one.
     ``needs_database(options)``: whether these options need the database after all (then the
     management command of the same name runs them).
     """
@@ -105,7 +100,7 @@ class Command:
     name: str
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
-    handle: Callable[[Options, Writer, Writer], object]
+    handle: Callable[[Options, Writer, Writer], None]
     needs_database: Callable[[Options], bool] = _no_database
 
     def parser(self) -> argparse.ArgumentParser:
@@ -126,20 +121,10 @@ class Command:
         use_time_zone()
         stderr = Output(sys.stderr, error=True)
         try:
-            kept = self.handle(options, Output(sys.stdout), stderr)
+            self.handle(options, Output(sys.stdout), stderr)
         except CommandFailed as failure:
             stderr.write(f"CommandError: {failure}")
             sys.exit(1)
-        if kept is not None:
-            # Exit handlers run, output flushed, then the process ends without freeing the
-            # work's objects one by one (os._exit skips the rest of the interpreter's exit).
-            atexit._run_exitfuncs()
-            try:
-                sys.stdout.flush()
-                sys.stderr.flush()
-            except OSError:  # a closed pipe, say: the interpreter's exit reports it
-                return True
-            os._exit(0)
         return True
 
 

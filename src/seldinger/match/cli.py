@@ -74,22 +74,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     generating.add_argument("-o", "--output", default="-", help="file to write ('-': stdout)")
 
 
-def handle(options: Options, out: Writer, err: Writer) -> object:
+def handle(options: Options, out: Writer, err: Writer) -> None:
     action = options["action"]
     if action == "run":
-        return _run(options, out)
-    if action == "verify":
+        _run(options, out)
+    elif action == "verify":
         _verify(options, out)
     else:
         _generate(options, out, err)
-    return None
 
 
 COMMAND = Command(name="match", help=HELP, add_arguments=add_arguments, handle=handle)
 
 
-def _run(options: Options, out: Writer) -> object:
-    """Run the match; returns what it built (for the command line to keep to the end)."""
+def _run(options: Options, out: Writer) -> None:
     from seldinger.match.instance import gc_paused
     from seldinger.match.solve import run_match
 
@@ -107,7 +105,6 @@ def _run(options: Options, out: Writer) -> object:
                 out.write(text)
         if options["format"] != "json":
             out.write(_summary(result, options["instance"], seconds))
-    return data, instance, result
 
 
 def _result_json(result: MatchResult) -> str:
