@@ -64,6 +64,7 @@ class CaseEntry(models.Model):
         null=True,
         blank=True,
         related_name="supervised_cases",
+        db_index=False,  # the (supervisor, status) index below starts with it
     )
     modality = models.CharField(max_length=12, choices=Modality.choices)
     age_band = models.CharField(max_length=12, choices=AgeBand.choices, blank=True)
@@ -81,6 +82,7 @@ class CaseEntry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # indexed below where set: a new case costs no index entry
     )
     verified_at = models.DateTimeField(null=True, blank=True)
     return_comment = models.TextField(blank=True)
@@ -97,6 +99,12 @@ class CaseEntry(models.Model):
             models.Index(fields=["trainee", "performed_on", "category_key", "role"]),
             models.Index(fields=["trainee", "fingerprint"]),
             models.Index(fields=["supervisor", "status"]),
+            # Who verified (for a user's deletion); a pending case, as imported, is not in it.
+            models.Index(
+                fields=["verified_by"],
+                condition=models.Q(verified_by__isnull=False),
+                name="caselog_case_verified_by_idx",
+            ),
             # The latest cases logged: the next case's defaults and quick picks.
             models.Index(fields=["trainee", "created_at", "id"]),
             # A trainee's cases added since their counts were kept (``caselog.counts``).
