@@ -106,13 +106,23 @@ class CaseChecker:
             **{name: _dose(name, label, ceiling) for name, (label, ceiling) in DOSE_FIELDS.items()},
             "notes": _notes,
         }
-        self._seen = [_Outcomes(name, checks[name]) for name in CHECKED]
+        #: Set once any text is found wrong: until then no row needs searching for errors.
+        self._failed: list[bool] = []
+        self._seen = [_Outcomes(name, checks[name], self._failed) for name in CHECKED]
 
     def check(self, texts: Sequence[str]) -> tuple[CaseData | None, list[FieldError]]:
         """One case from its texts in ``CHECKED`` order (blanks around a text are ignored)."""
-        values = list(map(getitem, self._seen, texts))
-        if FieldError in map(type, values):
-            errors = [value for value in values if type(value) is FieldError]
+        values, errors = self.values(texts)
+        return (None, errors) if values is None else (CaseData(*values), [])
+
+    def values(self, texts: Sequence[str]) -> tuple[tuple[Any, ...] | None, list[FieldError]]:
+        """``check`` without making the case: its values in the order of ``CaseData``'s fields.
+
+        For an import, which keeps the values of every row and makes a case of none.
+        """
+        outcomes = list(map(getitem, self._seen, texts))
+        if self._failed and FieldError in map(type, outcomes):
+            errors = [value for value in outcomes if type(value) is FieldError]
             # Every missing field first, then the other errors in the order checked.
             return None, sorted(errors, key=lambda error: error.message != REQUIRED_MESSAGE)
         (
@@ -127,9 +137,8 @@ class CaseChecker:
             dap_gycm2,
             air_kerma_mgy,
             notes,
-        ) = values
-        # By position (in the order of CaseData's fields): an import makes one per row.
-        case = CaseData(
+        ) = outcomes
+        return (
             performed_on,
             procedure.key,
             procedure.category,
@@ -142,18 +151,18 @@ class CaseChecker:
             air_kerma_mgy,
             complication,
             notes,
-        )
-        return case, []
+        ), []
 
 
 class _Outcomes(dict[str, Any]):
     """Text -> its field's clean value or FieldError, each text checked on first sight."""
 
-    def __init__(self, name: str, check: Callable[[str], object]) -> None:
+    def __init__(self, name: str, check: Callable[[str], object], failed: list[bool]) -> None:
         super().__init__()
         self.name = name
         self.required = name in REQUIRED
         self.field_check = check
+        self.failed = failed
 
     def __missing__(self, text: str) -> object:
         clean = text.strip()
@@ -161,6 +170,8 @@ class _Outcomes(dict[str, Any]):
             outcome: object = FieldError(self.name, REQUIRED_MESSAGE)
         else:
             outcome = self.field_check(clean)
+        if type(outcome) is FieldError and not self.failed:
+            self.failed.append(True)
         self[text] = outcome
         return outcome
 

@@ -48,11 +48,16 @@ __all__ = ["ImportFileError", "Row", "RowError", "Table"]
 
 
 class ValidCase(NamedTuple):
-    """A valid row: its line, its case and the case's fingerprint (one per row of a file)."""
+    """A valid row: its line, its case's values and fingerprint (one per row of a file)."""
 
     line: int
-    data: CaseData
+    #: The case's values, in the order of ``CaseData``'s fields.
+    values: tuple[Any, ...]
     fingerprint: str
+
+    @property
+    def data(self) -> CaseData:
+        return CaseData(*self.values)
 
 
 @dataclass
@@ -132,14 +137,17 @@ def scan(content: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS) -> int:
 
 #: ``entries.fingerprint``'s text as one template: the trainee, then each field of the case
 #: as ``name=value``, by name.
-_FINGERPRINTED = sorted(CaseData.__dataclass_fields__)
+_FIELDS = tuple(CaseData.__dataclass_fields__)
+_FINGERPRINTED = sorted(_FIELDS)
 _FINGERPRINT_TEXT = "|".join(["%s", *(f"{name}=%s" for name in _FINGERPRINTED)])
-_fingerprinted = attrgetter(*_FINGERPRINTED)
+_fingerprinted = itemgetter(*(_FIELDS.index(name) for name in _FINGERPRINTED))
+#: A case's values in the order of its fields (``ValidCase.values``).
+data_values = attrgetter(*_FIELDS)
 
 
 def case_fingerprint(trainee_id: int, case: CaseData) -> str:
     """``entries.fingerprint`` without ``dataclasses.asdict``: the same value, in one pass."""
-    text = _FINGERPRINT_TEXT % (trainee_id, *_fingerprinted(case))
+    text = _FINGERPRINT_TEXT % (trainee_id, *_fingerprinted(data_values(case)))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -164,17 +172,19 @@ def check_rows(
     texts_of = itemgetter(*(table.index.get(name, width) for name in CHECKED))
     absent = not set(CHECKED) <= table.index.keys()
     blank = ("",) * (width + 1)
+    valid, sha256 = checked.valid.append, hashlib.sha256
     count = 0
     for count, row in enumerate(table.rows, start=1):
         cells = row.cells
         if absent or len(cells) < width:
             cells = cells[:width] + blank[min(len(cells), width) :]
-        data, errors = checker.check(texts_of(cells))
-        if data is None:
+        values, errors = checker.values(texts_of(cells))
+        if values is None:
             checked.invalid.append(row)
             checked.errors.extend(_row_errors(row.line, errors))
         else:
-            checked.valid.append(ValidCase(row.line, data, case_fingerprint(trainee_id, data)))
+            text = _FINGERPRINT_TEXT % (trainee_id, *_fingerprinted(values))
+            valid(ValidCase(row.line, values, sha256(text.encode()).hexdigest()))
         if progress is not None and count % PROGRESS_EVERY == 0 and count != total:
             progress("checking", count, total)
     checked.rows = count

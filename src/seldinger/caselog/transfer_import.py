@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import insert_rows, record_many
 from seldinger.caselog import importer
 from seldinger.caselog.entries import CaseData
-from seldinger.caselog.fields import CASE_FIELDS, audit_record, case_values, values_of
+from seldinger.caselog.fields import ATTRIBUTES, CASE_FIELDS
 from seldinger.caselog.importer import (
     COLUMNS,
     ImportFileError,
@@ -36,6 +37,7 @@ from seldinger.caselog.importer import (
     Row,
     Table,
     ValidCase,
+    data_values,
 )
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.selectors import catalogue, supervisors_for
@@ -196,11 +198,12 @@ def _large_cache() -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
-#: Every column of a case, in the order ``_save`` gives its values: the case's fields first.
+#: The fields of ``CaseData`` (the order of ``ValidCase.values``).
+_DATA_FIELDS = tuple(CaseData.__dataclass_fields__)
+#: Every column of a case, in the order ``_save`` gives its values: the case's values first.
 INSERT_FIELDS = (
     "trainee",
-    *(field.attribute for field in CASE_FIELDS),
-    "category_key",
+    *_DATA_FIELDS,
     "status",
     "verified_by",
     "verified_at",
@@ -210,6 +213,34 @@ INSERT_FIELDS = (
     "created_at",
     "updated_at",
 )
+_KINDS = {field.attribute: field.kind for field in CASE_FIELDS}
+#: Where in a case's values its date and doses are: stored and audited as their text.
+_DATE = _DATA_FIELDS.index("performed_on")
+_NUMBERS = tuple(
+    position for position, name in enumerate(_DATA_FIELDS) if _KINDS.get(name) == "number"
+)
+_SUPERVISOR = _DATA_FIELDS.index("supervisor")
+_STATE_KEYS = (*ATTRIBUTES, "status", "return_comment")
+#: A case's audited values (``fields.audit_record``) from its values with text for dates and doses.
+_state_values = itemgetter(*(_DATA_FIELDS.index(name) for name in ATTRIBUTES))
+
+
+class _Dates(dict[dt.date, str]):
+    """A date -> its text, each made once (a file repeats its dates)."""
+
+    def __missing__(self, day: dt.date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
+def _texts_for(values: tuple[Any, ...], dates: _Dates) -> list[Any]:
+    """A case's values with its date and doses as text."""
+    shown = list(values)
+    shown[_DATE] = dates[shown[_DATE]]
+    for position in _NUMBERS:
+        if shown[position] is not None:
+            shown[position] = str(shown[position])
+    return shown
 
 
 def _save(
@@ -221,37 +252,32 @@ def _save(
 ) -> int:
     """Insert the cases and one audit entry each, in bulk, in the caller's transaction.
 
-    ``insert_rows`` with values adapted here: ``bulk_create`` prepares each value of
-    each row through its field, which takes ten times as long for a large file. The
-    new ids are read back (this import's cases share one ``created_at``)
-    and checked against the fingerprints before the audit entries name them.
+    ``insert_rows`` with plain values: ``bulk_create`` prepares each value of each
+    row through its field, which takes ten times as long for a large file. Dates
+    and doses go in as their text (as Django stores them on SQLite; PostgreSQL
+    reads them from text), and are audited as the same text. The new ids are read
+    back (this import's cases share one ``created_at``) and checked against the
+    fingerprints before the audit entries name them.
     """
     if not cases:
         return 0
-    ops = connection.ops
     now = timezone.now()
-    stamp = ops.adapt_datetimefield_value(now)
+    stamp = connection.ops.adapt_datetimefield_value(now)
     pending, imported = CaseEntry.Status.PENDING.value, CaseEntry.Source.IMPORT.value
-    adapt: dict[str, Callable[[Any], Any]] = {
-        "date": ops.adapt_datefield_value,
-        "number": ops.adapt_decimalfield_value,
-        "user": lambda username: supervisors[username] if username else None,
-    }
-    # Text goes in as it is; only the values of the other kinds are adapted.
-    adapted = [
-        (index, adapt[field.kind]) for index, field in enumerate(CASE_FIELDS) if field.kind in adapt
-    ]
+    trainee_id = trainee.pk
+    user_ids: dict[str | None, int | None] = {None: None}
+    user_ids.update(supervisors)
+    dates = _Dates()
+    shown = [_texts_for(case.values, dates) for case in cases]
     total = len(cases)
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for done, case in enumerate(cases, start=1):
-            values = list(case_values(case.data))
-            for index, adapter in adapted:
-                values[index] = adapter(values[index])
+        for done, (values, case) in enumerate(zip(shown, cases, strict=True), start=1):
             yield (
-                trainee.pk,
-                *values,
-                case.data.category_key,
+                trainee_id,
+                *values[:_SUPERVISOR],
+                user_ids[values[_SUPERVISOR]],
+                *values[_SUPERVISOR + 1 :],
                 pending,
                 None,
                 None,
@@ -277,8 +303,8 @@ def _save(
         action=AuditEntry.Action.CREATE,
         record_type=CaseEntry._meta.label,
         changes=(
-            (case_id, None, imported_record(case.data))
-            for (case_id, _), case in zip(saved, cases, strict=True)
+            (case_id, None, _imported_state(values))
+            for (case_id, _), values in zip(saved, shown, strict=True)
         ),
         at=now,
         batch_size=BATCH_SIZE,
@@ -288,4 +314,13 @@ def _save(
 
 def imported_record(data: CaseData) -> dict[str, Any]:
     """The audited state of a newly imported case: ``services.case_record`` of it."""
-    return audit_record(values_of(data), status=CaseEntry.Status.PENDING.value, return_comment="")
+    return _imported_state(_texts_for(data_values(data), _Dates()))
+
+
+#: What the audited state of every imported case ends with: its review.
+_REVIEW = (CaseEntry.Status.PENDING.value, "")
+
+
+def _imported_state(shown: list[Any]) -> dict[str, Any]:
+    """``imported_record`` from a case's values with text for its date and doses."""
+    return dict(zip(_STATE_KEYS, (*_state_values(shown), *_REVIEW), strict=True))
