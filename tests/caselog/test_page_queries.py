@@ -26,7 +26,7 @@ Kind = ProgramMembership.Kind
 
 #: Page -> who opens it, and its queries (with the session, the user and the licence banner).
 PAGES = {
-    "/cases/cohort/": ("director", 10),
+    "/cases/cohort/": ("director", 9),
     "/cases/progress/": ("resident", 8),
     "/cases/mine/": ("resident", 5),
     "/cases/verify/": ("faculty", 6),

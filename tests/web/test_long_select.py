@@ -4,8 +4,10 @@ own ``Select``, ``ChoiceField`` and ``{% url %}``."""
 import pytest
 from django import forms
 from django.template import engines
+from django.urls import reverse
 
 from seldinger.web.forms import LongChoiceField
+from seldinger.web.templatetags.links import text_url
 
 CHOICES = [
     ("a", "Alpha & <b>Beta</b>"),
@@ -79,3 +81,10 @@ def test_a_record_link_is_the_url_django_reverses(name, record):
     fast, django = template.render({"name": name, "record": record}).split("|")
 
     assert fast == django
+
+
+@pytest.mark.parametrize("username", ["resident", "a.b+c@d-e_f", "jörg", "100% sure"])
+def test_a_username_link_is_the_url_django_reverses(username):
+    progress_of = text_url("caselog:progress_of")
+
+    assert progress_of(username) == reverse("caselog:progress_of", args=[username])

@@ -44,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from seldinger.rules.engine import ParameterSet, RuleError, RuleNotInForce
@@ -168,7 +169,7 @@ class Progress:
     pace_window_start: dt.date | None = None
     pace_window_days: int = 0
 
-    @property
+    @cached_property  # a cohort's page asks each resident's several times
     def behind(self) -> bool:
         return any(requirement.behind for requirement in self.requirements)
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import CharField, Count, Func, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Exists, Func, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -348,6 +348,13 @@ def cohort_programs(viewer: AnyUser | None) -> QuerySet[Program]:
     if access.is_platform_admin(viewer):
         return Program.objects.all()
     return programs_led_by(viewer)
+
+
+def with_directed(programs: QuerySet[Program], viewer: User) -> QuerySet[Program]:
+    """``programs``, each with ``directed``: whether the viewer directs it (may manage its
+    requirements), in the same query."""
+    directed = programs_directed_by(viewer).filter(pk=OuterRef("pk"))
+    return programs.annotate(directed=Exists(directed))
 
 
 @dataclass(frozen=True)

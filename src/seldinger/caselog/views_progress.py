@@ -7,13 +7,13 @@ and ``seldinger progress`` call) and changes go through ``progress_service``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -44,6 +44,7 @@ from seldinger.caselog.selectors import catalogue
 from seldinger.programs.models import Program
 from seldinger.web.pages import done, render_form, submitted, values
 from seldinger.web.routes import Routes
+from seldinger.web.templatetags.links import text_url
 
 routes = Routes()
 
@@ -215,6 +216,14 @@ def progress_of(request: AuthedRequest, username: str) -> HttpResponse:
     return _dashboard(request, selectors.viewable_trainee(request.user, username))
 
 
+#: The flag cell of a resident who is behind, has no projection, or is on track.
+_FLAGS = {
+    "behind": '<span class="flag-behind">⚠ Behind</span>',
+    "no projection": "<span>No projection (no graduation date)</span>",
+    "on track": '<span class="flag-ok">On track</span>',
+}
+
+
 def _flag(row: selectors.CohortRow) -> str:
     if row.behind:
         return "behind"
@@ -223,11 +232,10 @@ def _flag(row: selectors.CohortRow) -> str:
     return "on track"
 
 
-def _cohort_cell(requirement: RequirementProgress | None) -> SafeString:
-    """One requirement of one resident, as its table cell (written here: 360 cells of a
-    40-resident cohort cost more as template nodes than the rest of the page)."""
+def _cohort_cell(requirement: RequirementProgress | None) -> str:
+    """One requirement of one resident, as its table cell."""
     if requirement is None:
-        return mark_safe("<td>—</td>")
+        return "<td>—</td>"
     projected = requirement.projected_at_graduation
     notes = {
         SHORTFALL: f"projected {projected}: short by {requirement.shortfall}",
@@ -236,17 +244,53 @@ def _cohort_cell(requirement: RequirementProgress | None) -> SafeString:
         NO_GRADUATION_DATE: "no graduation date",
     }
     shortfall = ' class="cell-shortfall"' if requirement.behind else ""
-    return mark_safe(
+    return (
         f'<td data-requirement="{escape(requirement.key)}"{shortfall}>{requirement.done} / '
         f"{requirement.required}<br><small>{escape(notes[requirement.status])}</small></td>"
     )
 
 
+def _cohort_row(
+    row: selectors.CohortRow,
+    columns: Iterable[str],
+    *,
+    progress_url: Callable[[str], str],
+    program: bool,
+) -> SafeString:
+    """One resident's row of the cohort table, written here: its cells (40 residents by
+    a dozen requirements) cost more as template nodes than the rest of the page.
+
+    ``progress_url``: a username's progress page; ``program``: whether the program has a
+    column."""
+    username = row.trainee.get_username()
+    behind = row.behind
+    found = {requirement.key: requirement for requirement in row.progress.requirements}
+    graduation = row.record.graduation
+    shown_program = row.record.program.name if row.record.program else "—"
+    cells = "".join(f"\n      {_cohort_cell(found.get(key))}" for key in columns)
+    flagged = ' class="behind"' if behind else ""
+    return mark_safe(
+        f'<tr data-trainee="{escape(username)}" data-behind="{"true" if behind else "false"}"'
+        f"{flagged}>\n"
+        f'      <th scope="row"><a href="{escape(progress_url(username))}">'
+        f"{escape(row.trainee.get_full_name() or username)}</a>"
+        f"{' <small>(ESIR)</small>' if row.record.esir else ''}</th>\n"
+        f'      <td class="flag">{_FLAGS[_flag(row)]}</td>\n'
+        + (f"      <td>{escape(shown_program)}</td>\n" if program else "")
+        + "      <td>"
+        + (f"{graduation:%b} {graduation.day}, {graduation.year}" if graduation else "not recorded")
+        + "</td>\n"
+        f'      <td class="total">{row.progress.total_cases}</td>{cells}\n'
+        "    </tr>"
+    )
+
+
 @routes.page("cohort/", name="cohort")
 def cohort(request: AuthedRequest) -> HttpResponse:
-    # One query for the programs shown, which also says whether the viewer may see them.
+    # One query for the programs shown, which also says whether the viewer may see them
+    # and whether they direct one (to manage its requirements).
     programs = selectors.cohort_programs(request.user)
-    listed = list(programs)
+    listed = list(selectors.with_directed(programs, request.user))
     if not listed and not selectors.may_see_cohort(request.user):
         raise PermissionDenied("The cohort is for program directors and coordinators.")
     as_of = _as_of(request)
@@ -255,36 +299,21 @@ def cohort(request: AuthedRequest) -> HttpResponse:
     for row in rows:
         for requirement in row.progress.requirements:
             columns.setdefault(requirement.key, requirement.name)
-    table = []
-    for row in rows:
-        found = {requirement.key: requirement for requirement in row.progress.requirements}
-        username = row.trainee.get_username()
-        graduation = row.record.graduation
-        table.append(
-            {
-                "username": username,
-                "name": row.trainee.get_full_name() or username,
-                "url": reverse("caselog:progress_of", args=[username]),
-                "esir": row.record.esir,
-                "program": row.record.program.name if row.record.program else "—",
-                "graduation": f"{graduation:%b} {graduation.day}, {graduation.year}"
-                if graduation
-                else "not recorded",
-                "total": str(row.progress.total_cases),
-                "behind": row.behind,
-                "flag": _flag(row),
-                "cells": [_cohort_cell(found.get(key)) for key in columns],
-            }
-        )
+    progress_url = text_url("caselog:progress_of")
+    several_programs = len(listed) > 1
+    directs = any(program.directed for program in listed)  # type: ignore[attr-defined]  # annotated
     return render(
         request,
         "caselog/cohort.html",
         {
-            "several_programs": len(listed) > 1,
-            "directs": selectors.programs_directed_by(request.user).exists(),
+            "several_programs": several_programs,
+            "directs": directs,
             "as_of": as_of,
             "today": as_of == timezone.localdate(),
-            "rows": table,
+            "rows": [
+                _cohort_row(row, columns, progress_url=progress_url, program=several_programs)
+                for row in rows
+            ],
             "columns": list(columns.values()),
             "behind": sum(row.behind for row in rows),
             "programs": listed,
