@@ -7,6 +7,7 @@ and ``seldinger progress`` call) and changes go through ``progress_service``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -15,7 +16,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from seldinger.accounts.models import User
@@ -233,21 +233,24 @@ def _flag(row: selectors.CohortRow) -> str:
 
 
 def _cohort_cell(requirement: RequirementProgress | None) -> str:
-    """One requirement of one resident, as its table cell."""
+    """One requirement of one resident, as its table cell (its note is words and numbers)."""
     if requirement is None:
         return "<td>—</td>"
-    projected = requirement.projected_at_graduation
-    notes = {
-        SHORTFALL: f"projected {projected}: short by {requirement.shortfall}",
-        MET: "met",
-        ON_TRACK: f"on track ({projected})",
-        NO_GRADUATION_DATE: "no graduation date",
-    }
+    status = requirement.status
+    if status == SHORTFALL:
+        note = f"projected {requirement.projected_at_graduation}: short by {requirement.shortfall}"
+    elif status == ON_TRACK:
+        note = f"on track ({requirement.projected_at_graduation})"
+    else:
+        note = _NOTES[status]
     shortfall = ' class="cell-shortfall"' if requirement.behind else ""
     return (
-        f'<td data-requirement="{escape(requirement.key)}"{shortfall}>{requirement.done} / '
-        f"{requirement.required}<br><small>{escape(notes[requirement.status])}</small></td>"
+        f'<td data-requirement="{html.escape(requirement.key)}"{shortfall}>{requirement.done} / '
+        f"{requirement.required}<br><small>{note}</small></td>"
     )
+
+
+_NOTES = {MET: "met", NO_GRADUATION_DATE: "no graduation date"}
 
 
 def _cohort_row(
@@ -270,13 +273,13 @@ def _cohort_row(
     cells = "".join(f"\n      {_cohort_cell(found.get(key))}" for key in columns)
     flagged = ' class="behind"' if behind else ""
     return mark_safe(
-        f'<tr data-trainee="{escape(username)}" data-behind="{"true" if behind else "false"}"'
+        f'<tr data-trainee="{html.escape(username)}" data-behind="{"true" if behind else "false"}"'
         f"{flagged}>\n"
-        f'      <th scope="row"><a href="{escape(progress_url(username))}">'
-        f"{escape(row.trainee.get_full_name() or username)}</a>"
+        f'      <th scope="row"><a href="{html.escape(progress_url(username))}">'
+        f"{html.escape(row.trainee.get_full_name() or username)}</a>"
         f"{' <small>(ESIR)</small>' if row.record.esir else ''}</th>\n"
         f'      <td class="flag">{_FLAGS[_flag(row)]}</td>\n'
-        + (f"      <td>{escape(shown_program)}</td>\n" if program else "")
+        + (f"      <td>{html.escape(shown_program)}</td>\n" if program else "")
         + "      <td>"
         + (f"{graduation:%b} {graduation.day}, {graduation.year}" if graduation else "not recorded")
         + "</td>\n"
