@@ -390,6 +390,21 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+#: What a cohort reads of each membership, its trainee and its program (a directory
+#: profile is three dozen columns).
+_COHORT_FIELDS = (
+    "kind",
+    "start_date",
+    "end_date",
+    "esir",
+    "user__username",
+    "user__first_name",
+    "user__last_name",
+    "program__name",
+    "program__kind",
+)
+
+
 def cohort(
     viewer: User, *, as_of: dt.date | None = None, programs: QuerySet[Program] | None = None
 ) -> list[CohortRow]:
@@ -403,7 +418,7 @@ def cohort(
         programs = cohort_programs(viewer)
     in_programs = access.trainees_of(programs, on=as_of).values("pk")
     by_user: dict[int, list[TraineeMembership]] = defaultdict(list)
-    for found in access.trainee_memberships(in_programs):
+    for found in access.trainee_memberships(in_programs).only(*_COHORT_FIELDS):
         by_user[found.user_id].append(found)
     picked: dict[int, TraineeMembership] = {}
     for user_id, items in by_user.items():
