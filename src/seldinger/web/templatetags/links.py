@@ -37,6 +37,16 @@ def id_url(name: str, record_id: object) -> str:
     return reverse(name, args=[record_id])
 
 
+def id_url_of(name: str) -> Callable[[int], str]:
+    """``id_url`` of one name as a function of the record id, the URL configuration looked
+    up once (for a tag that writes many links)."""
+    parts = _split(name, get_urlconf(), get_script_prefix())
+    if parts is None:
+        return lambda record_id: reverse(name, args=[record_id])
+    before, after = parts
+    return lambda record_id: f"{before}{record_id}{after}"
+
+
 @lru_cache(maxsize=256)
 def _split(name: str, urlconf: str | None, prefix: str) -> tuple[str, str] | None:
     """The URL of ``name`` around its one argument (None when it does not take one id)."""
