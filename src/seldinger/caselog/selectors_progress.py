@@ -406,17 +406,20 @@ _COHORT_FIELDS = (
 
 
 def cohort(
-    viewer: User, *, as_of: dt.date | None = None, programs: QuerySet[Program] | None = None
+    viewer: User, *, as_of: dt.date | None = None, programs: list[Program] | None = None
 ) -> list[CohortRow]:
     """Every resident in training on ``as_of`` in the programs the viewer leads
-    (``programs``: ``cohort_programs(viewer)``, when the caller holds it already).
+    (``programs``: those of ``cohort_programs(viewer)``, when the caller holds them already).
 
     The figures of each row are those of ``trainee_progress`` for the same date.
     """
     as_of = as_of or timezone.localdate()
     if programs is None:
-        programs = cohort_programs(viewer)
-    in_programs = access.trainees_of(programs, on=as_of).values("pk")
+        programs = list(cohort_programs(viewer))
+    # By id: the programs' own query is not asked again inside this one.
+    in_programs = access.trainees_of(
+        Program.objects.filter(pk__in=[program.pk for program in programs]), on=as_of
+    ).values("pk")
     by_user: dict[int, list[TraineeMembership]] = defaultdict(list)
     for found in access.trainee_memberships(in_programs).only(*_COHORT_FIELDS):
         by_user[found.user_id].append(found)

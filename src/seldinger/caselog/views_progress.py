@@ -297,7 +297,7 @@ def cohort(request: AuthedRequest) -> HttpResponse:
     if not listed and not selectors.may_see_cohort(request.user):
         raise PermissionDenied("The cohort is for program directors and coordinators.")
     as_of = _as_of(request)
-    rows = selectors.cohort(request.user, as_of=as_of, programs=programs)
+    rows = selectors.cohort(request.user, as_of=as_of, programs=listed)
     columns: dict[str, str] = {}
     for row in rows:
         for requirement in row.progress.requirements:
