@@ -166,13 +166,42 @@ def check_rows(
     ``total`` is the number of rows when known beforehand (for progress reports).
     """
     checked = CheckedRows()
+    checked.valid.extend(
+        check_each(
+            table,
+            checked,
+            trainee_id=trainee_id,
+            catalogue=catalogue,
+            supervisors=supervisors,
+            today=today,
+            progress=progress,
+            total=total,
+        )
+    )
+    return checked
+
+
+def check_each(
+    table: Table,
+    checked: CheckedRows,
+    *,
+    trainee_id: int,
+    catalogue: Catalogue,
+    supervisors: Collection[str],
+    today: dt.date,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> Iterator[ValidCase]:
+    """``check_rows`` as the rows come: each valid case as it is found, every invalid row
+    and error added to ``checked`` (its ``valid`` left to the caller), and ``checked.rows``
+    set once the table is read."""
     checker = CaseChecker(catalogue=catalogue, supervisors=supervisors, today=today)
     width = max(table.index.values()) + 1
     # A column the file lacks reads as an empty cell put after the columns read.
     texts_of = itemgetter(*(table.index.get(name, width) for name in CHECKED))
     absent = not set(CHECKED) <= table.index.keys()
     blank = ("",) * (width + 1)
-    valid, sha256 = checked.valid.append, hashlib.sha256
+    sha256 = hashlib.sha256
     count = 0
     for count, row in enumerate(table.rows, start=1):
         cells = row.cells
@@ -184,13 +213,12 @@ def check_rows(
             checked.errors.extend(_row_errors(row.line, errors))
         else:
             text = _FINGERPRINT_TEXT % (trainee_id, *_fingerprinted(values))
-            valid(ValidCase(row.line, values, sha256(text.encode()).hexdigest()))
+            yield ValidCase(row.line, values, sha256(text.encode()).hexdigest())
         if progress is not None and count % PROGRESS_EVERY == 0 and count != total:
             progress("checking", count, total)
     checked.rows = count
     if progress is not None and count:
         progress("checking", count, count)
-    return checked
 
 
 def _row_errors(line: int, errors: list[FieldError]) -> Iterator[RowError]:
@@ -202,17 +230,27 @@ def split_new(
     valid: list[ValidCase], existing: Mapping[str, int]
 ) -> tuple[list[ValidCase], list[ValidCase]]:
     """(new, duplicate): each case already in the log matches at most one row of the file."""
-    remaining = dict(existing)
+    logged = Logged(existing)
     new: list[ValidCase] = []
     duplicate: list[ValidCase] = []
     for case in valid:
-        left = remaining.get(case.fingerprint)
-        if left:
-            remaining[case.fingerprint] = left - 1
-            duplicate.append(case)
-        else:
-            new.append(case)
+        (duplicate if logged.take(case) else new).append(case)
     return new, duplicate
+
+
+class Logged:
+    """The cases already in the log, by fingerprint, each matching at most one row."""
+
+    def __init__(self, existing: Mapping[str, int]) -> None:
+        self.remaining = dict(existing)
+
+    def take(self, case: ValidCase) -> bool:
+        """Whether ``case`` is a duplicate (of a logged case no earlier row matched)."""
+        left = self.remaining.get(case.fingerprint)
+        if left:
+            self.remaining[case.fingerprint] = left - 1
+            return True
+        return False
 
 
 def rejected_csv(header: tuple[str, ...], invalid: list[Row], errors: list[RowError]) -> str:

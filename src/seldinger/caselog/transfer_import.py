@@ -1,11 +1,13 @@
 """Importing a case log: the service behind the CLI, the web and the API.
 
-An import is all or nothing unless told to skip invalid rows: every row is
-checked first (``importer``), then the new cases are saved in one transaction,
-with one audit entry each, both inserted in bulk (``audit.services.insert_rows``:
-one COPY on PostgreSQL, batches of 2000 elsewhere). Rows that
-match a case already in the log (by fingerprint, with multiplicity) are not
-added again, so importing the same file twice adds nothing.
+An import is all or nothing unless told to skip invalid rows. In one transaction,
+each row is checked as it is read (``importer``) and each new case stored as it is
+found, in bulk (``audit.services.insert_rows``: one COPY on PostgreSQL, which
+stores rows while the next are checked; batches of 2000 elsewhere); a file with an
+invalid row is rolled back whole unless its invalid rows are skipped. Then each
+saved case gets its audit entry, inserted the same way. Rows that match a case
+already in the log (by fingerprint, with multiplicity) are not added again, so
+importing the same file twice adds nothing.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ def import_cases(
 
     Saves nothing when ``dry_run``, or when a row is invalid and not ``skip_invalid``;
     otherwise saves every new valid case in one transaction, audited as created by
-    ``actor`` (None for an operator at the command line).
+    ``actor`` (None for an operator at the command line). ``progress`` is called while
+    the cases are being written, so it must not use the database.
     Raises ImportFileError when the file as a whole is unreadable or lacks a column.
     """
     if (content is None) == (rows is None):
@@ -121,16 +124,68 @@ def _import(
     today: dt.date,
 ) -> ImportResult:
     supervisors = dict(supervisors_for(trainee).values_list("username", "pk"))
-    checked = importer.check_rows(
-        table,
-        trainee_id=trainee.pk,
-        catalogue=catalogue(today),
-        supervisors=supervisors.keys(),
-        today=today,
-        progress=progress,
-        total=total,
-    )
-    report = ImportReport(
+    known = catalogue(today)
+
+    def check_each(checked: importer.CheckedRows) -> Iterator[ValidCase]:
+        return importer.check_each(
+            table,
+            checked,
+            trainee_id=trainee.pk,
+            catalogue=known,
+            supervisors=supervisors.keys(),
+            today=today,
+            progress=progress,
+            total=total,
+        )
+
+    if dry_run:
+        checked = importer.CheckedRows()
+        checked.valid.extend(check_each(checked))
+        report = _report(checked, trainee, source, dry_run=True, skip_invalid=skip_invalid)
+        found, again = importer.split_new(checked.valid, _fingerprints(trainee))
+        report.new, report.duplicate = len(found), len(again)
+        return ImportResult(report, table.header, checked.invalid)
+    checked = importer.CheckedRows()
+    new: list[ValidCase] = []
+    duplicate: list[ValidCase] = []
+    # The transaction inside: a file found invalid rolls it back, then the cache is reset.
+    with _large_cache(), transaction.atomic():
+        # One import per trainee at a time, so that duplicates are counted right.
+        list(User.objects.select_for_update().filter(pk=trainee.pk).values_list("pk"))
+        logged = importer.Logged(_fingerprints(trainee))
+
+        def savable() -> Iterator[ValidCase]:
+            """The new cases as the rows are checked, until a row is found invalid (then
+            nothing is saved, unless invalid rows are skipped): the database stores each
+            while the next are checked."""
+            for case in check_each(checked):
+                if logged.take(case):
+                    duplicate.append(case)
+                    continue
+                new.append(case)
+                if skip_invalid or not checked.invalid:
+                    yield case
+
+        now = timezone.now()
+        stored = _insert(trainee, savable(), supervisors, now)
+        report = _report(checked, trainee, source, dry_run=False, skip_invalid=skip_invalid)
+        report.new, report.duplicate = len(new), len(duplicate)
+        if report.blocked:
+            transaction.set_rollback(True)  # the cases stored before the first invalid row
+        else:
+            report.saved = _audit(trainee, actor, stored, now, progress)
+    return ImportResult(report, table.header, checked.invalid)
+
+
+def _report(
+    checked: importer.CheckedRows,
+    trainee: User,
+    source: str,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> ImportReport:
+    return ImportReport(
         source=source,
         trainee=trainee.get_username(),
         rows=checked.rows,
@@ -139,17 +194,6 @@ def _import(
         skip_invalid=skip_invalid,
         errors=checked.errors,
     )
-    if dry_run or report.blocked:
-        new, duplicate = importer.split_new(checked.valid, _fingerprints(trainee))
-        report.new, report.duplicate = len(new), len(duplicate)
-        return ImportResult(report, table.header, checked.invalid)
-    with transaction.atomic(), _large_cache():
-        # One import per trainee at a time, so that duplicates are counted right.
-        list(User.objects.select_for_update().filter(pk=trainee.pk).values_list("pk"))
-        new, duplicate = importer.split_new(checked.valid, _fingerprints(trainee))
-        report.new, report.duplicate = len(new), len(duplicate)
-        report.saved = _save(trainee, actor, new, supervisors, progress)
-    return ImportResult(report, table.header, checked.invalid)
 
 
 def _table(rows: Iterable[Mapping[str, object]]) -> Table:
@@ -243,36 +287,29 @@ def _texts_for(values: tuple[Any, ...], dates: _Dates) -> list[Any]:
     return shown
 
 
-def _save(
-    trainee: User,
-    actor: User,
-    cases: list[ValidCase],
-    supervisors: Mapping[str, int],
-    progress: Progress | None,
-) -> int:
-    """Insert the cases and one audit entry each, in bulk, in the caller's transaction.
+def _insert(
+    trainee: User, cases: Iterable[ValidCase], supervisors: Mapping[str, int], now: dt.datetime
+) -> list[tuple[ValidCase, list[Any]]]:
+    """Insert the cases as they come, in the caller's transaction; each with its values as
+    stored (dates and doses as text), for ``_audit``.
 
-    ``insert_rows`` with plain values: ``bulk_create`` prepares each value of each
-    row through its field, which takes ten times as long for a large file. Dates
-    and doses go in as their text (as Django stores them on SQLite; PostgreSQL
-    reads them from text), and are audited as the same text. The new ids are read
-    back (this import's cases share one ``created_at``) and checked against the
-    fingerprints before the audit entries name them.
+    ``insert_rows`` with plain values: ``bulk_create`` prepares each value of each row
+    through its field, which takes ten times as long for a large file. Dates and doses go
+    in as their text (as Django stores them on SQLite; PostgreSQL reads them from text),
+    each date's text made once.
     """
-    if not cases:
-        return 0
-    now = timezone.now()
     stamp = connection.ops.adapt_datetimefield_value(now)
     pending, imported = CaseEntry.Status.PENDING.value, CaseEntry.Source.IMPORT.value
     trainee_id = trainee.pk
     user_ids: dict[str | None, int | None] = {None: None}
     user_ids.update(supervisors)
     dates = _Dates()
-    shown = [_texts_for(case.values, dates) for case in cases]
-    total = len(cases)
+    stored: list[tuple[ValidCase, list[Any]]] = []
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for done, (values, case) in enumerate(zip(shown, cases, strict=True), start=1):
+        for case in cases:
+            values = _texts_for(case.values, dates)
+            stored.append((case, values))
             yield (
                 trainee_id,
                 *values[:_SUPERVISOR],
@@ -287,25 +324,47 @@ def _save(
                 stamp,
                 stamp,
             )
-            if progress is not None and (done % BATCH_SIZE == 0 or done == total):
-                progress("saving", done, total)
 
     insert_rows(CaseEntry, INSERT_FIELDS, rows(), batch_size=BATCH_SIZE)
+    return stored
+
+
+def _audit(
+    trainee: User,
+    actor: User,
+    stored: list[tuple[ValidCase, list[Any]]],
+    now: dt.datetime,
+    progress: Progress | None,
+) -> int:
+    """One audit entry per case ``_insert`` stored, in bulk; returns how many.
+
+    The new ids are read back (this import's cases share one ``created_at``) and checked
+    against the fingerprints before the audit entries name them.
+    """
+    if not stored:
+        return 0
     saved = list(
-        CaseEntry.objects.filter(trainee=trainee, source=imported, created_at=now)
+        CaseEntry.objects.filter(
+            trainee=trainee, source=CaseEntry.Source.IMPORT.value, created_at=now
+        )
         .order_by("id")
         .values_list("id", "fingerprint")
     )
-    if [fingerprint for _, fingerprint in saved] != [case.fingerprint for case in cases]:
+    if [fingerprint for _, fingerprint in saved] != [case.fingerprint for case, _ in stored]:
         raise RuntimeError("imported cases could not be matched to their new ids")
+    total = len(stored)
+
+    def changes() -> Iterator[tuple[int, None, dict[str, Any]]]:
+        for done, ((case_id, _), (_, values)) in enumerate(zip(saved, stored, strict=True), 1):
+            yield case_id, None, _imported_state(values)
+            if progress is not None and (done % BATCH_SIZE == 0 or done == total):
+                progress("saving", done, total)
+
     record_many(
         actor=actor,
         action=AuditEntry.Action.CREATE,
         record_type=CaseEntry._meta.label,
-        changes=(
-            (case_id, None, _imported_state(values))
-            for (case_id, _), values in zip(saved, shown, strict=True)
-        ),
+        changes=changes(),
         at=now,
         batch_size=BATCH_SIZE,
     )
