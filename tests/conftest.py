@@ -144,3 +144,26 @@ def today() -> Iterator[dt.date]:
     """A fixed clock, 2026-03-02 at noon, for records dated from today."""
     with time_machine.travel(dt.datetime(2026, 3, 2, 12, 0), tick=False):
         yield TODAY
+
+
+#: The heavy suites (run once in CI, on PostgreSQL) and the time each may take, in seconds
+#: of test time: a run that goes over fails, so a slow suite is noticed rather than tolerated.
+HEAVY_SUITE_BUDGETS = {"browser": 300.0, "slow": 180.0}
+_heavy_seconds: dict[str, float] = dict.fromkeys(HEAVY_SUITE_BUDGETS, 0.0)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for suite in HEAVY_SUITE_BUDGETS:
+        if suite in report.keywords:
+            _heavy_seconds[suite] += report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    over = [
+        f"the {suite} suite took {_heavy_seconds[suite]:.0f} s, over its budget of {budget:.0f} s"
+        for suite, budget in HEAVY_SUITE_BUDGETS.items()
+        if _heavy_seconds[suite] > budget
+    ]
+    if over:
+        print("\n" + "\n".join(over))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
