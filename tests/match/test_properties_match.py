@@ -3,8 +3,9 @@
 * Without couples or supplemental lists, every result is stable, passes ``verify_result``
   and is the applicant-optimal matching: the same as the resident-optimal matching of the
   ``matching`` package (a differential check against an independent implementation).
-* With couples, supplemental lists and reversion, a result is either stable (the verifier
-  finds no blocking pair) or reported unstable with a reason; it is always feasible.
+* With couples, supplemental lists (couple members' too) and reversion, a result is either
+  stable (the verifier finds no blocking pair) or reported unstable with a reason; it is
+  always feasible.
 """
 
 import warnings
@@ -22,12 +23,19 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 @st.composite
-def instances(draw: st.DrawFn, *, couples: bool = False, extras: bool = False) -> dict[str, Any]:
-    """Small instances; ``extras``: program kinds, supplemental lists and reversion links."""
-    pids = [f"P{i}" for i in range(draw(st.integers(1, 5)))]
-    aids = [f"A{i}" for i in range(draw(st.integers(0, 9)))]
+def instances(
+    draw: st.DrawFn, *, couples: bool = False, extras: bool = False, advanced: bool = False
+) -> dict[str, Any]:
+    """Small instances; ``extras``: program kinds, supplemental lists and reversion links;
+    ``advanced``: besides, mostly advanced and preliminary programs, one of each at least,
+    and at least one couple (so that couple members often have supplemental lists)."""
+    pids = [f"P{i}" for i in range(draw(st.integers(2 if advanced else 1, 5)))]
+    aids = [f"A{i}" for i in range(draw(st.integers(2 if advanced else 0, 9)))]
     kinds = [draw(st.sampled_from(KINDS)) if extras else "categorical" for _ in pids]
-    paired = 2 * draw(st.integers(0, len(aids) // 2)) if couples else 0
+    if advanced:
+        mostly = st.sampled_from(["advanced", "preliminary", *KINDS])
+        kinds = ["advanced", "preliminary", *(draw(mostly) for _ in pids[2:])]
+    paired = 2 * draw(st.integers(1 if advanced else 0, len(aids) // 2)) if couples else 0
     members = aids[len(aids) - paired :]
 
     def some(items: list[Any], at_most: int | None = None, at_least: int = 0) -> list[Any]:
@@ -50,9 +58,9 @@ def instances(draw: st.DrawFn, *, couples: bool = False, extras: bool = False) -
     applicants = []
     for aid in aids:
         applicant: dict[str, Any] = {"id": aid, "rank_list": [] if aid in members else some(pids)}
-        advanced = [p for p in applicant["rank_list"] if kinds[pids.index(p)] == "advanced"]
-        if advanced and prelims:
-            applicant["supplemental"] = {p: some(prelims, at_least=1) for p in advanced}
+        ranked_advanced = [p for p in applicant["rank_list"] if kinds[pids.index(p)] == "advanced"]
+        if ranked_advanced and prelims:
+            applicant["supplemental"] = {p: some(prelims, at_least=1) for p in ranked_advanced}
         applicants.append(applicant)
     pairs = [(a, b) for a in [*pids, None] for b in [*pids, None] if (a, b) != (None, None)]
     couple_list = [
@@ -62,6 +70,16 @@ def instances(draw: st.DrawFn, *, couples: bool = False, extras: bool = False) -
         }
         for i in range(0, len(members), 2)
     ]
+    # Couple members sometimes have supplemental lists of their own, for the advanced
+    # programs on their side of the couple's pairs.
+    for couple in couple_list:
+        for slot, member in enumerate(couple["members"]):
+            sides = {pair[slot] for pair in couple["rank_list"]} - {None}
+            wanted = [p for p in pids if p in sides and kinds[pids.index(p)] == "advanced"]
+            if wanted and prelims and draw(st.booleans()):
+                applicants[aids.index(member)]["supplemental"] = {
+                    p: some(prelims, at_least=1) for p in wanted
+                }
     return {"programs": programs, "applicants": applicants, "couples": couple_list}
 
 
@@ -112,6 +130,18 @@ def test_without_couples_the_result_is_stable_and_applicant_optimal(data: dict[s
 @SETTINGS
 @given(instances(couples=True, extras=True))
 def test_with_couples_a_result_is_stable_or_reported_unstable(data: dict[str, Any]) -> None:
+    _stable_or_reported_unstable(data)
+
+
+@SETTINGS
+@given(instances(couples=True, extras=True, advanced=True))
+def test_couple_members_with_supplemental_lists_get_a_verified_result(
+    data: dict[str, Any],
+) -> None:
+    _stable_or_reported_unstable(data)
+
+
+def _stable_or_reported_unstable(data: dict[str, Any]) -> None:
     instance = parse_instance(data)
     result = run_match(instance)
     problems = verify_result(instance, result.as_dict())

@@ -162,14 +162,15 @@ class Solver(Holdings):
         """Would both programs of the couple's pair ``index`` take the members now?
 
         The rule of :func:`~seldinger.match.verify.room_for`: a member already at the
-        program keeps its seat, and the couple cannot hand a seat it gives up to the other
-        member.
+        program keeps its seat, and the couple cannot hand a seat of its own (a member's
+        match or supplemental seat) to the other member.
         """
         inst = self.inst
         members = inst.couples[couple]
         pair = inst.couple_lists[couple][index]
         ranks = self.couple_ranks[couple][index]
         pos = self.pos
+        sup_pos = self.sup_pos
         if pair[0] != pair[1]:
             for slot in (0, 1):
                 program = pair[slot]
@@ -180,7 +181,11 @@ class Solver(Holdings):
                     return False
                 if pos[members[slot]] == program:
                     continue  # keeps its seat
-                if pos[members[1 - slot]] == program:
+                if (
+                    pos[members[1 - slot]] == program
+                    or sup_pos[members[0]] == program
+                    or sup_pos[members[1]] == program
+                ):
                     if not self._room(couple, program, [rank], 1):
                         return False
                 elif rank >= self.threshold[program]:
@@ -197,7 +202,12 @@ class Solver(Holdings):
         if len(heap) + arriving <= self.capacity[program]:
             return True
         inst = self.inst
-        mine = [inst.rank_of(program, m) for m in inst.couples[couple] if self.pos[m] == program]
+        # The couple's own seats here: a member's match, or a member's supplemental seat.
+        mine = [
+            inst.rank_of(program, m)
+            for m in inst.couples[couple]
+            if self.pos[m] == program or self.sup_pos[m] == program
+        ]
         return room_for(self.capacity[program], [-x for x in heap], mine, placed, arriving)
 
     def _propose_couple(self, couple: int) -> int:
@@ -261,6 +271,7 @@ class Solver(Holdings):
                 heappush(heap, -ranks[slot])
                 self._retune(program)
                 continue
+            # Never one of the couple: a member's match or supplemental seat is its own.
             ours = {inst.rank_of(program, m) for m in members}
             worst = max(-x for x in heap if -x not in ours)
             assert worst > ranks[slot], "a couple took a seat the program would not give"

@@ -186,17 +186,22 @@ def check_assignment(
                 continue
             standing = len(pairs)
         pair_ranks = inst.couple_list_ranks[couple]
-        here = [program for program in got if program >= 0]
+        # The programs where a member holds a seat: its match or its supplemental seat.
+        here = [
+            program for program in (*got, sup_pos[members[0]], sup_pos[members[1]]) if program >= 0
+        ]
         for index in range(standing):
             first, second = pairs[index]
             if first != second and first not in here and second not in here:
-                # Neither member is at a program of the pair (the usual case): each
+                # Neither member holds a seat at a program of the pair (the usual case): each
                 # program named must take its member.
                 acceptable = (first < 0 or 0 <= pair_ranks[index][0] < cut[first]) and (
                     second < 0 or 0 <= pair_ranks[index][1] < cut[second]
                 )
             else:
-                acceptable = _static_pair_acceptable(inst, capacity, held, pos, couple, index)
+                acceptable = _static_pair_acceptable(
+                    inst, capacity, held, pos, sup_pos, couple, index
+                )
             if acceptable:
                 found.block(
                     f"blocking pair: couple ({aids[members[0]]!r}, {aids[members[1]]!r}) and "
@@ -241,12 +246,14 @@ def _static_pair_acceptable(
     capacity: list[int],
     held: list[list[int]],
     pos: list[int],
+    sup_pos: list[int],
     couple: int,
     index: int,
 ) -> bool:
     """Would every program of the pair take its member(s), given who it holds now? For a
-    pair where a member is already at one of its programs, or both go to one program
-    (``check_assignment`` answers the other pairs with the programs' cuts)."""
+    pair where a member already holds a seat (a match or a supplemental seat) at one of its
+    programs, or both go to one program (``check_assignment`` answers the other pairs with
+    the programs' cuts). The couple's own seats count as taken (``room_for``)."""
     members = inst.couples[couple]
     pair = inst.couple_lists[couple][index]
     ranks = inst.couple_list_ranks[couple][index]
@@ -258,7 +265,9 @@ def _static_pair_acceptable(
         arriving = sum(1 for s in slots if here[s] != program)
         if not arriving:
             continue
-        mine = [inst.rank_of(program, m) for m in members if pos[m] == program]
+        mine = [
+            inst.rank_of(program, m) for m in members if pos[m] == program or sup_pos[m] == program
+        ]
         if not room_for(
             capacity[program], held[program], mine, [ranks[s] for s in slots], arriving
         ):
