@@ -285,7 +285,7 @@ class Resident:
 
     def request(
         self, method: str, path: str, form: dict[str, str] | None = None
-    ) -> tuple[int, http.client.HTTPResponse | None, bytes]:
+    ) -> tuple[int, bytes]:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if form is not None:
@@ -297,7 +297,7 @@ class Resident:
             content = response.read()
         except (OSError, http.client.HTTPException):
             self.connection.close()  # the next request opens a new one
-            return 0, None, b""
+            return 0, b""
         for cookie in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = cookie.partition("=")
             value = rest.split(";", 1)[0]
@@ -307,10 +307,10 @@ class Resident:
                 self.cookies[name.strip()] = value
         if response.will_close:
             self.connection.close()
-        return response.status, response, content
+        return response.status, content
 
     def log_in(self) -> None:
-        status, _, page = self.request("GET", "/accounts/login/")
+        status, page = self.request("GET", "/accounts/login/")
         token = CSRF_INPUT.search(page)
         if status != 200 or token is None:
             raise RuntimeError(f"{self.username}: the login page answered {status}")
@@ -319,13 +319,13 @@ class Resident:
             "username": self.username,
             "password": PASSWORD,
         }
-        status, _, _ = self.request("POST", "/accounts/login/", form)
+        status, _ = self.request("POST", "/accounts/login/", form)
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"{self.username}: logging in answered {status}")
 
     def timed(self, kind: str, method: str, path: str, expected: int, **kw: Any) -> bytes:
         started = time.monotonic()
-        status, response, content = self.request(method, path, **kw)
+        status, content = self.request(method, path, **kw)
         finished = time.monotonic()
         ok = status == expected
         if not ok and not self.first_unexpected:

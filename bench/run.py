@@ -6,7 +6,8 @@
 
 Benchmarks that use a database run on SQLite and, when PostgreSQL answers at
 ``BENCH_POSTGRES_URL`` (default ``postgres://postgres@127.0.0.1:5432/seldinger_bench``),
-on PostgreSQL too; each creates and drops its own database. Every figure is printed as it
+on PostgreSQL too (the load benchmark on PostgreSQL only); each creates and drops its own
+database. Every figure is printed as it
 is measured, beside its floor, and collected; a full run then replaces the table between
 the ``bench:start`` and ``bench:end`` markers in README.md, naming the machine and the date.
 """
@@ -38,6 +39,8 @@ class Benchmark:
     name: str
     script: str
     uses_database: bool = False
+    #: Runs on PostgreSQL only (skipped when none answers).
+    postgres_only: bool = False
 
 
 BENCHMARKS = (
@@ -48,6 +51,7 @@ BENCHMARKS = (
     Benchmark("import_cases", "import_cases.py", uses_database=True),
     Benchmark("api_lists", "api_lists.py", uses_database=True),
     Benchmark("pages", "pages.py", uses_database=True),
+    Benchmark("load", "load.py", uses_database=True, postgres_only=True),
 )
 
 
@@ -67,6 +71,10 @@ def main() -> None:
             targets: list[tuple[str, str | None]] = [("", None)]
             if benchmark.uses_database:
                 targets = [("SQLite", None)] + ([("PostgreSQL", postgres)] if postgres else [])
+                if benchmark.postgres_only:
+                    targets = targets[1:]
+                    if not targets:
+                        print(f"\n== {benchmark.name}: skipped, it needs PostgreSQL", flush=True)
             for database, url in targets:
                 if not _run(benchmark, database, url, collected, quick=options.quick):
                     failed.append(f"{benchmark.name} {database}".strip())
