@@ -390,6 +390,10 @@ def run_phase(residents: list[Resident], step: Callable[[Resident], None], secon
         while time.monotonic() < deadline:
             step(resident)
 
+    for resident in residents:
+        # A fresh connection each: one kept alive while the others finished the last phase
+        # may have been closed by the server meanwhile.
+        resident.connection.close()
     threads = [threading.Thread(target=loop, args=(r,), daemon=True) for r in residents]
     for thread in threads:
         thread.start()

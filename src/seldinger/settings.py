@@ -199,6 +199,9 @@ if _REDIS_URL := environment.redis_url():
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+    # Sessions stay in the database, read through the shared cache: a page saves a query.
+    # (Not with a per-process cache: a logout would not reach the other processes' copies.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = environment.time_zone()

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from seldinger.accounts.requests import AnyUser
 
@@ -49,7 +50,17 @@ class NavEntry:
     shows_for: UserPredicate = everyone
 
     def url(self) -> str:
-        return self.target if self.target.startswith("/") else reverse(self.target)
+        if self.target.startswith("/"):
+            return self.target
+        # Every page shows the navigation: each address is reversed once per URLconf and
+        # script prefix, not on every request.
+        key = (self.target, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+        if (url := _REVERSED.get(key)) is None:
+            url = _REVERSED[key] = reverse(self.target)
+        return url
+
+
+_REVERSED: dict[tuple[str, str, str], str] = {}
 
 
 NAV_ENTRIES: tuple[NavEntry, ...] = (
