@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load.py                      # 50 users for 60 s
     .venv/bin/python bench/load.py --quick              # 10 users for 5 s, small data: a smoke run
-    .venv/bin/python bench/load.py --users 50 --seconds 60 --workers 5
+    .venv/bin/python bench/load.py --users 50 --seconds 60 --workers 5 --threads 1
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python bench/load.py
 
 PostgreSQL only (``DATABASE_URL``, else ``BENCH_POSTGRES_URL``, else
@@ -12,7 +12,7 @@ directory of programs; one program whose residents have a few thousand cases eac
 resident per simulated user), and drops it at the end. The cache is Redis
 (``--redis-url``, default ``BENCH_REDIS_URL`` or database 7 of the machine's Redis).
 
-It starts ``seldinger serve --production --workers N`` on a free loopback port, as the
+It starts ``seldinger serve --production --workers N --threads T`` on a free loopback port, as the
 deploy guide does (plain HTTP: ``SELDINGER_SSL_REDIRECT=0``), with one page more: the floor
 (``bench/load_site.py``). Each simulated user logs in through the login form as its own
 resident, then, with no think time, opens in turn: home, the progress dashboard, the case
@@ -139,7 +139,7 @@ def free_port() -> int:
 
 @contextmanager
 def production_server(
-    *, database_url: str, redis_url: str, workers: int, folder: Path
+    *, database_url: str, redis_url: str, workers: int, threads: int, folder: Path
 ) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
     """``seldinger serve --production --workers N`` on a free port, until healthy; stopped
     (SIGTERM) afterwards. Its log goes to ``folder/server.log``."""
@@ -165,7 +165,7 @@ def production_server(
         }
     )
     command = [sys.executable, "-m", "seldinger.cli", "serve", "--production"]
-    command += ["--workers", str(workers), f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--threads", str(threads), f"127.0.0.1:{port}"]
     log_path = folder / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -434,12 +434,12 @@ def collect(residents: list[Resident], name: str, ended: float, seconds: float, 
     return Phase(name, samples, seconds, cpu)
 
 
-def report(mix: Phase, floor: Phase, users: int, workers: int) -> dict[str, Any]:
+def report(mix: Phase, floor: Phase, users: int, server: str) -> dict[str, Any]:
     kinds = list(dict.fromkeys(s.kind for s in mix.samples))
     pages = ", ".join(kinds)
     figure(
         BENCHMARK,
-        f"load: {users} users, closed loop, {workers} gunicorn workers ({pages})",
+        f"load: {users} users, closed loop, {server}; {pages}",
         round(mix.rate, 1),
         unit="req/s",
         floor=round(floor.rate, 1),
@@ -538,6 +538,9 @@ def main() -> int:
     parser.add_argument(
         "--workers", type=int, default=None, help="gunicorn workers (default: the server's own)"
     )
+    parser.add_argument(
+        "--threads", type=int, default=None, help="threads per worker (default: the server's own)"
+    )
     parser.add_argument("--programs", type=int, default=200, help="programs in the directory")
     parser.add_argument("--cases-per-resident", type=int, default=3000)
     parser.add_argument(
@@ -551,9 +554,12 @@ def main() -> int:
         options.programs, options.cases_per_resident = 20, 200
     url = postgres_url()
     sys.path.insert(0, str(HERE.parent / "src"))
-    from seldinger.operations.server import default_workers
+    from seldinger.operations.server import DEFAULT_THREADS, default_workers
 
     workers = options.workers or default_workers()
+    threads = options.threads or DEFAULT_THREADS
+    kind = "sync" if threads == 1 else f"gthread, {threads} threads each"
+    server_name = f"{workers} gunicorn workers ({kind})"
     with tempfile.TemporaryDirectory(prefix="seldinger-load-") as folder, own_database(url) as db:
         started = time.monotonic()
         usernames, counts = seed(
@@ -567,7 +573,11 @@ def main() -> int:
             flush=True,
         )
         with production_server(
-            database_url=db, redis_url=options.redis_url, workers=workers, folder=Path(folder)
+            database_url=db,
+            redis_url=options.redis_url,
+            workers=workers,
+            threads=threads,
+            folder=Path(folder),
         ) as (port, server):
             residents = [
                 Resident(port, name, n, procedure, supervisor) for n, name in enumerate(usernames)
@@ -584,13 +594,13 @@ def main() -> int:
                 ended = run_phase(residents, step, options.seconds)
                 phases[name] = collect(residents, name, ended, options.seconds, meter.end())
             server_log = (Path(folder) / "server.log").read_text(errors="replace")
-        summary = report(phases["mix"], phases["floor"], options.users, workers)
+        summary = report(phases["mix"], phases["floor"], options.users, server_name)
         summary["cpu_ms_per_request"] = {n: cpu_report(p) for n, p in phases.items()}
         everything = [s for p in phases.values() for s in p.samples]
         summary["server_errors"] = sum(s.status == 0 or s.status >= 500 for s in everything)
         summary["unexpected_answers"] = sum(not s.expected for s in everything)
         summary["cases"] = stored_once(residents)
-    summary.update(users=options.users, seconds=options.seconds, workers=workers)
+    summary.update(users=options.users, seconds=options.seconds, workers=workers, threads=threads)
     figure(BENCHMARK, "load: server errors", summary["server_errors"], unit="errors", goal="0")
     cases = summary["cases"]
     print(

@@ -116,11 +116,14 @@ def test_a_bad_address_or_worker_count_is_refused_with_the_option(
 
     address = run_seldinger("serve", "--production", "localhost:http", env=env, cwd=tmp_path)
     workers = run_seldinger("serve", "--production", "--workers", "0", env=env, cwd=tmp_path)
+    threads = run_seldinger("serve", "--production", "--threads", "0", env=env, cwd=tmp_path)
 
     assert address.returncode == 1
     assert "ADDR:PORT: 'localhost:http' is not an address and port" in address.stderr
     assert workers.returncode == 1
     assert "--workers: 0 is not a number of processes" in workers.stderr
+    assert threads.returncode == 1
+    assert "--threads: 0 is not a number of threads" in threads.stderr
 
 
 def test_check_deploy_is_clean_with_production_settings(

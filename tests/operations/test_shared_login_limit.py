@@ -64,7 +64,8 @@ def test_two_workers_share_one_login_failure_limit_through_redis(
         cwd=tmp_path,
     )
     assert made.returncode == 0, made.stderr
-    server = serve(env, "--workers", "2")
+    # Sync workers (one thread each): a held connection holds its worker.
+    server = serve(env, "--workers", "2", "--threads", "1")
     https = {"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{server.port}"}
     page, html = server.request("GET", "/accounts/login/", headers=https)
     cookie = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie", ""))

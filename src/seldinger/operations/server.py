@@ -14,6 +14,10 @@ from gunicorn.app.base import BaseApplication
 
 from seldinger.operations.request_ids import with_request_ids
 
+#: Threads per worker process: a page spends part of its time waiting on the database, when
+#: another thread of the process can run. With one, the workers are gunicorn's sync workers.
+DEFAULT_THREADS = 4
+
 
 def default_workers() -> int:
     """Gunicorn's own advice: two per processor, plus one."""
@@ -33,11 +37,13 @@ def _logging() -> dict[str, Any]:
 
 
 class ProductionServer(BaseApplication):  # type: ignore[misc]
-    def __init__(self, *, bind: str, workers: int) -> None:
+    def __init__(self, *, bind: str, workers: int, threads: int) -> None:
         self.options = {
             "bind": bind,
             "workers": workers,
-            "worker_class": "sync",
+            # Threads also keep a client's connection open between its requests (keep-alive).
+            "worker_class": "gthread" if threads > 1 else "sync",
+            "threads": threads,
             # A request (an export, an import) may take this long before its worker is
             # replaced; the proxy's read timeout should match it.
             "timeout": 120,
@@ -59,6 +65,6 @@ class ProductionServer(BaseApplication):  # type: ignore[misc]
         return with_request_ids(get_wsgi_application())
 
 
-def serve(*, bind: str, workers: int) -> None:
+def serve(*, bind: str, workers: int, threads: int = DEFAULT_THREADS) -> None:
     """Serve until stopped (SIGTERM or SIGINT stop gracefully; SIGHUP reloads the workers)."""
-    ProductionServer(bind=bind, workers=workers).run()
+    ProductionServer(bind=bind, workers=workers, threads=threads).run()
