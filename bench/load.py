@@ -58,7 +58,7 @@ from figures import figure
 
 HERE = Path(__file__).resolve().parent
 BENCHMARK = "load"
-COMMAND = ".venv/bin/python bench/load.py"
+COMMAND = os.environ.get("BENCH_COMMAND", ".venv/bin/python bench/load.py")
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/seldinger_bench"
 REDIS_URL = "redis://127.0.0.1:6379/7"
 PASSWORD = "load-bench-" + secrets.token_urlsafe(12)
