@@ -14,6 +14,7 @@ from seldinger.caselog import api_progress as caselog_progress_api
 from seldinger.caselog import api_transfer as caselog_transfer_api
 from seldinger.certification import api as certification_api
 from seldinger.credentials.api import router as credentials_router
+from seldinger.jobs.api import router as jobs_router
 from seldinger.match import api as match_api
 from seldinger.match import api_odds as match_odds_api
 from seldinger.match import api_rounds as match_rounds_api
@@ -69,6 +70,7 @@ api.add_router("/credentials/", credentials_router, tags=["credentials"])
 api.add_router("/workhours/", workhours_router, tags=["work hours"])
 api.add_router("/scholarship/", scholarship_router, tags=["scholarly activity"])
 api.add_router("/milestones/", milestones_router, tags=["milestones"])
+api.add_router("/jobs/", jobs_router, tags=["jobs"])
 
 
 def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -25,6 +25,7 @@ COMMANDS = {
     ),
     "demo": "Load the synthetic demo data (idempotent) and print the demo logins.",
     "hours": "Check logged shifts against the ACGME work-hour limits.",
+    "jobs": "List the background jobs, or show one job and follow its progress.",
     "match": (
         "Run the match engine on an instance file, verify a result, or generate an instance."
     ),
@@ -37,6 +38,7 @@ COMMANDS = {
     "reminders": "E-mail licence expiry reminders (90, 30 and 7 days before) that are due.",
     "restore": "Restore the database and the private uploads from a backup FILE.",
     "serve": "Serve Seldinger for development on http://127.0.0.1:8000 (or the address given).",
+    "worker": ("Run background jobs (large imports and exports, match rounds, odds, reminders)."),
 }
 
 #: The commands that run without Django: the module holding each one's ``COMMAND``.

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "seldinger.calendar_feed",
     "seldinger.web",
     "seldinger.operations",
+    "seldinger.jobs",
     "seldinger.demo",
 ]
 
@@ -236,6 +237,18 @@ EMAIL_BACKEND = os.environ.get(
     "SELDINGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("SELDINGER_FROM_EMAIL", "Seldinger <no-reply@localhost>")
+
+# Background jobs (docs/jobs.md): on the Redis queue when SELDINGER_REDIS_URL is set, else
+# in the process that starts them. A running job's worker says it is alive every
+# JOB_HEARTBEAT_SECONDS; one silent for JOB_LOST_AFTER_SECONDS is marked failed.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("SELDINGER_JOB_HEARTBEAT_SECONDS", "10"))
+JOB_LOST_AFTER_SECONDS = float(os.environ.get("SELDINGER_JOB_LOST_AFTER_SECONDS", "60"))
+#: Finished jobs and their files are deleted after this many days.
+JOB_KEEP_DAYS = int(os.environ.get("SELDINGER_JOB_KEEP_DAYS", "14"))
+#: Case-log files with more rows than this are imported by a background job.
+JOB_IMPORT_ROWS = int(os.environ.get("SELDINGER_JOB_IMPORT_ROWS", "2000"))
+#: When the daily reminder e-mails go out (HH:MM, in TIME_ZONE), with ``worker --beat``.
+REMINDERS_AT = os.environ.get("SELDINGER_REMINDERS_AT", "06:00")
 
 # Demo data (synthetic users and programs) may never be loaded in production.
 DEMO_DATA_ALLOWED = not PRODUCTION

@@ -10,10 +10,13 @@ from ninja.security import django_auth
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.caselog import importer, transfer, transfer_export, transfer_import
+from seldinger.caselog import importer, jobs, transfer, transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.views_transfer import download
 from seldinger.errors import ErrorItem, Invalid
+from seldinger.jobs import selectors as job_selectors
+from seldinger.jobs.api import JobOut
+from seldinger.tabular_limits import import_limits
 
 router = Router(tags=["case log"])
 
@@ -39,7 +42,7 @@ class ImportReportOut(Schema):
 
 @router.post(
     "/import",
-    response={200: ImportReportOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: ImportReportOut, 202: JobOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     auth=django_auth,
     summary="Import cases from a CSV or XLSX file",
     description=(
@@ -48,7 +51,10 @@ class ImportReportOut(Schema):
         "may import for their residents). All or nothing: when a row is invalid and "
         "`skip_invalid` is false, nothing is saved and the answer is 422 with every invalid "
         "row in `errors` (line numbers count the header as line 1). Rows already in the log "
-        "are not added again. 400 when the file as a whole cannot be read or lacks a column."
+        "are not added again. 400 when the file as a whole cannot be read or lacks a column. "
+        "A file of more rows than the server's JOB_IMPORT_ROWS (2,000 unless set) is imported "
+        "by a background job: the answer is 202 with the job (`GET /api/jobs/{id}` until it "
+        "has finished; its `details` are this report)."
     ),
 )
 def import_cases(
@@ -62,12 +68,23 @@ def import_cases(
     if file.size is not None and file.size > transfer.max_upload_bytes():
         raise Invalid(f"the file is larger than {transfer.upload_limit()}", field="file")
     name = file.name or "upload"
+    content = file.read()
     try:
         importer.file_format(name)
+        rows = importer.scan(content, name=name, limits=import_limits())
+        if not dry_run and transfer.in_background(rows):
+            job = jobs.start_import(
+                actor=request.user,
+                trainee=target,
+                content=content,
+                name=name,
+                skip_invalid=skip_invalid,
+            )
+            return Status(202, job_selectors.state_of(job).as_dict())
         result = transfer_import.import_cases(
             trainee=target,
             actor=request.user,
-            content=file.read(),
+            content=content,
             name=name,
             dry_run=dry_run,
             skip_invalid=skip_invalid,
@@ -76,9 +93,8 @@ def import_cases(
         raise Invalid(error.located(name), errors=error.items) from None
     report = result.report
     if report.blocked and not report.dry_run:
-        invalid = f"{report.invalid} row{'s are' if report.invalid != 1 else ' is'} invalid"
         raise Invalid(
-            f"Nothing imported: {invalid}.",
+            report.blocked_message(),
             errors=[ErrorItem(row.field, row.message, row.line) for row in report.errors],
             status=422,
         )

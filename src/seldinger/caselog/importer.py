@@ -43,6 +43,8 @@ ImportFileError = FileError
 
 Progress = Callable[[str, int, int | None], None]
 """Called as ``progress(stage, done, total)`` while work goes on; total None while unknown."""
+#: What each stage is called where people see it.
+STAGES = {"checking": "Checking rows", "saving": "Saving cases"}
 
 __all__ = ["ImportFileError", "Row", "RowError", "Table"]
 
@@ -95,6 +97,18 @@ class ImportReport:
     def blocked(self) -> bool:
         """Nothing may be saved: there are invalid rows and they are not to be skipped."""
         return self.invalid > 0 and not self.skip_invalid
+
+    def blocked_message(self) -> str:
+        invalid = f"{self.invalid} row{'s are' if self.invalid != 1 else ' is'} invalid"
+        return f"Nothing imported: {invalid}."
+
+    def saved_message(self, whose: str) -> str:
+        """What was saved, into ``whose`` log ("your log", "the log of resident1")."""
+        skipped = f", {self.invalid} invalid skipped" if self.invalid else ""
+        return (
+            f"Imported {self.saved} case{'s' if self.saved != 1 else ''} into {whose} "
+            f"({self.duplicate} already there{skipped})."
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {

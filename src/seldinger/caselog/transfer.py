@@ -76,3 +76,13 @@ def trainee_for_export(viewer: User, username: str | None = None) -> User:
     if not can_view_log_of(viewer, trainee):
         raise Http404("No such trainee.")
     return trainee
+
+
+def whose_log(viewer: User, trainee: User) -> str:
+    """ "your log" or "the log of USERNAME", as the import's messages say."""
+    return "your log" if trainee.pk == viewer.pk else f"the log of {trainee.get_username()}"
+
+
+def in_background(rows: int) -> bool:
+    """A file this long is imported by a background job (JOB_IMPORT_ROWS), not in the request."""
+    return rows > settings.JOB_IMPORT_ROWS

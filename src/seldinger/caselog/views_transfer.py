@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
-from seldinger.caselog import importer, transfer, transfer_export, transfer_import
+from seldinger.caselog import importer, jobs, transfer, transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.transfer_import import ImportResult
 from seldinger.tabular_limits import import_limits
@@ -66,7 +66,7 @@ class UploadForm(forms.Form):
         try:
             importer.file_format(upload.name)
             self.content = upload.read()
-            importer.scan(self.content, name=upload.name, limits=import_limits())
+            self.rows = importer.scan(self.content, name=upload.name, limits=import_limits())
         except ImportFileError as error:
             raise forms.ValidationError(error.located(upload.name)) from None
         return upload
@@ -119,6 +119,7 @@ def _store(request: HttpRequest, form: UploadForm) -> str:
         "file": f"{token}.upload",
         "name": Path(form.cleaned_data["file"].name).name,
         "trainee": form.target.pk,
+        "rows": form.rows,
     }
     request.session[SESSION_KEY] = uploads
     return token
@@ -202,7 +203,20 @@ def preview(request: AuthedRequest, token: str) -> HttpResponse:
 @routes.page("import/<str:token>/confirm/", name="import_confirm")
 @require_POST
 def confirm(request: AuthedRequest, token: str) -> HttpResponse:
-    imported = _import(request, token, skip_invalid=request.POST.get("skip_invalid") == "1")
+    skip_invalid = request.POST.get("skip_invalid") == "1"
+    stored = _stored(request, token)
+    if stored is not None and transfer.in_background(stored[0].get("rows", 0)):
+        entry, trainee, content = stored
+        _forget(request, token)
+        job = jobs.start_import(
+            actor=request.user,
+            trainee=trainee,
+            content=content,
+            name=entry["name"],
+            skip_invalid=skip_invalid,
+        )
+        return redirect("jobs:detail", job_id=job.pk)
+    imported = _import(request, token, skip_invalid=skip_invalid)
     if isinstance(imported, HttpResponse):
         return imported
     result, trainee = imported
@@ -210,19 +224,13 @@ def confirm(request: AuthedRequest, token: str) -> HttpResponse:
     if report.blocked:
         messages.error(
             request,
-            f"Nothing imported: {report.invalid} row{'s are' if report.invalid != 1 else ' is'} "
-            "invalid. Fix the file and upload it again, or import only the valid rows.",
+            f"{report.blocked_message()} Fix the file and upload it again, or import only "
+            "the valid rows.",
         )
         return redirect("caselog:import_preview", token=token)
     _forget(request, token)
     own = trainee.pk == request.user.pk
-    whose = "your log" if own else f"the log of {trainee.username}"
-    skipped = f", {report.invalid} invalid skipped" if report.invalid else ""
-    messages.success(
-        request,
-        f"Imported {report.saved} case{'s' if report.saved != 1 else ''} into {whose} "
-        f"({report.duplicate} already there{skipped}).",
-    )
+    messages.success(request, report.saved_message(transfer.whose_log(request.user, trainee)))
     return redirect("caselog:my_cases" if own else "caselog:import")
 
 

@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from seldinger.accounts.models import User
 from seldinger.caselog import transfer_export, transfer_import
-from seldinger.caselog.importer import ImportFileError, ImportReport, rejected_name
+from seldinger.caselog.importer import STAGES, ImportFileError, ImportReport, rejected_name
 from seldinger.commands import (
     ProjectCommand,
     add_actions,
@@ -21,7 +21,6 @@ from seldinger.commands import (
 
 #: Imports with at least this many rows show a progress bar (on a terminal).
 PROGRESS_FROM_ROWS = 5000
-STAGES = {"checking": "Checking rows", "saving": "Saving cases"}
 
 
 class Command(ProjectCommand):

@@ -23,7 +23,8 @@ class Command(ProjectCommand):
         "Each reminder is sent once per expiry date (sent reminders are recorded), so\n"
         "running it again sends nothing twice. A reminder missed because the command\n"
         "did not run on its day goes out on the next run, up to the expiry date; one\n"
-        "e-mail per person covers all that person's due reminders. Run it daily."
+        "e-mail per person covers all that person's due reminders. Run it daily,\n"
+        "or let 'seldinger worker --beat' send them every day at SELDINGER_REMINDERS_AT."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,93 @@
+"""Which jobs a user sees (their own; a platform administrator sees every job), and how
+each stands now."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from seldinger.accounts.models import User
+from seldinger.accounts.selectors import is_platform_admin
+from seldinger.jobs import upkeep
+from seldinger.jobs.models import Job
+from seldinger.jobs.progress import Stage, stage_of
+from seldinger.jobs.work import folder
+
+
+def jobs_seen_by(viewer: User) -> QuerySet[Job]:
+    """Newest first: the viewer's jobs; for an administrator, the scheduled ones too."""
+    seen = Q(owner=viewer)
+    if is_platform_admin(viewer):
+        seen |= Q(owner__isnull=True)
+    return Job.objects.filter(seen).order_by("-created_at")
+
+
+def job_for(viewer: User, job_id: uuid.UUID | str) -> Job:
+    """The job if the viewer may see it (the starter, or an administrator), settled if its
+    worker was lost; else Http404, whether it exists or not."""
+    try:
+        wanted = uuid.UUID(str(job_id))
+    except ValueError:
+        raise Http404("No such job.") from None
+    job = Job.objects.filter(pk=wanted).first()
+    if job is None or not (job.owner_id == viewer.pk or is_platform_admin(viewer)):
+        raise Http404("No such job.")
+    return upkeep.settle(job)
+
+
+def download_path(job: Job) -> Any:
+    """The finished job's output file, or None."""
+    name = job.result.get("file") if job.status == Job.Status.SUCCEEDED else None
+    if not name:
+        return None
+    path = folder(job.pk) / name
+    return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class JobState:
+    """A job as its page, the API and the CLI show it."""
+
+    job: Job
+    stage: Stage | None
+
+    @property
+    def percent(self) -> int | None:
+        if self.job.status == Job.Status.SUCCEEDED:
+            return 100
+        return None if self.stage is None else self.stage.percent
+
+    @property
+    def download_url(self) -> str:
+        if not self.job.result.get("file") or self.job.status != Job.Status.SUCCEEDED:
+            return ""
+        return reverse("jobs:download", args=[self.job.pk])
+
+    def as_dict(self) -> dict[str, Any]:
+        job, result = self.job, self.job.result
+        return {
+            "id": str(job.pk),
+            "kind": job.kind,
+            "title": job.title,
+            "status": job.status,
+            "finished": job.finished,
+            "progress": None if self.stage is None or job.finished else self.stage.as_dict(),
+            "percent": self.percent,
+            "message": result.get("message", ""),
+            "error": job.error,
+            "link": result.get("link", ""),
+            "link_text": result.get("link_text", ""),
+            "download": self.download_url,
+            "details": result.get("details", {}),
+            "created_at": job.created_at,
+            "started_at": job.started_at,
+            "finished_at": job.finished_at,
+        }
+
+
+def state_of(job: Job) -> JobState:
+    running = job.status == Job.Status.RUNNING
+    return JobState(job, stage_of(job.pk) if running else None)

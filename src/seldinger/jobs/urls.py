@@ -1,0 +1,4 @@
+from seldinger.jobs import views
+
+app_name = "jobs"
+urlpatterns = views.routes.urlpatterns
