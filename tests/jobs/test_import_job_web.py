@@ -63,9 +63,7 @@ def test_a_job_whose_file_has_an_invalid_row_fails_saying_where_and_saves_nothin
     assert "big.csv:41: role:" in page and 'role="alert"' in page
 
 
-def test_skipping_invalid_rows_offers_the_rejected_rows_as_a_download(
-    client, resident, case_file
-):
+def test_skipping_invalid_rows_offers_the_rejected_rows_as_a_download(client, resident, case_file):
     client.force_login(resident)
     confirmed = _upload_and_confirm(client, case_file(60, bad_line=41), skip_invalid=True)
 

@@ -1,6 +1,7 @@
 """Which jobs a user sees (their own; a platform administrator sees every job), and how
 each stands now."""
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -82,10 +83,14 @@ class JobState:
             "link_text": result.get("link_text", ""),
             "download": self.download_url,
             "details": result.get("details", {}),
-            "created_at": job.created_at,
-            "started_at": job.started_at,
-            "finished_at": job.finished_at,
+            "created_at": _iso(job.created_at),
+            "started_at": _iso(job.started_at),
+            "finished_at": _iso(job.finished_at),
         }
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
 
 
 def state_of(job: Job) -> JobState:

@@ -25,8 +25,8 @@ class Command(ProjectCommand):
         "  seldinger jobs list --user resident1\n"
         "  seldinger jobs show 3f6c1a52-... --follow\n\n"
         "The same jobs and progress as the Jobs pages and /api/jobs. 'show --follow' "
-        "waits until the job ends, with a progress bar on a terminal; it exits with status "
-        "1 when the job failed."
+        "waits until the job ends, with a progress bar on a terminal, and exits with "
+        "status 1 when the job failed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -88,7 +88,7 @@ class Command(ProjectCommand):
                 self.stdout.write(job.result.get("message", ""))
             if job.error:
                 self.stdout.write(job.error)
-        if job.status == Job.Status.FAILED:
+        if options["follow"] and job.status == Job.Status.FAILED:
             raise CommandError(f"job {job.pk} failed")
 
     def _follow(self, job: Job, *, show_bar: bool) -> Job:
