@@ -3,11 +3,14 @@
 ``program`` has a director, a coordinator, faculty and a resident;
 ``other_program`` has ``other_resident``; ``student`` and ``outsider`` (a
 diplomate) belong to no program; ``admin_user`` is a platform administrator.
-Everyone's password is the ``password`` fixture.
+Everyone's password is the ``password`` fixture. ``browser`` and ``page`` are Playwright
+driving Debian's Chromium, for the browser tests (marked ``browser``).
 """
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -167,3 +170,50 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if over:
         print("\n" + "\n".join(over))
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# Browser tests ---------------------------------------------------------------------------
+
+CHROMIUM = Path(os.environ.get("SELDINGER_CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "var" / "screenshots"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium to run browser tests")
+    # Playwright's sync API runs an event loop in this thread; the live server's
+    # database work happens in its own thread, so Django's guard is not needed here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def screenshot_dir():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

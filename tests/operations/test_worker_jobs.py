@@ -145,7 +145,7 @@ def test_a_worker_runs_an_import_job_sent_to_the_queue(deployment):
     finally:
         _stop(worker)
     assert job["status"] == "succeeded", (job, log.read_text()[-3000:])
-    assert job["message"] == "Imported 3000 cases into your log (0 already there)."
+    assert job["message"] == "Imported 3,000 cases into your log (0 already there)."
     assert job["details"]["saved"] == 3000
     assert _cases_of_ana(run) == 3000
 

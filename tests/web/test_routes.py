@@ -24,7 +24,7 @@ PUBLIC = {
     "accounts:login",
     "accounts:logout",
 }
-SAMPLE = {"int": "1", "str": "x", "slug": "x"}
+SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "3f6c1a52-8d0e-4e57-9a43-2b7d1c0f9e61"}
 
 
 def _pages(patterns, prefix="", namespace=""):

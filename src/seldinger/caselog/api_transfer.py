@@ -15,7 +15,7 @@ from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.views_transfer import download
 from seldinger.errors import ErrorItem, Invalid
 from seldinger.jobs import selectors as job_selectors
-from seldinger.jobs.api import JobOut
+from seldinger.jobs.api import BackgroundJobOut
 from seldinger.tabular_limits import import_limits
 
 router = Router(tags=["case log"])
@@ -42,7 +42,13 @@ class ImportReportOut(Schema):
 
 @router.post(
     "/import",
-    response={200: ImportReportOut, 202: JobOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        200: ImportReportOut,
+        202: BackgroundJobOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+    },
     auth=django_auth,
     summary="Import cases from a CSV or XLSX file",
     description=(

@@ -106,8 +106,8 @@ class ImportReport:
         """What was saved, into ``whose`` log ("your log", "the log of resident1")."""
         skipped = f", {self.invalid} invalid skipped" if self.invalid else ""
         return (
-            f"Imported {self.saved} case{'s' if self.saved != 1 else ''} into {whose} "
-            f"({self.duplicate} already there{skipped})."
+            f"Imported {self.saved:,} case{'s' if self.saved != 1 else ''} into {whose} "
+            f"({self.duplicate:,} already there{skipped})."
         )
 
     def as_dict(self) -> dict[str, Any]:

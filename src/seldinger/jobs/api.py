@@ -15,20 +15,20 @@ from seldinger.jobs import selectors
 router = Router(tags=["jobs"], auth=django_auth)
 
 
-class StageOut(Schema):
+class JobStageOut(Schema):
     label: str
     done: int
     total: int | None
     percent: int | None
 
 
-class JobOut(Schema):
+class BackgroundJobOut(Schema):
     id: uuid.UUID
     kind: str
     title: str
     status: str
     finished: bool
-    progress: StageOut | None
+    progress: JobStageOut | None
     percent: int | None
     message: str
     error: str
@@ -50,7 +50,7 @@ JOB_DESCRIPTION = (
 )
 
 
-@router.get("/", response=page_of(JobOut), summary="My background jobs, newest first")
+@router.get("/", response=page_of(BackgroundJobOut), summary="My background jobs, newest first")
 def list_jobs(request: AuthedRequest, page: Query[PageIn]) -> object:
     return paged(
         selectors.jobs_seen_by(request.user),
@@ -61,7 +61,7 @@ def list_jobs(request: AuthedRequest, page: Query[PageIn]) -> object:
 
 @router.get(
     "/{job_id}",
-    response={200: JobOut, 404: ErrorOut},
+    response={200: BackgroundJobOut, 404: ErrorOut},
     summary="One background job",
     description=JOB_DESCRIPTION,
 )

@@ -62,6 +62,16 @@ class JobState:
         return None if self.stage is None else self.stage.percent
 
     @property
+    def stage_text(self) -> str:
+        """ "Checking rows (12,000 of 60,000)": what a running job is doing."""
+        stage = self.stage
+        if stage is None:
+            return ""
+        if stage.total:
+            return f"{stage.label} ({stage.done:,} of {stage.total:,})"
+        return f"{stage.label} ({stage.done:,} so far)" if stage.done else stage.label
+
+    @property
     def download_url(self) -> str:
         if not self.job.result.get("file") or self.job.status != Job.Status.SUCCEEDED:
             return ""

@@ -82,8 +82,8 @@ class Command(ProjectCommand):
             write_json(self.stdout, state.as_dict())
         else:
             self.stdout.write(f"{job.title}: {job.get_status_display()}")
-            if state.stage is not None:
-                self.stdout.write(_stage_text(state))
+            if state.stage_text:
+                self.stdout.write(state.stage_text)
             if job.status == Job.Status.SUCCEEDED:
                 self.stdout.write(job.result.get("message", ""))
             if job.error:
@@ -115,13 +115,6 @@ class Command(ProjectCommand):
                 time.sleep(POLL)
                 job = upkeep.settle(Job.objects.get(pk=job.pk))
         return job
-
-
-def _stage_text(state: selectors.JobState) -> str:
-    stage = state.stage
-    assert stage is not None
-    of = f" of {stage.total}" if stage.total else ""
-    return f"{stage.label}: {stage.done}{of}"
 
 
 def _is_uuid(text: str) -> bool:
