@@ -247,6 +247,9 @@ JOB_LOST_AFTER_SECONDS = float(os.environ.get("SELDINGER_JOB_LOST_AFTER_SECONDS"
 JOB_KEEP_DAYS = int(os.environ.get("SELDINGER_JOB_KEEP_DAYS", "14"))
 #: Case-log files with more rows than this are imported by a background job.
 JOB_IMPORT_ROWS = int(os.environ.get("SELDINGER_JOB_IMPORT_ROWS", "2000"))
+#: Program-directory files with more rows than this are imported by a background job (each
+#: row is checked against the whole profile, so a few hundred already take a while).
+JOB_PROGRAM_IMPORT_ROWS = int(os.environ.get("SELDINGER_JOB_PROGRAM_IMPORT_ROWS", "200"))
 #: When the daily reminder e-mails go out (HH:MM, in TIME_ZONE), with ``worker --beat``.
 REMINDERS_AT = os.environ.get("SELDINGER_REMINDERS_AT", "06:00")
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 KINDS: dict[str, str] = {
     "caselog.import": "seldinger.caselog.jobs.import_cases",
     "credentials.reminders": "seldinger.credentials.jobs.send_reminders",
+    "programs.import": "seldinger.programs.jobs.import_programs",
 }
 
 #: The kinds the schedule starts (``worker --beat``), with their titles.

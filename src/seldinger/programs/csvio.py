@@ -126,13 +126,28 @@ def convert(column: str, raw: str) -> Any:
     raise ValueError(f"{raw!r} is not one of {', '.join(key for key, _ in choices)}")
 
 
+def _table(content: bytes | str, name: str, limits: Limits) -> tabular.Table:
+    return tabular.read_table(
+        content, name=name, columns=PROGRAM_COLUMNS, limits=limits, fmt="csv", legacy_encoding=False
+    )
+
+
+def scan(
+    content: bytes | str, *, name: str = "programs.csv", limits: Limits = DEFAULT_LIMITS
+) -> int:
+    """Read the file as an import would, converting nothing: its number of data rows (a
+    FileError when the header is wrong or the file too long)."""
+    table = _table(content, name, limits)
+    for _ in table.rows:
+        pass
+    return table.count
+
+
 def parse(
     content: bytes | str, *, name: str = "programs.csv", limits: Limits = DEFAULT_LIMITS
 ) -> ParsedFile:
     """Convert every cell; a FileError when the header is wrong, RowErrors for bad cells."""
-    table = tabular.read_table(
-        content, name=name, columns=PROGRAM_COLUMNS, limits=limits, fmt="csv", legacy_encoding=False
-    )
+    table = _table(content, name, limits)
     names = [tabular.normalise_column(title) for title in table.header]
     parsed = ParsedFile(columns=tuple(names))
     seen: dict[str, int] = {}

@@ -253,6 +253,9 @@ def editable_program(user: User, acgme_id: str) -> Program:
     return program
 
 
+IMPORT_REFUSED = "Only administrators import programs."
+
+
 def may_import(user: User) -> bool:
     """CSV imports change many programs at once: platform administrators only."""
     return is_platform_admin(user)

@@ -6,7 +6,7 @@ that changed, before and after.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +70,9 @@ def update_profile(*, actor: User, program: Program, changes: Mapping[str, Any])
 
 # CSV import --------------------------------------------------------------------------------
 
+CHECKING = "Checking rows"
+SAVING = "Saving programs"
+
 
 @dataclass
 class ImportReport:
@@ -83,6 +86,15 @@ class ImportReport:
     #: ACGME IDs that are new, and that change, in file order.
     new_ids: list[str] = field(default_factory=list)
     changed_ids: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        """ "12 rows: 3 new, 1 changed, 8 unchanged." """
+        rows = "row" if self.rows == 1 else "rows"
+        return (
+            f"{self.rows} {rows}: {self.created} new, {self.updated} changed, "
+            f"{self.unchanged} unchanged."
+        )
 
     def error_lines(self, name: str) -> list[str]:
         return [error.located(name) for error in self.errors]
@@ -107,9 +119,21 @@ def _model_errors(line: int, error: ValidationError) -> list[RowError]:
     return found
 
 
+#: ``progress(label, done, total)``: how far an import has got (a background job shows it).
+Progress = Callable[[str, int, int | None], None]
+
+
+def _no_progress(label: str, done: int, total: int | None) -> None:
+    pass
+
+
 @transaction.atomic
 def import_programs(
-    *, actor: User | None, content: bytes | str, dry_run: bool = False
+    *,
+    actor: User | None,
+    content: bytes | str,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
 ) -> ImportReport:
     """Create or update programs from a CSV file (by ACGME ID), all or nothing.
 
@@ -124,7 +148,8 @@ def import_programs(
     ids = [row.values["acgme_id"] for row in parsed.rows if row.values.get("acgme_id")]
     existing = {program.acgme_id: program for program in Program.objects.filter(acgme_id__in=ids)}
     pending: list[tuple[Program, dict[str, Any] | None]] = []
-    for row in parsed.rows:
+    for checked, row in enumerate(parsed.rows):
+        progress(CHECKING, checked, report.rows)
         acgme_id = row.values.get("acgme_id")
         program = existing.get(acgme_id) if acgme_id else None
         before = program.as_record() if program is not None else None
@@ -156,12 +181,14 @@ def import_programs(
     if report.errors or dry_run:
         return report
     now = timezone.now()
-    for program, before in pending:
+    for saved, (program, before) in enumerate(pending):
+        progress(SAVING, saved, len(pending))
         program.profile_updated_at = now
         if before is None:
             audited_create(actor=actor, instance=program)
         else:
             _save_changed(actor=actor, program=program, before=before)
+    progress(SAVING, len(pending), len(pending))
     report.saved = True
     return report
 

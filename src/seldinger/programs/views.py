@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from seldinger.accounts.requests import AuthedRequest
-from seldinger.programs import csvio, scoring, selectors, services
+from seldinger.programs import csvio, jobs, scoring, selectors, services
 from seldinger.programs.forms import (
     PROFILE_GROUPS,
     WEIGHT_FIELDS,
@@ -26,6 +26,7 @@ from seldinger.programs.forms import (
 from seldinger.programs.models import Program
 from seldinger.programs.selectors import DirectoryQueryError, ScoredProgram
 from seldinger.tabular import FileError
+from seldinger.tabular_limits import import_limits
 from seldinger.web.pages import attachment, partial_or_page
 from seldinger.web.routes import Routes
 
@@ -229,21 +230,27 @@ def export(request: HttpRequest) -> HttpResponse:
 @routes.page("import/", name="import")
 def import_programs(request: AuthedRequest) -> HttpResponse:
     if not selectors.may_import(request.user):
-        raise PermissionDenied("Only administrators import programs.")
+        raise PermissionDenied(selectors.IMPORT_REFUSED)
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"form": form, "columns": csvio.COLUMNS}
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         name = upload.name or "programs.csv"
+        dry_run = form.cleaned_data["dry_run"]
         if upload.size > MAX_IMPORT_BYTES:
             form.add_error("file", "The file is larger than 5 MB.")
         else:
+            content = upload.read()
             try:
+                # A dry run saves nothing and stays here; a long import goes to a job.
+                if not dry_run and jobs.in_background(
+                    csvio.scan(content, name=name, limits=import_limits())
+                ):
+                    job = jobs.start_import(actor=request.user, content=content, name=name)
+                    return redirect("jobs:detail", job_id=job.pk)
                 report = services.import_programs(
-                    actor=request.user,
-                    content=upload.read(),
-                    dry_run=form.cleaned_data["dry_run"],
+                    actor=request.user, content=content, dry_run=dry_run
                 )
             except FileError as error:
                 form.add_error("file", error.located(name))
