@@ -11,6 +11,7 @@ import pytest
 from seldinger.accounts.models import Role
 from seldinger.applications import selectors, services
 from seldinger.applications.models import Application
+from seldinger.jobs.models import Job
 from seldinger.match.models import MatchRound
 
 pytestmark = pytest.mark.django_db
@@ -71,8 +72,12 @@ def test_director_runs_a_round_and_sees_only_their_program(client, director, peo
     page = client.get("/match/rounds/").content.decode()
     assert "Run practice round" in page and "Final round" not in page
     response, match_round = run_on_the_web(client, director)
-    assert response.status_code == 302 and response.url == f"/match/rounds/{match_round.pk}/"
-    detail = client.get(response.url).content.decode()
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == f"/jobs/{job.pk}/"
+    job_page = client.get(response.url).content.decode()
+    assert f"Practice round #{match_round.pk} ({YEAR}) has run." in job_page
+    assert f'href="/match/rounds/{match_round.pk}/">Open the results</a>' in job_page
+    detail = client.get(f"/match/rounds/{match_round.pk}/").content.decode()
     assert "Test Integrated IR Residency" in detail and "Ben Bright" in detail
     assert "Other Independent IR Residency" not in detail and "Ann Applicant" not in detail
     assert "1 of 1 positions filled" in detail
@@ -111,7 +116,8 @@ def test_students_and_faculty_cannot_run_rounds(client, people, faculty):
     ann, _ = people
     for user in (ann, faculty):
         response, found = run_on_the_web(client, user)
-        assert response.status_code == 302 and found is None
+        assert response.status_code == 302 and response.url == "/match/rounds/"
+        assert found is None and not Job.objects.exists()
         refused = client.post(f"{API}/rounds", {}, content_type="application/json")
         assert refused.status_code == 403
         assert refused.json() == {
@@ -128,13 +134,15 @@ def test_api_round_results_by_role(client, director, other_director, admin_user,
         {"match_year": YEAR, "certified_only": False},
         content_type="application/json",
     )
-    assert created.status_code == 201, created.content
-    body = created.json()
+    assert created.status_code == 202, created.content
+    job = created.json()
+    assert (job["kind"], job["status"]) == ("match.round", "succeeded")
+    round_id = job["details"]["round"]
+    body = client.get(f"{API}/rounds/{round_id}").json()
     assert body["scope"] == "programs"
     assert [(t["program"], [m["applicant"] for m in t["matched"]]) for t in body["tracks"]] == [
         ("TEST-0001", ["ben"])
     ]
-    round_id = body["round"]["id"]
     client.force_login(other_director)
     theirs = client.get(f"{API}/rounds/{round_id}").json()
     assert [(t["program"], [m["applicant"] for m in t["matched"]]) for t in theirs["tracks"]] == [
@@ -156,7 +164,7 @@ def test_api_outsiders_see_nothing(client, director, people, student, outsider):
     client.force_login(director)
     round_id = client.post(
         f"{API}/rounds", {"certified_only": False}, content_type="application/json"
-    ).json()["round"]["id"]
+    ).json()["details"]["round"]
     for user in (student, outsider):
         client.force_login(user)
         assert client.get(f"{API}/rounds/{round_id}").status_code == 404
@@ -173,7 +181,9 @@ def test_api_final_round_is_for_administrators(client, director, admin_user, peo
     refused = client.post(f"{API}/rounds", {"final": True}, content_type="application/json")
     assert refused.status_code == 403
     assert refused.json() == {"detail": "Only administrators run a final round.", "errors": []}
+    assert not Job.objects.exists()
     client.force_login(admin_user)
     done = client.post(f"{API}/rounds", {"final": True}, content_type="application/json")
-    assert done.status_code == 201 and done.json()["round"]["practice"] is False
+    assert done.status_code == 202 and done.json()["title"] == f"Final round of the {YEAR} match"
+    assert done.json()["details"]["practice"] is False
     assert selectors.lock_reason(YEAR) is not None

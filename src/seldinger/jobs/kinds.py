@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "caselog.import": "seldinger.caselog.jobs.import_cases",
     "credentials.reminders": "seldinger.credentials.jobs.send_reminders",
     "programs.import": "seldinger.programs.jobs.import_programs",
+    "match.round": "seldinger.match.jobs.run_round",
 }
 
 #: The kinds the schedule starts (``worker --beat``), with their titles.

@@ -11,9 +11,11 @@ from ninja.security import django_auth
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, page_of, paged
-from seldinger.applications.match_lists import require_match_year
+from seldinger.applications.match_lists import current_match_year, require_match_year
 from seldinger.errors import NotFound
-from seldinger.match import rounds
+from seldinger.jobs import selectors as job_selectors
+from seldinger.jobs.api import JobOut
+from seldinger.match import jobs, rounds
 
 router = Router(tags=["match"], auth=django_auth)
 
@@ -116,21 +118,28 @@ def list_rounds(request: AuthedRequest, page: Query[PageIn]) -> object:
 
 @router.post(
     "/rounds",
-    response={201: RoundResultsOut, 403: ErrorOut, 400: ErrorOut},
+    response={202: JobOut, 403: ErrorOut, 400: ErrorOut},
     summary="Run a practice round on the platform's rank order lists",
+    description=(
+        "The round runs as a background job: the answer is 202 with the job. Ask "
+        "`GET /api/jobs/{id}` until it has finished: its `details` hold the round's `round` "
+        "id (its results at `GET /api/match/rounds/{round}`), or its `error` says why the "
+        "engine refused the lists (nothing is stored then). 403 for anyone but administrators "
+        "and program directors, and for a final round asked by anyone but an administrator."
+    ),
 )
 def run_round(request: AuthedRequest, payload: RoundIn) -> object:
-    if not rounds.may_run_rounds(request.user):
-        raise rounds.RoundNotAllowed("Only administrators and program directors run rounds.")
+    practice = not payload.final
+    rounds.check_may_run(request.user, practice=practice)
     if payload.match_year is not None:
         require_match_year(payload.match_year)
-    match_round = rounds.run_round(
+    job = jobs.start_round(
         actor=request.user,
-        match_year=payload.match_year,
+        match_year=payload.match_year or current_match_year(),
         certified_only=payload.certified_only,
-        practice=not payload.final,
+        practice=practice,
     )
-    return Status(201, _results(rounds.round_view(request.user, match_round)))
+    return Status(202, job_selectors.state_of(job).as_dict())
 
 
 @router.get(

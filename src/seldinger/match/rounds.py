@@ -14,7 +14,7 @@ director or coordinator every round, but only their programs' tracks and
 matches; an applicant only their own outcome, in the rounds that included them.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +62,22 @@ def may_run_rounds(user: User) -> bool:
     return _is_admin(user) or leads_a_program(user)
 
 
+def check_may_run(user: User, *, practice: bool = True) -> None:
+    """RoundNotAllowed unless ``user`` may run this round (a final one: administrators only)."""
+    if not may_run_rounds(user):
+        raise RoundNotAllowed("Only administrators and program directors run rounds.")
+    if not practice and not _is_admin(user):
+        raise RoundNotAllowed("Only administrators run a final round.")
+
+
+#: ``progress(label, done, total)``: what a running round is doing (a background job shows it).
+Progress = Callable[[str, int, int | None], None]
+
+
+def _no_progress(label: str, done: int, total: int | None) -> None:
+    pass
+
+
 # Building the instance --------------------------------------------------------------
 
 
@@ -83,6 +99,10 @@ def instance_spec(lists: MatchLists) -> InstanceSpec:
 
 # Running a round --------------------------------------------------------------------
 
+READING = "Reading the rank order lists"
+MATCHING = "Running the match"
+SAVING = "Saving each applicant's outcome"
+
 
 @transaction.atomic
 def run_round(
@@ -91,6 +111,7 @@ def run_round(
     match_year: int | None = None,
     certified_only: bool = True,
     practice: bool = True,
+    progress: Progress = _no_progress,
 ) -> MatchRound:
     """Run the engine on the lists of ``match_year`` and store the round.
 
@@ -99,15 +120,14 @@ def run_round(
     of its match year.
     """
     if actor is not None:
-        if not may_run_rounds(actor):
-            raise RoundNotAllowed("Only administrators and program directors run match rounds.")
-        if not practice and not _is_admin(actor):
-            raise RoundNotAllowed("Only administrators run a final round.")
+        check_may_run(actor, practice=practice)
     year = match_year or current_match_year()
+    progress(READING, 0, None)
     lists = match_lists(match_year=year, certified_only=certified_only)
     spec = instance_spec(lists)
     try:
         instance = build_instance(spec)
+        progress(MATCHING, 0, None)
         outcome = run_match(instance)
         result = outcome.as_dict()
         problems = verify_result(instance, result)
@@ -136,6 +156,7 @@ def run_round(
             "problems": created.problems,
         },
     )
+    progress(SAVING, 0, len(lists.applicants))
     _store_outcomes(match_round, lists, outcome)
     return match_round
 

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.applications import match_lists as applications
-from seldinger.match import rounds
-from seldinger.web.pages import done
+from seldinger.match import jobs, rounds
 from seldinger.web.routes import Routes
 
 routes = Routes()
@@ -42,18 +41,22 @@ def round_list(request: AuthedRequest) -> HttpResponse:
 @routes.page("rounds/run/", name="run_round")
 @require_POST
 def run_round(request: AuthedRequest) -> HttpResponse:
+    """The round runs as a background job (the engine on a whole market takes a while); its
+    page links to the round's results once it has run."""
     match_year = applications.match_year_in(request.POST.get("match_year", ""))
+    practice = request.POST.get("final") != "on"
     try:
-        match_round = rounds.run_round(
-            actor=request.user,
-            match_year=match_year,
-            certified_only=request.POST.get("include_uncertified") != "on",
-            practice=request.POST.get("final") != "on",
-        )
-    except (rounds.RoundError, rounds.RoundNotAllowed) as error:
+        rounds.check_may_run(request.user, practice=practice)
+    except rounds.RoundNotAllowed as error:
         messages.error(request, str(error))
         return redirect("match:rounds")
-    return done(request, f"{match_round} has run.", "match:round_detail", round_id=match_round.pk)
+    job = jobs.start_round(
+        actor=request.user,
+        match_year=match_year or applications.current_match_year(),
+        certified_only=request.POST.get("include_uncertified") != "on",
+        practice=practice,
+    )
+    return redirect("jobs:detail", job_id=job.pk)
 
 
 @routes.page("rounds/<int:round_id>/", name="round_detail")
