@@ -250,6 +250,9 @@ JOB_IMPORT_ROWS = int(os.environ.get("SELDINGER_JOB_IMPORT_ROWS", "2000"))
 #: Program-directory files with more rows than this are imported by a background job (each
 #: row is checked against the whole profile, so a few hundred already take a while).
 JOB_PROGRAM_IMPORT_ROWS = int(os.environ.get("SELDINGER_JOB_PROGRAM_IMPORT_ROWS", "200"))
+#: Case-log exports of more cases than this, as XLSX or PDF (built whole, unlike a CSV, which
+#: streams), are written by a background job and offered as its download.
+JOB_EXPORT_CASES = int(os.environ.get("SELDINGER_JOB_EXPORT_CASES", "5000"))
 #: When the daily reminder e-mails go out (HH:MM, in TIME_ZONE), with ``worker --beat``.
 REMINDERS_AT = os.environ.get("SELDINGER_REMINDERS_AT", "06:00")
 

@@ -33,3 +33,4 @@ def _job_files(settings, tmp_path):
     settings.CASELOG_IMPORT_DIR = tmp_path / "imports"
     settings.JOB_IMPORT_ROWS = 20
     settings.JOB_PROGRAM_IMPORT_ROWS = 20
+    settings.JOB_EXPORT_CASES = 20

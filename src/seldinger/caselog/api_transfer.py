@@ -3,7 +3,6 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.http import StreamingHttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
@@ -114,9 +113,12 @@ def import_cases(
     description=(
         "format: csv or xlsx (the import columns, so the file imports again) or pdf (a "
         "procedure log for credentialing). trainee: a username (default yourself; directors "
-        "for their residents). from, to: optional dates, inclusive."
+        "for their residents). from, to: optional dates, inclusive. An XLSX or PDF of more "
+        "cases than the server's JOB_EXPORT_CASES (5,000 unless set) is written by a "
+        "background job: the answer is 202 with the job (`GET /api/jobs/{id}` until it has "
+        "finished; then `download` is the file's address)."
     ),
-    response={200: None, 404: ErrorOut},
+    response={200: None, 202: JobOut, 404: ErrorOut},
 )
 def export_cases(
     request: AuthedRequest,
@@ -124,10 +126,14 @@ def export_cases(
     trainee: str = "",
     date_from: Annotated[dt.date | None, Query(None, alias="from")] = None,
     date_to: Annotated[dt.date | None, Query(None, alias="to")] = None,
-) -> StreamingHttpResponse:
+) -> object:
     target = transfer.trainee_for_export(request.user, trainee or None)
-    return download(
-        transfer_export.export_cases(
-            trainee=target, fmt=format, date_from=date_from, date_to=date_to
-        )
+    exported = transfer_export.export_cases(
+        trainee=target, fmt=format, date_from=date_from, date_to=date_to
     )
+    if transfer.export_in_background(format, exported.cases):
+        job = jobs.start_export(
+            actor=request.user, trainee=target, fmt=format, date_from=date_from, date_to=date_to
+        )
+        return Status(202, job_selectors.state_of(job).as_dict())
+    return download(exported)

@@ -1,10 +1,14 @@
-"""The case log's background jobs: a large import, run by a worker with its progress shown."""
+"""The case log's background jobs: a large import, run by a worker with its progress shown,
+and a large XLSX or PDF export, offered as the job's download."""
+
+import datetime as dt
 
 from django.urls import reverse
 
 from seldinger.accounts.models import User
-from seldinger.caselog import transfer, transfer_import
+from seldinger.caselog import transfer, transfer_export, transfer_import
 from seldinger.caselog.importer import STAGES, ImportFileError, rejected_name
+from seldinger.caselog.selectors import can_view_log_of
 from seldinger.jobs import services as jobs
 from seldinger.jobs.kinds import JobFailed, Outcome
 from seldinger.jobs.models import Job
@@ -61,4 +65,53 @@ def import_cases(job: Job, work: Work) -> Outcome:
         file=""
         if rejected is None
         else work.output(rejected_name(name), [rejected.encode("utf-8-sig")]),
+    )
+
+
+def start_export(
+    *,
+    actor: User,
+    trainee: User,
+    fmt: str,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> Job:
+    """A background job writing ``trainee``'s log (between the dates, inclusive) as ``fmt``
+    for ``actor``, who may see it (``transfer.trainee_for_export``)."""
+    return jobs.start(
+        kind="caselog.export",
+        owner=actor,
+        title=f"Export {transfer.whose_log(actor, trainee)} as {fmt.upper()}",
+        params={
+            "trainee": trainee.pk,
+            "format": fmt,
+            "from": date_from.isoformat() if date_from else None,
+            "to": date_to.isoformat() if date_to else None,
+        },
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def export_cases(job: Job, work: Work) -> Outcome:
+    params = job.params
+    trainee = User.objects.get(pk=params["trainee"])
+    actor = job.owner
+    # Asked again: a director may have stopped leading the trainee since the job was queued.
+    if actor is None or not can_view_log_of(actor, trainee):
+        raise JobFailed("You may no longer see this log.")
+    fmt = params["format"]
+    exported = transfer_export.export_cases(
+        trainee=trainee, fmt=fmt, date_from=_date(params["from"]), date_to=_date(params["to"])
+    )
+    work.progress(f"Writing {exported.cases:,} cases", 0, None)
+    return Outcome(
+        message=(
+            f"Exported {exported.cases:,} cases of {transfer.whose_log(actor, trainee)} "
+            f"as {fmt.upper()}."
+        ),
+        details={"cases": exported.cases, "format": fmt},
+        file=work.output(exported.filename, exported.chunks()),
     )

@@ -86,3 +86,12 @@ def whose_log(viewer: User, trainee: User) -> str:
 def in_background(rows: int) -> bool:
     """A file this long is imported by a background job (JOB_IMPORT_ROWS), not in the request."""
     return rows > settings.JOB_IMPORT_ROWS
+
+
+#: The export formats built whole before the first byte is sent (a CSV streams as it is read).
+BUILT_WHOLE = ("xlsx", "pdf")
+
+
+def export_in_background(fmt: str, cases: int) -> bool:
+    """An XLSX or PDF of this many cases is written by a background job (JOB_EXPORT_CASES)."""
+    return fmt in BUILT_WHOLE and cases > settings.JOB_EXPORT_CASES

@@ -262,6 +262,11 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse | StreamingHttpResp
     exported = transfer_export.export_cases(
         trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to
     )
+    if transfer.export_in_background(fmt, exported.cases):
+        job = jobs.start_export(
+            actor=request.user, trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to
+        )
+        return redirect("jobs:detail", job_id=job.pk)
     return download(exported)
 
 

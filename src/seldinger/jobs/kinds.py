@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 KINDS: dict[str, str] = {
     "caselog.import": "seldinger.caselog.jobs.import_cases",
+    "caselog.export": "seldinger.caselog.jobs.export_cases",
     "credentials.reminders": "seldinger.credentials.jobs.send_reminders",
     "programs.import": "seldinger.programs.jobs.import_programs",
     "match.round": "seldinger.match.jobs.run_round",
