@@ -253,6 +253,10 @@ JOB_PROGRAM_IMPORT_ROWS = int(os.environ.get("SELDINGER_JOB_PROGRAM_IMPORT_ROWS"
 #: Case-log exports of more cases than this, as XLSX or PDF (built whole, unlike a CSV, which
 #: streams), are written by a background job and offered as its download.
 JOB_EXPORT_CASES = int(os.environ.get("SELDINGER_JOB_EXPORT_CASES", "5000"))
+#: Match odds of more simulated runs than this, asked by someone logged in (up to
+#: ``match.odds.MAX_JOB_RUNS``), are simulated by a background job; the default is the most
+#: runs answered within a request (``match.odds.MAX_RUNS``), which anonymous visitors keep.
+JOB_ODDS_TRIALS = int(os.environ.get("SELDINGER_JOB_ODDS_TRIALS", "200"))
 #: When the daily reminder e-mails go out (HH:MM, in TIME_ZONE), with ``worker --beat``.
 REMINDERS_AT = os.environ.get("SELDINGER_REMINDERS_AT", "06:00")
 

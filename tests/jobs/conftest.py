@@ -34,3 +34,4 @@ def _job_files(settings, tmp_path):
     settings.JOB_IMPORT_ROWS = 20
     settings.JOB_PROGRAM_IMPORT_ROWS = 20
     settings.JOB_EXPORT_CASES = 20
+    settings.JOB_ODDS_TRIALS = 20

@@ -25,6 +25,7 @@ KINDS: dict[str, str] = {
     "credentials.reminders": "seldinger.credentials.jobs.send_reminders",
     "programs.import": "seldinger.programs.jobs.import_programs",
     "match.round": "seldinger.match.jobs.run_round",
+    "match.odds": "seldinger.match.jobs.simulate_odds",
 }
 
 #: The kinds the schedule starts (``worker --beat``), with their titles.

@@ -4,17 +4,25 @@ Wrong types or missing fields answer 422 (the schema); inputs the model cannot r
 answer 400 with ``detail`` and the ``field`` at fault in ``errors``.
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from seldinger.accounts.models import User
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import schema_of
-from seldinger.match import markets, odds, simulation
+from seldinger.jobs import selectors as job_selectors
+from seldinger.jobs.api import JobOut
+from seldinger.match import jobs, markets, odds, simulation
 
 router = Router(tags=["match"])
 
+RUNS_HELP = (
+    f"up to {odds.MAX_RUNS} (logged in: up to {odds.MAX_JOB_RUNS:,}; more than the server's "
+    "JOB_ODDS_TRIALS, 200 unless set, are simulated by a background job: the answer is 202 "
+    "with the job, whose `details` hold this answer once it has finished)"
+)
 MARKET_HELP = (
     "Market: 'ir-<year>' (integrated IR figures from the rule data), or 'custom' with "
     "market_positions and market_applicants. Omitted: the newest integrated IR year."
@@ -83,12 +91,12 @@ else:
 
 @router.post(
     "/odds/applicant",
-    response={200: ApplicantOddsOut, 400: ErrorOut},
+    response={200: ApplicantOddsOut, 202: JobOut, 400: ErrorOut},
     summary="Match odds for an applicant (Monte Carlo model)",
     description=(
         f"{MARKET_HELP} list_length: programs on your list; percentile: your "
         "competitiveness among applicants (1-99); top, middle, bottom: the share (percent, "
-        f"adding up to 100) of your list in each desirability tier; runs: up to {odds.MAX_RUNS}; "
+        f"adding up to 100) of your list in each desirability tier; runs: {RUNS_HELP}; "
         "seed: the same seed and inputs give the same answer. Returns the chance of matching "
         "with a Wilson 95% interval, the distribution of the choice you match at (it sums to "
         "the chance of matching) and the model's assumptions. A model, not a prediction."
@@ -96,23 +104,35 @@ else:
 )
 def applicant_odds(request: HttpRequest, payload: ApplicantOddsIn) -> object:
     inputs = payload.dict()
+    if jobs.odds_in_background(request.user, payload.runs):
+        job = jobs.start_odds(
+            actor=cast(User, request.user), question=jobs.APPLICANT, inputs=inputs
+        )
+        return Status(202, job_selectors.state_of(job).as_dict())
     query = odds.applicant_query(markets.market_of(inputs), inputs)
-    return Status(200, odds.applicant_odds(query).as_dict())
+    return Status(
+        200, odds.applicant_odds(query, max_runs=jobs.max_runs_for(request.user)).as_dict()
+    )
 
 
 @router.post(
     "/odds/program",
-    response={200: ProgramOddsOut, 400: ErrorOut},
+    response={200: ProgramOddsOut, 202: JobOut, 400: ErrorOut},
     summary="How far down its list a program goes (Monte Carlo model)",
     description=(
         f"{MARKET_HELP} positions: your program's positions; list_length: applicants on your "
-        "rank order list; tier: top, middle or bottom third by desirability; runs: up to "
-        f"{odds.MAX_RUNS}; seed: the same seed and inputs give the same answer. Returns the "
+        f"rank order list; tier: top, middle or bottom third by desirability; runs: {RUNS_HELP}; "
+        "seed: the same seed and inputs give the same answer. Returns the "
         "chance of filling with a Wilson 95% interval, the distribution of the rank of the last "
         "applicant matched, the chance of filling within each rank and the model's assumptions."
     ),
 )
 def program_odds(request: HttpRequest, payload: ProgramOddsIn) -> object:
     inputs = payload.dict()
+    if jobs.odds_in_background(request.user, payload.runs):
+        actor = cast(User, request.user)
+        job = jobs.start_odds(actor=actor, question=jobs.PROGRAM, inputs=inputs)
+        return Status(202, job_selectors.state_of(job).as_dict())
     query = odds.program_query(markets.market_of(inputs), inputs)
-    return Status(200, odds.program_odds(query).as_dict())
+    answer = odds.program_odds(query, max_runs=jobs.max_runs_for(request.user))
+    return Status(200, answer.as_dict())

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import random
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -63,6 +63,7 @@ from seldinger.match.simulation import (
 
 __all__ = [
     "DEFAULT_RUNS",
+    "MAX_JOB_RUNS",
     "MAX_RUNS",
     "TIERS",
     "ApplicantOdds",
@@ -72,7 +73,9 @@ __all__ = [
     "ProgramQuery",
     "applicant_odds",
     "applicant_query",
+    "check_query",
     "list_composition",
+    "percent",
     "program_odds",
     "program_query",
 ]
@@ -81,7 +84,10 @@ TIERS = ("top", "middle", "bottom")
 TIER_NAMES = {"top": "top third", "middle": "middle third", "bottom": "bottom third"}
 
 DEFAULT_RUNS = 100
+#: Runs answered within a request (for anyone, logged in or not) ...
 MAX_RUNS = 200
+#: ... and by a background job, for a logged-in user.
+MAX_JOB_RUNS = 5000
 MAX_APPLICANT_LIST = 40
 MAX_PROGRAM_POSITIONS = 30
 MAX_PROGRAM_LIST = 300
@@ -202,9 +208,30 @@ def _plain(answer: ApplicantOdds | ProgramOdds) -> dict[str, Any]:
 # --- validation ----------------------------------------------------------------------------
 
 
-def _check_runs_and_seed(runs: int, seed: int) -> None:
-    if not 1 <= runs <= MAX_RUNS:
-        raise OddsError("runs", f"must be between 1 and {MAX_RUNS}")
+#: ``progress(done, total)``: runs simulated so far, of all (a background job shows it).
+Progress = Callable[[int, int], None]
+
+
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
+def percent(value: float) -> str:
+    """A share as a whole percentage: "73"."""
+    return f"{100 * value:.0f}"
+
+
+def check_query(query: ApplicantQuery | ProgramQuery, *, max_runs: int = MAX_RUNS) -> None:
+    """OddsError for a question the model cannot answer (asked before handing it to a job)."""
+    if isinstance(query, ApplicantQuery):
+        _check_applicant(query, max_runs)
+    else:
+        _check_program(query, max_runs)
+
+
+def _check_runs_and_seed(runs: int, seed: int, max_runs: int) -> None:
+    if not 1 <= runs <= max_runs:
+        raise OddsError("runs", f"must be between 1 and {max_runs}")
     if not 0 <= seed <= MAX_SEED:
         raise OddsError("seed", f"must be between 0 and {MAX_SEED}")
 
@@ -248,8 +275,8 @@ def list_composition(
     return counts
 
 
-def _check_applicant(query: ApplicantQuery) -> dict[str, int]:
-    _check_runs_and_seed(query.runs, query.seed)
+def _check_applicant(query: ApplicantQuery, max_runs: int) -> dict[str, int]:
+    _check_runs_and_seed(query.runs, query.seed, max_runs)
     if not 1 <= query.percentile <= 99:
         raise OddsError("percentile", "must be between 1 and 99")
     if len(query.tier_mix) != 3 or any(weight < 0 for weight in query.tier_mix):
@@ -274,8 +301,8 @@ def _check_applicant(query: ApplicantQuery) -> dict[str, int]:
     return list_composition(query.list_length, query.tier_mix, _tier_sizes(programs))
 
 
-def _check_program(query: ProgramQuery) -> None:
-    _check_runs_and_seed(query.runs, query.seed)
+def _check_program(query: ProgramQuery, max_runs: int) -> None:
+    _check_runs_and_seed(query.runs, query.seed, max_runs)
     if query.tier not in TIERS:
         raise OddsError("tier", f"must be one of {', '.join(TIERS)}")
     limit = min(MAX_PROGRAM_POSITIONS, query.market.positions)
@@ -292,9 +319,15 @@ def _check_program(query: ProgramQuery) -> None:
         )
 
 
-def applicant_odds(query: ApplicantQuery, *, matcher: Matcher = engine_matcher) -> ApplicantOdds:
+def applicant_odds(
+    query: ApplicantQuery,
+    *,
+    matcher: Matcher = engine_matcher,
+    max_runs: int = MAX_RUNS,
+    progress: Progress = _no_progress,
+) -> ApplicantOdds:
     """Estimate an applicant's chance of matching and the rank they match at."""
-    composition = _check_applicant(query)
+    composition = _check_applicant(query, max_runs)
     sizes = program_sizes(query.market.positions)
     programs = len(sizes)
     program_ids = [f"p{index}" for index in range(programs)]
@@ -303,6 +336,7 @@ def applicant_odds(query: ApplicantQuery, *, matcher: Matcher = engine_matcher) 
     counts = [0] * query.list_length
     matched_ranks: list[int] = []
     for run in range(query.runs):
+        progress(run, query.runs)
         market = draw_market(
             rng_for(query.seed, run, "market"), programs, query.market.applicants - 1
         )
@@ -366,9 +400,15 @@ def _tier_desirability(rng: random.Random, tier: str) -> float:
     return statistics.NormalDist().inv_cdf(quantile)
 
 
-def program_odds(query: ProgramQuery, *, matcher: Matcher = engine_matcher) -> ProgramOdds:
+def program_odds(
+    query: ProgramQuery,
+    *,
+    matcher: Matcher = engine_matcher,
+    max_runs: int = MAX_RUNS,
+    progress: Progress = _no_progress,
+) -> ProgramOdds:
     """Estimate how far down its list a program goes, and how often it fills."""
-    _check_program(query)
+    _check_program(query, max_runs)
     sizes = [query.positions, *program_sizes(query.market.positions - query.positions)]
     programs = len(sizes)
     program_ids = [YOUR_PROGRAM, *(f"p{index}" for index in range(1, programs))]
@@ -380,6 +420,7 @@ def program_odds(query: ProgramQuery, *, matcher: Matcher = engine_matcher) -> P
     list_lengths = 0
     last_ranks: list[int] = []
     for run in range(query.runs):
+        progress(run, query.runs)
         yours = _tier_desirability(rng_for(query.seed, run, "program"), query.tier)
         market = draw_market(
             rng_for(query.seed, run, "market"), programs, query.market.applicants, {0: yours}

@@ -6,14 +6,17 @@ refusals come back as form errors (status 400), never a 500.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
-from seldinger.match import markets, odds
+from seldinger.accounts.models import User
+from seldinger.match import jobs, markets, odds
 from seldinger.match.markets import INTEGRATED_IR, MAIN_RESIDENCY, market_years
 from seldinger.rules import default_parameters
 from seldinger.web.pages import partial_or_page
@@ -85,13 +88,13 @@ class MarketForm(forms.Form):
         return markets.market_of(self.cleaned_data)
 
 
-def _simulation_fields(form: forms.Form) -> None:
+def _simulation_fields(form: forms.Form, max_runs: int) -> None:
     form.fields["runs"] = forms.IntegerField(
         label="Runs",
         min_value=1,
-        max_value=odds.MAX_RUNS,
+        max_value=max_runs,
         initial=odds.DEFAULT_RUNS,
-        help_text=f"Simulated matches, up to {odds.MAX_RUNS}.",
+        help_text=f"Simulated matches, up to {max_runs:,}.",
     )
     form.fields["seed"] = forms.IntegerField(
         label="Seed",
@@ -130,9 +133,9 @@ class ApplicantOddsForm(MarketForm):
         help_text="The three shares add up to 100.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_runs: int = odds.MAX_RUNS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _simulation_fields(self)
+        _simulation_fields(self, max_runs)
 
     def query(self) -> odds.ApplicantQuery:
         return odds.applicant_query(self.chosen_market(), self.cleaned_data)
@@ -158,9 +161,9 @@ class ProgramOddsForm(MarketForm):
         help_text="Where applicants, on the whole, place your program.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_runs: int = odds.MAX_RUNS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _simulation_fields(self)
+        _simulation_fields(self, max_runs)
 
     def query(self) -> odds.ProgramQuery:
         return odds.program_query(self.chosen_market(), self.cleaned_data)
@@ -172,10 +175,6 @@ _TIER_FIELDS = {"tier_mix": "top"}
 def _refuse(form: forms.Form, error: odds.OddsError) -> None:
     field = _TIER_FIELDS.get(error.field, error.field)
     form.add_error(field if field in form.fields else None, error.message)
-
-
-def _percent(value: float) -> str:
-    return f"{100 * value:.0f}"
 
 
 def applicant_results(result: odds.ApplicantOdds) -> dict[str, Any]:
@@ -191,9 +190,9 @@ def applicant_results(result: odds.ApplicantOdds) -> dict[str, Any]:
         "chart": {"labels": labels, "percent": percent, "runs": runs},
         "chart_rows": list(zip([*rows, "Not matched"], runs, percent, strict=True)),
         "summary": {
-            "percent": _percent(result.probability),
-            "low": _percent(result.interval.low),
-            "high": _percent(result.interval.high),
+            "percent": odds.percent(result.probability),
+            "low": odds.percent(result.interval.low),
+            "high": odds.percent(result.interval.high),
         },
     }
 
@@ -210,10 +209,10 @@ def program_results(result: odds.ProgramOdds) -> dict[str, Any]:
         "chart": {"labels": labels, "last_percent": last, "within_percent": within},
         "chart_rows": list(zip(labels, runs, last, within, strict=True)),
         "summary": {
-            "percent": _percent(result.fill_probability),
-            "low": _percent(result.fill_interval.low),
-            "high": _percent(result.fill_interval.high),
-            "depth": None if depth is None else _percent(depth),
+            "percent": odds.percent(result.fill_probability),
+            "low": odds.percent(result.fill_interval.low),
+            "high": odds.percent(result.fill_interval.high),
+            "depth": None if depth is None else odds.percent(depth),
         },
     }
 
@@ -223,14 +222,21 @@ def _odds_page(
     form: ApplicantOddsForm | ProgramOddsForm,
     answer: Callable[[], dict[str, Any]],
     *,
+    question: str,
     page: str,
     results: str,
 ) -> HttpResponse:
     """Both odds pages: the form, and once it is valid the model's answer (``answer``) or
-    its refusal beside the field at fault; HTMX asks for the ``results`` part alone."""
+    its refusal beside the field at fault; HTMX asks for the ``results`` part alone. A
+    logged-in user's question of many runs goes to a job, whose page the browser opens."""
     context: dict[str, Any] = {"form": form, **market_context()}
     if form.is_valid():
         try:
+            if jobs.odds_in_background(request.user, form.cleaned_data["runs"]):
+                user = cast(User, request.user)
+                job = jobs.start_odds(actor=user, question=question, inputs=form.cleaned_data)
+                to = reverse("jobs:detail", args=[job.pk])
+                return HttpResponseClientRedirect(to) if request.htmx else redirect(to)
             context.update(answer())
         except odds.OddsError as error:
             _refuse(form, error)
@@ -240,11 +246,13 @@ def _odds_page(
 
 @routes.page("odds/", name="odds", public=True)
 def applicant(request: HtmxHttpRequest) -> HttpResponse:
-    form = ApplicantOddsForm(request.GET or None)
+    max_runs = jobs.max_runs_for(request.user)
+    form = ApplicantOddsForm(request.GET or None, max_runs=max_runs)
     return _odds_page(
         request,
         form,
-        lambda: applicant_results(odds.applicant_odds(form.query())),
+        lambda: applicant_results(odds.applicant_odds(form.query(), max_runs=max_runs)),
+        question=jobs.APPLICANT,
         page="match/odds.html",
         results="match/odds_applicant_results.html",
     )
@@ -252,11 +260,13 @@ def applicant(request: HtmxHttpRequest) -> HttpResponse:
 
 @routes.page("odds/program/", name="odds_program", public=True)
 def program(request: HtmxHttpRequest) -> HttpResponse:
-    form = ProgramOddsForm(request.GET or None)
+    max_runs = jobs.max_runs_for(request.user)
+    form = ProgramOddsForm(request.GET or None, max_runs=max_runs)
     return _odds_page(
         request,
         form,
-        lambda: program_results(odds.program_odds(form.query())),
+        lambda: program_results(odds.program_odds(form.query(), max_runs=max_runs)),
+        question=jobs.PROGRAM,
         page="match/odds_program.html",
         results="match/odds_program_results.html",
     )
