@@ -118,7 +118,7 @@ def import_cases(
         "background job: the answer is 202 with the job (`GET /api/jobs/{id}` until it has "
         "finished; then `download` is the file's address)."
     ),
-    response={200: None, 202: JobOut, 404: ErrorOut},
+    response={200: None, 202: BackgroundJobOut, 404: ErrorOut},
 )
 def export_cases(
     request: AuthedRequest,

@@ -13,7 +13,7 @@ from seldinger.accounts.models import User
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import schema_of
 from seldinger.jobs import selectors as job_selectors
-from seldinger.jobs.api import JobOut
+from seldinger.jobs.api import BackgroundJobOut
 from seldinger.match import jobs, markets, odds, simulation
 
 router = Router(tags=["match"])
@@ -91,7 +91,7 @@ else:
 
 @router.post(
     "/odds/applicant",
-    response={200: ApplicantOddsOut, 202: JobOut, 400: ErrorOut},
+    response={200: ApplicantOddsOut, 202: BackgroundJobOut, 400: ErrorOut},
     summary="Match odds for an applicant (Monte Carlo model)",
     description=(
         f"{MARKET_HELP} list_length: programs on your list; percentile: your "
@@ -117,7 +117,7 @@ def applicant_odds(request: HttpRequest, payload: ApplicantOddsIn) -> object:
 
 @router.post(
     "/odds/program",
-    response={200: ProgramOddsOut, 202: JobOut, 400: ErrorOut},
+    response={200: ProgramOddsOut, 202: BackgroundJobOut, 400: ErrorOut},
     summary="How far down its list a program goes (Monte Carlo model)",
     description=(
         f"{MARKET_HELP} positions: your program's positions; list_length: applicants on your "

@@ -14,7 +14,7 @@ from seldinger.api_helpers import PageIn, page_of, paged
 from seldinger.applications.match_lists import current_match_year, require_match_year
 from seldinger.errors import NotFound
 from seldinger.jobs import selectors as job_selectors
-from seldinger.jobs.api import JobOut
+from seldinger.jobs.api import BackgroundJobOut
 from seldinger.match import jobs, rounds
 
 router = Router(tags=["match"], auth=django_auth)
@@ -118,7 +118,7 @@ def list_rounds(request: AuthedRequest, page: Query[PageIn]) -> object:
 
 @router.post(
     "/rounds",
-    response={202: JobOut, 403: ErrorOut, 400: ErrorOut},
+    response={202: BackgroundJobOut, 403: ErrorOut, 400: ErrorOut},
     summary="Run a practice round on the platform's rank order lists",
     description=(
         "The round runs as a background job: the answer is 202 with the job. Ask "
