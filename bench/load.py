@@ -62,6 +62,8 @@ COMMAND = os.environ.get("BENCH_COMMAND", ".venv/bin/python bench/load.py")
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/seldinger_bench"
 REDIS_URL = "redis://127.0.0.1:6379/7"
 PASSWORD = "load-bench-" + secrets.token_urlsafe(12)
+#: One key for the server and the workers it shares the sessions' signing with.
+SECRET_KEY = secrets.token_urlsafe(50)
 FLOOR_PATH = "/bench-floor/"
 THROUGHPUT_GOAL = ">= 135 req/s (3x 45)"
 LATENCY_GOAL = "< 500 ms"
@@ -137,13 +139,9 @@ def free_port() -> int:
         return port
 
 
-@contextmanager
-def production_server(
-    *, database_url: str, redis_url: str, workers: int, threads: int, folder: Path
-) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
-    """``seldinger serve --production --workers N`` on a free port, until healthy; stopped
-    (SIGTERM) afterwards. Its log goes to ``folder/server.log``."""
-    port = free_port()
+def production_environment(*, database_url: str, redis_url: str, folder: Path) -> dict[str, str]:
+    """The environment of a production deployment in ``folder``, with the floor page's
+    settings (``bench/load_site.py``); no inherited Seldinger or Django settings."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -153,7 +151,7 @@ def production_server(
         {
             "DATABASE_URL": database_url,
             "SELDINGER_ENV": "production",
-            "SELDINGER_SECRET_KEY": secrets.token_urlsafe(50),
+            "SELDINGER_SECRET_KEY": SECRET_KEY,
             "SELDINGER_ALLOWED_HOSTS": "127.0.0.1",
             "SELDINGER_SSL_REDIRECT": "0",  # plain HTTP on the loopback, no proxy
             "SELDINGER_REDIS_URL": redis_url,
@@ -164,6 +162,17 @@ def production_server(
             ),
         }
     )
+    return env
+
+
+@contextmanager
+def production_server(
+    *, database_url: str, redis_url: str, workers: int, threads: int, folder: Path
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """``seldinger serve --production --workers N`` on a free port, until healthy; stopped
+    (SIGTERM) afterwards. Its log goes to ``folder/server.log``."""
+    port = free_port()
+    env = production_environment(database_url=database_url, redis_url=redis_url, folder=folder)
     command = [sys.executable, "-m", "seldinger.cli", "serve", "--production"]
     command += ["--workers", str(workers), "--threads", str(threads), f"127.0.0.1:{port}"]
     log_path = folder / "server.log"

@@ -6,9 +6,9 @@
 
 Benchmarks that use a database run on SQLite and, when PostgreSQL answers at
 ``BENCH_POSTGRES_URL`` (default ``postgres://postgres@127.0.0.1:5432/seldinger_bench``),
-on PostgreSQL too (the load benchmark on PostgreSQL only); each creates and drops its own
-database. Every figure is printed as it
-is measured, beside its floor, and collected; a full run then replaces the table between
+on PostgreSQL too (the load and import-job benchmarks on PostgreSQL only); each creates
+and drops its own database. Every figure is printed as it is measured, beside its floor,
+and collected; a full run then replaces the table between
 the ``bench:start`` and ``bench:end`` markers in README.md, naming the machine and the date.
 """
 
@@ -52,6 +52,7 @@ BENCHMARKS = (
     Benchmark("api_lists", "api_lists.py", uses_database=True),
     Benchmark("pages", "pages.py", uses_database=True),
     Benchmark("load", "load.py", uses_database=True, postgres_only=True),
+    Benchmark("import_job", "import_job.py", uses_database=True, postgres_only=True),
 )
 
 
