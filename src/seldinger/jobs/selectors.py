@@ -4,6 +4,7 @@ each stands now."""
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -39,13 +40,16 @@ def job_for(viewer: User, job_id: uuid.UUID | str) -> Job:
     return upkeep.settle(job)
 
 
-def download_path(job: Job) -> Any:
+def _download_name(job: Job) -> str:
+    """The name of the file a job made, once it has succeeded ("" when it made none)."""
+    return str(job.result.get("file") or "") if job.status == Job.Status.SUCCEEDED else ""
+
+
+def download_path(job: Job) -> Path | None:
     """The finished job's output file, or None."""
-    name = job.result.get("file") if job.status == Job.Status.SUCCEEDED else None
-    if not name:
-        return None
+    name = _download_name(job)
     path = folder(job.pk) / name
-    return path if path.is_file() else None
+    return path if name and path.is_file() else None
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,7 @@ class JobState:
 
     @property
     def download_url(self) -> str:
-        if not self.job.result.get("file") or self.job.status != Job.Status.SUCCEEDED:
-            return ""
-        return reverse("jobs:download", args=[self.job.pk])
+        return reverse("jobs:download", args=[self.job.pk]) if _download_name(self.job) else ""
 
     def as_dict(self) -> dict[str, Any]:
         job, result = self.job, self.job.result
