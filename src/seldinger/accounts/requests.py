@@ -11,7 +11,7 @@ AnyUser = User | AnonymousUser
 
 
 class AuthedRequest(HttpRequest):
-    """What ``django_auth`` and ``login_required`` admit: ``user`` is a ``User``, not anonymous."""
+    """What ``api_auth.logged_in`` and ``login_required`` admit: ``user`` is a ``User``."""
 
     user: User
 

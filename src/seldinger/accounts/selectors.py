@@ -27,11 +27,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeGuard, cast
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from seldinger.accounts.membership import ProgramMembership
-from seldinger.accounts.models import Role, User
+from seldinger.accounts.models import ApiToken, Role, User
 from seldinger.accounts.requests import AnyUser
+from seldinger.accounts.tokens import read_token, secret_matches
 
 if TYPE_CHECKING:
     # accounts stands below programs (see .importlinter): a membership names its program by
@@ -301,3 +303,30 @@ def can_edit_training_of(editor: AnyUser | None, trainee: User | None) -> bool:
     """Whether ``editor`` may change ``trainee``'s training record: the trainee, a current
     director or coordinator of their program, or a platform administrator (not faculty)."""
     return can_view_trainee_records(editor, trainee)
+
+
+# Personal API tokens -----------------------------------------------------------------------
+
+
+def tokens_of(user: User) -> QuerySet[ApiToken]:
+    """The user's own API tokens, newest first (revoked and expired ones too)."""
+    return ApiToken.objects.filter(user=user)
+
+
+def token_of(user: User, token_id: int) -> ApiToken:
+    """One of the user's tokens; another person's token is as missing as no token (404)."""
+    return get_object_or_404(tokens_of(user), pk=token_id)
+
+
+def usable_token(text: str, *, at: dt.datetime) -> ApiToken | None:
+    """The token ``text`` is, while it opens the API: not revoked, not expired, its user
+    active, its secret right; None for anything else, alike."""
+    given = read_token(text)
+    if given is None:
+        return None
+    token = ApiToken.objects.select_related("user").filter(key=given.key).first()
+    if token is None or not secret_matches(given.secret, token.secret_digest):
+        return None
+    if not token.is_usable(at) or not is_active_user(token.user):
+        return None
+    return token

@@ -1,4 +1,6 @@
-"""Login rate limiting: failed attempts counted per (username, address) in the Django cache.
+"""Accounts' writes: login rate limiting, and personal API tokens (made, used, revoked).
+
+Login rate limiting: failed attempts counted per (username, address) in the Django cache.
 
 After ``LOGIN_FAILURE_LIMIT`` failed logins for the same username from the same
 address within ``LOGIN_COOLDOWN_SECONDS``, further attempts are refused for
@@ -8,6 +10,7 @@ The cache must be shared by every server process for the limit to hold across
 them (the default LocMem cache is per process).
 """
 
+import datetime as dt
 import hashlib
 import math
 import time
@@ -15,6 +18,12 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
+
+from seldinger.accounts.models import ApiToken, User
+from seldinger.accounts.tokens import new_token
+from seldinger.audit.services import audited_create, audited_update
+from seldinger.errors import Invalid
 
 _FAILURES_PREFIX = "seldinger:login-failures:"
 _LOCKED_PREFIX = "seldinger:login-locked:"
@@ -73,3 +82,49 @@ def lockout_message(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
     unit = "minute" if minutes == 1 else "minutes"
     return f"Too many failed attempts; try again in {minutes} {unit}."
+
+
+# A token's last use is written at most this often, not on every request it makes.
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
+
+def create_token(*, owner: User, name: str, scope: str, lifetime_days: int) -> tuple[ApiToken, str]:
+    """A new token of ``owner``'s, and its text: shown once, for only its digest is kept."""
+    if scope not in ApiToken.Scope.values:
+        raise Invalid(f"{scope!r} is not a scope: read or read-write.", field="scope")
+    if lifetime_days not in ApiToken.LIFETIMES:
+        days = ", ".join(str(days) for days in ApiToken.LIFETIMES)
+        raise Invalid(f"A token lasts {days} days.", field="lifetime_days")
+    text = new_token()
+    now = timezone.now()
+    token = ApiToken(
+        user=owner,
+        name=name.strip(),
+        scope=scope,
+        key=text.key,
+        secret_digest=text.digest,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=lifetime_days),
+    )
+    audited_create(actor=owner, instance=token)
+    return token, text.shown
+
+
+def revoke_token(*, actor: User, token: ApiToken) -> ApiToken:
+    """End ``token`` now; a token already revoked stays as it was."""
+    if token.revoked_at is not None:
+        return token
+    return audited_update(
+        actor=actor,
+        instance=token,
+        changes={"revoked_at": timezone.now()},
+        update_fields=["revoked_at"],
+    )
+
+
+def note_token_used(token: ApiToken, *, at: dt.datetime) -> None:
+    """Remember when ``token`` was last used (to the minute; not audited: it changes nothing)."""
+    if token.last_used_at is not None and at - token.last_used_at < LAST_USED_PRECISION:
+        return
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
+    token.last_used_at = at

@@ -1,12 +1,22 @@
-"""Thin account views: Django's auth views, with the login rate limited."""
+"""Thin account views: Django's auth views, with the login rate limited, and the pages of
+one's personal API tokens. (The accounts pages stand below ``web``, so they use Django's own
+decorators rather than ``web.routes`` and ``web.pages``.)"""
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
-from seldinger.accounts import services
+from seldinger.accounts import selectors, services
+from seldinger.accounts.forms import ApiTokenForm
+from seldinger.accounts.requests import AuthedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -57,3 +67,35 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+@login_required
+@require_GET
+def api_tokens(request: AuthedRequest) -> HttpResponse:
+    context = {"tokens": selectors.tokens_of(request.user), "now": timezone.now()}
+    return render(request, "accounts/api_tokens.html", context)
+
+
+# The page that shows a new token is never cached: the token is shown this once.
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token_new(request: AuthedRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token, shown = services.create_token(owner=request.user, **form.cleaned_data)
+        context = {"token": token, "shown": shown}
+        return render(request, "accounts/api_token_created.html", context, status=201)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/api_token_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
+    token = selectors.token_of(request.user, token_id)
+    if request.method == "POST":
+        services.revoke_token(actor=request.user, token=token)
+        messages.success(request, f"Token “{token.name}” revoked: it no longer works.")
+        return redirect("accounts:api_tokens")
+    return render(request, "accounts/api_token_revoke.html", {"token": token})

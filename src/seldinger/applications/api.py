@@ -4,11 +4,11 @@ answer 404. One router per part: the tracker, applicants' and couples' lists, pr
 """
 
 from ninja import Router
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.applications import api_programs, api_rank_lists, api_tracker
 
-router = Router(tags=["applications"], auth=django_auth)
+router = Router(tags=["applications"], auth=logged_in)
 router.add_router("", api_tracker.router)
 router.add_router("", api_rank_lists.router)
 router.add_router("", api_programs.router)

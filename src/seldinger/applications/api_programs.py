@@ -4,8 +4,8 @@ selectors and services as the pages."""
 from typing import Any
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, page_of, paged
@@ -15,7 +15,7 @@ from seldinger.applications.season import is_match_year
 from seldinger.applications.selectors import Track
 from seldinger.errors import Invalid
 
-router = Router(auth=django_auth)
+router = Router(auth=logged_in)
 
 
 class ProgramRankListOut(ListStateOut):

@@ -4,8 +4,8 @@ selectors and services as the pages. Anyone else's lists answer 404."""
 from typing import Any
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
@@ -15,7 +15,7 @@ from seldinger.applications.api_common import ListStateOut, _applicant, _state
 from seldinger.applications.models import Couple
 from seldinger.errors import Invalid, NotFound
 
-router = Router(auth=django_auth)
+router = Router(auth=logged_in)
 
 
 class RankListOut(ListStateOut):

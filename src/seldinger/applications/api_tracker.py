@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
@@ -22,7 +22,7 @@ from seldinger.lookups import one_or_refuse
 from seldinger.pathways.plan import Event
 from seldinger.programs.models import Program
 
-router = Router(auth=django_auth)
+router = Router(auth=logged_in)
 
 STATUSES = ", ".join(Application.Status.values)
 

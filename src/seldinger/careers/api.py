@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, label_of, page_of, paged, schema_of
@@ -160,7 +160,7 @@ def list_jobs(request: HttpRequest, filters: Query[JobFiltersIn], page: Query[Pa
     return Status(200, paged(postings, page))
 
 
-@router.get("/jobs/mine", response=page_of(JobOut), auth=django_auth, summary="My postings")
+@router.get("/jobs/mine", response=page_of(JobOut), auth=logged_in, summary="My postings")
 def my_jobs(request: AuthedRequest, page: Query[PageIn]) -> object:
     return Status(200, paged(selectors.postings_of(request.user), page))
 
@@ -173,7 +173,7 @@ def get_job(request: HttpRequest, job_id: int) -> object:
 @router.post(
     "/jobs",
     response={201: JobOut, 400: ErrorOut, 403: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Post a job (employers)",
 )
 def create_job(request: AuthedRequest, payload: JobIn) -> object:
@@ -184,7 +184,7 @@ def create_job(request: AuthedRequest, payload: JobIn) -> object:
 @router.patch(
     "/jobs/{job_id}",
     response={200: JobOut, 400: ErrorOut, 403: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Change my posting",
 )
 def update_job(request: AuthedRequest, job_id: int, payload: JobPatch) -> object:
@@ -198,7 +198,7 @@ def update_job(request: AuthedRequest, job_id: int, payload: JobPatch) -> object
 @router.delete(
     "/jobs/{job_id}",
     response={204: None, 403: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Delete my posting",
 )
 def delete_job(request: AuthedRequest, job_id: int) -> object:
@@ -207,13 +207,13 @@ def delete_job(request: AuthedRequest, job_id: int) -> object:
     return Status(204, None)
 
 
-@router.get("/saved", response=page_of(SavedJobOut), auth=django_auth, summary="My saved jobs")
+@router.get("/saved", response=page_of(SavedJobOut), auth=logged_in, summary="My saved jobs")
 def my_saved_jobs(request: AuthedRequest, page: Query[PageIn]) -> object:
     return Status(200, paged(selectors.saved_jobs_of(request.user), page))
 
 
 @router.post(
-    "/saved", response={201: SavedJobOut, 400: ErrorOut}, auth=django_auth, summary="Save a job"
+    "/saved", response={201: SavedJobOut, 400: ErrorOut}, auth=logged_in, summary="Save a job"
 )
 def save_job(request: AuthedRequest, payload: SavedJobIn) -> object:
     posting = selectors.get_posting(request.user, payload.job_id)
@@ -223,7 +223,7 @@ def save_job(request: AuthedRequest, payload: SavedJobIn) -> object:
     return Status(201, saved)
 
 
-@router.get("/saved/{saved_id}", response=SavedJobOut, auth=django_auth, summary="A saved job")
+@router.get("/saved/{saved_id}", response=SavedJobOut, auth=logged_in, summary="A saved job")
 def get_saved_job(request: AuthedRequest, saved_id: int) -> object:
     return Status(200, selectors.get_saved_job(request.user, saved_id))
 
@@ -231,7 +231,7 @@ def get_saved_job(request: AuthedRequest, saved_id: int) -> object:
 @router.patch(
     "/saved/{saved_id}",
     response={200: SavedJobOut, 400: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Change a saved job's status or notes",
 )
 def update_saved_job(request: AuthedRequest, saved_id: int, payload: SavedJobPatch) -> object:
@@ -243,7 +243,7 @@ def update_saved_job(request: AuthedRequest, saved_id: int, payload: SavedJobPat
 
 
 @router.delete(
-    "/saved/{saved_id}", response={204: None}, auth=django_auth, summary="Remove a saved job"
+    "/saved/{saved_id}", response={204: None}, auth=logged_in, summary="Remove a saved job"
 )
 def remove_saved_job(request: AuthedRequest, saved_id: int) -> object:
     saved = selectors.get_saved_job(request.user, saved_id)

@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 from pydantic import create_model
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
@@ -209,7 +209,7 @@ def search_procedures(request: HttpRequest, page: Query[PageIn], q: str = "") ->
 @router.get(
     "/cases",
     response={200: page_of(CaseOut), 404: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="My cases, or a trainee's cases (directors, coordinators, admins)",
     description=(
         "Newest first (by date, then by when it was logged). The whole log in one file is "
@@ -246,7 +246,7 @@ def list_cases(
 @router.post(
     "/cases",
     response={201: CaseOut, 400: ErrorOut, 403: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Log a case",
 )
 def create_case(request: AuthedRequest, payload: CaseIn) -> object:
@@ -261,7 +261,7 @@ def create_case(request: AuthedRequest, payload: CaseIn) -> object:
 @router.get(
     "/cases/{int:case_id}",
     response={200: CaseOut, 404: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="One case",
 )
 def get_case(request: AuthedRequest, case_id: int) -> object:
@@ -271,7 +271,7 @@ def get_case(request: AuthedRequest, case_id: int) -> object:
 @router.put(
     "/cases/{int:case_id}",
     response={200: CaseOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Change one of my unverified cases (a returned case goes back to pending)",
 )
 def update_case(request: AuthedRequest, case_id: int, payload: CaseIn) -> object:
@@ -284,7 +284,7 @@ def update_case(request: AuthedRequest, case_id: int, payload: CaseIn) -> object
 @router.delete(
     "/cases/{int:case_id}",
     response={204: None, 404: ErrorOut, 409: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Delete one of my unverified cases",
 )
 def delete_case(request: AuthedRequest, case_id: int) -> object:
@@ -296,7 +296,7 @@ def delete_case(request: AuthedRequest, case_id: int) -> object:
 @router.get(
     "/verification-queue",
     response=page_of(CaseOut),
-    auth=django_auth,
+    auth=logged_in,
     summary="Cases naming me as supervisor that await verification",
     description="Oldest first (by date, then by when it was logged).",
 )
@@ -307,7 +307,7 @@ def verification_queue(request: AuthedRequest, page: Query[PageIn]) -> object:
 @router.post(
     "/cases/verify",
     response=VerifiedOut,
-    auth=django_auth,
+    auth=logged_in,
     summary="Verify cases",
     description="Verifies the pending cases among case_ids that name me; returns how many.",
 )
@@ -318,7 +318,7 @@ def verify_cases(request: AuthedRequest, payload: VerifyIn) -> object:
 @router.post(
     "/cases/{int:case_id}/return",
     response={200: CaseOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Return a pending case to the trainee with a comment",
 )
 def return_case(request: AuthedRequest, case_id: int, payload: ReturnIn) -> object:

@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import schema_of
@@ -67,7 +67,7 @@ class CohortOut(Schema):
 @router.get(
     "/progress",
     response=ProgressOut,
-    auth=django_auth,
+    auth=logged_in,
     summary="My progress against requirements",
     description=PROJECTION,
 )
@@ -78,7 +78,7 @@ def my_progress(request: AuthedRequest, as_of: dt.date | None = None) -> object:
 @router.get(
     "/progress/{username}",
     response={200: ProgressOut, 404: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="A trainee's progress (yourself, or a trainee of a program you lead)",
     description=PROJECTION,
 )
@@ -90,7 +90,7 @@ def progress_of(request: AuthedRequest, username: str, as_of: dt.date | None = N
 @router.get(
     "/cohort",
     response={200: CohortOut, 403: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Residents of the programs you lead, with their progress and who is behind",
 )
 def cohort(request: AuthedRequest, as_of: dt.date | None = None) -> object:

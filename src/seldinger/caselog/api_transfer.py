@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.caselog import importer, jobs, transfer, transfer_export, transfer_import
@@ -48,7 +48,7 @@ class ImportReportOut(Schema):
         404: ErrorOut,
         422: ErrorOut,
     },
-    auth=django_auth,
+    auth=logged_in,
     summary="Import cases from a CSV or XLSX file",
     description=(
         "Multipart form: `file` (.csv or .xlsx with a header row, up to 20 MB), `dry_run`, "
@@ -108,7 +108,7 @@ def import_cases(
 
 @router.get(
     "/export",
-    auth=django_auth,
+    auth=logged_in,
     summary="Export a case log as CSV, XLSX or PDF",
     description=(
         "format: csv or xlsx (the import columns, so the file imports again) or pdf (a "

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, RecordEndpoints, page_of, paged, schema_of
@@ -21,7 +21,7 @@ from seldinger.certification.downloads import certificate_response
 from seldinger.certification.models import CmeActivity, PqiActivity
 from seldinger.certification.tracker import part_as_dict
 
-router = Router(auth=django_auth)
+router = Router(auth=logged_in)
 
 
 class PartOut(Schema):

@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, RecordEndpoints, page_of, paged
@@ -15,7 +15,7 @@ from seldinger.credentials import reminders, selectors, services
 from seldinger.credentials.models import CalendarFeed, Credential
 from seldinger.credentials.selectors import CredentialNotice
 
-router = Router(tags=["credentials"], auth=django_auth)
+router = Router(tags=["credentials"], auth=logged_in)
 
 
 class CredentialIn(Schema):

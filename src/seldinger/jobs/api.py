@@ -5,14 +5,14 @@ import uuid
 from typing import Any
 
 from ninja import Query, Router, Schema
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, page_of, paged
 from seldinger.jobs import selectors
 
-router = Router(tags=["jobs"], auth=django_auth)
+router = Router(tags=["jobs"], auth=logged_in)
 
 
 class JobStageOut(Schema):

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from ninja import Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.errors import Invalid
@@ -84,7 +84,7 @@ _INSTANCE_SCHEMA: dict[str, Any] = {
 
 @router.post(
     "/run",
-    auth=django_auth,
+    auth=logged_in,
     response={200: MatchResultOut, 400: ErrorOut},
     summary="Run the match on an instance",
     description=(

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, page_of, paged
@@ -17,7 +17,7 @@ from seldinger.jobs import selectors as job_selectors
 from seldinger.jobs.api import BackgroundJobOut
 from seldinger.match import jobs, rounds
 
-router = Router(tags=["match"], auth=django_auth)
+router = Router(tags=["match"], auth=logged_in)
 
 
 class RoundIn(Schema):

@@ -6,8 +6,8 @@ import datetime as dt
 from django.db.models import Q
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
@@ -18,7 +18,7 @@ from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
 from seldinger.milestones.models import EvaluatorAssignment
 
-router = Router(tags=["milestones"], auth=django_auth)
+router = Router(tags=["milestones"], auth=logged_in)
 
 RatingValue = float | str | None
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, page_of, paged, schema_of
@@ -101,7 +101,7 @@ def checklist(request: HttpRequest, page: Query[PageIn], stage: str) -> object:
     return Status(200, paged(items, page))
 
 
-@router.get("/plans", response=page_of(SavedPlanOut), auth=django_auth, summary="My saved plans")
+@router.get("/plans", response=page_of(SavedPlanOut), auth=logged_in, summary="My saved plans")
 def my_plans(request: AuthedRequest, page: Query[PageIn]) -> object:
     return paged(selectors.plans_of(request.user), page)
 
@@ -109,19 +109,19 @@ def my_plans(request: AuthedRequest, page: Query[PageIn]) -> object:
 @router.post(
     "/plans",
     response={201: SavedPlanOut, 400: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Save a plan",
 )
 def save_plan(request: AuthedRequest, payload: SavedPlanIn) -> object:
     return Status(201, services.save_plan(owner=request.user, **payload.dict()))
 
 
-@router.get("/plans/{plan_id}", response=SavedPlanOut, auth=django_auth, summary="One saved plan")
+@router.get("/plans/{plan_id}", response=SavedPlanOut, auth=logged_in, summary="One saved plan")
 def get_saved_plan(request: AuthedRequest, plan_id: int) -> object:
     return selectors.get_plan(request.user, plan_id)
 
 
-@router.delete("/plans/{plan_id}", response={204: None}, auth=django_auth, summary="Delete a plan")
+@router.delete("/plans/{plan_id}", response={204: None}, auth=logged_in, summary="Delete a plan")
 def delete_saved_plan(request: AuthedRequest, plan_id: int) -> object:
     saved = selectors.get_plan(request.user, plan_id)
     services.delete_plan(actor=request.user, plan=saved)
@@ -167,7 +167,7 @@ def _training_out(found: Any) -> dict[str, Any]:
 @router.get(
     "/training",
     response={200: TrainingOut, 404: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="My training record and its plan",
     description=(
         "The one record of the trainee's pathway, stage and dates; `plan` is the full plan "
@@ -185,7 +185,7 @@ def my_training(request: AuthedRequest) -> object:
 @router.put(
     "/training",
     response={200: TrainingOut, 400: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Enter or change my training record",
 )
 def put_training(request: AuthedRequest, payload: TrainingIn) -> object:
@@ -196,7 +196,7 @@ def put_training(request: AuthedRequest, payload: TrainingIn) -> object:
 @router.post(
     "/training/time-off",
     response={201: TimeOffOut, 400: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Record time off from training",
 )
 def add_time_off(request: AuthedRequest, payload: TimeOffIn) -> object:
@@ -207,7 +207,7 @@ def add_time_off(request: AuthedRequest, payload: TimeOffIn) -> object:
 @router.delete(
     "/training/time-off/{time_off_id}",
     response={204: None, 404: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Remove time off",
 )
 def delete_time_off(request: AuthedRequest, time_off_id: int) -> object:

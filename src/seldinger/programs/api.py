@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from ninja import ModelSchema, Query, Router, Schema, Status
-from ninja.security import django_auth
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, label_of, page_of, paged, schema_of
@@ -160,7 +160,7 @@ def get_program(request: HttpRequest, acgme_id: str) -> object:
 @router.put(
     "/{acgme_id}",
     response={200: ProgramOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
-    auth=django_auth,
+    auth=logged_in,
     summary="Edit a program's profile (its director or coordinator only)",
     description="Send the fields to change; the others keep their values. The change is audited.",
 )

@@ -10,9 +10,9 @@ import datetime as dt
 
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
 from seldinger.accounts import selectors as access
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
@@ -30,7 +30,7 @@ from seldinger.scholarship.models import (
 )
 from seldinger.scholarship.views import export_response
 
-router = Router(auth=django_auth)
+router = Router(auth=logged_in)
 
 
 # Schemas ----------------------------------------------------------------------------------

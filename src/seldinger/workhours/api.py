@@ -6,16 +6,16 @@ from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 from pydantic import AfterValidator
 
+from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import PageIn, RecordEndpoints, page_of, paged
 from seldinger.workhours import selectors, services
 from seldinger.workhours.selectors import ViolationView
 
-router = Router(tags=["work hours"], auth=django_auth)
+router = Router(tags=["work hours"], auth=logged_in)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
