@@ -69,10 +69,10 @@ def test_another_student_gets_404_on_the_web(client, student, student2, students
     assert snapshot(student) == before
 
 
-def test_another_student_gets_404_through_the_api(client, student, student2, students_records):
+def test_another_student_gets_404_through_the_api(api_login, student, student2, students_records):
     application, *_ = students_records
     before = snapshot(student)
-    client.force_login(student2)
+    client = api_login(student2)
     url = f"/api/applications/{application.pk}"
     assert client.get(url).status_code == 404
     assert (
@@ -92,11 +92,19 @@ def test_staff_and_others_do_not_see_a_students_records(
     user = request.getfixturevalue(persona)
     client.force_login(user)
     assert client.get(f"/applications/{application.pk}/").status_code == 404
-    assert client.get(f"/api/applications/{application.pk}").status_code == 404
     assert (
         client.post(f"/applications/rank-list/{entry.pk}/move/", {"direction": "down"}).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("persona", ["director", "faculty", "outsider", "admin_user"])
+def test_staff_and_others_do_not_see_a_students_records_through_the_api(
+    api_login, request, persona, students_records
+):
+    application, *_ = students_records
+    client = api_login(request.getfixturevalue(persona))
+    assert client.get(f"/api/applications/{application.pk}").status_code == 404
 
 
 def test_the_director_sees_only_that_a_student_applied_never_the_notes(
@@ -107,9 +115,13 @@ def test_the_director_sees_only_that_a_student_applied_never_the_notes(
         f"/applications/programs/{students_records[0].program.acgme_id}/advanced/"
     ).content.decode()
     assert "student" in page and "secret note" not in page
+    assert selectors.candidates_for(students_records[0].program).count() == 1
+
+
+def test_the_director_reads_no_notes_through_the_api(api_login, director, students_records):
+    client = api_login(director)
     body = client.get(
         f"/api/applications/programs/{students_records[0].program.acgme_id}/advanced/rank-list"
     ).json()
     assert body["candidates"] == ["student"]
     assert "notes" not in str(body)
-    assert selectors.candidates_for(students_records[0].program).count() == 1

@@ -81,9 +81,9 @@ def test_other_resident_cannot_read_or_change_the_case_on_the_web(
 
 
 def test_other_resident_cannot_read_or_change_the_case_through_the_api(
-    client, other_resident, residents_case
+    api_login, other_resident, residents_case
 ):
-    client.force_login(other_resident)
+    client = api_login(other_resident)
     pk = residents_case.pk
     body = json.dumps({**EDIT, "date": "2026-01-06"})
     assert client.get(API).json()["items"] == []
@@ -102,9 +102,12 @@ def test_other_resident_cannot_read_or_change_the_case_through_the_api(
     assert_unchanged(residents_case)
 
 
-def test_faculty_cannot_see_cases_not_naming_them(client, resident, faculty, residents_case):
+def test_faculty_cannot_see_cases_not_naming_them(
+    client, api_login, resident, faculty, residents_case
+):
     unsupervised = log(resident)
     client.force_login(faculty)
+    api_login(faculty)  # the API calls by token in the token run
     assert client.get(f"/cases/{residents_case.pk}/").status_code == 200
     assert client.get(f"/cases/{unsupervised.pk}/").status_code == 404
     assert client.get(f"{API}/{unsupervised.pk}").status_code == 404
@@ -125,10 +128,11 @@ def test_faculty_of_another_program_sees_nothing(client, other_faculty, resident
 
 
 def test_director_sees_own_programs_residents_read_only(
-    client, director, resident, other_resident, faculty, residents_case
+    client, api_login, director, resident, other_resident, faculty, residents_case
 ):
     others_case = log(other_resident)
     client.force_login(director)
+    api_login(director)  # the API calls by token in the token run
     page = client.get("/cases/trainee/resident/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -159,12 +163,13 @@ def test_other_programs_director_sees_only_their_resident(
 
 
 @pytest.mark.parametrize("persona", ["outsider", "student", "coordinator_elsewhere"])
-def test_outsiders_see_no_cases(client, request, persona, residents_case, make_user):
+def test_outsiders_see_no_cases(client, api_login, request, persona, residents_case, make_user):
     if persona == "coordinator_elsewhere":
         user = make_user("lonely_coordinator", Role.COORDINATOR)
     else:
         user = request.getfixturevalue(persona)
     client.force_login(user)
+    api_login(user)  # the API calls by token in the token run
     pk = residents_case.pk
     assert client.get(f"/cases/{pk}/").status_code == 404
     assert client.get("/cases/trainee/resident/").status_code == 404

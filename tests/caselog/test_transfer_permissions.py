@@ -39,9 +39,16 @@ def test_others_cannot_export_the_residents_log(client, request, residents_log, 
     client.force_login(request.getfixturevalue(who))
     for url in EXPORTS:
         assert client.get(url, {"trainee": "resident"}).status_code == 404, url
-    for fmt in ("csv", "xlsx", "pdf"):
-        response = client.get("/api/caselog/export", {"format": fmt, "trainee": "resident"})
-        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+@pytest.mark.parametrize("who", ["other_resident", "faculty", "outsider", "student"])
+def test_others_cannot_export_the_residents_log_through_the_api(
+    api_login, request, residents_log, who, fmt
+):
+    client = api_login(request.getfixturevalue(who))
+    response = client.get("/api/caselog/export", {"format": fmt, "trainee": "resident"})
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize("who", ["director", "coordinator", "admin_user"])
@@ -72,29 +79,40 @@ def test_others_cannot_import_into_the_residents_log(client, request, resident, 
     assert '<option value="resident"' not in page
     web = client.post("/cases/import/", {"file": csv_upload(), "trainee": "resident"})
     assert web.status_code == 404
+    assert not CaseEntry.objects.filter(trainee=resident).exists()
+
+
+@pytest.mark.parametrize("who", ["other_resident", "faculty", "coordinator", "outsider"])
+def test_others_cannot_import_into_the_residents_log_through_the_api(
+    api_login, request, resident, who
+):
+    client = api_login(request.getfixturevalue(who))
     api = client.post("/api/caselog/import", {"file": csv_upload(), "trainee": "resident"})
     assert api.status_code == 404
     assert not CaseEntry.objects.filter(trainee=resident).exists()
 
 
 @pytest.mark.parametrize("who", ["director", "admin_user"])
-def test_a_director_or_admin_can_import_for_the_resident(client, request, resident, who):
-    client.force_login(request.getfixturevalue(who))
+def test_a_director_or_admin_can_import_for_the_resident(api_login, request, resident, who):
+    client = api_login(request.getfixturevalue(who))
     api = client.post("/api/caselog/import", {"file": csv_upload(), "trainee": "resident"})
     assert api.status_code == 200 and api.json()["saved"] == 1
     assert CaseEntry.objects.filter(trainee=resident).count() == 1
 
 
-def test_a_director_of_another_program_cannot_import(client, make_user, other_program, resident):
+def test_a_director_of_another_program_cannot_import(api_login, make_user, other_program, resident):
+    """Through the API; nor export, there or on the web."""
     from seldinger.accounts.membership import ProgramMembership
     from seldinger.accounts.models import Role
 
     elsewhere = make_user(
         "elsewhere", Role.DIRECTOR, program=other_program, kind=ProgramMembership.Kind.DIRECTOR
     )
-    client.force_login(elsewhere)
+    client = api_login(elsewhere)
     api = client.post("/api/caselog/import", {"file": csv_upload(), "trainee": "resident"})
     assert api.status_code == 404
+    assert client.get("/api/caselog/export", {"trainee": "resident"}).status_code == 404
+    client.force_login(elsewhere)
     assert client.get("/cases/export.csv", {"trainee": "resident"}).status_code == 404
 
 

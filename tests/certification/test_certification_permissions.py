@@ -71,9 +71,9 @@ def test_web_pages_do_not_show_or_change_anothers_records(client, owners_records
     assert PqiActivity.objects.filter(pk=pqi.pk).exists()
 
 
-def test_api_does_not_show_or_change_anothers_records(client, owners_records, intruder):
+def test_api_does_not_show_or_change_anothers_records(api_login, owners_records, intruder):
     cme, ola, pqi = owners_records["cme"], owners_records["ola"], owners_records["pqi"]
-    client.force_login(intruder)
+    client = api_login(intruder)
     assert client.get("/api/certification/cme").json()["items"] == []
     assert client.get("/api/certification/ola").json()["items"] == []
     assert client.get("/api/certification/pqi").json()["items"] == []

@@ -47,6 +47,16 @@ def test_another_persona_gets_404_for_the_job_as_for_no_job(
     assert "big.csv" not in client.get("/jobs/").content.decode()
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_another_persona_gets_404_for_the_job_through_the_api(
+    api_login, request, rejected_rows_job, persona
+):
+    client = api_login(request.getfixturevalue(persona))
+    assert client.get(f"/api/jobs/{rejected_rows_job.pk}").status_code == 404
+    assert client.get(f"/api/jobs/{uuid.uuid4()}").status_code == 404
+    assert client.get("/api/jobs/").json() == {"count": 0, "items": []}
+
+
 def test_the_owner_and_an_administrator_see_the_job(
     client, resident, admin_user, rejected_rows_job
 ):

@@ -54,9 +54,10 @@ def test_a_resident_does_not_see_a_draft_evaluation(client, today, assigned, fac
 
 
 def test_a_resident_cannot_read_another_residents_evaluations(
-    client, other_resident, resident, submitted
+    client, api_login, other_resident, resident, submitted
 ):
     client.force_login(other_resident)
+    api_login(other_resident)  # the API calls by token in the token run
     assert client.get(f"/milestones/evaluations/{submitted.pk}/").status_code == 404
     assert client.get(f"/milestones/residents/{resident.pk}/").status_code == 404
     assert client.get(f"/api/milestones/evaluations/{submitted.pk}").status_code == 404
@@ -66,8 +67,11 @@ def test_a_resident_cannot_read_another_residents_evaluations(
     )
 
 
-def test_a_resident_cannot_rate_anyone(client, resident, other_resident, today, full_sheet):
+def test_a_resident_cannot_rate_anyone(
+    client, api_login, resident, other_resident, today, full_sheet
+):
     client.force_login(resident)
+    api_login(resident)  # the API calls by token in the token run
     assert client.get(f"/milestones/residents/{resident.pk}/evaluate/").status_code == 403
     body = {"resident_id": resident.pk, "period": PERIOD, "ratings": full_sheet}
     assert _post_json(client, "/api/milestones/evaluations", body).status_code == 403
@@ -116,8 +120,11 @@ def test_only_trainees_write_self_assessments(client, faculty, today, full_sheet
 # ------------------------------------------------------------ faculty
 
 
-def test_faculty_rate_only_assigned_residents(client, faculty, resident, today, full_sheet):
+def test_faculty_rate_only_assigned_residents(
+    client, api_login, faculty, resident, today, full_sheet
+):
     client.force_login(faculty)
+    api_login(faculty)  # the API calls by token in the token run
     body = {"resident_id": resident.pk, "period": PERIOD, "ratings": full_sheet}
     assert client.get(f"/milestones/residents/{resident.pk}/evaluate/").status_code == 404
     form = _web_form(full_sheet)
@@ -201,7 +208,7 @@ def test_the_director_rates_and_sees_their_programs_residents(
 
 
 def test_a_director_sees_only_their_program(
-    client, director, other_resident, today, full_sheet, make_user, other_program
+    client, api_login, director, other_resident, today, full_sheet, make_user, other_program
 ):
     from seldinger.accounts.membership import ProgramMembership
 
@@ -220,6 +227,7 @@ def test_a_director_sees_only_their_program(
     )
     mine = save_self_assessment(resident=other_resident, period=PERIOD, ratings={}, submit=False)
     client.force_login(director)
+    api_login(director)  # the API calls by token in the token run
     assert client.get(f"/milestones/residents/{other_resident.pk}/").status_code == 404
     assert client.get(f"/milestones/evaluations/{theirs.pk}/").status_code == 404
     assert client.get(f"/api/milestones/evaluations/{theirs.pk}").status_code == 404
@@ -237,8 +245,9 @@ def test_the_coordinator_acts_as_ccc(client, coordinator, resident, today, full_
     assert Evaluation.objects.get().kind == "ccc"
 
 
-def test_outsiders_see_nothing(client, outsider, resident, submitted):
+def test_outsiders_see_nothing(client, api_login, outsider, resident, submitted):
     client.force_login(outsider)
+    api_login(outsider)  # the API calls by token in the token run
     assert client.get(f"/milestones/residents/{resident.pk}/").status_code == 404
     assert client.get(f"/api/milestones/evaluations/{submitted.pk}").status_code == 404
     assert client.get("/api/milestones/residents").json()["items"] == []

@@ -60,8 +60,8 @@ def test_another_user_cannot_read_or_delete_it_on_the_web(client, outsider, stud
     assert SavedPlan.objects.filter(pk=students_plan.pk).exists()
 
 
-def test_another_user_cannot_read_or_delete_it_through_the_api(client, outsider, students_plan):
-    client.force_login(outsider)
+def test_another_user_cannot_read_or_delete_it_through_the_api(api_login, outsider, students_plan):
+    client = api_login(outsider)
     assert client.get("/api/pathways/plans").json()["items"] == []
     assert client.get(f"/api/pathways/plans/{students_plan.pk}").status_code == 404
     assert client.delete(f"/api/pathways/plans/{students_plan.pk}").status_code == 404

@@ -58,9 +58,9 @@ def test_a_resident_cannot_read_or_change_another_residents_shift_on_the_web(
 
 
 def test_a_resident_cannot_read_or_change_another_residents_shift_through_the_api(
-    client, resident, theirs
+    api_login, resident, theirs
 ):
-    client.force_login(resident)
+    client = api_login(resident)
     url = f"{API}/shifts/{theirs.pk}"
     assert client.get(url).status_code == 404
     body = {"start": "2025-01-06T08:00", "end": "2025-01-06T09:00", "kind": "clinical"}
@@ -79,6 +79,16 @@ def test_a_resident_cannot_justify_another_residents_violation(client, resident,
     key = {"rule": "24+4", "start": violation.start.isoformat(), "end": violation.end.isoformat()}
     client.force_login(resident)
     assert client.post(reverse("workhours:justify"), {**key, "text": "x"}).status_code == 404
+    assert not ViolationJustification.objects.exists()
+
+
+def test_a_resident_cannot_justify_another_residents_violation_through_the_api(
+    api_login, resident, other_resident
+):
+    long_call(other_resident)
+    [violation] = selectors.violations_of(other_resident)
+    key = {"rule": "24+4", "start": violation.start.isoformat(), "end": violation.end.isoformat()}
+    client = api_login(resident)
     response = client.post(
         f"{API}/violations/justify", {**key, "text": "x"}, content_type="application/json"
     )
@@ -93,6 +103,13 @@ def test_a_director_sees_only_their_programs_residents(client, resident, directo
     assert 'data-resident="resident"' in html and "other_resident" not in html
     html = client.get(REPORT, {"resident": "other_resident"}).content.decode()
     assert "0 violations" in html and 'data-resident="other_resident"' not in html
+
+
+def test_a_director_reads_only_their_programs_residents_through_the_api(
+    api_login, resident, director, theirs
+):
+    long_call(resident)
+    client = api_login(director)
     assert [v["resident"] for v in client.get(f"{API}/violations").json()["items"]] == ["resident"]
     response = client.get(f"{API}/violations", {"resident": "other_resident"})
     assert response.status_code == 404
@@ -112,9 +129,9 @@ def test_faculty_and_others_cannot_see_the_directors_list(client, request, perso
     assert client.get(REPORT).status_code == 403
 
 
-def test_faculty_get_no_residents_violations_through_the_api(client, resident, faculty):
+def test_faculty_get_no_residents_violations_through_the_api(api_login, resident, faculty):
     long_call(resident)
-    client.force_login(faculty)
+    client = api_login(faculty)
     assert client.get(f"{API}/violations").json()["items"] == []
     assert client.get(f"{API}/violations", {"resident": "resident"}).status_code == 404
 
