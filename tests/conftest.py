@@ -16,10 +16,12 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.test import Client
 from django.test.utils import override_settings
 
 from seldinger.accounts.membership import ProgramMembership
-from seldinger.accounts.models import Role, User
+from seldinger.accounts.models import ApiToken, Role, User
+from seldinger.accounts.services import create_token
 from seldinger.programs.models import Program
 
 PASSWORD = "pw-for-tests-123"
@@ -170,6 +172,40 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if over:
         print("\n" + "\n".join(over))
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# Logged in to the API by session or by personal token --------------------------------------
+
+LOGINS = ["session", "token"]
+ApiLogin = Callable[..., Client]
+
+
+def _log_in_with_token(client: Client, user: User, scope: str = ApiToken.Scope.READ_WRITE) -> str:
+    """Give ``client`` a new token of ``user``'s, sent on every request; the token's text."""
+    _, shown = create_token(owner=user, name="tests", scope=scope, lifetime_days=365)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {shown}"
+    return shown
+
+
+@pytest.fixture
+def token_login() -> Callable[..., str]:
+    """``token_login(client, user, scope="read-write")``: ``client`` sends a new token of
+    ``user``'s on every request; the token's text."""
+    return _log_in_with_token
+
+
+@pytest.fixture(params=LOGINS)
+def api_login(request: pytest.FixtureRequest, client: Client) -> ApiLogin:
+    """``api_login(user)``: ``client``, logged in as ``user`` by session, then by token."""
+
+    def log_in(user: User) -> Client:
+        if request.param == "session":
+            client.force_login(user)
+        else:
+            _log_in_with_token(client, user)
+        return client
+
+    return log_in
 
 
 # Browser tests ---------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from api_logins import log_in_with_token
 from seldinger.accounts.models import ApiToken
 from seldinger.accounts.services import create_token
 from seldinger.audit.models import AuditEntry
@@ -162,8 +161,10 @@ def test_another_user_cannot_see_or_revoke_your_token(client, student, outsider)
 # The API ----------------------------------------------------------------------------------
 
 
-def test_a_token_reads_its_users_records_and_notes_its_use(client, student, students_plan):
-    log_in_with_token(client, student, scope="read")
+def test_a_token_reads_its_users_records_and_notes_its_use(
+    token_login, client, student, students_plan
+):
+    token_login(client, student, scope="read")
 
     response = client.get(PLANS)
 
@@ -172,8 +173,8 @@ def test_a_token_reads_its_users_records_and_notes_its_use(client, student, stud
     assert ApiToken.objects.get().last_used_at is not None
 
 
-def test_a_read_token_is_refused_on_a_change(client, student, students_plan):
-    log_in_with_token(client, student, scope="read")
+def test_a_read_token_is_refused_on_a_change(token_login, client, student, students_plan):
+    token_login(client, student, scope="read")
 
     posted = post_plan(client)
     deleted = client.delete(f"{PLANS}/{students_plan.pk}")
@@ -187,8 +188,8 @@ def test_a_read_token_is_refused_on_a_change(client, student, students_plan):
     assert list(SavedPlan.objects.values_list("title", flat=True)) == ["Mine"]
 
 
-def test_a_read_write_token_changes_records(client, student):
-    log_in_with_token(client, student)
+def test_a_read_write_token_changes_records(token_login, client, student):
+    token_login(client, student)
 
     response = post_plan(client)
 
@@ -207,8 +208,8 @@ def test_a_read_write_token_changes_records(client, student):
         pytest.param(lambda token: setattr(token.user, "is_active", False), id="user-inactive"),
     ],
 )
-def test_an_unusable_token_is_401(client, student, spoil):
-    shown = log_in_with_token(client, student)
+def test_an_unusable_token_is_401(token_login, client, student, spoil):
+    shown = token_login(client, student)
     token = ApiToken.objects.select_related("user").get()
     spoil(token)
     token.save()
@@ -241,9 +242,9 @@ def test_an_unknown_token_is_401_even_beside_a_session(client, student, given):
     assert response.json() == UNUSABLE
 
 
-def test_a_token_needs_no_csrf_token(student):
+def test_a_token_needs_no_csrf_token(token_login, student):
     strict = Client(enforce_csrf_checks=True)
-    log_in_with_token(strict, student)
+    token_login(strict, student)
 
     assert post_plan(strict).status_code == 201
 

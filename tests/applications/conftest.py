@@ -9,7 +9,6 @@ import datetime as dt
 
 import pytest
 
-from api_logins import api_login  # noqa: F401  (the fixture, by name)
 from seldinger.accounts.models import Role
 from seldinger.applications import selectors
 

@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 import pytest
 
-from api_logins import api_login  # noqa: F401  (the fixture, by name)
 from seldinger.caselog.importer import COLUMNS
 
 HEADER = ",".join(COLUMNS)

@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 
-from api_logins import api_login  # noqa: F401  (the fixture, by name)
 from seldinger.milestones.selectors import milestone_set
 from seldinger.milestones.services import assign_evaluator
 

@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 import pytest
 
-from api_logins import api_login  # noqa: F401  (the fixture, by name)
 from seldinger.accounts.models import User
 from seldinger.pathways import training
 from seldinger.pathways.models import TimeOff, TrainingRecord
