@@ -3,8 +3,9 @@
 ``program`` has a director, a coordinator, faculty and a resident;
 ``other_program`` has ``other_resident``; ``student`` and ``outsider`` (a
 diplomate) belong to no program; ``admin_user`` is a platform administrator.
-Everyone's password is the ``password`` fixture. ``browser`` and ``page`` are Playwright
-driving Debian's Chromium, for the browser tests (marked ``browser``).
+Everyone's password is the ``password`` fixture. ``api_login(user)`` logs the test client
+in to the API by session, then (the test runs twice) by personal token. ``browser`` and
+``page`` are Playwright driving Debian's Chromium, for the browser tests (marked ``browser``).
 """
 
 import datetime as dt
