@@ -2,6 +2,7 @@
 
 import csv
 import io
+import time
 import zipfile
 
 import pytest
@@ -83,6 +84,103 @@ def test_an_xlsx_that_unpacks_past_the_bound_is_refused_before_it_is_opened(monk
         "big.xlsx: the workbook unpacks to 12 MB, more than the 5 MB an import takes; "
         "save it as CSV or split it"
     )
+
+
+def sheet_of(rows_xml, *, dimension=None, repeat=1):
+    """A workbook whose sheet is a header row, then ``rows_xml`` written ``repeat`` times
+    (streamed into the archive, so millions of rows never sit in memory)."""
+    base = xlsx([["name", "count"]])
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(base)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            data = source.read(member).decode()
+            if not member.filename.startswith("xl/worksheets/"):
+                target.writestr(member.filename, data)
+                continue
+            head, tail = data.split("</sheetData>")
+            if dimension is not None:  # what the sheet claims to span
+                head = head.replace("<sheetViews>", f'<dimension ref="{dimension}" /><sheetViews>')
+            with target.open(member.filename, "w") as sheet:
+                sheet.write(head.encode())
+                chunk = (rows_xml * 10_000).encode()
+                for _ in range(repeat // 10_000):
+                    sheet.write(chunk)
+                sheet.write((rows_xml * (repeat % 10_000) + "</sheetData>" + tail).encode())
+    return out.getvalue()
+
+
+BLANK_ROW = '<row><c t="inlineStr"><is><t> </t></is></c></row>'
+
+
+def test_an_xlsx_of_millions_of_blank_rows_is_refused_within_seconds(monkeypatch):
+    content = sheet_of(BLANK_ROW, repeat=4_000_000)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        unpacked = sum(member.file_size for member in archive.infolist())
+    assert len(content) < 1_000_000 and unpacked < tabular.MAX_XLSX_BYTES
+
+    def never(*args, **kwargs):
+        raise AssertionError("openpyxl opened the workbook")
+
+    monkeypatch.setattr("openpyxl.load_workbook", never)
+    started = time.perf_counter()
+    with pytest.raises(FileError) as error:
+        tabular.read_table(content, name="blank.xlsx", columns=COLUMNS)
+    assert time.perf_counter() - started < 5
+    assert error.value.located("blank.xlsx") == (
+        "blank.xlsx: the workbook has more than 200,001 rows (blank rows count too), the most "
+        "one import takes; split it into smaller files"
+    )
+
+
+def test_blank_rows_of_a_sheet_count_toward_the_cap():
+    content = sheet_of(BLANK_ROW, repeat=6)
+    with pytest.raises(FileError) as error:
+        tabular.read_table(content, name="f.xlsx", columns=COLUMNS, limits=Limits(max_rows=5))
+    assert error.value.located("f.xlsx") == (
+        "f.xlsx: the workbook has more than 6 rows (blank rows count too), the most "
+        "one import takes; split it into smaller files"
+    )
+    at_the_cap = sheet_of(BLANK_ROW, repeat=5)
+    read = tabular.read_table(at_the_cap, name="f.xlsx", columns=COLUMNS, limits=Limits(5))
+    assert list(read.rows) == []
+
+
+def test_a_row_far_below_the_header_is_refused_at_once():
+    """Rows missing between two rows read as blank ones; a dimension of the whole sheet
+    must not make every row 16,384 cells wide."""
+    content = sheet_of(
+        '<row r="1000000"><c r="A1000000"><v>1</v></c></row>', dimension="A1:XFD1048576"
+    )
+    started = time.perf_counter()
+    table = tabular.read_table(content, name="f.xlsx", columns=COLUMNS)
+    with pytest.raises(FileError) as error:
+        list(table.rows)
+    assert time.perf_counter() - started < 5
+    assert error.value.located("f.xlsx") == (
+        "f.xlsx:200002: the workbook has more than 200,001 rows (blank rows count too), the "
+        "most one import takes; split it into smaller files"
+    )
+
+
+def test_a_row_wider_than_an_import_reads_is_refused():
+    content = sheet_of('<row r="2"><c r="XFD2"><v>1</v></c></row>')
+    table = tabular.read_table(content, name="f.xlsx", columns=COLUMNS)
+    with pytest.raises(FileError) as error:
+        list(table.rows)
+    assert error.value.located("f.xlsx") == (
+        "f.xlsx:2: the row has a cell in column 16,384; an import reads at most 100 columns "
+        "(delete the columns it does not use)"
+    )
+
+
+def test_a_damaged_sheet_is_refused_as_unreadable():
+    content = sheet_of('<row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c>')
+    with pytest.raises(FileError) as error:
+        list(tabular.read_table(content, name="f.xlsx", columns=COLUMNS).rows)
+    assert error.value.message.startswith("not readable as an XLSX workbook")
 
 
 def test_xlsx_rows_stream_with_row_numbers_and_cell_text():

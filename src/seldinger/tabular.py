@@ -5,7 +5,9 @@ data rows as an iterator, so a file is checked row by row and never held as a
 list of rows. A file with more than ``Limits.max_rows`` data rows, or an XLSX
 workbook that would unpack to more than ``Limits.max_xlsx_bytes``, is refused
 with a ``FileError`` naming what is wrong (the callers pass the limits from
-the settings ``SELDINGER_MAX_IMPORT_ROWS`` and ``SELDINGER_MAX_XLSX_BYTES``).
+the settings ``SELDINGER_MAX_IMPORT_ROWS`` and ``SELDINGER_MAX_XLSX_BYTES``). In a
+workbook every row counts, blank ones too, and its rows are counted before openpyxl
+opens it: a few hundred kilobytes may hold millions of blank rows.
 Line numbers are what a text editor shows for CSV (a row's first physical
 line; the header is line 1) and the row number for XLSX.
 
@@ -19,11 +21,13 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from seldinger.errors import ErrorItem, Invalid
 
@@ -34,6 +38,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 200_000
 #: What an XLSX workbook may unpack to, unless the caller says otherwise.
 MAX_XLSX_BYTES = 256 * 1024 * 1024
+#: Columns an XLSX row may reach (a cell far right would widen every row read to it).
+MAX_XLSX_COLUMNS = 100
 _CHUNK = 1 << 20
 
 Cell = str | int | float | Decimal | None
@@ -135,7 +141,7 @@ def read_table(
     if kind == "xlsx":
         if isinstance(content, str):
             raise FileError("an XLSX workbook must be read as bytes")
-        lines = _xlsx_lines(content, limits.max_xlsx_bytes)
+        lines = _xlsx_lines(content, limits)
     else:
         text = content if isinstance(content, str) else _decode(content, legacy_encoding)
         lines = _csv_lines(text.removeprefix("\ufeff"))
@@ -247,33 +253,89 @@ def _csv_lines(text: str) -> Iterator[tuple[int, list[str]]]:
         raise FileError(f"not readable as CSV: {error}", line=start) from None
 
 
-def _xlsx_lines(content: bytes, max_bytes: int) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_lines(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook  # imported here: CSV imports never pay for it
 
     source = io.BytesIO(content)
-    try:
-        with zipfile.ZipFile(source) as archive:
-            # zipfile never inflates a member past its declared size, so this sum bounds the work.
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise FileError(f"not readable as an XLSX workbook ({error})") from None
-    if unpacked > max_bytes:
-        raise FileError(
-            f"the workbook unpacks to {_size(unpacked)}, more than the {_size(max_bytes)} "
-            "an import takes; save it as CSV or split it"
-        )
+    # A workbook is a ZIP: kilobytes may unpack to millions of rows, so it is measured
+    # (without openpyxl, which reads a sheet that does not state its size whole) first.
+    _check_xlsx_size(source, limits)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as error:
         raise FileError(f"not readable as an XLSX workbook ({error})") from None
+    # Every row of the sheet counts, blank and missing ones too: openpyxl hands back each
+    # row between two written ones, so a row far down would otherwise cost a blank row each.
+    most = limits.max_rows + 1
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             return
+        sheet.reset_dimensions()  # a stated size would widen every row to it
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > most:
+                raise FileError(_too_many_rows(most), line=number)
+            if len(values) > MAX_XLSX_COLUMNS:
+                raise FileError(
+                    f"the row has a cell in column {len(values):,}; an import reads at most "
+                    f"{MAX_XLSX_COLUMNS} columns (delete the columns it does not use)",
+                    line=number,
+                )
             yield number, [cell_text(value) for value in values]
+    except FileError:
+        raise
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as error:
+        raise FileError(f"not readable as an XLSX workbook ({error})") from None
     finally:
         workbook.close()
+
+
+def _too_many_rows(most: int) -> str:
+    return (
+        f"the workbook has more than {most:,} rows (blank rows count too), the most one "
+        "import takes; split it into smaller files"
+    )
+
+
+def _check_xlsx_size(source: io.BytesIO, limits: Limits) -> None:
+    """FileError for a workbook that unpacks past ``max_xlsx_bytes`` or whose parts hold
+    more rows than a header and ``max_rows`` rows."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+            # zipfile never inflates a member past its declared size, so this sum bounds the work.
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > limits.max_xlsx_bytes:
+                raise FileError(
+                    f"the workbook unpacks to {_size(unpacked)}, more than the "
+                    f"{_size(limits.max_xlsx_bytes)} an import takes; save it as CSV or split it"
+                )
+            most = limits.max_rows + 1
+            for member in members:
+                if member.filename.endswith(".xml") and _rows_in(archive, member, most) > most:
+                    raise FileError(_too_many_rows(most))
+    except FileError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FileError(f"not readable as an XLSX workbook ({error})") from None
+
+
+_ROW_TAG = re.compile(rb"<(?:\w{1,32}:)?row\b")
+
+
+def _rows_in(archive: zipfile.ZipFile, member: zipfile.ZipInfo, most: int) -> int:
+    """The row elements of one part of the workbook, counted as it unpacks until past ``most``."""
+    count = 0
+    carried = b""
+    with archive.open(member) as part:
+        while count <= most and (chunk := part.read(_CHUNK)):
+            text = carried + chunk
+            # A tag is never split: the text from its last "<" waits for the next chunk.
+            cut = text.rfind(b"<", max(0, len(text) - 64))
+            cut = len(text) if cut < 0 else cut
+            count += len(_ROW_TAG.findall(text, 0, cut))
+            carried = text[cut:]
+    return count + len(_ROW_TAG.findall(carried))
 
 
 def _size(count: int) -> str:

@@ -1,7 +1,9 @@
 """Files too large to import, and row errors, through the web, the API and the CLI alike."""
 
 import io
+import time
 import zipfile
+from contextlib import contextmanager
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -103,6 +105,84 @@ def test_the_cli_refuses_the_file_with_the_reason(tmp_path, resident, name, cont
     _, error = cli_import(path)
     assert error is not None and error.startswith(f"{tmp_path}/{message}")
     assert not CaseEntry.objects.exists()
+
+
+# A workbook of millions of blank rows, under the default limits -------------------------------
+
+BLANK_ROWS_REFUSED = (
+    "blank.xlsx: the workbook has more than 200,001 rows (blank rows count too), the most one "
+    "import takes; split it into smaller files"
+)
+
+
+@pytest.fixture(scope="module")
+def blank_rows():
+    """About 575 KB that unpack to 186 MB: a header, then 4,000,000 rows of one blank cell."""
+    workbook = Workbook()
+    workbook.active.append(list(COLUMNS))
+    base = io.BytesIO()
+    workbook.save(base)
+    rows = '<row><c t="inlineStr"><is><t> </t></is></c></row>' * 10_000
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(base.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            data = source.read(member).decode()
+            if not member.filename.startswith("xl/worksheets/"):
+                target.writestr(member.filename, data)
+                continue
+            head, tail = data.split("</sheetData>")
+            head = head.replace('<dimension ref="A1:K1" />', "")  # openpyxl then reads it all
+            with target.open(member.filename, "w") as sheet:
+                sheet.write(head.encode())
+                for _ in range(400):
+                    sheet.write(rows.encode())
+                sheet.write(("</sheetData>" + tail).encode())
+    return out.getvalue()
+
+
+@pytest.fixture
+def default_limits(settings):
+    settings.SELDINGER_MAX_IMPORT_ROWS = 200_000
+    settings.SELDINGER_MAX_XLSX_BYTES = 256 * 1024 * 1024
+
+
+@contextmanager
+def within_seconds(seconds=5):
+    started = time.perf_counter()
+    yield
+    assert time.perf_counter() - started < seconds
+
+
+@pytest.mark.usefixtures("default_limits")
+def test_the_web_refuses_millions_of_blank_rows_at_once(as_resident, blank_rows):
+    with within_seconds():
+        response = as_resident.post(
+            "/cases/import/", {"file": SimpleUploadedFile("blank.xlsx", blank_rows)}
+        )
+    assert response.status_code == 400
+    assert BLANK_ROWS_REFUSED in response.content.decode()
+
+
+@pytest.mark.usefixtures("default_limits")
+def test_the_api_refuses_millions_of_blank_rows_at_once(as_resident, blank_rows):
+    with within_seconds():
+        response = as_resident.post(
+            "/api/caselog/import", {"file": SimpleUploadedFile("blank.xlsx", blank_rows)}
+        )
+    assert response.status_code == 400
+    assert response.json()["detail"] == BLANK_ROWS_REFUSED
+
+
+@pytest.mark.usefixtures("default_limits")
+def test_the_cli_refuses_millions_of_blank_rows_at_once(tmp_path, resident, blank_rows):
+    path = tmp_path / "blank.xlsx"
+    path.write_bytes(blank_rows)
+    with within_seconds():
+        _, error = cli_import(path)
+    assert error == f"{tmp_path}/{BLANK_ROWS_REFUSED}"
 
 
 def test_a_file_at_the_cap_imports(tmp_path, resident, faculty):
