@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that a request is logged in and its CSRF token checked before its text is read.
+    "seldinger.operations.nul_characters.NulCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "seldinger.urls"
