@@ -172,6 +172,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Failed logins allowed per username and address before a cool-down.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("SELDINGER_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_COOLDOWN_SECONDS = int(os.environ.get("SELDINGER_LOGIN_COOLDOWN_SECONDS", "900"))
+# Failed logins allowed from one address, whatever the usernames (password spraying), before
+# the same cool-down; generous, for a hospital whose staff share one address.
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SELDINGER_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
 # The reverse proxies whose X-Forwarded-For names the client (addresses or networks).
 SELDINGER_TRUSTED_PROXIES = [
     proxy.strip()

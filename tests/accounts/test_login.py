@@ -121,3 +121,28 @@ def test_successful_login_resets_the_count(client, resident, password, settings)
     for _ in range(2):
         assert log_in(client, "resident", "wrong").status_code == 200
     assert log_in(client, "resident", password).status_code == 302
+
+
+def test_failures_across_usernames_lock_the_address(client, resident, password, settings):
+    """Password spraying: one address trying one password on many accounts."""
+    settings.LOGIN_FAILURE_LIMIT = 5
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 4
+    for number in range(4):
+        assert log_in(client, f"someone{number}", "wrong").status_code == 200
+
+    response = log_in(client, "resident", password)
+
+    assert response.status_code == 429
+    assert "Too many failed attempts; try again in 15 minutes." in response.content.decode()
+    assert SESSION_KEY not in client.session
+    assert log_in(client, "resident", password, REMOTE_ADDR="10.0.0.2").status_code == 302
+
+
+def test_fewer_failures_across_usernames_leave_the_address_open(
+    client, resident, password, settings
+):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 4
+    for number in range(3):
+        log_in(client, f"someone{number}", "wrong")
+
+    assert log_in(client, "resident", password).status_code == 302

@@ -1,10 +1,15 @@
 """Accounts' writes: login rate limiting, and personal API tokens (made, used, revoked).
 
-Login rate limiting: failed attempts counted per (username, address) in the Django cache.
+Login rate limiting: failed attempts counted per (username, address) and per address, in
+the Django cache.
 
 After ``LOGIN_FAILURE_LIMIT`` failed logins for the same username from the same
 address within ``LOGIN_COOLDOWN_SECONDS``, further attempts are refused for
-``LOGIN_COOLDOWN_SECONDS``; a successful login clears the count.
+``LOGIN_COOLDOWN_SECONDS``; a successful login clears the count. After
+``LOGIN_ADDRESS_FAILURE_LIMIT`` failed logins from one address, whatever the usernames
+(password spraying: one password tried on many accounts), every login from that address
+is refused the same way; a successful login does not clear that count, or one known
+account would let the spraying go on.
 
 The cache must be shared by every server process for the limit to hold across
 them (the default LocMem cache is per process).
@@ -35,28 +40,41 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def _key(prefix: str, username: str, address: str) -> str:
+def _key(prefix: str, username: str | None, address: str) -> str:
     # Hashed: keeps keys short and safe for any cache backend, and keeps
     # usernames out of the cache. Usernames are compared case-insensitively
-    # so that "Resident" and "resident" share one count.
-    digest = hashlib.sha256(f"{username.strip().casefold()}\0{address}".encode()).hexdigest()
+    # so that "Resident" and "resident" share one count. No username: the address's count.
+    who = "" if username is None else username.strip().casefold()
+    scope = "address" if username is None else "user"
+    digest = hashlib.sha256(f"{scope}\0{who}\0{address}".encode()).hexdigest()
     return prefix + digest
 
 
 def login_locked_for(*, username: str, address: str) -> int:
     """Seconds until ``username`` may try to log in again from ``address``; 0 when allowed."""
-    locked_until = cache.get(_key(_LOCKED_PREFIX, username, address))
-    if locked_until is None:
+    locks = cache.get_many(
+        [_key(_LOCKED_PREFIX, username, address), _key(_LOCKED_PREFIX, None, address)]
+    )
+    if not locks:
         return 0
-    return max(0, math.ceil(float(locked_until) - time.time()))
+    return max(0, math.ceil(max(float(until) for until in locks.values()) - time.time()))
 
 
 def record_login_failure(*, username: str, address: str) -> int:
-    """Count one failed login; locks further attempts once the limit is reached.
+    """Count one failed login, for the username from this address and for the address;
+    locks further attempts once either limit is reached.
 
-    Returns the number of failures counted in the current window.
+    Returns the number of failures of this username from this address in the current window.
     """
+    _count(None, address)
+    return _count(username, address)
+
+
+def _count(username: str | None, address: str) -> int:
     window = settings.LOGIN_COOLDOWN_SECONDS
+    limit = (
+        settings.LOGIN_ADDRESS_FAILURE_LIMIT if username is None else settings.LOGIN_FAILURE_LIMIT
+    )
     failures_key = _key(_FAILURES_PREFIX, username, address)
     # The window starts at the first failure; ``incr`` keeps the expiry.
     cache.add(failures_key, 0, timeout=window)
@@ -65,14 +83,15 @@ def record_login_failure(*, username: str, address: str) -> int:
     except ValueError:  # expired between add and incr
         cache.set(failures_key, 1, timeout=window)
         failures = 1
-    if failures >= settings.LOGIN_FAILURE_LIMIT:
+    if failures >= limit:
         cache.set(_key(_LOCKED_PREFIX, username, address), time.time() + window, timeout=window)
         cache.delete(failures_key)
     return failures
 
 
 def clear_login_failures(*, username: str, address: str) -> None:
-    """Forget the failed attempts (after a successful login)."""
+    """Forget the failed attempts of this username from this address (after a successful
+    login)."""
     cache.delete_many(
         [_key(_FAILURES_PREFIX, username, address), _key(_LOCKED_PREFIX, username, address)]
     )
