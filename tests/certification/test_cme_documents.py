@@ -198,3 +198,34 @@ def test_dashboard_shows_cme_total(client, outsider):
     assert response.status_code == 200
     assert "Continuous" in body and 'id="cme-total">15.5 of 75' in body
     assert 'id="part-cme-status"' in body
+
+
+LONG_NAME = "scan of my certificate " * 43 + ".pdf"  # 993 characters
+#: 100 characters, the extension kept.
+SHORTENED = LONG_NAME[:95] + "….pdf"
+
+
+def test_a_long_file_name_is_kept_shortened_on_the_web(client, outsider, private_media):
+    client.force_login(outsider)
+    response = client.post("/certification/cme/", form(SimpleUploadedFile(LONG_NAME, PDF)))
+    assert response.status_code == 302
+    activity = CmeActivity.objects.get(owner=outsider)
+    assert activity.certificate_name == SHORTENED
+    assert (private_media / activity.certificate.name).read_bytes() == PDF
+
+
+def test_a_long_file_name_is_kept_shortened_through_the_api(client, outsider, private_media):
+    client.force_login(outsider)
+    created = client.post(
+        "/api/certification/cme",
+        {"title": "Course", "date": "2026-02-01", "credits": "5"},
+        content_type="application/json",
+    )
+    response = client.post(
+        f"/api/certification/cme/{created.json()['id']}/certificate",
+        {"file": SimpleUploadedFile(LONG_NAME, PDF)},
+    )
+    assert response.status_code == 200
+    activity = CmeActivity.objects.get(owner=outsider)
+    assert activity.certificate_name == SHORTENED
+    assert (private_media / activity.certificate.name).read_bytes() == PDF

@@ -114,11 +114,29 @@ def save_profile(
     return audited_update(actor=user, instance=profile, changes=changes, created=created)
 
 
+#: The most characters of an uploaded file's name kept to show it (the file is stored under
+#: a random name): a name of a thousand characters would fill the page and the download header.
+SHOWN_NAME_LENGTH = 100
+
+
+def shown_file_name(name: str) -> str:
+    """An upload's own name, safe to show: no folders or control characters, and shortened
+    to ``SHOWN_NAME_LENGTH`` with its extension kept."""
+    name = "".join(char for char in os.path.basename(name) if char.isprintable()).strip()
+    name = name or "certificate"
+    if len(name) <= SHOWN_NAME_LENGTH:
+        return name
+    stem, extension = os.path.splitext(name)
+    if len(extension) > 10:
+        stem, extension = name, ""
+    return stem[: SHOWN_NAME_LENGTH - len(extension) - 1] + "…" + extension
+
+
 def _store_certificate(activity: CmeActivity, upload: UploadedFile[Any]) -> None:
     kind = inspect_certificate(upload)
     old = activity.certificate.name if activity.certificate else ""
     activity.certificate.save(upload.name or "certificate", upload, save=False)
-    activity.certificate_name = os.path.basename(upload.name or "certificate")[:255]
+    activity.certificate_name = shown_file_name(upload.name or "certificate")
     activity.certificate_content_type = kind.content_type
     activity.certificate_size = upload.size
     if old:
