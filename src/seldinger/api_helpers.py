@@ -12,6 +12,7 @@ from dataclasses import MISSING
 from functools import cache
 from typing import Any, TypeVar, get_type_hints
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -104,6 +105,40 @@ def narrowed(found: QuerySet[M], **filters: object) -> QuerySet[M]:
     """``found`` narrowed by each filter given; a query parameter left out or blank is no filter."""
     given = {lookup: value for lookup, value in filters.items() if value not in (None, "")}
     return found.filter(**given)
+
+
+#: The range of Django's integer columns, by the model field's internal type.
+_INTEGER_RANGES = {
+    "PositiveSmallIntegerField": (0, 32_767),
+    "PositiveIntegerField": (0, 2_147_483_647),
+    "PositiveBigIntegerField": (0, 9_223_372_036_854_775_807),
+    "SmallIntegerField": (-32_768, 32_767),
+    "IntegerField": (-2_147_483_648, 2_147_483_647),
+    "BigIntegerField": (-9_223_372_036_854_775_808, 9_223_372_036_854_775_807),
+}
+
+
+def model_field(model: type[Model], name: str, **bounds: Any) -> Any:
+    """A schema field with the limits of the model field it fills: a text's ``max_length``,
+    a number's range (its column's, narrowed by its Min/MaxValueValidators); ``bounds``
+    (``ge``, ``le``, ``max_length``, ``default``, ``description``) narrow or add to them.
+    Declared in the schema, so a value out of range is refused with 422 naming the field,
+    and the OpenAPI document tells the limits."""
+    field = model._meta.get_field(name)
+    limits: dict[str, Any] = {}
+    max_length = getattr(field, "max_length", None)
+    if max_length is not None:
+        limits["max_length"] = max_length
+    kind = field.get_internal_type()
+    if kind in _INTEGER_RANGES:
+        limits["ge"], limits["le"] = _INTEGER_RANGES[kind]
+    for validator in getattr(field, "validators", ()):
+        if isinstance(validator, MinValueValidator):
+            limits["ge"] = max(limits.get("ge", validator.limit_value), validator.limit_value)
+        elif isinstance(validator, MaxValueValidator):
+            limits["le"] = min(limits.get("le", validator.limit_value), validator.limit_value)
+    limits.update(bounds)
+    return Field(**limits)
 
 
 def label_of(choice_field: str) -> Any:

@@ -86,6 +86,22 @@ def test_api_ola_and_pqi(client, outsider):
     assert bad.status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        (-205, "Input should be greater than or equal to 2000"),
+        (99_999_999_999, "Input should be less than or equal to 2100"),
+    ],
+)
+def test_api_refuses_an_ola_year_out_of_range_naming_it(client, outsider, year, message):
+    client.force_login(outsider)
+    response = client.post(
+        "/api/certification/ola", {"year": year, "answered": 1}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "year", "message": message}]
+
+
 def test_navigation_shows_certification_to_diplomates_and_residents(client, outsider, student):
     def nav_urls():
         return [item["url"] for item in client.get("/").context["nav_items"]]

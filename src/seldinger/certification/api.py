@@ -15,10 +15,17 @@ from ninja.files import UploadedFile
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, RecordEndpoints, page_of, paged, schema_of
+from seldinger.api_helpers import (
+    PageIn,
+    RecordEndpoints,
+    model_field,
+    page_of,
+    paged,
+    schema_of,
+)
 from seldinger.certification import selectors, services, tracker
 from seldinger.certification.downloads import certificate_response
-from seldinger.certification.models import CmeActivity, PqiActivity
+from seldinger.certification.models import CmeActivity, OlaRecord, PqiActivity
 from seldinger.certification.tracker import part_as_dict
 
 router = Router(auth=logged_in)
@@ -87,10 +94,10 @@ class CmeOut(Schema):
 
 
 class OlaIn(Schema):
-    year: int
-    answered: int
-    declined: int = 0
-    correct: int | None = None
+    year: int = model_field(OlaRecord, "year", le=2100)
+    answered: int = model_field(OlaRecord, "answered")
+    declined: int = model_field(OlaRecord, "declined", default=0)
+    correct: int | None = model_field(OlaRecord, "correct", default=None)
 
 
 class OlaOut(Schema):
