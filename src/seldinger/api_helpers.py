@@ -4,29 +4,88 @@ read, change and delete one record ("one record or a refusal" is ``seldinger.loo
 the selectors ask too)."""
 
 import dataclasses
+import datetime as dt
 import inspect
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import MISSING
+from decimal import Decimal
 from functools import cache
-from typing import Any, TypeVar, get_type_hints
+from typing import Annotated, Any, TypeVar, get_type_hints
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Model, QuerySet
+from django.db.models import DecimalField, Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from pydantic import BaseModel, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    create_model,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from seldinger.api_errors import ErrorOut
 
 M = TypeVar("M", bound=Model)
+D = TypeVar("D", bound=dt.date)
 
 # Every list endpoint pages the same way: `limit` records from `offset`, in a stable order.
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 # A bound any list stays far below, so that no offset overflows the database's integers.
 MAX_OFFSET = 1_000_000_000
+
+
+# The largest primary key (a BigAutoField's column): a record's id in a path or a body.
+MAX_RECORD_ID = 9_223_372_036_854_775_807
+RecordId = Annotated[int, Field(ge=1, le=MAX_RECORD_ID)]
+
+# Free text a list is searched or filtered by (a username, a key, words): far longer than
+# anything it could match.
+SEARCH_TEXT_MAX_LENGTH = 200
+# Constraints rather than a ``Field``, so that a parameter's own default still counts.
+SearchText = Annotated[str, StringConstraints(max_length=SEARCH_TEXT_MAX_LENGTH)]
+
+# The dates a training record can plausibly hold: year 1 or 9999 is a typo, and a date past
+# a database's range would be a 500 rather than a refusal naming the field.
+EARLIEST_DATE = dt.date(1950, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def _plausible(value: D) -> D:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "Date should be from {earliest} to {latest}",
+            {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+        )
+    return value
+
+
+class _DateRange:
+    """Tells the range in the OpenAPI document (JSON Schema has no range for dates)."""
+
+    def __get_pydantic_json_schema__(
+        self, core: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core)
+        schema.update(
+            formatMinimum=EARLIEST_DATE.isoformat(), formatMaximum=LATEST_DATE.isoformat()
+        )
+        return schema
+
+
+#: A year every API input takes (a publication's, a match's): those of a plausible date.
+PlausibleYear = Annotated[int, Field(ge=EARLIEST_DATE.year, le=LATEST_DATE.year)]
+#: A date every API input takes: 1950-01-01 to 2100-12-31, else 422 naming the field.
+PlausibleDate = Annotated[dt.date, AfterValidator(_plausible), _DateRange()]
+#: A moment every API input takes, on a day from 1950-01-01 to 2100-12-31.
+PlausibleDateTime = Annotated[dt.datetime, AfterValidator(_plausible), _DateRange()]
 
 
 class PageIn(Schema):
@@ -118,20 +177,32 @@ _INTEGER_RANGES = {
 }
 
 
+# Text without a length in its column (a TextField): a few pages, far more than any note.
+TEXT_MAX_LENGTH = 10_000
+
+
 def model_field(model: type[Model], name: str, **bounds: Any) -> Any:
-    """A schema field with the limits of the model field it fills: a text's ``max_length``,
-    a number's range (its column's, narrowed by its Min/MaxValueValidators); ``bounds``
-    (``ge``, ``le``, ``max_length``, ``default``, ``description``) narrow or add to them.
+    """A schema field with the limits of the model field it fills: a text's ``max_length``
+    (``TEXT_MAX_LENGTH`` for a ``TextField`` without one),
+    a number's range (its column's, or its digits', narrowed by its Min/MaxValueValidators);
+    ``bounds`` (``ge``, ``le``, ``max_length``, ``default``, ``description``) narrow or add to
+    them.
     Declared in the schema, so a value out of range is refused with 422 naming the field,
     and the OpenAPI document tells the limits."""
     field = model._meta.get_field(name)
     limits: dict[str, Any] = {}
     max_length = getattr(field, "max_length", None)
+    kind = field.get_internal_type()
+    if max_length is None and kind == "TextField":
+        max_length = TEXT_MAX_LENGTH
     if max_length is not None:
         limits["max_length"] = max_length
-    kind = field.get_internal_type()
     if kind in _INTEGER_RANGES:
         limits["ge"], limits["le"] = _INTEGER_RANGES[kind]
+    elif isinstance(field, DecimalField):
+        digits, places = field.max_digits, field.decimal_places
+        largest = Decimal(10) ** (digits - places) - Decimal(10) ** -places
+        limits["ge"], limits["le"] = -largest, largest
     for validator in getattr(field, "validators", ()):
         if isinstance(validator, MinValueValidator):
             limits["ge"] = max(limits.get("ge", validator.limit_value), validator.limit_value)
@@ -254,7 +325,7 @@ class RecordEndpoints:
         keyword = inspect.Parameter.KEYWORD_ONLY
         parameters = [
             inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
-            inspect.Parameter(self.id_name, keyword, annotation=int),
+            inspect.Parameter(self.id_name, keyword, annotation=RecordId),
         ]
         if payload is not None:
             parameters.append(inspect.Parameter("payload", keyword, annotation=payload))

@@ -9,7 +9,7 @@ from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged
+from seldinger.api_helpers import PageIn, RecordId, page_of, paged
 from seldinger.applications import selectors, services
 from seldinger.applications.api_common import ListStateOut, _applicant, _state
 from seldinger.applications.models import Couple
@@ -175,7 +175,7 @@ def couple_invite(request: AuthedRequest, payload: InviteIn) -> object:
     response={200: CoupleOut, 400: ErrorOut},
     summary="Accept an invitation",
 )
-def couple_accept(request: AuthedRequest, couple_id: int) -> object:
+def couple_accept(request: AuthedRequest, couple_id: RecordId) -> object:
     couple = selectors.get_couple(request.user, couple_id)
     services.accept_invitation(user=request.user, couple=couple)
     return Status(200, _couple_out(couple))
@@ -186,7 +186,7 @@ def couple_accept(request: AuthedRequest, couple_id: int) -> object:
     response={204: None, 400: ErrorOut, 409: ErrorOut},
     summary="Decline or withdraw an invitation, or dissolve a couple",
 )
-def couple_leave(request: AuthedRequest, couple_id: int) -> object:
+def couple_leave(request: AuthedRequest, couple_id: RecordId) -> object:
     couple = selectors.get_couple(request.user, couple_id)
     services.leave_couple(user=request.user, couple=couple)
     return Status(204, None)

@@ -11,7 +11,7 @@ from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged, schema_of
+from seldinger.api_helpers import PageIn, PlausibleDate, RecordId, page_of, paged, schema_of
 from seldinger.applications import selectors, services
 from seldinger.applications.models import ApplicantProfile, Application
 from seldinger.applications.season import is_match_year, require_match_year
@@ -31,9 +31,9 @@ class ApplicationIn(Schema):
     program: str = Field("", description="The program's ACGME ID (on POST; ignored on PUT)")
     status: str = Field("interested", description=f"One of {STATUSES}")
     signal: bool = Field(False, description="A program signal was sent")
-    applied_on: dt.date | None = None
-    interview_invited_on: dt.date | None = None
-    interview_date: dt.date | None = None
+    applied_on: PlausibleDate | None = None
+    interview_invited_on: PlausibleDate | None = None
+    interview_date: PlausibleDate | None = None
     notes: str = Field("", description="Private notes: only you see them")
 
 
@@ -142,7 +142,7 @@ def create_application(request: AuthedRequest, payload: ApplicationIn) -> object
 @router.get(
     "/{int:application_id}", response={200: ApplicationOut}, summary="One of my applications"
 )
-def get_application(request: AuthedRequest, application_id: int) -> object:
+def get_application(request: AuthedRequest, application_id: RecordId) -> object:
     return Status(200, _application_out(selectors.get_application(request.user, application_id)))
 
 
@@ -152,7 +152,7 @@ def get_application(request: AuthedRequest, application_id: int) -> object:
     summary="Change one of my applications",
 )
 def update_application(
-    request: AuthedRequest, application_id: int, payload: ApplicationIn
+    request: AuthedRequest, application_id: RecordId, payload: ApplicationIn
 ) -> object:
     application = selectors.get_application(request.user, application_id)
     services.update_application(
@@ -164,7 +164,7 @@ def update_application(
 
 
 @router.delete("/{int:application_id}", response={204: None}, summary="Stop tracking a program")
-def delete_application(request: AuthedRequest, application_id: int) -> object:
+def delete_application(request: AuthedRequest, application_id: RecordId) -> object:
     application = selectors.get_application(request.user, application_id)
     services.delete_application(actor=request.user, application=application)
     return Status(204, None)

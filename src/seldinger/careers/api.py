@@ -16,7 +16,17 @@ from ninja import Query, Router, Schema, Status
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, label_of, page_of, paged, schema_of
+from seldinger.api_helpers import (
+    PageIn,
+    PlausibleDate,
+    RecordId,
+    SearchText,
+    label_of,
+    model_field,
+    page_of,
+    paged,
+    schema_of,
+)
 from seldinger.careers import pay, selectors, services
 from seldinger.careers.models import CommunityEvent, JobPosting, SavedJob
 from seldinger.careers.selectors import JobFilters
@@ -47,43 +57,45 @@ class JobOut(Schema):
 
 
 class JobIn(Schema):
-    title: str
-    organisation: str
-    setting: str
-    subspecialty: str = JobPosting.Subspecialty.GENERAL
-    city: str
-    state: str
-    call: str = ""
-    salary_min: int | None = None
-    salary_max: int | None = None
-    start_date: dt.date | None = None
-    description: str
-    contact: str
+    title: str = model_field(JobPosting, "title")
+    organisation: str = model_field(JobPosting, "organisation")
+    setting: str = model_field(JobPosting, "setting")
+    subspecialty: str = model_field(
+        JobPosting, "subspecialty", default=JobPosting.Subspecialty.GENERAL
+    )
+    city: str = model_field(JobPosting, "city")
+    state: str = model_field(JobPosting, "state")
+    call: str = model_field(JobPosting, "call", default="")
+    salary_min: int | None = model_field(JobPosting, "salary_min", default=None)
+    salary_max: int | None = model_field(JobPosting, "salary_max", default=None)
+    start_date: PlausibleDate | None = None
+    description: str = model_field(JobPosting, "description")
+    contact: str = model_field(JobPosting, "contact")
     is_open: bool = True
 
 
 class JobPatch(Schema):
-    title: str | None = None
-    organisation: str | None = None
-    setting: str | None = None
-    subspecialty: str | None = None
-    city: str | None = None
-    state: str | None = None
-    call: str | None = None
-    salary_min: int | None = None
-    salary_max: int | None = None
-    start_date: dt.date | None = None
-    description: str | None = None
-    contact: str | None = None
-    is_open: bool | None = None
+    title: str | None = model_field(JobPosting, "title", default=None)
+    organisation: str | None = model_field(JobPosting, "organisation", default=None)
+    setting: str | None = model_field(JobPosting, "setting", default=None)
+    subspecialty: str | None = model_field(JobPosting, "subspecialty", default=None)
+    city: str | None = model_field(JobPosting, "city", default=None)
+    state: str | None = model_field(JobPosting, "state", default=None)
+    call: str | None = model_field(JobPosting, "call", default=None)
+    salary_min: int | None = model_field(JobPosting, "salary_min", default=None)
+    salary_max: int | None = model_field(JobPosting, "salary_max", default=None)
+    start_date: PlausibleDate | None = None
+    description: str | None = model_field(JobPosting, "description", default=None)
+    contact: str | None = model_field(JobPosting, "contact", default=None)
+    is_open: bool | None = model_field(JobPosting, "is_open", default=None)
 
 
 class JobFiltersIn(Schema):
-    setting: str = ""
-    subspecialty: str = ""
-    state: str = ""
-    min_salary: int | None = None
-    text: str = ""
+    setting: str = model_field(JobPosting, "setting", default="")
+    subspecialty: str = model_field(JobPosting, "subspecialty", default="")
+    state: str = model_field(JobPosting, "state", default="")
+    min_salary: int | None = model_field(JobPosting, "salary_min", default=None)
+    text: SearchText = ""
 
 
 class SavedJobOut(Schema):
@@ -100,14 +112,14 @@ class SavedJobOut(Schema):
 
 
 class SavedJobIn(Schema):
-    job_id: int
-    status: str = SavedJob.Status.SAVED
-    notes: str = ""
+    job_id: RecordId
+    status: str = model_field(SavedJob, "status", default=SavedJob.Status.SAVED)
+    notes: str = model_field(SavedJob, "notes", default="")
 
 
 class SavedJobPatch(Schema):
-    status: str | None = None
-    notes: str | None = None
+    status: str | None = model_field(SavedJob, "status", default=None)
+    notes: str | None = model_field(SavedJob, "notes", default=None)
 
 
 # The pay figures as the rule data's records give them.
@@ -166,7 +178,7 @@ def my_jobs(request: AuthedRequest, page: Query[PageIn]) -> object:
 
 
 @router.get("/jobs/{job_id}", response=JobOut, summary="One job posting")
-def get_job(request: HttpRequest, job_id: int) -> object:
+def get_job(request: HttpRequest, job_id: RecordId) -> object:
     return Status(200, selectors.get_posting(request.user, job_id))
 
 
@@ -187,7 +199,7 @@ def create_job(request: AuthedRequest, payload: JobIn) -> object:
     auth=logged_in,
     summary="Change my posting",
 )
-def update_job(request: AuthedRequest, job_id: int, payload: JobPatch) -> object:
+def update_job(request: AuthedRequest, job_id: RecordId, payload: JobPatch) -> object:
     posting = selectors.get_own_posting(request.user, job_id)
     posting = services.update_posting(
         actor=request.user, posting=posting, **payload.dict(exclude_unset=True)
@@ -201,7 +213,7 @@ def update_job(request: AuthedRequest, job_id: int, payload: JobPatch) -> object
     auth=logged_in,
     summary="Delete my posting",
 )
-def delete_job(request: AuthedRequest, job_id: int) -> object:
+def delete_job(request: AuthedRequest, job_id: RecordId) -> object:
     posting = selectors.get_own_posting(request.user, job_id)
     services.delete_posting(actor=request.user, posting=posting)
     return Status(204, None)
@@ -224,7 +236,7 @@ def save_job(request: AuthedRequest, payload: SavedJobIn) -> object:
 
 
 @router.get("/saved/{saved_id}", response=SavedJobOut, auth=logged_in, summary="A saved job")
-def get_saved_job(request: AuthedRequest, saved_id: int) -> object:
+def get_saved_job(request: AuthedRequest, saved_id: RecordId) -> object:
     return Status(200, selectors.get_saved_job(request.user, saved_id))
 
 
@@ -234,7 +246,7 @@ def get_saved_job(request: AuthedRequest, saved_id: int) -> object:
     auth=logged_in,
     summary="Change a saved job's status or notes",
 )
-def update_saved_job(request: AuthedRequest, saved_id: int, payload: SavedJobPatch) -> object:
+def update_saved_job(request: AuthedRequest, saved_id: RecordId, payload: SavedJobPatch) -> object:
     saved = selectors.get_saved_job(request.user, saved_id)
     saved = services.update_saved_job(
         actor=request.user, saved=saved, status=payload.status, notes=payload.notes
@@ -245,7 +257,7 @@ def update_saved_job(request: AuthedRequest, saved_id: int, payload: SavedJobPat
 @router.delete(
     "/saved/{saved_id}", response={204: None}, auth=logged_in, summary="Remove a saved job"
 )
-def remove_saved_job(request: AuthedRequest, saved_id: int) -> object:
+def remove_saved_job(request: AuthedRequest, saved_id: RecordId) -> object:
     saved = selectors.get_saved_job(request.user, saved_id)
     services.remove_saved_job(actor=request.user, saved=saved)
     return Status(204, None)

@@ -3,7 +3,7 @@ services as the web pages, so the two never disagree."""
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -15,11 +15,22 @@ from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, PlainOut, narrowed, page_of, paged
+from seldinger.api_helpers import (
+    MAX_LIMIT,
+    PageIn,
+    PlainOut,
+    PlausibleDate,
+    RecordId,
+    SearchText,
+    model_field,
+    narrowed,
+    page_of,
+    paged,
+)
 from seldinger.caselog import selectors, services
 from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.entries import FieldError, validate_case
-from seldinger.caselog.fields import CASE_FIELDS
+from seldinger.caselog.fields import CASE_FIELDS, RETURN_COMMENT_MAX_LENGTH, CaseField
 from seldinger.caselog.forms import may_log_cases, supervisor_usernames
 from seldinger.caselog.models import CaseEntry
 from seldinger.caselog.phi import phi_message
@@ -28,7 +39,6 @@ from seldinger.errors import Conflict, ErrorItem, Forbidden, Invalid, NotFound
 router = Router(tags=["case log"])
 
 READ_ONLY = "This case is verified and read-only."
-Number = float | str | None
 
 
 class ProcedureOut(Schema):
@@ -41,7 +51,17 @@ class ProcedureOut(Schema):
     synonyms: list[str]
 
 
-_IN_TYPES: dict[str, Any] = {"date": str | None, "text": str, "user": str | None, "number": Number}
+def _in_type(field: CaseField) -> Any:
+    """What the API takes for a field: a plausible date; text as long as the field takes; a
+    dose as a number in its column's range or as text (the checks give the domain's range)."""
+    text = Annotated[str, Field(max_length=field.max_length)]
+    if field.kind == "date":
+        return PlausibleDate | None
+    if field.kind == "number":
+        return Annotated[float, model_field(CaseEntry, field.attribute)] | text | None
+    return text if field.kind == "text" else text | None
+
+
 _OUT_TYPES: dict[str, Any] = {
     "date": dt.date,
     "text": str,
@@ -70,7 +90,7 @@ else:
         __base__=Schema,
         __doc__="One case. Checked by the same rules as the web form; problems come back as 400.",
         **{
-            field.name: (_IN_TYPES[field.kind], Field(field.default, description=field.description))
+            field.name: (_in_type(field), Field(field.default, description=field.description))
             for field in CASE_FIELDS
         },
     )
@@ -91,7 +111,7 @@ else:
 
 
 class VerifyIn(Schema):
-    case_ids: list[int]
+    case_ids: list[RecordId] = Field(max_length=MAX_LIMIT)
 
 
 class VerifiedOut(Schema):
@@ -99,7 +119,7 @@ class VerifiedOut(Schema):
 
 
 class ReturnIn(Schema):
-    comment: str = ""
+    comment: str = Field("", max_length=RETURN_COMMENT_MAX_LENGTH)
 
 
 def _catalogue() -> Catalogue:
@@ -159,8 +179,7 @@ def _invalid(errors: list[FieldError]) -> Invalid:
 def _valid_case(trainee: User, payload: CaseIn, default_date: dt.date) -> Any:
     """The case ``payload`` describes, checked, or the refusal that lists its errors."""
     raw = payload.model_dump()
-    if not raw.get("date"):
-        raw["date"] = default_date.isoformat()
+    raw["date"] = (raw["date"] or default_date).isoformat()
     data, errors = validate_case(
         raw,
         catalogue=_catalogue(),
@@ -201,7 +220,7 @@ def _procedure_out(item: Procedure) -> dict[str, Any]:
         "best match first."
     ),
 )
-def search_procedures(request: HttpRequest, page: Query[PageIn], q: str = "") -> object:
+def search_procedures(request: HttpRequest, page: Query[PageIn], q: SearchText = "") -> object:
     catalogue = _catalogue()
     return paged(catalogue.search(q, limit=len(catalogue.procedures)), page, _procedure_out)
 
@@ -219,11 +238,11 @@ def search_procedures(request: HttpRequest, page: Query[PageIn], q: str = "") ->
 def list_cases(
     request: AuthedRequest,
     page: Query[PageIn],
-    trainee: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    category: str | None = None,
-    status: str | None = None,
+    trainee: SearchText | None = None,
+    date_from: PlausibleDate | None = None,
+    date_to: PlausibleDate | None = None,
+    category: SearchText | None = None,
+    status: SearchText | None = None,
 ) -> object:
     viewer = request.user
     if trainee:
@@ -264,7 +283,7 @@ def create_case(request: AuthedRequest, payload: CaseIn) -> object:
     auth=logged_in,
     summary="One case",
 )
-def get_case(request: AuthedRequest, case_id: int) -> object:
+def get_case(request: AuthedRequest, case_id: RecordId) -> object:
     return Status(200, _one_case_out(selectors.get_visible_case(request.user, case_id)))
 
 
@@ -274,7 +293,7 @@ def get_case(request: AuthedRequest, case_id: int) -> object:
     auth=logged_in,
     summary="Change one of my unverified cases (a returned case goes back to pending)",
 )
-def update_case(request: AuthedRequest, case_id: int, payload: CaseIn) -> object:
+def update_case(request: AuthedRequest, case_id: RecordId, payload: CaseIn) -> object:
     case = _own_unverified_case(request.user, case_id)
     data = _valid_case(case.trainee, payload, case.performed_on)
     services.update_case(actor=request.user, case=case, data=data)
@@ -287,7 +306,7 @@ def update_case(request: AuthedRequest, case_id: int, payload: CaseIn) -> object
     auth=logged_in,
     summary="Delete one of my unverified cases",
 )
-def delete_case(request: AuthedRequest, case_id: int) -> object:
+def delete_case(request: AuthedRequest, case_id: RecordId) -> object:
     case = _own_unverified_case(request.user, case_id)
     services.delete_case(actor=request.user, case=case)
     return Status(204, None)
@@ -321,7 +340,7 @@ def verify_cases(request: AuthedRequest, payload: VerifyIn) -> object:
     auth=logged_in,
     summary="Return a pending case to the trainee with a comment",
 )
-def return_case(request: AuthedRequest, case_id: int, payload: ReturnIn) -> object:
+def return_case(request: AuthedRequest, case_id: RecordId, payload: ReturnIn) -> object:
     case = selectors.get_visible_case(request.user, case_id)
     if case.supervisor_id != request.user.pk:
         raise Forbidden("Only the supervisor named on a case can return it.")

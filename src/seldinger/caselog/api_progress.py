@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import schema_of
+from seldinger.api_helpers import PlausibleDate, SearchText, schema_of
 from seldinger.caselog import selectors_progress as selectors
 from seldinger.caselog.progress import RequirementProgress
 from seldinger.errors import Forbidden
@@ -71,7 +71,7 @@ class CohortOut(Schema):
     summary="My progress against requirements",
     description=PROJECTION,
 )
-def my_progress(request: AuthedRequest, as_of: dt.date | None = None) -> object:
+def my_progress(request: AuthedRequest, as_of: PlausibleDate | None = None) -> object:
     return selectors.trainee_progress(request.user, as_of=as_of).as_dict()
 
 
@@ -82,7 +82,9 @@ def my_progress(request: AuthedRequest, as_of: dt.date | None = None) -> object:
     summary="A trainee's progress (yourself, or a trainee of a program you lead)",
     description=PROJECTION,
 )
-def progress_of(request: AuthedRequest, username: str, as_of: dt.date | None = None) -> object:
+def progress_of(
+    request: AuthedRequest, username: SearchText, as_of: PlausibleDate | None = None
+) -> object:
     trainee = selectors.viewable_trainee(request.user, username)
     return selectors.trainee_progress(trainee, as_of=as_of).as_dict()
 
@@ -93,7 +95,7 @@ def progress_of(request: AuthedRequest, username: str, as_of: dt.date | None = N
     auth=logged_in,
     summary="Residents of the programs you lead, with their progress and who is behind",
 )
-def cohort(request: AuthedRequest, as_of: dt.date | None = None) -> object:
+def cohort(request: AuthedRequest, as_of: PlausibleDate | None = None) -> object:
     if not selectors.may_see_cohort(request.user):
         raise Forbidden("The cohort is for program directors and coordinators.")
     as_of = as_of or timezone.localdate()

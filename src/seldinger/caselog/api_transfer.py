@@ -1,6 +1,5 @@
 """JSON API for case-log import and export: the same services as the CLI and the web."""
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from ninja import File, Form, Query, Router, Schema, Status
@@ -9,6 +8,7 @@ from ninja.files import UploadedFile
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
+from seldinger.api_helpers import SEARCH_TEXT_MAX_LENGTH, PlausibleDate, SearchText
 from seldinger.caselog import importer, jobs, transfer, transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.views_transfer import download
@@ -67,7 +67,7 @@ def import_cases(
     file: File[UploadedFile],
     dry_run: Form[bool] = False,
     skip_invalid: Form[bool] = False,
-    trainee: Form[str] = "",
+    trainee: Annotated[str, Form("", max_length=SEARCH_TEXT_MAX_LENGTH)] = "",
 ) -> object:
     target = transfer.trainee_for_import(request.user, trainee or None)
     if file.size is not None and file.size > transfer.max_upload_bytes():
@@ -123,9 +123,9 @@ def import_cases(
 def export_cases(
     request: AuthedRequest,
     format: Literal["csv", "xlsx", "pdf"] = "csv",
-    trainee: str = "",
-    date_from: Annotated[dt.date | None, Query(None, alias="from")] = None,
-    date_to: Annotated[dt.date | None, Query(None, alias="to")] = None,
+    trainee: SearchText = "",
+    date_from: Annotated[PlausibleDate | None, Query(None, alias="from")] = None,
+    date_to: Annotated[PlausibleDate | None, Query(None, alias="to")] = None,
 ) -> object:
     target = transfer.trainee_for_export(request.user, trainee or None)
     exported = transfer_export.export_cases(

@@ -32,6 +32,8 @@ class CaseField:
     description: str
     #: The API's value when a request leaves the field out.
     default: str | None = ""
+    #: The longest text the API and the form take (a date or number's text too).
+    max_length: int = 200
 
     def exported(self, value: Any) -> str:
         """The cell of an export file (which imports again)."""
@@ -75,6 +77,7 @@ def _field(
     required: bool = False,
     attribute: str = "",
     default: str | None = "",
+    max_length: int = 200,
 ) -> CaseField:
     """A field named as its attribute, described by its label, defaulted by its kind."""
     return CaseField(
@@ -85,6 +88,7 @@ def _field(
         label=label,
         description=description or label,
         default=default or DEFAULTS[kind],
+        max_length=max_length,
     )
 
 
@@ -121,7 +125,13 @@ CASE_FIELDS: tuple[CaseField, ...] = (
         "none, or SIR: mild, moderate, severe, life-threatening, death",
         default="none",
     ),
-    _field("notes", "text", "Notes", "Free text without anything identifying the patient"),
+    _field(
+        "notes",
+        "text",
+        "Notes",
+        "Free text without anything identifying the patient",
+        max_length=2000,
+    ),
 )
 #: The names, in the order of export files.
 NAMES: tuple[str, ...] = tuple(field.name for field in CASE_FIELDS)
@@ -134,6 +144,10 @@ HISTORY_LABELS: dict[str, str] = {
 }
 
 
+#: The longest comment a supervisor returns a case with.
+RETURN_COMMENT_MAX_LENGTH = 2000
+#: The longest text each field takes.
+MAX_LENGTHS: dict[str, int] = {field.name: field.max_length for field in CASE_FIELDS}
 ATTRIBUTES: tuple[str, ...] = tuple(field.attribute for field in CASE_FIELDS)
 #: A case's values, in the order of ``CASE_FIELDS``.
 case_values = attrgetter(*ATTRIBUTES)

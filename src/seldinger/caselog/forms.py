@@ -16,7 +16,12 @@ from seldinger.accounts.models import User
 from seldinger.caselog import selectors
 from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.entries import FIELDS, CaseData, validate_case
-from seldinger.caselog.fields import initial, values_of
+from seldinger.caselog.fields import (
+    MAX_LENGTHS,
+    RETURN_COMMENT_MAX_LENGTH,
+    initial,
+    values_of,
+)
 from seldinger.caselog.models import AgeBand, CaseEntry, CaseRole, Complication, Modality
 from seldinger.caselog.phi import phi_message
 
@@ -149,7 +154,7 @@ class CaseForm(forms.Form):
     notes = forms.CharField(
         label="Notes",
         required=False,
-        max_length=2000,
+        max_length=MAX_LENGTHS["notes"],
         help_text="No names, record numbers or dates: anything that could identify the "
         "patient is refused.",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -304,7 +309,7 @@ class CaseFilterForm(forms.Form):
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label="What should the trainee correct?",
-        max_length=2000,
+        max_length=RETURN_COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say what the trainee should correct."},
     )

@@ -17,7 +17,9 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import (
     PageIn,
+    PlausibleDate,
     RecordEndpoints,
+    RecordId,
     model_field,
     page_of,
     paged,
@@ -67,11 +69,13 @@ class StatusOut(Schema):
 
 
 class CmeIn(Schema):
-    title: str
-    provider: str = ""
-    date: dt.date
-    credits: Decimal
-    credit_type: str = CmeActivity.CreditType.CATEGORY_1
+    title: str = model_field(CmeActivity, "title")
+    provider: str = model_field(CmeActivity, "provider", default="")
+    date: PlausibleDate
+    credits: Decimal = model_field(CmeActivity, "credits")
+    credit_type: str = model_field(
+        CmeActivity, "credit_type", default=CmeActivity.CreditType.CATEGORY_1
+    )
     self_assessment: bool = False
 
 
@@ -109,9 +113,9 @@ class OlaOut(Schema):
 
 
 class PqiIn(Schema):
-    title: str
-    kind: str = PqiActivity.Kind.PROJECT
-    completed_on: dt.date
+    title: str = model_field(PqiActivity, "title")
+    kind: str = model_field(PqiActivity, "kind", default=PqiActivity.Kind.PROJECT)
+    completed_on: PlausibleDate
 
 
 class PqiOut(Schema):
@@ -122,7 +126,7 @@ class PqiOut(Schema):
 
 
 @router.get("/status", response=StatusOut, summary="My certification status")
-def my_status(request: AuthedRequest, as_of: dt.date | None = None) -> object:
+def my_status(request: AuthedRequest, as_of: PlausibleDate | None = None) -> object:
     status = selectors.certification_status(request.user, as_of or timezone.localdate())
     return {
         "as_of": status.as_of,
@@ -167,7 +171,7 @@ one_cme.delete("delete_cme", services.delete_cme, "Delete a CME activity")
 )
 def upload_certificate(
     request: AuthedRequest,
-    activity_id: int,
+    activity_id: RecordId,
     file: File[UploadedFile],
 ) -> object:
     activity = selectors.get_cme(request.user, activity_id)
@@ -180,7 +184,7 @@ def upload_certificate(
     summary="Download the certificate of one of my CME activities",
     response={200: None, 404: ErrorOut},
 )
-def download_certificate(request: AuthedRequest, activity_id: int) -> object:
+def download_certificate(request: AuthedRequest, activity_id: RecordId) -> object:
     activity = selectors.get_cme(request.user, activity_id)
     return certificate_response(activity)
 
@@ -209,7 +213,7 @@ one_ola.get("get_ola", "One of my OLA records")
 @router.put(
     "/ola/{record_id}", response={200: OlaOut, 400: ErrorOut}, summary="Change an OLA record"
 )
-def update_ola(request: AuthedRequest, record_id: int, payload: OlaIn) -> object:
+def update_ola(request: AuthedRequest, record_id: RecordId, payload: OlaIn) -> object:
     selectors.get_ola(request.user, record_id)
     record = services.save_ola(owner=request.user, record_id=record_id, **payload.dict())
     return Status(200, record)
@@ -240,7 +244,7 @@ one_pqi.get("get_pqi", "One of my PQI activities")
 @router.put(
     "/pqi/{activity_id}", response={200: PqiOut, 400: ErrorOut}, summary="Change a PQI activity"
 )
-def update_pqi(request: AuthedRequest, activity_id: int, payload: PqiIn) -> object:
+def update_pqi(request: AuthedRequest, activity_id: RecordId, payload: PqiIn) -> object:
     activity = selectors.get_pqi(request.user, activity_id)
     services.save_pqi(owner=request.user, activity=activity, **payload.dict())
     return Status(200, activity)

@@ -10,7 +10,14 @@ from ninja import Query, Router, Schema, Status
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, RecordEndpoints, page_of, paged
+from seldinger.api_helpers import (
+    PageIn,
+    PlausibleDate,
+    RecordEndpoints,
+    model_field,
+    page_of,
+    paged,
+)
 from seldinger.credentials import reminders, selectors, services
 from seldinger.credentials.models import CalendarFeed, Credential
 from seldinger.credentials.selectors import CredentialNotice
@@ -19,13 +26,13 @@ router = Router(tags=["credentials"], auth=logged_in)
 
 
 class CredentialIn(Schema):
-    kind: str
-    state: str = ""
-    institution: str = ""
-    number: str = ""
-    issued_on: dt.date | None = None
-    expires_on: dt.date
-    cme_rules: str = ""
+    kind: str = model_field(Credential, "kind")
+    state: str = model_field(Credential, "state", default="")
+    institution: str = model_field(Credential, "institution", default="")
+    number: str = model_field(Credential, "number", default="")
+    issued_on: PlausibleDate | None = None
+    expires_on: PlausibleDate
+    cme_rules: str = model_field(Credential, "cme_rules", default="")
 
 
 class CredentialOut(Schema):

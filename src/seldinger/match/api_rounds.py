@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged
+from seldinger.api_helpers import PageIn, RecordId, page_of, paged
 from seldinger.applications.match_lists import current_match_year, require_match_year
 from seldinger.errors import NotFound
 from seldinger.jobs import selectors as job_selectors
@@ -147,7 +147,7 @@ def run_round(request: AuthedRequest, payload: RoundIn) -> object:
     response=RoundResultsOut,
     summary="A round's results, as far as I may see them",
 )
-def round_results(request: AuthedRequest, round_id: int) -> object:
+def round_results(request: AuthedRequest, round_id: RecordId) -> object:
     match_round = rounds.get_round(request.user, round_id)
     return _results(rounds.round_view(request.user, match_round))
 

@@ -11,7 +11,7 @@ from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, narrowed, page_of, paged
+from seldinger.api_helpers import PageIn, RecordId, narrowed, page_of, paged
 from seldinger.errors import Invalid
 from seldinger.lookups import one_or_refuse
 from seldinger.milestones import milestones as core
@@ -77,7 +77,7 @@ class SummaryOut(Schema):
 
 
 class EvaluationIn(Schema):
-    resident_id: int
+    resident_id: RecordId
     period: str
     ratings: dict[str, RatingValue] = {}
     comment: str = ""
@@ -114,8 +114,8 @@ class EvaluationOut(SheetOut):
 
 
 class AssignmentIn(Schema):
-    resident_id: int
-    evaluator_id: int
+    resident_id: RecordId
+    evaluator_id: RecordId
 
 
 class AssignmentOut(Schema):
@@ -178,7 +178,7 @@ def residents(request: AuthedRequest, page: Query[PageIn]) -> object:
     response={200: SummaryOut, 404: ErrorOut},
     summary="A resident's levels per subcompetency and period",
 )
-def summary(request: AuthedRequest, resident_id: int) -> object:
+def summary(request: AuthedRequest, resident_id: RecordId) -> object:
     user = request.user
     person = selectors.get_resident(user, resident_id)
     result = selectors.resident_summary(user, person)
@@ -214,7 +214,7 @@ def summary(request: AuthedRequest, resident_id: int) -> object:
 
 @router.get("/evaluations", response=page_of(EvaluationOut), summary="Evaluations I may see")
 def list_evaluations(
-    request: AuthedRequest, page: Query[PageIn], resident_id: int | None = None
+    request: AuthedRequest, page: Query[PageIn], resident_id: RecordId | None = None
 ) -> object:
     found = selectors.evaluations_visible_to(request.user)
     return Status(200, paged(narrowed(found, resident_id=resident_id), page))
@@ -223,7 +223,7 @@ def list_evaluations(
 @router.get(
     "/evaluations/{evaluation_id}", response={200: EvaluationOut, 404: ErrorOut}, summary="One"
 )
-def get_evaluation(request: AuthedRequest, evaluation_id: int) -> object:
+def get_evaluation(request: AuthedRequest, evaluation_id: RecordId) -> object:
     return Status(200, selectors.get_evaluation(request.user, evaluation_id))
 
 
@@ -252,7 +252,7 @@ def save_evaluation(request: AuthedRequest, payload: EvaluationIn) -> object:
     summary="Change (or submit) my draft evaluation",
 )
 def change_evaluation(
-    request: AuthedRequest, evaluation_id: int, payload: EvaluationChangeIn
+    request: AuthedRequest, evaluation_id: RecordId, payload: EvaluationChangeIn
 ) -> object:
     user = request.user
     evaluation = selectors.get_evaluation(user, evaluation_id)
@@ -262,7 +262,7 @@ def change_evaluation(
 
 @router.get("/self-assessments", response=page_of(SheetOut), summary="Self-assessments I may see")
 def list_self_assessments(
-    request: AuthedRequest, page: Query[PageIn], resident_id: int | None = None
+    request: AuthedRequest, page: Query[PageIn], resident_id: RecordId | None = None
 ) -> object:
     found = selectors.self_assessments_visible_to(request.user)
     return Status(200, paged(narrowed(found, resident_id=resident_id), page))
@@ -271,7 +271,7 @@ def list_self_assessments(
 @router.get(
     "/self-assessments/{assessment_id}", response={200: SheetOut, 404: ErrorOut}, summary="One"
 )
-def get_self_assessment(request: AuthedRequest, assessment_id: int) -> object:
+def get_self_assessment(request: AuthedRequest, assessment_id: RecordId) -> object:
     return Status(200, selectors.get_self_assessment(request.user, assessment_id))
 
 
@@ -318,7 +318,7 @@ def add_assignment(request: AuthedRequest, payload: AssignmentIn) -> object:
 @router.delete(
     "/assignments/{assignment_id}", response={204: None, 404: ErrorOut}, summary="Remove one"
 )
-def remove_assignment(request: AuthedRequest, assignment_id: int) -> object:
+def remove_assignment(request: AuthedRequest, assignment_id: RecordId) -> object:
     user = request.user
     assignment = selectors.get_managed_assignment(user, assignment_id)
     services.remove_assignment(actor=user, assignment=assignment)

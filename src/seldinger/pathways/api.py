@@ -10,10 +10,20 @@ from ninja import Query, Router, Schema, Status
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged, schema_of
+from seldinger.api_helpers import (
+    PageIn,
+    PlausibleDate,
+    RecordId,
+    SearchText,
+    model_field,
+    page_of,
+    paged,
+    schema_of,
+)
 from seldinger.errors import NotFound
 from seldinger.pathways import plan as plan_
 from seldinger.pathways import selectors, services, training
+from seldinger.pathways.models import SavedPlan, TimeOff, TrainingRecord
 from seldinger.pathways.planner import STAGE_KEYS, plan_as_dict
 
 router = Router(tags=["pathways"])
@@ -52,10 +62,10 @@ class ChecklistItemOut(Schema):
 
 
 class SavedPlanIn(Schema):
-    stage: str
-    stage_start: dt.date
-    pathway: str
-    title: str = ""
+    stage: str = model_field(SavedPlan, "stage")
+    stage_start: PlausibleDate
+    pathway: str = model_field(SavedPlan, "pathway")
+    title: str = model_field(SavedPlan, "title", default="")
 
 
 class SavedPlanOut(Schema):
@@ -85,7 +95,11 @@ def list_pathways(request: HttpRequest, page: Query[PageIn]) -> object:
     ),
 )
 def plan(
-    request: HttpRequest, page: Query[PageIn], stage: str, date: dt.date, pathway: str = "all"
+    request: HttpRequest,
+    page: Query[PageIn],
+    stage: SearchText,
+    date: PlausibleDate,
+    pathway: SearchText = "all",
 ) -> object:
     plans = selectors.compute_plans(stage=stage, stage_start=date, pathway=pathway)
     return Status(200, paged(plans, page, plan_as_dict))
@@ -96,7 +110,7 @@ def plan(
     response={200: page_of(ChecklistItemOut), 400: ErrorOut},
     summary="Readiness checklist for students",
 )
-def checklist(request: HttpRequest, page: Query[PageIn], stage: str) -> object:
+def checklist(request: HttpRequest, page: Query[PageIn], stage: SearchText) -> object:
     items = selectors.checklist(stage=stage, on=timezone.localdate())
     return Status(200, paged(items, page))
 
@@ -117,21 +131,21 @@ def save_plan(request: AuthedRequest, payload: SavedPlanIn) -> object:
 
 
 @router.get("/plans/{plan_id}", response=SavedPlanOut, auth=logged_in, summary="One saved plan")
-def get_saved_plan(request: AuthedRequest, plan_id: int) -> object:
+def get_saved_plan(request: AuthedRequest, plan_id: RecordId) -> object:
     return selectors.get_plan(request.user, plan_id)
 
 
 @router.delete("/plans/{plan_id}", response={204: None}, auth=logged_in, summary="Delete a plan")
-def delete_saved_plan(request: AuthedRequest, plan_id: int) -> object:
+def delete_saved_plan(request: AuthedRequest, plan_id: RecordId) -> object:
     saved = selectors.get_plan(request.user, plan_id)
     services.delete_plan(actor=request.user, plan=saved)
     return Status(204, None)
 
 
 class TimeOffIn(Schema):
-    kind: str = "vacation"
-    start: dt.date
-    end: dt.date
+    kind: str = model_field(TimeOff, "kind", default="vacation")
+    start: PlausibleDate
+    end: PlausibleDate
 
 
 class TimeOffOut(Schema):
@@ -142,9 +156,9 @@ class TimeOffOut(Schema):
 
 
 class TrainingIn(Schema):
-    pathway: str
-    stage: str
-    stage_start: dt.date
+    pathway: str = model_field(TrainingRecord, "pathway")
+    stage: str = model_field(TrainingRecord, "stage")
+    stage_start: PlausibleDate
 
 
 class TrainingOut(Schema):
@@ -210,6 +224,6 @@ def add_time_off(request: AuthedRequest, payload: TimeOffIn) -> object:
     auth=logged_in,
     summary="Remove time off",
 )
-def delete_time_off(request: AuthedRequest, time_off_id: int) -> object:
+def delete_time_off(request: AuthedRequest, time_off_id: RecordId) -> object:
     training.delete_time_off(actor=request.user, trainee=request.user, time_off_id=time_off_id)
     return Status(204, None)

@@ -16,12 +16,24 @@ from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, RecordEndpoints, narrowed, page_of, paged
+from seldinger.api_helpers import (
+    PageIn,
+    PlausibleDate,
+    PlausibleYear,
+    RecordEndpoints,
+    RecordId,
+    SearchText,
+    model_field,
+    narrowed,
+    page_of,
+    paged,
+)
 from seldinger.errors import Invalid, NotFound
 from seldinger.lookups import one_or_refuse
 from seldinger.scholarship import selectors, services
 from seldinger.scholarship.models import (
     ConferenceAttendance,
+    MeetingNote,
     Presentation,
     ProjectStatus,
     Publication,
@@ -37,68 +49,95 @@ router = Router(auth=logged_in)
 
 
 class PublicationIn(Schema):
+    title: str = model_field(Publication, "title")
+    journal: str = model_field(Publication, "journal")
+    year: PlausibleYear
+    date: PlausibleDate | None = None
+    authors: str = model_field(Publication, "authors")
+    doi: str = model_field(Publication, "doi", default="")
+    pmid: str = model_field(Publication, "pmid", default="")
+    status: str = model_field(Publication, "status", default=Publication.Status.SUBMITTED)
+
+
+class PublicationOut(Schema):
     title: str
     journal: str
     year: int
-    date: dt.date | None = None
+    date: dt.date | None
     authors: str
-    doi: str = ""
-    pmid: str = ""
-    status: str = Publication.Status.SUBMITTED
-
-
-class PublicationOut(PublicationIn):
+    doi: str
+    pmid: str
+    status: str
     id: int
     trainee_id: int
 
 
 class PresentationIn(Schema):
+    title: str = model_field(Presentation, "title")
+    meeting: str = model_field(Presentation, "meeting", default=Presentation.Meeting.SIR)
+    meeting_other: str = model_field(Presentation, "meeting_other", default="")
+    date: PlausibleDate
+    kind: str = model_field(Presentation, "kind", default=Presentation.Kind.ORAL)
+
+
+class PresentationOut(Schema):
     title: str
-    meeting: str = Presentation.Meeting.SIR
-    meeting_other: str = ""
+    meeting: str
+    meeting_other: str
     date: dt.date
-    kind: str = Presentation.Kind.ORAL
-
-
-class PresentationOut(PresentationIn):
+    kind: str
     id: int
     trainee_id: int
 
 
 class ResearchIn(Schema):
-    title: str
-    role: str
-    start_date: dt.date
-    end_date: dt.date | None = None
-    status: str = ProjectStatus.ACTIVE
+    title: str = model_field(ResearchProject, "title")
+    role: str = model_field(ResearchProject, "role")
+    start_date: PlausibleDate
+    end_date: PlausibleDate | None = None
+    status: str = model_field(ResearchProject, "status", default=ProjectStatus.ACTIVE)
     irb_approved: bool = False
 
 
-class ResearchOut(ResearchIn):
+class ResearchOut(Schema):
+    title: str
+    role: str
+    start_date: dt.date
+    end_date: dt.date | None
+    status: str
+    irb_approved: bool
     id: int
     trainee_id: int
 
 
 class QualityIn(Schema):
+    title: str = model_field(QualityProject, "title")
+    aim: str = model_field(QualityProject, "aim")
+    start_date: PlausibleDate
+    end_date: PlausibleDate | None = None
+    status: str = model_field(QualityProject, "status", default=ProjectStatus.ACTIVE)
+
+
+class QualityOut(Schema):
     title: str
     aim: str
     start_date: dt.date
-    end_date: dt.date | None = None
-    status: str = ProjectStatus.ACTIVE
-
-
-class QualityOut(QualityIn):
+    end_date: dt.date | None
+    status: str
     id: int
     trainee_id: int
 
 
 class ConferenceIn(Schema):
+    title: str = model_field(ConferenceAttendance, "title")
+    start_date: PlausibleDate
+    end_date: PlausibleDate
+
+
+class ConferenceOut(Schema):
     title: str
     start_date: dt.date
     end_date: dt.date
-
-
-class ConferenceOut(ConferenceIn):
     id: int
     trainee_id: int
 
@@ -110,9 +149,9 @@ class ResidentOut(Schema):
 
 
 class MentorshipIn(Schema):
-    program_id: int
-    resident_id: int
-    mentor_id: int
+    program_id: RecordId
+    resident_id: RecordId
+    mentor_id: RecordId
 
 
 class MentorshipOut(Schema):
@@ -125,12 +164,12 @@ class MentorshipOut(Schema):
 
 
 class NoteIn(Schema):
-    date: dt.date
-    notes: str
+    date: PlausibleDate
+    notes: str = model_field(MeetingNote, "notes")
 
 
 class NoteCreateIn(NoteIn):
-    resident_id: int
+    resident_id: RecordId
 
 
 class NoteOut(Schema):
@@ -173,7 +212,7 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
         operation_id=f"scholarship_list_{ident}",
     )
     def list_activities(
-        request: AuthedRequest, page: Query[PageIn], resident_id: int | None = None
+        request: AuthedRequest, page: Query[PageIn], resident_id: RecordId | None = None
     ) -> object:
         user = request.user
         trainee = user if resident_id is None else selectors.get_visible_trainee(user, resident_id)
@@ -201,7 +240,7 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
         summary=f"One of {label} I may read",
         operation_id=f"scholarship_get_{ident}",
     )
-    def get(request: AuthedRequest, activity_id: int) -> object:
+    def get(request: AuthedRequest, activity_id: RecordId) -> object:
         return selectors.get_visible_activity(request.user, kind, activity_id)
 
     @router.put(
@@ -210,7 +249,7 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
         summary=f"Change one of my {label}",
         operation_id=f"scholarship_change_{ident}",
     )
-    def change(request: AuthedRequest, activity_id: int, payload: schema_in) -> object:  # type: ignore[valid-type]
+    def change(request: AuthedRequest, activity_id: RecordId, payload: schema_in) -> object:  # type: ignore[valid-type]
         activity = selectors.get_own_activity(request.user, kind, activity_id)
         services.change_activity(
             actor=request.user,
@@ -225,7 +264,7 @@ def _register(kind: str, label: str, schema_in: type[Schema], schema_out: type[S
         summary=f"Delete one of my {label}",
         operation_id=f"scholarship_delete_{ident}",
     )
-    def delete(request: AuthedRequest, activity_id: int) -> object:
+    def delete(request: AuthedRequest, activity_id: RecordId) -> object:
         activity = selectors.get_own_activity(request.user, kind, activity_id)
         services.delete_activity(actor=request.user, activity=activity)
         return Status(204, None)
@@ -287,7 +326,7 @@ def assign_mentor(request: AuthedRequest, payload: MentorshipIn) -> object:
     response={200: MentorshipOut, 404: ErrorOut},
     summary="End a mentorship in my program (directors)",
 )
-def end_mentorship(request: AuthedRequest, mentorship_id: int) -> object:
+def end_mentorship(request: AuthedRequest, mentorship_id: RecordId) -> object:
     mentorship = selectors.get_directed_mentorship(request.user, mentorship_id)
     services.end_mentorship(actor=request.user, mentorship=mentorship)
     return Status(200, mentorship)
@@ -298,7 +337,7 @@ def end_mentorship(request: AuthedRequest, mentorship_id: int) -> object:
 
 @router.get("/notes", response=page_of(NoteOut), summary="Meeting notes I may read")
 def list_notes(
-    request: AuthedRequest, page: Query[PageIn], resident_id: int | None = None
+    request: AuthedRequest, page: Query[PageIn], resident_id: RecordId | None = None
 ) -> object:
     notes = selectors.notes_visible_to(request.user)
     return paged(narrowed(notes, mentorship__resident_id=resident_id), page)
@@ -320,7 +359,7 @@ def add_note(request: AuthedRequest, payload: NoteCreateIn) -> object:
 
 
 @router.get("/notes/{note_id}", response=NoteOut, summary="One meeting note I may read")
-def get_note(request: AuthedRequest, note_id: int) -> object:
+def get_note(request: AuthedRequest, note_id: RecordId) -> object:
     return selectors.get_visible_note(request.user, note_id)
 
 
@@ -344,9 +383,9 @@ one_note.delete("delete_note", services.delete_note, "Delete a meeting note I wr
 )
 def export(
     request: AuthedRequest,
-    program_id: int,
-    year: int,
-    format: str = "csv",
-    resident_id: int | None = None,
+    program_id: RecordId,
+    year: PlausibleYear,
+    format: SearchText = "csv",
+    resident_id: RecordId | None = None,
 ) -> HttpResponse:
     return export_response(request.user, program_id, year, format, resident_id)

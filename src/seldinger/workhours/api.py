@@ -11,8 +11,18 @@ from pydantic import AfterValidator
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, RecordEndpoints, page_of, paged
+from seldinger.api_helpers import (
+    PageIn,
+    PlausibleDate,
+    PlausibleDateTime,
+    RecordEndpoints,
+    SearchText,
+    model_field,
+    page_of,
+    paged,
+)
 from seldinger.workhours import selectors, services
+from seldinger.workhours.models import JUSTIFICATION_MAX_LENGTH, ShiftEntry, ViolationJustification
 from seldinger.workhours.selectors import ViolationView
 
 router = Router(tags=["work hours"], auth=logged_in)
@@ -23,7 +33,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 
 # An input time: one without an offset is in the site's time zone.
-LocalDateTime = Annotated[dt.datetime, AfterValidator(_aware)]
+LocalDateTime = Annotated[PlausibleDateTime, AfterValidator(_aware)]
 # A shift's time as the API shows it: in the site's time zone.
 SiteDateTime = Annotated[dt.datetime, AfterValidator(timezone.localtime)]
 
@@ -31,13 +41,15 @@ SiteDateTime = Annotated[dt.datetime, AfterValidator(timezone.localtime)]
 class ShiftIn(Schema):
     start: LocalDateTime = Field(description="ISO 8601; without an offset, the site's time zone")
     end: LocalDateTime = Field(description="ISO 8601; without an offset, the site's time zone")
-    kind: str = Field(
-        "clinical",
+    kind: str = model_field(
+        ShiftEntry,
+        "kind",
+        default="clinical",
         description="clinical, call (in-house call), home-call (at-home call, not called in: "
         "breaks a day off, counts no hours), home-call-work (time worked on home call), "
         "moonlighting or education",
     )
-    note: str = Field("", max_length=200)
+    note: str = model_field(ShiftEntry, "note", default="")
 
 
 class ShiftOut(Schema):
@@ -90,10 +102,10 @@ class CheckOut(Schema):
 
 
 class JustifyIn(Schema):
-    rule: str
+    rule: str = model_field(ViolationJustification, "rule")
     start: LocalDateTime
     end: LocalDateTime
-    text: str
+    text: str = Field(max_length=JUSTIFICATION_MAX_LENGTH)
 
 
 @router.get(
@@ -105,8 +117,8 @@ class JustifyIn(Schema):
 def list_shifts(
     request: AuthedRequest,
     page: Query[PageIn],
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    date_from: PlausibleDate | None = None,
+    date_to: PlausibleDate | None = None,
 ) -> object:
     shifts = selectors.shifts_of(request.user).select_related("resident")
     if date_from:
@@ -148,8 +160,8 @@ one_shift.delete("delete_shift", services.delete_shift, "Delete one of my shifts
 def list_violations(
     request: AuthedRequest,
     page: Query[PageIn],
-    resident: str | None = None,
-    rule: str | None = None,
+    resident: SearchText | None = None,
+    rule: SearchText | None = None,
 ) -> object:
     found = selectors.visible_violations(request.user, resident=resident, rule=rule)
     return Status(200, paged(found, page))
@@ -168,7 +180,7 @@ def list_violations(
     ),
 )
 def check_hours(
-    request: AuthedRequest, resident: str | None = None, rule: str | None = None
+    request: AuthedRequest, resident: SearchText | None = None, rule: SearchText | None = None
 ) -> object:
     found = selectors.visible_findings(request.user, resident=resident, rule=rule)
     return Status(200, {"violations": found.violations, "warnings": found.warnings})

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from seldinger.workhours.models import ShiftEntry, ShiftKind
+from seldinger.workhours.models import JUSTIFICATION_MAX_LENGTH, ShiftEntry, ShiftKind
 from seldinger.workhours.selectors import RULES
 
 
@@ -83,7 +83,7 @@ class JustificationForm(forms.Form):
     end = forms.DateTimeField(widget=forms.HiddenInput)
     text = forms.CharField(
         label="Justification",
-        max_length=2000,
+        max_length=JUSTIFICATION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Why the rule was exceeded"}),
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -52,6 +52,10 @@ class ShiftEntry(models.Model):
         return (self.end - self.start).total_seconds() / 3600
 
 
+#: The longest justification a resident writes for a violation (the web form and the API).
+JUSTIFICATION_MAX_LENGTH = 2000
+
+
 class ViolationJustification(models.Model):
     """A resident's explanation of one (recomputed) work-hour violation."""
 
