@@ -44,6 +44,15 @@ MAX_OFFSET = 1_000_000_000
 MAX_RECORD_ID = 9_223_372_036_854_775_807
 RecordId = Annotated[int, Field(ge=1, le=MAX_RECORD_ID)]
 
+# A number a core checks against its domain (400 with its message): the schema keeps it to
+# what the core's types hold, as it would refuse a word (422).
+Int32 = Annotated[int, Field(ge=-2_147_483_648, le=2_147_483_647)]
+Real = Annotated[float, Field(ge=-1e9, le=1e9)]
+
+# The most items a list in a request holds: far more than any directory, rank list or
+# selection a person sends.
+MAX_ITEMS = 10_000
+
 # Free text a list is searched or filtered by (a username, a key, words): far longer than
 # anything it could match.
 SEARCH_TEXT_MAX_LENGTH = 200
@@ -181,12 +190,13 @@ _INTEGER_RANGES = {
 TEXT_MAX_LENGTH = 10_000
 
 
-def model_field(model: type[Model], name: str, **bounds: Any) -> Any:
+def model_field(model: type[Model], name: str, *, column_only: bool = False, **bounds: Any) -> Any:
     """A schema field with the limits of the model field it fills: a text's ``max_length``
     (``TEXT_MAX_LENGTH`` for a ``TextField`` without one),
     a number's range (its column's, or its digits', narrowed by its Min/MaxValueValidators);
     ``bounds`` (``ge``, ``le``, ``max_length``, ``default``, ``description``) narrow or add to
-    them.
+    them. ``column_only``: the column's limits alone, where the service checks the
+    validators and reports every field's problem at once (400).
     Declared in the schema, so a value out of range is refused with 422 naming the field,
     and the OpenAPI document tells the limits."""
     field = model._meta.get_field(name)
@@ -203,7 +213,7 @@ def model_field(model: type[Model], name: str, **bounds: Any) -> Any:
         digits, places = field.max_digits, field.decimal_places
         largest = Decimal(10) ** (digits - places) - Decimal(10) ** -places
         limits["ge"], limits["le"] = -largest, largest
-    for validator in getattr(field, "validators", ()):
+    for validator in () if column_only else getattr(field, "validators", ()):
         if isinstance(validator, MinValueValidator):
             limits["ge"] = max(limits.get("ge", validator.limit_value), validator.limit_value)
         elif isinstance(validator, MaxValueValidator):

@@ -8,7 +8,14 @@ from ninja import Field, Query, Router, Schema, Status
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, page_of, paged
+from seldinger.api_helpers import (
+    MAX_ITEMS,
+    PageIn,
+    PlausibleYear,
+    SearchText,
+    page_of,
+    paged,
+)
 from seldinger.applications import selectors, services
 from seldinger.applications.api_common import ListStateOut, _state
 from seldinger.applications.season import is_match_year
@@ -28,7 +35,9 @@ class ProgramRankListOut(ListStateOut):
 
 
 class ProgramRankListIn(Schema):
-    applicants: list[str] = Field(description="Usernames, first choice first")
+    applicants: list[SearchText] = Field(
+        max_length=MAX_ITEMS, description="Usernames, first choice first"
+    )
 
 
 # Programs' rank order lists (directors and coordinators) -------------------------------
@@ -61,7 +70,7 @@ def _program_list_out(track: Track, match_year: int) -> dict[str, Any]:
     summary="Rank order lists of the programs I lead (one per track)",
 )
 def program_lists(
-    request: AuthedRequest, page: Query[PageIn], match_year: int | None = None
+    request: AuthedRequest, page: Query[PageIn], match_year: PlausibleYear | None = None
 ) -> object:
     year = _year(match_year)
     tracks = [
@@ -78,7 +87,10 @@ def program_lists(
     summary="A program track's rank order list",
 )
 def get_program_list(
-    request: AuthedRequest, acgme_id: str, track: str, match_year: int | None = None
+    request: AuthedRequest,
+    acgme_id: SearchText,
+    track: SearchText,
+    match_year: PlausibleYear | None = None,
 ) -> object:
     found = selectors.get_program_track(request.user, acgme_id, track)
     return _program_list_out(found, _year(match_year))
@@ -91,10 +103,10 @@ def get_program_list(
 )
 def put_program_list(
     request: AuthedRequest,
-    acgme_id: str,
-    track: str,
+    acgme_id: SearchText,
+    track: SearchText,
     payload: ProgramRankListIn,
-    match_year: int | None = None,
+    match_year: PlausibleYear | None = None,
 ) -> object:
     found = selectors.get_program_track(request.user, acgme_id, track)
     year = _year(match_year)
@@ -128,7 +140,10 @@ PROGRAM_CERTIFY_RESPONSES = {200: ProgramRankListOut, 400: ErrorOut, 409: ErrorO
     summary="Certify a program track's list",
 )
 def certify_program_list(
-    request: AuthedRequest, acgme_id: str, track: str, match_year: int | None = None
+    request: AuthedRequest,
+    acgme_id: SearchText,
+    track: SearchText,
+    match_year: PlausibleYear | None = None,
 ) -> object:
     return _certify_program_list(request, acgme_id, track, match_year, certify=True)
 
@@ -139,6 +154,9 @@ def certify_program_list(
     summary="Uncertify a program track's list",
 )
 def uncertify_program_list(
-    request: AuthedRequest, acgme_id: str, track: str, match_year: int | None = None
+    request: AuthedRequest,
+    acgme_id: SearchText,
+    track: SearchText,
+    match_year: PlausibleYear | None = None,
 ) -> object:
     return _certify_program_list(request, acgme_id, track, match_year, certify=False)

@@ -1,7 +1,7 @@
 """JSON API for an applicant's rank order list and a couple's paired list. Thin: the same
 selectors and services as the pages. Anyone else's lists answer 404."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -9,7 +9,14 @@ from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, RecordId, page_of, paged
+from seldinger.api_helpers import (
+    MAX_ITEMS,
+    PageIn,
+    RecordId,
+    SearchText,
+    page_of,
+    paged,
+)
 from seldinger.applications import selectors, services
 from seldinger.applications.api_common import ListStateOut, _applicant, _state
 from seldinger.applications.models import Couple
@@ -29,8 +36,10 @@ class RankListOut(ListStateOut):
 
 
 class RankListIn(Schema):
-    tracks: list[str] = Field(description="Program track ids (<ACGME ID>:<kind>) in order")
-    supplemental: dict[str, list[str]] = {}
+    tracks: list[SearchText] = Field(
+        max_length=MAX_ITEMS, description="Program track ids (<ACGME ID>:<kind>) in order"
+    )
+    supplemental: dict[str, Annotated[list[SearchText], Field(max_length=MAX_ITEMS)]] = {}
 
 
 class CoupleOut(ListStateOut):
@@ -43,13 +52,14 @@ class CoupleOut(ListStateOut):
 
 
 class InviteIn(Schema):
-    username: str
+    username: SearchText
 
 
 class PairsIn(Schema):
-    pairs: list[list[str | None]] = Field(
+    pairs: list[Annotated[list[SearchText | None], Field(max_length=MAX_ITEMS)]] = Field(
+        max_length=MAX_ITEMS,
         description="[first partner's track id or null, second partner's track id or null], "
-        "in order"
+        "in order",
     )
 
 

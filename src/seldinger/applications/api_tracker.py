@@ -11,7 +11,18 @@ from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, PlausibleDate, RecordId, page_of, paged, schema_of
+from seldinger.api_helpers import (
+    SEARCH_TEXT_MAX_LENGTH,
+    PageIn,
+    PlausibleDate,
+    PlausibleYear,
+    RecordId,
+    SearchText,
+    model_field,
+    page_of,
+    paged,
+    schema_of,
+)
 from seldinger.applications import selectors, services
 from seldinger.applications.models import ApplicantProfile, Application
 from seldinger.applications.season import is_match_year, require_match_year
@@ -28,13 +39,21 @@ STATUSES = ", ".join(Application.Status.values)
 
 
 class ApplicationIn(Schema):
-    program: str = Field("", description="The program's ACGME ID (on POST; ignored on PUT)")
-    status: str = Field("interested", description=f"One of {STATUSES}")
+    program: str = Field(
+        "",
+        max_length=SEARCH_TEXT_MAX_LENGTH,
+        description="The program's ACGME ID (on POST; ignored on PUT)",
+    )
+    status: str = model_field(
+        Application, "status", default="interested", description=f"One of {STATUSES}"
+    )
     signal: bool = Field(False, description="A program signal was sent")
     applied_on: PlausibleDate | None = None
     interview_invited_on: PlausibleDate | None = None
     interview_date: PlausibleDate | None = None
-    notes: str = Field("", description="Private notes: only you see them")
+    notes: str = model_field(
+        Application, "notes", default="", description="Private notes: only you see them"
+    )
 
 
 class ApplicationOut(Schema):
@@ -51,7 +70,7 @@ class ApplicationOut(Schema):
 
 
 class ProfileIO(Schema):
-    match_year: int | None = None
+    match_year: PlausibleYear | None = None
     eras_application: bool | None = None
     personal_statement: bool | None = None
     letters_count: int | None = Field(None, ge=0, le=100)
@@ -206,7 +225,7 @@ def update_checklist(request: AuthedRequest, payload: ProfileIO) -> object:
     auth=None,
     summary="Main Residency Match season dates (default: the current match year)",
 )
-def get_season(request: HttpRequest, match_year: int | None = None) -> object:
+def get_season(request: HttpRequest, match_year: PlausibleYear | None = None) -> object:
     if match_year is None:
         match_year = (
             selectors.profile_of(request.user).match_year
@@ -226,7 +245,9 @@ def get_season(request: HttpRequest, match_year: int | None = None) -> object:
 
 
 @router.get("/tracks", response=page_of(TrackOut), summary="Program tracks in the match")
-def list_tracks(request: AuthedRequest, page: Query[PageIn], kind: str | None = None) -> object:
+def list_tracks(
+    request: AuthedRequest, page: Query[PageIn], kind: SearchText | None = None
+) -> object:
     tracks = (
         [] if kind is not None and kind not in TRACK_KINDS else selectors.available_tracks(kind)
     )

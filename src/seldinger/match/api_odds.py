@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 
 from seldinger.accounts.models import User
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import schema_of
+from seldinger.api_helpers import Int32, Real, SearchText, schema_of
 from seldinger.jobs import selectors as job_selectors
 from seldinger.jobs.api import BackgroundJobOut
 from seldinger.match import jobs, markets, odds, simulation
@@ -30,27 +30,27 @@ MARKET_HELP = (
 
 
 class ApplicantOddsIn(Schema):
-    market: str | None = None
-    market_positions: int | None = None
-    market_applicants: int | None = None
-    list_length: int = 12
-    percentile: float = 50
-    top: int = 34
-    middle: int = 33
-    bottom: int = 33
-    runs: int = odds.DEFAULT_RUNS
-    seed: int = 1
+    market: SearchText | None = None
+    market_positions: Int32 | None = None
+    market_applicants: Int32 | None = None
+    list_length: Int32 = 12
+    percentile: Real = 50
+    top: Int32 = 34
+    middle: Int32 = 33
+    bottom: Int32 = 33
+    runs: Int32 = odds.DEFAULT_RUNS
+    seed: Int32 = 1
 
 
 class ProgramOddsIn(Schema):
-    market: str | None = None
-    market_positions: int | None = None
-    market_applicants: int | None = None
-    positions: int = 2
-    list_length: int = 20
-    tier: str = "middle"
-    runs: int = odds.DEFAULT_RUNS
-    seed: int = 1
+    market: SearchText | None = None
+    market_positions: Int32 | None = None
+    market_applicants: Int32 | None = None
+    positions: Int32 = 2
+    list_length: Int32 = 20
+    tier: SearchText = "middle"
+    runs: Int32 = odds.DEFAULT_RUNS
+    seed: Int32 = 1
 
 
 # The answers are the model's records; a market as the API gives it holds its count of programs.

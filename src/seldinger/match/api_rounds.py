@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, RecordId, page_of, paged
+from seldinger.api_helpers import PageIn, PlausibleYear, RecordId, page_of, paged
 from seldinger.applications.match_lists import current_match_year, require_match_year
 from seldinger.errors import NotFound
 from seldinger.jobs import selectors as job_selectors
@@ -21,7 +21,7 @@ router = Router(tags=["match"], auth=logged_in)
 
 
 class RoundIn(Schema):
-    match_year: int | None = Field(None, description="Default: the current match year")
+    match_year: PlausibleYear | None = Field(None, description="Default: the current match year")
     certified_only: bool = Field(True, description="Only certified lists take part")
     final: bool = Field(
         False, description="A final round (administrators only) locks the year's lists"
@@ -157,7 +157,7 @@ def round_results(request: AuthedRequest, round_id: RecordId) -> object:
     response={200: OutcomeOut, 404: ErrorOut},
     summary="My outcome in the latest round that included me",
 )
-def my_outcome(request: AuthedRequest, match_year: int | None = None) -> object:
+def my_outcome(request: AuthedRequest, match_year: PlausibleYear | None = None) -> object:
     outcome = rounds.latest_outcome(request.user, match_year)
     if outcome is None:
         raise NotFound("No match round has included you yet.")

@@ -11,16 +11,26 @@ from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, RecordId, narrowed, page_of, paged
+from seldinger.api_helpers import (
+    PageIn,
+    Real,
+    RecordId,
+    SearchText,
+    model_field,
+    narrowed,
+    page_of,
+    paged,
+)
 from seldinger.errors import Invalid
 from seldinger.lookups import one_or_refuse
 from seldinger.milestones import milestones as core
 from seldinger.milestones import selectors, services
-from seldinger.milestones.models import EvaluatorAssignment
+from seldinger.milestones.models import EvaluatorAssignment, RatingSheet
 
 router = Router(tags=["milestones"], auth=logged_in)
 
-RatingValue = float | str | None
+# A level or "nya": the service refuses a level not on the scale with its message.
+RatingValue = Real | SearchText | None
 
 
 class SubcompetencyOut(Schema):
@@ -78,22 +88,22 @@ class SummaryOut(Schema):
 
 class EvaluationIn(Schema):
     resident_id: RecordId
-    period: str
+    period: SearchText
     ratings: dict[str, RatingValue] = {}
-    comment: str = ""
+    comment: str = model_field(RatingSheet, "comment", default="")
     submit: bool = False
 
 
 class EvaluationChangeIn(Schema):
     ratings: dict[str, RatingValue] = {}
-    comment: str = ""
+    comment: str = model_field(RatingSheet, "comment", default="")
     submit: bool = False
 
 
 class SelfAssessmentIn(Schema):
-    period: str
+    period: SearchText
     ratings: dict[str, RatingValue] = {}
-    comment: str = ""
+    comment: str = model_field(RatingSheet, "comment", default="")
     submit: bool = False
 
 

@@ -4,15 +4,26 @@ Reading is public; ``PUT /{acgme_id}`` is for the program's own director or
 coordinator (401 without a login, 403 for anyone else, 404 for an unknown ID).
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from django.http import HttpRequest
-from ninja import ModelSchema, Query, Router, Schema, Status
+from ninja import Field, ModelSchema, Query, Router, Schema, Status
+from pydantic import create_model
 
 from seldinger.accounts.api_auth import logged_in
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
-from seldinger.api_helpers import PageIn, label_of, page_of, paged, schema_of
+from seldinger.api_helpers import (
+    MAX_ITEMS,
+    PageIn,
+    Real,
+    SearchText,
+    label_of,
+    model_field,
+    page_of,
+    paged,
+    schema_of,
+)
 from seldinger.errors import NotFound
 from seldinger.programs import scoring, selectors, services
 from seldinger.programs.models import Program
@@ -33,9 +44,7 @@ class ProgramOut(ModelSchema):
         exclude = ["id"]
 
 
-class ProgramProfileIn(ModelSchema):
-    """Profile fields to change; fields left out keep their values, null clears a number."""
-
+class _ProfileFields(ModelSchema):
     class Meta:
         model = Program
         fields = list(services.PROFILE_FIELDS)
@@ -43,17 +52,42 @@ class ProgramProfileIn(ModelSchema):
 
 
 if TYPE_CHECKING:
+    ProgramProfileIn = Schema
+else:
+    # The profile's fields with their columns' limits (a ModelSchema gives only the types);
+    # the service checks the rest, naming every field at fault.
+    ProgramProfileIn = create_model(
+        "ProgramProfileIn",
+        __base__=Schema,
+        __doc__="Profile fields to change; fields left out keep their values, null clears a "
+        "number.",
+        **{
+            name: (info.annotation, model_field(Program, name, column_only=True, default=None))
+            for name, info in _ProfileFields.model_fields.items()
+        },
+    )
+
+
+if TYPE_CHECKING:
     FiltersIn = Schema
     CriterionOut = Schema
 else:
-    FiltersIn = schema_of(DirectoryFilters, "FiltersIn")
+    FiltersIn = schema_of(
+        DirectoryFilters,
+        "FiltersIn",
+        types={
+            **dict.fromkeys(("q", "kind", "state", "accreditation"), SearchText),
+            "min_positions": Annotated[int, model_field(Program, "positions_categorical")] | None,
+            "min_case_volume": Annotated[int, model_field(Program, "annual_case_volume")] | None,
+        },
+    )
     CriterionOut = schema_of(scoring.CriterionScore, "CriterionOut")
 
 
 class ScoreIn(Schema):
-    weights: dict[str, float]
-    preferred_states: list[str] = []
-    ids: list[str] | None = None
+    weights: dict[str, Real]
+    preferred_states: list[SearchText] = Field([], max_length=MAX_ITEMS)
+    ids: list[SearchText] | None = Field(None, max_length=MAX_ITEMS)
 
 
 class ScoredProgramOut(Schema):
@@ -100,7 +134,11 @@ def list_programs(request: HttpRequest, filters: Query[FiltersIn], page: Query[P
     summary=f"Compare up to {selectors.MAX_COMPARE} programs",
     description="ids: ACGME IDs, comma-separated or repeated; the answer keeps their order.",
 )
-def compare(request: HttpRequest, ids: Query[list[str]], page: Query[PageIn]) -> object:
+def compare(
+    request: HttpRequest,
+    ids: Annotated[list[SearchText], Query(..., max_length=MAX_ITEMS)],
+    page: Query[PageIn],
+) -> object:
     return Status(200, paged(selectors.compare_programs(selectors.parse_ids(ids)), page))
 
 
@@ -153,7 +191,7 @@ def score(request: HttpRequest, payload: ScoreIn) -> object:
 
 
 @router.get("/{acgme_id}", response={200: ProgramOut, 404: ErrorOut}, summary="One program")
-def get_program(request: HttpRequest, acgme_id: str) -> object:
+def get_program(request: HttpRequest, acgme_id: SearchText) -> object:
     return selectors.get_program(acgme_id)
 
 
@@ -164,7 +202,9 @@ def get_program(request: HttpRequest, acgme_id: str) -> object:
     summary="Edit a program's profile (its director or coordinator only)",
     description="Send the fields to change; the others keep their values. The change is audited.",
 )
-def update_program(request: AuthedRequest, acgme_id: str, payload: ProgramProfileIn) -> object:
+def update_program(
+    request: AuthedRequest, acgme_id: SearchText, payload: ProgramProfileIn
+) -> object:
     program = selectors.editable_program(request.user, acgme_id)
     changes = payload.dict(exclude_unset=True)
     return Status(
