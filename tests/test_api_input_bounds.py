@@ -58,9 +58,13 @@ def _offences(schema: dict[str, Any], where: str, components: dict[str, Any]) ->
 
 
 def _is_bounded_number(schema: dict[str, Any]) -> bool:
-    low = "minimum" in schema or "exclusiveMinimum" in schema
-    high = "maximum" in schema or "exclusiveMaximum" in schema
+    low = _is_number(schema.get("minimum", schema.get("exclusiveMinimum")))
+    high = _is_number(schema.get("maximum", schema.get("exclusiveMaximum")))
     return schema.get("type") in ("integer", "number") and low and high
+
+
+def _is_number(bound: object) -> bool:
+    return isinstance(bound, int | float) and not isinstance(bound, bool)
 
 
 def _string_offence(schema: dict[str, Any], where: str) -> list[str]:
@@ -107,6 +111,7 @@ def test_the_check_names_each_kind_of_unbounded_input():
                         "on": {"type": "string", "format": "date"},
                         "tags": {"type": "array", "items": {"type": "string", "maxLength": 9}},
                         "size": {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}]},
+                        "dose": {"type": "number", "minimum": "0", "maximum": "9.5"},
                         "kind": {"type": "string", "enum": ["a", "b"]},
                     },
                 }
@@ -134,6 +139,7 @@ def test_the_check_names_each_kind_of_unbounded_input():
         "PUT /api/notes/{note_id} body.tags: array without maxItems",
         "PUT /api/notes/{note_id} body.size: number without a minimum and a maximum",
         "PUT /api/notes/{note_id} body.size: string without maxLength",
+        "PUT /api/notes/{note_id} body.dose: number without a minimum and a maximum",
     ]
 
 

@@ -6,6 +6,7 @@ from pydantic import ValidationError
 
 from seldinger.api_helpers import model_field
 from seldinger.certification.models import CmeActivity, OlaRecord
+from seldinger.scholarship.models import MeetingNote
 
 
 class Example(Schema):
@@ -26,3 +27,19 @@ def test_values_outside_are_refused():
     with pytest.raises(ValidationError) as error:
         Example(title="x" * 201, year=1999, answered=-1)
     assert [item["loc"][0] for item in error.value.errors()] == ["title", "year", "answered"]
+
+
+class Kinds(Schema):
+    notes: str = model_field(MeetingNote, "notes")
+    credits: float = model_field(CmeActivity, "credits")
+    any_credits: float = model_field(CmeActivity, "credits", column_only=True)
+
+
+def test_a_text_column_is_bounded_and_a_decimal_within_its_digits():
+    schema = Kinds.model_json_schema()["properties"]
+    assert schema["notes"]["maxLength"] == 10_000
+    assert (schema["credits"]["minimum"], schema["credits"]["maximum"]) == (0.25, 9999.99)
+    assert (schema["any_credits"]["minimum"], schema["any_credits"]["maximum"]) == (
+        -9999.99,
+        9999.99,
+    )

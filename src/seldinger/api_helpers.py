@@ -212,14 +212,20 @@ def model_field(model: type[Model], name: str, *, column_only: bool = False, **b
     elif isinstance(field, DecimalField):
         digits, places = field.max_digits, field.decimal_places
         largest = Decimal(10) ** (digits - places) - Decimal(10) ** -places
-        limits["ge"], limits["le"] = -largest, largest
+        # A float, so that the OpenAPI document shows a number (a Decimal would be text).
+        limits["ge"], limits["le"] = -float(largest), float(largest)
     for validator in () if column_only else getattr(field, "validators", ()):
         if isinstance(validator, MinValueValidator):
-            limits["ge"] = max(limits.get("ge", validator.limit_value), validator.limit_value)
+            limits["ge"] = max(limits.get("ge", validator.limit_value), _number(validator))
         elif isinstance(validator, MaxValueValidator):
-            limits["le"] = min(limits.get("le", validator.limit_value), validator.limit_value)
+            limits["le"] = min(limits.get("le", validator.limit_value), _number(validator))
     limits.update(bounds)
     return Field(**limits)
+
+
+def _number(validator: MinValueValidator | MaxValueValidator) -> Any:
+    limit = validator.limit_value
+    return float(limit) if isinstance(limit, Decimal) else limit
 
 
 def label_of(choice_field: str) -> Any:
