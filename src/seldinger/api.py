@@ -26,7 +26,8 @@ from seldinger.workhours.api import router as workhours_router
 
 
 class SeldingerAPI(NinjaAPI):
-    """The API whose OpenAPI document declares the one error body for 401 and 422 as well."""
+    """The API whose OpenAPI document declares the one error body for 401 and 422 as well,
+    and that an optional login (``SessionIfAny``) may also be no login at all."""
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
@@ -41,7 +42,10 @@ class SeldingerAPI(NinjaAPI):
         for path in schema["paths"].values():
             for operation in path.values():
                 responses = operation["responses"]
-                if operation.get("security"):
+                security = operation.get("security")
+                if security and {"SessionIfAny": []} in security:
+                    security.append({})
+                elif security:
                     responses.setdefault(401, error)
                 if operation.get("parameters") or operation.get("requestBody"):
                     responses.setdefault(422, error)

@@ -5,6 +5,7 @@ keep the answer in the request, capped as before."""
 import json
 
 import pytest
+from django.test import Client
 
 from seldinger.jobs.models import Job
 from seldinger.match import markets, odds
@@ -107,3 +108,22 @@ def test_another_persona_cannot_see_the_odds_job(client, resident, other_residen
         client.force_login(other)
         assert client.get(job_page).status_code == 404
         assert client.get(f"/api/jobs/{job.pk}").status_code == 404
+
+
+def test_a_personal_token_asks_as_its_user_and_gets_the_job(client, director, token_login):
+    token_login(client, director)
+    response = client.post("/api/match/odds/program", PROGRAM, content_type="application/json")
+    assert response.status_code == 202
+    assert Job.objects.get().owner == director
+
+
+def test_a_logged_in_session_without_the_csrf_token_starts_nothing(director):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(director)
+    forged = browser.post("/api/match/odds/program", PROGRAM, content_type="application/json")
+    assert forged.status_code == 403
+    assert not Job.objects.exists()
+    # Without a session cookie the same request is anyone's, answered in the request.
+    anonymous = Client(enforce_csrf_checks=True)
+    answered = anonymous.post("/api/match/odds/program", PROGRAM, content_type="application/json")
+    assert answered.status_code == 200 and answered.json()["runs"] == 30

@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth, django_auth
 
 from seldinger.accounts import selectors, services
 from seldinger.errors import Forbidden
@@ -38,4 +38,22 @@ class PersonalToken(HttpBearer):
         return found.user
 
 
+class SessionIfAny(SessionAuth):
+    """The session, held to the CSRF check only when the request carries one: a public
+    endpoint answers a caller with no cookie as anyone, but a browser's logged-in session
+    cannot be made to act from another site."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        key = request.COOKIES.get(self.param_name)
+        return None if key is None else super()._get_key(request)
+
+
+def anyone(request: HttpRequest) -> bool:
+    """Whoever asks, logged in or not (the last resort of ``optionally_logged_in``)."""
+    return True
+
+
 logged_in = [PersonalToken(), django_auth]
+#: A public endpoint whose answer depends on who asks: a token's user, a session's user
+#: (CSRF-checked), or anyone; the OpenAPI document adds ``{}``, no login at all.
+optionally_logged_in = [PersonalToken(), SessionIfAny(), anyone]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from seldinger.accounts.api_auth import logged_in
+from seldinger.accounts.api_auth import logged_in, optionally_logged_in
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
@@ -222,7 +222,7 @@ def update_checklist(request: AuthedRequest, payload: ProfileIO) -> object:
 @router.get(
     "/season",
     response=SeasonOut,
-    auth=None,
+    auth=optionally_logged_in,
     summary="Main Residency Match season dates (default: the current match year)",
 )
 def get_season(request: HttpRequest, match_year: PlausibleYear | None = None) -> object:

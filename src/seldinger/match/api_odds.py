@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from seldinger.accounts.api_auth import optionally_logged_in
 from seldinger.accounts.models import User
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import Int32, Real, SearchText, schema_of
@@ -16,7 +17,7 @@ from seldinger.jobs import selectors as job_selectors
 from seldinger.jobs.api import BackgroundJobOut
 from seldinger.match import jobs, markets, odds, simulation
 
-router = Router(tags=["match"])
+router = Router(tags=["match"], auth=optionally_logged_in)
 
 RUNS_HELP = (
     f"up to {odds.MAX_RUNS} (logged in: up to {odds.MAX_JOB_RUNS:,}; more than the server's "
@@ -91,7 +92,7 @@ else:
 
 @router.post(
     "/odds/applicant",
-    response={200: ApplicantOddsOut, 202: BackgroundJobOut, 400: ErrorOut},
+    response={200: ApplicantOddsOut, 202: BackgroundJobOut, 400: ErrorOut, 403: ErrorOut},
     summary="Match odds for an applicant (Monte Carlo model)",
     description=(
         f"{MARKET_HELP} list_length: programs on your list; percentile: your "
@@ -117,7 +118,7 @@ def applicant_odds(request: HttpRequest, payload: ApplicantOddsIn) -> object:
 
 @router.post(
     "/odds/program",
-    response={200: ProgramOddsOut, 202: BackgroundJobOut, 400: ErrorOut},
+    response={200: ProgramOddsOut, 202: BackgroundJobOut, 400: ErrorOut, 403: ErrorOut},
     summary="How far down its list a program goes (Monte Carlo model)",
     description=(
         f"{MARKET_HELP} positions: your program's positions; list_length: applicants on your "
