@@ -24,9 +24,21 @@ def _downloaded(client, job):
     return response, b"".join(response.streaming_content)
 
 
+def test_a_long_pdf_export_is_offered_as_a_job_and_not_started_by_the_link(
+    client, resident, long_log
+):
+    client.force_login(resident)
+    offer = client.get("/cases/export.pdf?from=2020-01-01")
+    assert offer.status_code == 200
+    assert not Job.objects.exists()
+    page = offer.content.decode()
+    assert "A PDF file of more than 20 cases is written in the background" in page
+    assert '<form method="post" action="/cases/export.pdf?from=2020-01-01">' in page
+
+
 def test_a_long_pdf_export_is_a_job_whose_page_offers_the_file(client, resident, long_log):
     client.force_login(resident)
-    response = client.get("/cases/export.pdf")
+    response = client.post("/cases/export.pdf")
 
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
@@ -79,7 +91,7 @@ def test_another_persona_cannot_see_the_export_job(
     client, resident, other_resident, outsider, long_log
 ):
     client.force_login(resident)
-    job_page = client.get("/cases/export.xlsx")["Location"]
+    job_page = client.post("/cases/export.xlsx")["Location"]
     job = Job.objects.get()
     for other in (other_resident, outsider):
         client.force_login(other)

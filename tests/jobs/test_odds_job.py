@@ -3,6 +3,7 @@ gives the chance in a sentence and whose API answer holds the figures; anonymous
 keep the answer in the request, capped as before."""
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -31,9 +32,21 @@ def _figures(answer):
     return json.loads(json.dumps(answer.as_dict()))
 
 
+def test_many_runs_asked_on_the_page_are_offered_as_a_job_and_not_started_by_the_link(
+    client, resident
+):
+    client.force_login(resident)
+    offer = client.get("/match/odds/", APPLICANT)
+    assert offer.status_code == 200
+    assert not Job.objects.exists()
+    page = offer.content.decode()
+    assert "More than 20 runs are simulated in the background" in page
+    assert '<button type="submit">Simulate 30 matches</button>' in page
+
+
 def test_many_runs_asked_on_the_page_are_a_job_that_tells_the_chance(client, resident):
     client.force_login(resident)
-    response = client.get("/match/odds/", APPLICANT)
+    response = client.post(f"/match/odds/?{urlencode(APPLICANT)}")
 
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
@@ -54,7 +67,9 @@ def test_many_runs_asked_on_the_page_are_a_job_that_tells_the_chance(client, res
 
 def test_an_htmx_form_sends_the_browser_to_the_job_page(client, resident):
     client.force_login(resident)
-    response = client.get("/match/odds/program/", PROGRAM, headers={"HX-Request": "true"})
+    response = client.post(
+        f"/match/odds/program/?{urlencode(PROGRAM)}", headers={"HX-Request": "true"}
+    )
     job = Job.objects.get()
     assert response.status_code == 200
     assert response["HX-Redirect"] == f"/jobs/{job.pk}/"
@@ -102,7 +117,7 @@ def test_anonymous_visitors_are_answered_in_the_request_up_to_200_runs(client):
 
 def test_another_persona_cannot_see_the_odds_job(client, resident, other_resident, outsider):
     client.force_login(resident)
-    job_page = client.get("/match/odds/", APPLICANT)["Location"]
+    job_page = client.post(f"/match/odds/?{urlencode(APPLICANT)}")["Location"]
     job = Job.objects.get()
     for other in (other_resident, outsider):
         client.force_login(other)

@@ -19,13 +19,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.caselog import importer, jobs, transfer, transfer_export, transfer_import
 from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.transfer_import import ImportResult
+from seldinger.jobs.offer import JobOffer
 from seldinger.tabular_limits import import_limits
 from seldinger.web.pages import attachment
 from seldinger.web.routes import Routes
@@ -252,7 +253,7 @@ def _date(request: HttpRequest, name: str) -> dt.date | None:
 @routes.page("export.csv", name="export_csv", kwargs={"fmt": "csv"})
 @routes.page("export.xlsx", name="export_xlsx", kwargs={"fmt": "xlsx"})
 @routes.page("export.pdf", name="export_pdf", kwargs={"fmt": "pdf"})
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export(request: AuthedRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     trainee = transfer.trainee_for_export(request.user, request.GET.get("trainee") or None)
     try:
@@ -262,12 +263,23 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse | StreamingHttpResp
     exported = transfer_export.export_cases(
         trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to
     )
-    if transfer.export_in_background(fmt, exported.cases):
+    if not transfer.export_in_background(fmt, exported.cases):
+        return download(exported)
+    if request.method == "POST":
         job = jobs.start_export(
             actor=request.user, trainee=trainee, fmt=fmt, date_from=date_from, date_to=date_to
         )
         return redirect("jobs:detail", job_id=job.pk)
-    return download(exported)
+    offer = JobOffer(
+        heading=f"Export {exported.cases:,} cases as {fmt.upper()}",
+        reason=(
+            f"A {fmt.upper()} file of more than {settings.JOB_EXPORT_CASES:,} cases is written "
+            "in the background, with a progress bar, and offered for download when it is ready."
+        ),
+        button=f"Write the {fmt.upper()} file",
+        action=request.get_full_path(),
+    )
+    return render(request, "caselog/export_start.html", {"job_start": offer})
 
 
 def download(exported: transfer_export.ExportFile) -> StreamingHttpResponse:

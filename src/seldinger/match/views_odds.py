@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from seldinger.accounts.models import User
+from seldinger.jobs.offer import JobOffer
 from seldinger.match import jobs, markets, odds
 from seldinger.match.markets import INTEGRATED_IR, MAIN_RESIDENCY, market_years
 from seldinger.rules import default_parameters
@@ -228,16 +230,29 @@ def _odds_page(
 ) -> HttpResponse:
     """Both odds pages: the form, and once it is valid the model's answer (``answer``) or
     its refusal beside the field at fault; HTMX asks for the ``results`` part alone. A
-    logged-in user's question of many runs goes to a job, whose page the browser opens."""
+    logged-in user's question of many runs goes to a job, offered first and started by the
+    offer's POST, whose page the browser then opens."""
     context: dict[str, Any] = {"form": form, **market_context()}
     if form.is_valid():
         try:
-            if jobs.odds_in_background(request.user, form.cleaned_data["runs"]):
+            runs = form.cleaned_data["runs"]
+            if not jobs.odds_in_background(request.user, runs):
+                context.update(answer())
+            elif request.method == "POST":
                 user = cast(User, request.user)
                 job = jobs.start_odds(actor=user, question=question, inputs=form.cleaned_data)
                 to = reverse("jobs:detail", args=[job.pk])
                 return HttpResponseClientRedirect(to) if request.htmx else redirect(to)
-            context.update(answer())
+            else:
+                context["job_start"] = JobOffer(
+                    heading=f"{runs:,} simulated matches",
+                    reason=(
+                        f"More than {settings.JOB_ODDS_TRIALS:,} runs are simulated in the "
+                        "background, with a progress bar."
+                    ),
+                    button=f"Simulate {runs:,} matches",
+                    action=request.get_full_path(),
+                )
         except odds.OddsError as error:
             _refuse(form, error)
     status = 400 if form.is_bound and form.errors else 200
