@@ -14,6 +14,7 @@ from seldinger.caselog import api_progress as caselog_progress_api
 from seldinger.caselog import api_transfer as caselog_transfer_api
 from seldinger.certification import api as certification_api
 from seldinger.credentials.api import router as credentials_router
+from seldinger.home.api import router as home_router
 from seldinger.jobs.api import router as jobs_router
 from seldinger.match import api as match_api
 from seldinger.match import api_odds as match_odds_api
@@ -75,6 +76,7 @@ api.add_router("/workhours/", workhours_router, tags=["work hours"])
 api.add_router("/scholarship/", scholarship_router, tags=["scholarly activity"])
 api.add_router("/milestones/", milestones_router, tags=["milestones"])
 api.add_router("/jobs/", jobs_router, tags=["jobs"])
+api.add_router("/me/", home_router, tags=["home"])
 
 
 def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -11,7 +11,13 @@ Configuration comes from the environment:
 - ``SELDINGER_REDIS_URL``: the shared cache and the job queue (unset: per process, in-process);
 - ``SELDINGER_SSL_REDIRECT``, ``SELDINGER_HSTS_SUBDOMAINS``: ``0`` to turn off (production);
 - ``SELDINGER_TRUSTED_PROXIES``: proxies whose ``X-Forwarded-For`` names the client;
-- ``SELDINGER_LOG_LEVEL``: Seldinger's own log records from this level (production: INFO).
+- ``SELDINGER_LOG_LEVEL``: Seldinger's own log records from this level (production: INFO);
+- ``SELDINGER_HOME_UNVERIFIED_DAYS``: days after which a case awaiting verification is on the
+  to-do lists of its trainee and their director (14);
+- ``SELDINGER_DIGEST_AT``: when the to-do digest e-mails go out, HH:MM (06:30), the weekly ones
+  on ``SELDINGER_DIGEST_WEEKDAY`` (monday);
+- ``SELDINGER_SITE_URL``: the address people open Seldinger at, for links in e-mails
+  (http://127.0.0.1:8000).
 """
 
 import ipaddress
@@ -94,6 +100,7 @@ INSTALLED_APPS = [
     "seldinger.web",
     "seldinger.operations",
     "seldinger.jobs",
+    "seldinger.home",
     "seldinger.demo",
 ]
 
@@ -155,7 +162,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+# Logging in lands on the person's own home and to-do list; the public page stays at "/".
+LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "web:home"
 
 PASSWORD_HASHERS = [
@@ -264,6 +272,27 @@ JOB_EXPORT_CASES = int(os.environ.get("SELDINGER_JOB_EXPORT_CASES", "5000"))
 JOB_ODDS_TRIALS = int(os.environ.get("SELDINGER_JOB_ODDS_TRIALS", "200"))
 #: When the daily reminder e-mails go out (HH:MM, in TIME_ZONE), with ``worker --beat``.
 REMINDERS_AT = os.environ.get("SELDINGER_REMINDERS_AT", "06:00")
+
+#: A case awaiting verification this many days after it was performed is on the to-do lists
+#: of its trainee and their program's director (docs/home.md).
+HOME_UNVERIFIED_DAYS = int(os.environ.get("SELDINGER_HOME_UNVERIFIED_DAYS", "14"))
+#: When the to-do digest e-mails go out (HH:MM, in TIME_ZONE), with ``worker --beat``; the
+#: weekly ones on DIGEST_WEEKDAY.
+DIGEST_AT = os.environ.get("SELDINGER_DIGEST_AT", "06:30")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DIGEST_WEEKDAY = os.environ.get("SELDINGER_DIGEST_WEEKDAY", "monday").strip().lower()
+if DIGEST_WEEKDAY not in WEEKDAYS:
+    raise ImproperlyConfigured(
+        f"SELDINGER_DIGEST_WEEKDAY must be a day of the week (monday ... sunday), "
+        f"not {DIGEST_WEEKDAY!r}."
+    )
+_hour, _, _minute = DIGEST_AT.partition(":")
+if not (_hour.isdigit() and _minute.isdigit() and int(_hour) < 24 and int(_minute) < 60):
+    raise ImproperlyConfigured(
+        f"SELDINGER_DIGEST_AT must be a time of day as HH:MM, not {DIGEST_AT!r}."
+    )
+#: The address people open Seldinger at, for the links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SELDINGER_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Demo data (synthetic users and programs) may never be loaded in production.
 DEMO_DATA_ALLOWED = not PRODUCTION

@@ -5,6 +5,7 @@ from seldinger.api import api
 
 urlpatterns = [
     path("", include("seldinger.web.urls")),
+    path("home/", include("seldinger.home.urls")),
     path("plan/", include("seldinger.pathways.urls")),
     path("cases/", include("seldinger.caselog.urls")),
     path("programs/", include("seldinger.programs.urls")),

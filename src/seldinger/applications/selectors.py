@@ -39,6 +39,7 @@ from seldinger.applications.models import (
 from seldinger.applications.tracks import TRACK_KINDS, TRACK_LABELS, TrackError, parse_track_id
 from seldinger.applications.tracks import track_id as make_track_id
 from seldinger.lookups import one_or_404
+from seldinger.pathways.plan import Event
 from seldinger.programs.models import Program
 from seldinger.rules import default_parameters
 
@@ -382,3 +383,35 @@ def get_program_entry(user: User, entry_id: int) -> ProgramRankEntry:
         ).select_related("rank_list__program", "applicant"),
         "No such entry on your program's lists.",
     )
+
+
+# What a person's home asks of applications ------------------------------------------------
+
+
+def season_events_ahead(today: dt.date) -> list[Event]:
+    """The current match season's events from ``today`` on (a window still open counts)."""
+    found = season(current_match_year(today)).events
+    return [event for event in found if (event.until or event.date) >= today]
+
+
+def interviews_ahead(user: User, today: dt.date) -> QuerySet[Application]:
+    """The user's interviews on ``today`` or later, soonest first."""
+    return applications_of(user).filter(interview_date__gte=today).order_by("interview_date", "id")
+
+
+def uncertified_program_lists(user: User, match_year: int) -> list[Track]:
+    """The tracks of the programs ``user`` ranks for whose ``match_year`` list is not
+    certified (two queries, whatever the number of tracks)."""
+    tracks = [
+        track
+        for program in ranking_programs(user).only(*TRACK_PROGRAM_FIELDS)
+        for track in program_tracks(program)
+    ]
+    certified = set(
+        ProgramRankOrderList.objects.filter(
+            program__in=[track.program.pk for track in tracks],
+            match_year=match_year,
+            certified_at__isnull=False,
+        ).values_list("program_id", "track")
+    )
+    return [track for track in tracks if (track.program.pk, track.kind) not in certified]

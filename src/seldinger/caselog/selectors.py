@@ -7,9 +7,11 @@
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Count, Min, Q, QuerySet
+from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from django.utils import timezone
 
@@ -76,3 +78,91 @@ def verification_queue(faculty: User) -> QuerySet[CaseEntry]:
 def can_view_log_of(viewer: User, trainee: User) -> bool:
     """Whether the viewer may see a trainee's whole log and progress (not faculty)."""
     return access.can_view_trainee_records(viewer, trainee)
+
+
+# What a person's home asks of the case log -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnCaseStatus:
+    """A trainee's cases that need them: returned for correction, and awaiting
+    verification since ``older_than`` or before (the oldest such case's date)."""
+
+    returned: int
+    stale: int
+    oldest_stale: dt.date | None
+
+
+def own_case_status(trainee: User, *, older_than: dt.date) -> OwnCaseStatus:
+    """One aggregate query over the trainee's own log."""
+    stale = Q(status=CaseEntry.Status.PENDING, performed_on__lte=older_than)
+    found = CaseEntry.objects.filter(trainee=trainee).aggregate(
+        returned=Count("id", filter=Q(status=CaseEntry.Status.RETURNED)),
+        stale=Count("id", filter=stale),
+        oldest_stale=Min("performed_on", filter=stale),
+    )
+    return OwnCaseStatus(found["returned"], found["stale"], found["oldest_stale"])
+
+
+def queue_summary(faculty: User) -> tuple[int, dt.date | None]:
+    """How many cases await ``faculty``'s verification, and the oldest one's date."""
+    found = (
+        verification_queue(faculty)
+        .order_by()
+        .aggregate(count=Count("id"), oldest=Min("performed_on"))
+    )
+    return found["count"], found["oldest"]
+
+
+@dataclass(frozen=True)
+class UnverifiedBySupervisor:
+    supervisor: str
+    count: int
+    oldest: dt.date
+
+
+def unverified_by_supervisor(viewer: User, *, older_than: dt.date) -> list[UnverifiedBySupervisor]:
+    """Cases of the trainees ``viewer`` leads awaiting verification since ``older_than`` or
+    before, per supervisor (most first; "no supervisor" for cases naming none)."""
+    rows = (
+        CaseEntry.objects.filter(
+            trainee__in=access.trainees_led_by(viewer).values("pk"),
+            status=CaseEntry.Status.PENDING,
+            performed_on__lte=older_than,
+        )
+        .values("supervisor__username", "supervisor__first_name", "supervisor__last_name")
+        .annotate(count=Count("id"), oldest=Min("performed_on"))
+        .order_by("-count", "supervisor__username")
+    )
+    return [
+        UnverifiedBySupervisor(
+            " ".join(filter(None, (row["supervisor__first_name"], row["supervisor__last_name"])))
+            or row["supervisor__username"]
+            or "no supervisor",
+            row["count"],
+            row["oldest"],
+        )
+        for row in rows
+    ]
+
+
+def monthly_totals(trainee: User, *, months: int, as_of: dt.date) -> tuple[int, ...]:
+    """The trainee's cases in each of the ``months`` months up to ``as_of``'s, oldest first
+    (one query)."""
+    first = as_of.replace(day=1)
+    for _ in range(months - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    counted = dict(
+        CaseEntry.objects.filter(trainee=trainee, performed_on__gte=first, performed_on__lte=as_of)
+        .annotate(month=Substr(Cast("performed_on", CharField()), 1, 7))
+        .values_list("month")
+        .annotate(count=Count("id"))
+        .order_by()
+        .values_list("month", "count")
+    )
+    keys = []
+    day = first
+    while day <= as_of:
+        keys.append(f"{day:%Y-%m}")
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return tuple(counted.get(key, 0) for key in keys)

@@ -23,13 +23,17 @@ KINDS: dict[str, str] = {
     "caselog.import": "seldinger.caselog.jobs.import_cases",
     "caselog.export": "seldinger.caselog.jobs.export_cases",
     "credentials.reminders": "seldinger.credentials.jobs.send_reminders",
+    "home.digest": "seldinger.home.jobs.send_digest",
     "programs.import": "seldinger.programs.jobs.import_programs",
     "match.round": "seldinger.match.jobs.run_round",
     "match.odds": "seldinger.match.jobs.simulate_odds",
 }
 
 #: The kinds the schedule starts (``worker --beat``), with their titles.
-SCHEDULED: dict[str, str] = {"credentials.reminders": "Licence expiry reminders"}
+SCHEDULED: dict[str, str] = {
+    "credentials.reminders": "Licence expiry reminders",
+    "home.digest": "To-do digest e-mails",
+}
 
 
 class JobFailed(Exception):

@@ -44,6 +44,12 @@ app.conf.update(
             "schedule": _daily_at(settings.REMINDERS_AT),
             "args": ("credentials.reminders",),
         },
+        # Daily: each run sends the daily digests, and the weekly ones on their weekday.
+        "digest": {
+            "task": "seldinger.jobs.scheduled",
+            "schedule": _daily_at(settings.DIGEST_AT),
+            "args": ("home.digest",),
+        },
         "clean-up": {"task": "seldinger.jobs.clean_up", "schedule": upkeep.EVERY},
     },
 )

@@ -193,3 +193,43 @@ def faculty_of(program: Program) -> QuerySet[User]:
 
 def faculty_of_programs(programs: QuerySet[Program]) -> QuerySet[User]:
     return access.faculty_of(programs).order_by("last_name", "username")
+
+
+# What a person's home asks of milestones -------------------------------------------------
+
+
+def _submitted_in(period: core.Period) -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(
+        status=Evaluation.Status.SUBMITTED,
+        period__academic_year=period.academic_year,
+        period__half=period.half,
+    )
+
+
+def self_assessment_submitted(resident: User, period: core.Period) -> bool:
+    return SelfAssessment.objects.filter(
+        resident=resident,
+        status=SelfAssessment.Status.SUBMITTED,
+        period__academic_year=period.academic_year,
+        period__half=period.half,
+    ).exists()
+
+
+def evaluations_due(evaluator: User, period: core.Period) -> QuerySet[User]:
+    """Residents assigned to ``evaluator`` whose evaluation by them for ``period`` is not
+    submitted yet."""
+    done = _submitted_in(period).filter(evaluator=evaluator, kind=Evaluation.Kind.FACULTY)
+    return (
+        assigned_residents(evaluator)
+        .exclude(pk__in=done.values("resident_id"))
+        .order_by("last_name", "username")
+    )
+
+
+def committee_evaluations_missing(viewer: User, period: core.Period) -> QuerySet[User]:
+    """Current residents of the programs ``viewer`` leads without a submitted competency
+    committee evaluation for ``period``."""
+    done = _submitted_in(period).filter(
+        kind=Evaluation.Kind.CCC, program__in=programs_led_by(viewer)
+    )
+    return residents_led(viewer).exclude(pk__in=done.values("resident_id"))

@@ -26,6 +26,10 @@ def logged_in(user: AnyUser) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
+def visitor(user: AnyUser) -> bool:
+    return not logged_in(user)
+
+
 def staff(user: AnyUser) -> bool:
     return bool(logged_in(user) and user.is_active and user.is_staff)
 
@@ -64,7 +68,8 @@ _REVERSED: dict[tuple[str, str, str], str] = {}
 
 
 NAV_ENTRIES: tuple[NavEntry, ...] = (
-    NavEntry("Home", "web:home"),
+    NavEntry("Home", "web:home", visitor),
+    NavEntry("Home", "home:index", logged_in),
     NavEntry("Path planner", "pathways:planner"),
     NavEntry("Programs", "programs:directory"),
     NavEntry("My plans", "pathways:saved_plans", logged_in),

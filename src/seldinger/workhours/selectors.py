@@ -25,7 +25,7 @@ from seldinger.accounts.models import User
 from seldinger.pathways import training
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
-from seldinger.workhours.models import ShiftEntry, ViolationJustification
+from seldinger.workhours.models import ShiftEntry, ShiftKind, ViolationJustification
 from seldinger.workhours.rules import Assessment, Limits, Shift, assess, limits_as_of, work_periods
 
 
@@ -186,6 +186,20 @@ def get_own_shift(viewer: User, shift_id: int) -> ShiftEntry:
     if shift is None:
         raise Http404("No such shift among your hours.")
     return shift
+
+
+def hours_worked(entries: Iterable[ShiftEntry]) -> float:
+    """Hours worked: at-home call while not called in is shown but not counted."""
+    return round(sum(entry.hours for entry in entries if entry.kind != ShiftKind.HOME_CALL), 2)
+
+
+def week_hours(resident: User, monday: dt.date) -> float:
+    """The resident's hours worked in shifts starting in the week from ``monday``, as the
+    week page counts them."""
+    start = local_midnight(monday)
+    return hours_worked(
+        shifts_of(resident).filter(start__gte=start, start__lt=start + dt.timedelta(days=7))
+    )
 
 
 def week_start(day: dt.date) -> dt.date:

@@ -19,7 +19,6 @@ from seldinger.web.pages import done, render_form, submitted, values
 from seldinger.web.routes import Routes
 from seldinger.workhours import selectors, services
 from seldinger.workhours.forms import JustificationForm, ReportFilterForm, ShiftForm, shift_initial
-from seldinger.workhours.models import ShiftEntry, ShiftKind
 from seldinger.workhours.selectors import ViolationView
 
 routes = Routes()
@@ -61,11 +60,6 @@ def _justify_forms(views: list[ViolationView], next_url: str) -> list[dict[str, 
     ]
 
 
-def _hours(entries: list[ShiftEntry]) -> float:
-    """Hours worked: at-home call while not called in is shown but not counted."""
-    return round(sum(entry.hours for entry in entries if entry.kind != ShiftKind.HOME_CALL), 2)
-
-
 def _week_page(
     request: AuthedRequest, monday: dt.date, form: ShiftForm | None = None, status: int = 200
 ) -> HttpResponse:
@@ -81,7 +75,7 @@ def _week_page(
             {
                 "day": day,
                 "shifts": shifts,
-                "hours": _hours(shifts),
+                "hours": selectors.hours_worked(shifts),
                 "today": day == timezone.localdate(),
             }
         )
@@ -100,7 +94,7 @@ def _week_page(
         "next": _week_url(monday + dt.timedelta(days=7)),
         "this_week": _week_url(today),
         "days": days,
-        "week_hours": _hours(
+        "week_hours": selectors.hours_worked(
             [entry for entry in entries if timezone.localtime(entry.start).date() >= monday]
         ),
         "form": form,

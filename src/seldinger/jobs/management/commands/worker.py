@@ -20,7 +20,8 @@ class Command(ProjectCommand):
         "Takes jobs off the Redis queue of SELDINGER_REDIS_URL, with the same settings as "
         "the web processes (DATABASE_URL, SELDINGER_PRIVATE_MEDIA_ROOT shared). Start as "
         "many workers on as many machines as you like; start exactly one with --beat, which "
-        "also runs the schedule: the daily reminder e-mails (SELDINGER_REMINDERS_AT) and, "
+        "also runs the schedule: the daily reminder e-mails (SELDINGER_REMINDERS_AT), the "
+        "to-do digests (SELDINGER_DIGEST_AT) and, "
         "every five minutes, the upkeep that marks jobs whose worker died failed and deletes "
         "old ones. Stop it with SIGTERM: it finishes the jobs it is running first."
     )

@@ -1,0 +1,4 @@
+from seldinger.home import views
+
+app_name = "home"
+urlpatterns = views.routes.urlpatterns
