@@ -25,7 +25,7 @@ def test_login_with_right_password_logs_in_and_redirects_home(client, resident, 
     response = log_in(client, "resident", password)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("web:home")
+    assert response["Location"] == reverse("home:index")
     assert client.session[SESSION_KEY] == str(resident.pk)
 
 
@@ -35,7 +35,9 @@ def test_login_follows_a_safe_next_and_ignores_an_offsite_one(client, resident, 
 
     assert client.post(f"{url}?next=/plan/", data)["Location"] == "/plan/"
     client.logout()
-    assert client.post(f"{url}?next=https://evil.example/", data)["Location"] == reverse("web:home")
+    assert client.post(f"{url}?next=https://evil.example/", data)["Location"] == reverse(
+        "home:index"
+    )
 
 
 def test_wrong_password_is_refused_with_a_message(client, resident):
