@@ -112,7 +112,7 @@ def _self_assessment(user: User, today: dt.date) -> Iterator[Fact]:
             reverse("milestones:self_assessment"),
             due=period.end,
             soon_days=30,
-            detail=f"For {period.label}.",
+            detail=f"For the {period.short_label} evaluation period.",
         )
 
 
