@@ -24,6 +24,7 @@ COMMANDS = {
         "Board certification status: exams for trainees, OLA, CME and PQI for diplomates."
     ),
     "demo": "Load the synthetic demo data (idempotent) and print the demo logins.",
+    "digest": "E-mail the to-do digests due today to those who asked for them.",
     "hours": "Check logged shifts against the ACGME work-hour limits.",
     "jobs": "List the background jobs, or show one job and follow its progress.",
     "match": (
@@ -38,6 +39,7 @@ COMMANDS = {
     "reminders": "E-mail licence expiry reminders (90, 30 and 7 days before) that are due.",
     "restore": "Restore the database and the private uploads from a backup FILE.",
     "serve": "Serve Seldinger for development on http://127.0.0.1:8000 (or the address given).",
+    "todo": "Show a person's to-do list, as their home page and GET /api/me/todo show it.",
     "worker": ("Run background jobs (large imports and exports, match rounds, odds, reminders)."),
 }
 

@@ -37,7 +37,9 @@ def choose_digest(*, user: User, frequency: str) -> DigestSubscription | None:
 @dataclass
 class DigestReport:
     on: dt.date
-    sent: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    #: Username, address and number of things to do of each digest sent.
+    sent: list[tuple[str, str, int]] = field(default_factory=list)
     nothing_to_do: int = 0
     no_email: int = 0
 
@@ -50,13 +52,14 @@ def due_frequencies(on: dt.date) -> list[str]:
     return due
 
 
-def send_digests(*, on: dt.date) -> DigestReport:
-    """E-mail each subscriber whose digest is due on ``on`` their to-do list, once a day.
+def send_digests(*, on: dt.date, dry_run: bool = False) -> DigestReport:
+    """E-mail each subscriber whose digest is due on ``on`` their to-do list, once a day
+    (``dry_run``: say whom, send and record nothing).
 
     Nobody who did not opt in gets one, nor anyone with nothing to do (figures alone, such
     as this week's hours, are no reason for an e-mail), nor an inactive account.
     """
-    report = DigestReport(on=on)
+    report = DigestReport(on=on, dry_run=dry_run)
     subscriptions = (
         DigestSubscription.objects.filter(frequency__in=due_frequencies(on), user__is_active=True)
         .exclude(last_sent_on=on)
@@ -68,8 +71,12 @@ def send_digests(*, on: dt.date) -> DigestReport:
             report.no_email += 1
             continue
         items = todo_of(user, today=on)
-        if not any(item.actionable for item in items):
+        things = sum(item.actionable for item in items)
+        if not things:
             report.nothing_to_do += 1
+            continue
+        if dry_run:
+            report.sent.append((user.username, user.email, things))
             continue
         message = digest.compose(user, items, today=on, frequency=subscription.frequency)
         with transaction.atomic():
@@ -80,5 +87,5 @@ def send_digests(*, on: dt.date) -> DigestReport:
             )
             mail.attach_alternative(message.html, "text/html")
             mail.send()
-        report.sent.append(user.username)
+        report.sent.append((user.username, user.email, things))
     return report
