@@ -221,3 +221,12 @@ def test_the_api_pages_like_every_list_and_needs_a_login(client, api_login, resi
     assert first["items"] == whole["items"][:2]
     assert logged_in.get(f"{TODO}?limit=0").status_code == 422
     assert [item["urgency"] for item in whole["items"]][:2] == ["now", "now"]
+
+
+def test_with_nothing_to_do_the_home_says_so(client, admin_user):
+    client.force_login(admin_user)
+
+    html = client.get(HOME).content.decode()
+
+    assert "Nothing needs doing now." in html
+    assert client.get(TODO).json() == {"count": 0, "items": []}
