@@ -60,6 +60,10 @@ def test_resident_does_the_top_item_from_home(
     expect(returned).to_contain_text("Act now")
     self_assessment = page.locator('.todo__item[data-kind="self-assessment"]')
     expect(self_assessment.locator(".todo__due")).to_contain_text("Due ")
+    # Logging a case is one tap away, on the first screen.
+    log_case = page.get_by_role("button", name="Log a case")
+    expect(log_case).to_be_visible()
+    assert log_case.bounding_box()["y"] < 800
     # Nothing is wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(screenshot_dir / f"home-resident-{viewport}.png"), full_page=True)
