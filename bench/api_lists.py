@@ -18,7 +18,7 @@ import sys
 
 from database import bench_database
 from figures import figure, median_time
-from progress import build
+from pages_data import build
 
 URL = "/api/caselog/cases"
 COMMAND = ".venv/bin/python bench/api_lists.py"
@@ -43,7 +43,7 @@ def main() -> None:
         from seldinger.caselog.api import case_rows
         from seldinger.caselog.selectors import cases_of
 
-        resident = build(big_cases=options.cases, residents=1, cases_each=0)["big"]
+        resident = build(programs=1, residents=1, cases_each=options.cases, shifts=False).resident
         client = Client()
         client.force_login(resident)
 
