@@ -15,11 +15,21 @@ from seldinger.cli import COMMANDS, STANDALONE
 SELDINGER = str(Path(sys.executable).parent / "seldinger")
 
 
-#: Runs the console script (argv[2:]) and, at exit, writes every module it imported to argv[1].
+#: Runs the console script (argv[2:]) and, at exit, writes every module it imported to argv[1]
+#: (also when the command ends the process with ``os._exit``, which skips ``atexit``: the list
+#: then ends with ``<os._exit STATUS>``).
 WATCHED = """
-import atexit, json, runpy, sys
+import atexit, json, os, runpy, sys
 report = sys.argv[1]
-atexit.register(lambda: open(report, "w").write(json.dumps(sorted(sys.modules))))
+def write_report(*ended):
+    with open(report, "w") as out:
+        out.write(json.dumps(sorted(sys.modules) + list(ended)))
+atexit.register(write_report)
+exit_now = os._exit
+def reported_exit(status):
+    write_report(f"<os._exit {status}>")
+    exit_now(status)
+os._exit = reported_exit
 sys.argv = sys.argv[2:]
 runpy.run_path(sys.argv[0], run_name="__main__")
 """
@@ -36,7 +46,8 @@ def seldinger(
         timeout=120,
         cwd=cwd,
         env={
-            **os.environ,
+            # Output to a pipe buffered, as a user's shell has it.
+            **{name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"},
             "DATABASE_URL": f"sqlite:///{cwd / 'cli.sqlite3'}",
             "SELDINGER_VAR_DIR": str(cwd / "var"),
             **environment,
@@ -92,6 +103,42 @@ def test_a_match_runs_without_django(tmp_path):
     assert done.returncode == 0, done.stderr
     assert '"matches":{"a":"P"}' in done.stdout
     assert sorted(name for name in modules if name.split(".")[0] == "django") == []
+
+
+def test_a_match_run_ends_the_process_early_with_its_output_complete(tmp_path):
+    # An instance whose result is larger than a pipe's buffer: the process ends without
+    # the interpreter's teardown only once all of it is written and flushed.
+    instance = tmp_path / "instance.json"
+    generated = seldinger(
+        "match",
+        "generate",
+        "--applicants",
+        "5000",
+        "--seed",
+        "3",
+        "-o",
+        str(instance),
+        cwd=tmp_path,
+    )
+    assert generated.returncode == 0, generated.stderr
+    saved = tmp_path / "result.json"
+
+    done, modules = imported(
+        "match", "run", str(instance), "--format", "json", "-o", str(saved), cwd=tmp_path
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout) > 2**16
+    printed = json.loads(done.stdout)
+    assert len(printed["matches"]) == 5000
+    assert printed["stable"] is True
+    assert json.loads(saved.read_text()) == printed
+    assert "<os._exit 0>" in modules
+
+    summary = seldinger("match", "run", str(instance), cwd=tmp_path)
+
+    assert summary.returncode == 0, summary.stderr
+    assert summary.stdout.splitlines()[-1].startswith("  work ")
 
 
 def test_a_command_on_the_database_sets_up_django_but_skips_the_system_checks(tmp_path):

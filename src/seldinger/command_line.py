@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -83,6 +84,21 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 Options = dict[str, Any]
 
+#: The option ``Command.run`` (the console script) adds and a management command never has:
+#: the command may end the process once its output is written (``exit_when_done``).
+EXIT_WHEN_DONE = "exit_when_done"
+
+
+def exit_when_done(options: Options) -> None:
+    """In the console script, end the process with status 0 now that the output is written
+    and flushed, without the interpreter's teardown: freeing the millions of objects of a
+    national match one by one costs a tenth of its run. Under ``call_command`` (tests, the
+    management command) nothing happens."""
+    if options.get(EXIT_WHEN_DONE):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
 
 def _no_database(options: Options) -> bool:
     return False
@@ -118,6 +134,7 @@ class Command:
             return False
         if unknown:
             parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        options[EXIT_WHEN_DONE] = True
         use_time_zone()
         stderr = Output(sys.stderr, error=True)
         try:

@@ -17,6 +17,7 @@ from seldinger.command_line import (
     Writer,
     add_actions,
     add_format_option,
+    exit_when_done,
 )
 
 if TYPE_CHECKING:
@@ -105,6 +106,9 @@ def _run(options: Options, out: Writer) -> None:
                 out.write(text)
         if options["format"] != "json":
             out.write(_summary(result, options["instance"], seconds))
+        # While the instance and the result are still held: the process ends without
+        # freeing them.
+        exit_when_done(options)
 
 
 def _result_json(result: MatchResult) -> str:
