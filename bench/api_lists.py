@@ -17,7 +17,7 @@ import json
 import sys
 
 from database import bench_database
-from figures import figure, median_time
+from figures import compile_sources, figure, median_time
 from pages_data import build
 
 URL = "/api/caselog/cases"
@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20, help="timed runs (median)")
     parser.add_argument("--quick", action="store_true", help="500 cases, 5 runs")
     options = parser.parse_args()
+    compile_sources()
     if options.quick:
         options.cases, options.runs = 500, 5
 

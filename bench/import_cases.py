@@ -41,7 +41,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from figures import figure
+from figures import compile_sources, figure
 
 BENCHMARK = "import_cases"
 GOAL = "< 4 s"
@@ -208,6 +208,7 @@ def main() -> None:
         "--quick", action="store_true", help=f"{QUICK_ROWS:,} rows: a smoke test, not a figure"
     )
     options = parser.parse_args()
+    compile_sources()
     rows = QUICK_ROWS if options.quick else options.rows
 
     workdir = Path(tempfile.mkdtemp(prefix="seldinger-bench-"))

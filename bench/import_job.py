@@ -35,7 +35,7 @@ import time
 import uuid
 from pathlib import Path
 
-from figures import figure
+from figures import compile_sources, figure
 from import_cases import generate
 from load import (
     PASSWORD,
@@ -108,6 +108,7 @@ def main() -> int:
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", REDIS_URL))
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_ROWS:,} rows")
     options = parser.parse_args()
+    compile_sources()
     rows = min(options.rows, QUICK_ROWS) if options.quick else options.rows
     url = postgres_url()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))

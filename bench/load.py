@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from figures import figure
+from figures import compile_sources, figure
 
 HERE = Path(__file__).resolve().parent
 BENCHMARK = "load"
@@ -558,6 +558,7 @@ def main() -> int:
     parser.add_argument("--summary", type=Path, help="also write the results here as JSON")
     parser.add_argument("--quick", action="store_true", help="10 users for 5 s, small data")
     options = parser.parse_args()
+    compile_sources()
     if options.quick:
         options.users, options.seconds = min(options.users, 10), min(options.seconds, 5)
         options.programs, options.cases_per_resident = 20, 200

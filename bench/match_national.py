@@ -35,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from figures import figure
+from figures import compile_sources, figure
 
 HERE = Path(__file__).resolve().parent
 NAME = "match_national"
@@ -180,6 +180,7 @@ def main() -> None:
     parser.add_argument("--instance", type=Path, help="time this instance instead")
     parser.add_argument("--quick", action="store_true", help="5,000 applicants, 2 runs")
     options = parser.parse_args()
+    compile_sources()
     if options.quick:
         options.applicants, options.couples, options.runs = 5_000, 100, 2
     sys.path.insert(0, str(HERE.parent / "src"))

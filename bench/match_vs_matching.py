@@ -47,7 +47,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from figures import figure  # noqa: E402
+from figures import compile_sources, figure  # noqa: E402
 
 from seldinger.match.generator import generate_instance  # noqa: E402
 from seldinger.match.parse import parse_instance  # noqa: E402
@@ -157,6 +157,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs (median)")
     parser.add_argument("--quick", action="store_true", help="500 and 1,000 applicants, 1 run")
     options = parser.parse_args()
+    compile_sources()
     if options.quick:
         options.sizes, options.runs = [500, 1_000], 1
     print(

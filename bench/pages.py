@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from figures import figure
+from figures import compile_sources, figure
 
 BENCHMARK = "pages"
 GOAL = "< 15 ms"
@@ -253,6 +253,7 @@ def main() -> None:
         "--only", nargs="*", default=[], help="only the pages whose name contains a word"
     )
     options = parser.parse_args()
+    compile_sources()
     if options.quick:
         options.programs, options.residents, options.cases_per_resident = 20, 4, 200
         options.runs = 3

@@ -62,6 +62,10 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", choices=[b.name for b in BENCHMARKS])
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     options = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from figures import compile_sources
+
+    compile_sources()  # once for all (each benchmark checks again, finding nothing to do)
     postgres = None if options.no_postgres else _postgres_url()
     chosen = [b for b in BENCHMARKS if not options.only or b.name in options.only]
     print(_machine(postgres), flush=True)

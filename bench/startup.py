@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from figures import figure
+from figures import compile_sources, figure
 
 HERE = Path(__file__).resolve().parent
 SELDINGER = str(Path(sys.executable).with_name("seldinger"))
@@ -61,6 +61,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10, help="runs of each (median; default 10)")
     parser.add_argument("--quick", action="store_true", help="3 runs of each: a smoke test")
     options = parser.parse_args()
+    compile_sources()
     runs = 3 if options.quick else options.runs
     print(
         f"Seldinger start-up benchmark: Python {platform.python_version()}, "

@@ -25,7 +25,7 @@ import platform
 import random
 from collections import Counter, defaultdict
 
-from figures import figure, median_time
+from figures import compile_sources, figure, median_time
 
 from seldinger.workhours.rules import Limits, Shift, check
 
@@ -115,6 +115,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--quick", action="store_true", help="10 residents, 3 runs")
     options = parser.parse_args()
+    compile_sources()
     if options.quick:
         options.residents, options.runs = 10, 3
 
