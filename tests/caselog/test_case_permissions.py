@@ -136,7 +136,7 @@ def test_director_sees_own_programs_residents_read_only(
     page = client.get("/cases/trainee/resident/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert [row["case"].pk for row in page.context["rows"]] == [residents_case.pk]
+    assert [row.pk for row in page.context["rows"]] == [residents_case.pk]
     assert "Read-only" in html and "/edit/" not in html
     detail = client.get(f"/cases/{residents_case.pk}/").content.decode()
     assert "Edit case" not in detail and "Delete case" not in detail and "History" in detail

@@ -258,7 +258,9 @@ def test_my_cases_filters_and_pages(client, resident, make_case):
     second = client.get("/cases/mine/", {"page": 2})
     assert len(second.context["rows"]) == 3
     by_category = client.get("/cases/mine/", {"category": "embolization"})
-    assert [row["case"].procedure_key for row in by_category.context["rows"]] == ["tace"]
+    assert [row.procedure for row in by_category.context["rows"]] == [
+        "Transarterial chemoembolization (TACE, including drug-eluting beads)"
+    ]
     by_dates = client.get("/cases/mine/", {"date_from": "2026-01-10", "date_to": "2026-01-12"})
     assert by_dates.context["page"].paginator.count == 3
     assert client.get("/cases/mine/", {"status": "verified"}).context["page"].paginator.count == 0

@@ -59,7 +59,7 @@ def test_queue_shows_only_pending_cases_naming_the_faculty_member(
     services.verify_cases(faculty=faculty, case_ids=[done.pk])
     client.force_login(faculty)
     response = client.get(QUEUE)
-    ids = [row["case"].pk for row in response.context["rows"]]
+    ids = [row.pk for row in response.context["rows"]]
     assert ids == [mine.pk]
     html = response.content.decode()
     assert "Transarterial chemoembolization" not in html and theirs.pk not in ids
@@ -108,7 +108,7 @@ def test_bulk_verify_verifies_only_checked_cases_naming_me(
         third.pk: "pending",
         theirs.pk: "pending",
     }
-    assert [row["case"].pk for row in response.context["rows"]] == [third.pk]
+    assert [row.pk for row in response.context["rows"]] == [third.pk]
 
 
 def test_bulk_verify_with_nothing_checked_says_so(client, faculty, make_case):
@@ -232,6 +232,6 @@ def test_a_long_queue_comes_a_page_at_a_time_oldest_first(client, resident, facu
     first, second = client.get(QUEUE), client.get(QUEUE, {"page": 2})
 
     assert len(first.context["rows"]) == 25 and len(second.context["rows"]) == 5
-    assert {row["case"].performed_on for row in second.context["rows"]} == {day}
+    assert {row.performed_on for row in second.context["rows"]} == {day}
     assert "Page 1 of 2 (30 cases)" in first.content.decode()
     assert 'href="?page=2" rel="next"' in first.content.decode()

@@ -18,7 +18,7 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedHtmxRequest, AuthedRequest
 from seldinger.audit.models import AuditEntry
-from seldinger.caselog import selectors, services
+from seldinger.caselog import queue_rows, selectors, services
 from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.fields import HISTORY_LABELS
 from seldinger.caselog.forms import (
@@ -291,7 +291,7 @@ def _case_list(
     catalogue = _catalogue()
     filters = CaseFilterForm(request.GET or None, catalogue=catalogue)
     cases = filters.filter(cases) if filters.is_bound else cases
-    page = Paginator(cases.select_related("supervisor"), PAGE_SIZE).get_page(
+    page = Paginator(queue_rows.case_values(cases, "supervisor"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
@@ -300,7 +300,7 @@ def _case_list(
         "own": own,
         "filters": filters,
         "page": page,
-        "rows": _rows(page.object_list, catalogue),
+        "rows": queue_rows.case_rows(page.object_list, catalogue, "supervisor"),
     }
     return render(request, "caselog/case_list.html", context)
 
@@ -337,11 +337,11 @@ def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
 def verification_queue(request: AuthedRequest) -> HttpResponse:
     catalogue = _catalogue()
     # A page at a time, as the case lists: a busy supervisor's queue holds hundreds of cases.
-    page = Paginator(selectors.verification_queue(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    queue = queue_rows.case_values(selectors.verification_queue(request.user), "trainee")
+    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     trainees = access.trainees_led_by(request.user).order_by("last_name", "username")
-    context = {"rows": _rows(page.object_list, catalogue), "page": page, "led_trainees": trainees}
+    rows = queue_rows.case_rows(page.object_list, catalogue, "trainee")
+    context = {"rows": rows, "page": page, "led_trainees": trainees}
     return render(request, "caselog/verification_queue.html", context)
 
 
@@ -381,10 +381,9 @@ def verify_case(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     """One-click verify; for HTMX, the queue row saying so."""
     case = selectors.get_visible_case(request.user, case_id)
     count = services.verify_cases(faculty=request.user, case_ids=[case.pk])
-    case.refresh_from_db()
     error = "" if count else "Not verified: this case is not awaiting your verification."
     if request.htmx:
-        row = {"case": case, "procedure": _procedure_name(_catalogue(), case.procedure_key)}
+        row = queue_rows.queue_row(case.pk, _catalogue())
         return render(request, "caselog/_queue_row.html", {"row": row, "error": error})
     if error:
         messages.error(request, error)
