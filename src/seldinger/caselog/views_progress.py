@@ -320,7 +320,6 @@ def cohort(request: AuthedRequest) -> HttpResponse:
             "columns": list(columns.values()),
             "behind": sum(row.behind for row in rows),
             "programs": listed,
-            "cohort_data": selectors.cohort_as_dict(rows, as_of=as_of),
         },
     )
 
