@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from seldinger.accounts.membership import ProgramMembership
 from seldinger.accounts.models import Role
-from seldinger.caselog import services, transfer_import
+from seldinger.caselog import counts, services, transfer_import
 from seldinger.caselog.entries import CaseData
-from seldinger.caselog.models import CaseEntry, CaseRequirement
+from seldinger.caselog.models import CaseCounts, CaseEntry, CaseRequirement
 from seldinger.pathways.models import TrainingRecord
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +202,45 @@ def test_the_dashboard_follows_cases_verified_returned_and_logged_after_its_firs
     assert figures() == (6, 5, 0, 1, 6)
     add_cases(resident, faculty, 1)  # logged today, awaiting verification
     assert figures() == (7, 5, 1, 1, 7)
+
+
+def test_cases_logged_since_the_counts_were_kept_are_added_to_them_as_a_recount_finds_them(
+    client, people, program, make_user
+):
+    """A case logged after the day's first visit is counted alone and added to the kept
+    counts (its trainee's whole log is not counted again): the sums, the cases in the pace
+    window and the first dates are what counting every case gives."""
+    resident, faculty = people["resident"], people["faculty"]
+    add_cases(resident, faculty, 30)
+    grow(program, make_user, faculty, residents=2, cases_each=8)
+    starts = {
+        row.user_id: timezone.localdate() - dt.timedelta(days=400)
+        for row in ProgramMembership.objects.filter(kind=Kind.TRAINEE)
+    }
+    today = timezone.localdate()
+    kept_before = counts.case_counts(starts, as_of=today)
+    last_case = CaseCounts.objects.get(trainee=resident).last_case
+    # A case long before the others (a new first date, outside the pace window), one of a
+    # category and role not seen yet, and one for another trainee.
+    add_cases(resident, faculty, 1)
+    CaseEntry.objects.filter(trainee=resident, pk__gt=last_case).update(
+        performed_on=today - dt.timedelta(days=900)
+    )
+    CaseEntry.objects.create(
+        trainee=resident,
+        performed_on=today,
+        procedure_key="picc",
+        category_key="other-venous",
+        role="observer",
+        supervisor=faculty,
+        modality="ultrasound",
+        fingerprint="added",
+    )
+    add_cases(ProgramMembership.objects.get(user__username="trainee1").user, faculty, 2)
+
+    caught_up = counts.case_counts(starts, as_of=today)
+
+    assert caught_up == counts.count_cases(starts, as_of=today)
+    assert caught_up != kept_before
+    assert CaseCounts.objects.get(trainee=resident).last_case == CaseEntry.objects.latest("pk").pk
+    assert counts.case_counts(starts, as_of=today) == caught_up  # kept as caught up

@@ -13,7 +13,9 @@ Why kept counts stay exact:
   cases table, asked for without waiting (when a write is under way, the counts are counted
   and not kept); on SQLite inside a write transaction (its one writer at a time);
 - so every case written afterwards has a higher id than the highest one then
-  (``last_case``): a trainee with such a case is counted again (a case logged or imported);
+  (``last_case``): a trainee with such a case (a case logged or imported) has only those
+  later cases counted and added to the kept counts (``_catch_up``, kept again the same
+  way), not their whole log; their cases by month are counted again when a dashboard asks;
 - a case changed, verified, returned or deleted goes through ``caselog.services``, which
   forgets its trainee's counts in the same transaction (``forget``), after the change: a
   write takes the cases table before the counts, as counting does, so neither waits on
@@ -47,12 +49,19 @@ def case_counts(starts: Starts, *, as_of: dt.date) -> dict[int, list[CaseTally]]
         return {}
     if as_of != timezone.localdate():
         return count_cases(starts, as_of=as_of)
-    kept = _fresh(starts, as_of=as_of)
-    found = {trainee_id: _tallies(item) for trainee_id, item in kept.items() if item.counts}
+    later: set[int] = set()
+    kept = _fresh(starts, as_of=as_of, behind=later)
+    found = {
+        trainee_id: _tallies(item)
+        for trainee_id, item in kept.items()
+        if item.counts and trainee_id not in later
+    }
+    if later:
+        found.update(_catch_up({i: kept[i] for i in later}, starts, as_of=as_of))
     stale = {trainee: start for trainee, start in starts.items() if trainee not in kept}
     if stale:
         found.update(_count_and_keep(stale, as_of=as_of)[0])
-    return found
+    return {trainee_id: tallies for trainee_id, tallies in found.items() if tallies}
 
 
 def trainee_counts(
@@ -94,9 +103,12 @@ def forget(trainee_ids: int | Sequence[int]) -> None:
     CaseCounts.objects.filter(trainee_id__in=ids).delete()
 
 
-def count_cases(starts: Starts, *, as_of: dt.date) -> dict[int, list[CaseTally]]:
+def count_cases(
+    starts: Starts, *, as_of: dt.date, since: Mapping[int, int] | None = None
+) -> dict[int, list[CaseTally]]:
     """One query for many trainees, counted in the index on trainee, date, category and
-    role (no case row is read)."""
+    role (no case row is read); with ``since`` (trainee id -> a case id), only each
+    trainee's cases after that one."""
     if not starts:
         return {}
     floors: dict[dt.date, list[int]] = {}
@@ -110,10 +122,14 @@ def count_cases(starts: Starts, *, as_of: dt.date) -> dict[int, list[CaseTally]]
             if len(floors) == 1
             else Q(trainee_id__in=trainee_ids, performed_on__gte=floor)
         )
+    cases = _up_to(as_of).filter(trainee_id__in=list(starts))
+    if since is not None:
+        later = Q()
+        for trainee_id, case_id in since.items():
+            later |= Q(trainee_id=trainee_id, id__gt=case_id)
+        cases = cases.filter(later)
     rows = (
-        _up_to(as_of)
-        .filter(trainee_id__in=list(starts))
-        .values_list("trainee_id", "category_key", "role")
+        cases.values_list("trainee_id", "category_key", "role")
         .annotate(
             n=Count("performed_on"),
             recent=Count("performed_on", filter=in_window),
@@ -131,20 +147,79 @@ def _up_to(as_of: dt.date) -> QuerySet[CaseEntry]:
     return CaseEntry.objects.filter(performed_on__lte=as_of).order_by()
 
 
-def _fresh(starts: Starts, *, as_of: dt.date, months: bool = False) -> dict[int, CaseCounts]:
+def _fresh(
+    starts: Starts, *, as_of: dt.date, months: bool = False, behind: set[int] | None = None
+) -> dict[int, CaseCounts]:
     """The trainees' counts kept today for their pace window, with no case added since
-    (and their cases by month, if asked)."""
+    (and their cases by month, if asked); given a set ``behind``, also those with cases added
+    since, their ids added to ``behind`` (to catch up)."""
     later = CaseEntry.objects.filter(
         trainee_id=OuterRef("trainee_id"), id__gt=OuterRef("last_case")
     )
     found = CaseCounts.objects.filter(trainee_id__in=list(starts), as_of=as_of).annotate(
         later_case=Exists(later)
     )
-    return {
-        item.trainee_id: item
-        for item in (found if months else found.defer("months"))
-        if item.window_start == pace_floor(as_of, starts[item.trainee_id]) and not item.later_case
-    }
+    fresh: dict[int, CaseCounts] = {}
+    for item in found if months else found.defer("months"):
+        if item.window_start != pace_floor(as_of, starts[item.trainee_id]):
+            continue
+        if item.later_case:
+            if behind is None:
+                continue
+            behind.add(item.trainee_id)
+        fresh[item.trainee_id] = item
+    return fresh
+
+
+def _catch_up(
+    kept: dict[int, CaseCounts], starts: Starts, *, as_of: dt.date
+) -> dict[int, list[CaseTally]]:
+    """Kept counts with the cases logged since added: those cases alone are counted (one
+    query), and the sums kept when no case can be written meanwhile (their cases by month
+    dropped, to be counted again)."""
+    with transaction.atomic():
+        held = _writes_held()
+        last_case = CaseEntry.objects.aggregate(last=Max("id", default=Value(0)))["last"]
+        newer = count_cases(
+            {trainee_id: starts[trainee_id] for trainee_id in kept},
+            as_of=as_of,
+            since={trainee_id: item.last_case for trainee_id, item in kept.items()},
+        )
+        found = {
+            trainee_id: _added(_tallies(item), newer.get(trainee_id, []))
+            for trainee_id, item in kept.items()
+        }
+        if held:
+            for trainee_id, item in kept.items():
+                # Unless the counts were forgotten or counted again meanwhile.
+                CaseCounts.objects.filter(
+                    trainee_id=trainee_id, as_of=as_of, last_case=item.last_case
+                ).update(
+                    last_case=last_case,
+                    counts=[_stored(tally) for tally in found[trainee_id]],
+                    months=None,
+                )
+    return found
+
+
+def _added(kept: list[CaseTally], newer: list[CaseTally]) -> list[CaseTally]:
+    """Two counts of different cases as one, sorted by category and role."""
+    total = {(tally.category, tally.role): tally for tally in kept}
+    for tally in newer:
+        key = (tally.category, tally.role)
+        before = total.get(key)
+        if before is None:
+            total[key] = tally
+            continue
+        firsts = [day for day in (before.first, tally.first) if day is not None]
+        total[key] = CaseTally(
+            tally.category,
+            tally.role,
+            before.count + tally.count,
+            before.recent + tally.recent,
+            min(firsts) if firsts else None,
+        )
+    return [total[key] for key in sorted(total)]
 
 
 def _count_and_keep(
