@@ -25,7 +25,8 @@ banner: what every page pays before its own work). Goal: every page under
 Progress and the cohort keep each trainee's case counts for the day
 (``seldinger.caselog.counts``): their figures are those of the day's later
 visits, and the day's first visit (the counts counted and kept) is measured
-apart. The progress and cohort selectors and their API endpoints are measured
+apart, as is the cohort after a resident logged a case since (that case
+counted and added). The progress and cohort selectors and their API endpoints are measured
 too (without a floor). Nothing is asserted; every figure is reported through
 ``bench/figures.py``.
 """
@@ -240,6 +241,37 @@ def first_visits(
             database=database,
             command=COMMAND,
         )
+    if not only or any(word in "cohort" for word in only):
+        logged_since(data, clients["director"], runs, database)
+
+
+def logged_since(data: Any, client: Any, runs: int, database: str) -> None:
+    """The cohort after a resident logged a case since its counts were kept: that case
+    alone is counted and added (``caselog.counts``), not the resident's whole log."""
+    import random
+
+    from pages_data import add_cases
+
+    client.get("/cases/cohort/")  # every count kept
+    rng = random.Random(1)
+    supervisors = [data.director, *data.faculty]
+    start = data.resident.training_record.stage_start
+    timings = []
+    for number in range(max(3, runs // 3)):
+        add_cases(data.resident, supervisors, 1, start=start, rng=rng, tag=f"later-{number}")
+        started = time.perf_counter()
+        response = client.get("/cases/cohort/")
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    figure(
+        BENCHMARK,
+        "cohort after a case was logged (GET /cases/cohort/ as director; that case counted)",
+        statistics.median(timings),
+        unit="ms",
+        goal=GOAL,
+        database=database,
+        command=COMMAND,
+    )
 
 
 def main() -> None:
