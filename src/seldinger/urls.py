@@ -25,5 +25,7 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
+handler400 = "seldinger.web.views.bad_request"
+handler403 = "seldinger.web.views.forbidden"
 handler404 = "seldinger.web.views.not_found"
 handler500 = "seldinger.web.views.server_error"

@@ -76,3 +76,34 @@ def test_the_chart_marks_the_dr_oral_an_ir_candidate_takes_from_the_class_of_202
     markers = {marker["key"]: marker["date"] for marker in response.context["timeline"]["markers"]}
     assert markers["certifying-dr-oral"] == "2035-06-01"
     assert markers["certifying-oral"] == "2037-01-01"
+
+
+def test_compare_the_pathways_link_opens_the_form_with_all_pathways_chosen(client):
+    response = client.get(URL, {"pathway": "all"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<option value="all" selected>Compare all pathways</option>' in html
+    assert 'id="comparison-table"' not in html  # the dates are still to be given
+
+
+def test_compare_the_pathways_link_compares_them_from_a_residents_own_dates(
+    client, resident, enter_record
+):
+    enter_record(resident)
+    client.force_login(resident)
+
+    response = client.get(URL, {"pathway": "all"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="comparison-table"' in html
+    assert '<option value="pgy2" selected>' in html
+    assert len(response.context["timeline"]["rows"]) > 1
+
+
+def test_an_unknown_preset_pathway_is_ignored(client):
+    response = client.get(URL, {"pathway": "no-such-pathway"})
+
+    assert response.status_code == 200
+    assert '<option value="all" selected>' not in response.content.decode()

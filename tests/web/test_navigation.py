@@ -9,6 +9,14 @@ def nav_labels(response) -> list[str]:
     return [item["label"] for item in response.context["nav_items"]]
 
 
+def menus(response) -> dict[str, list[str]]:
+    """Each menu of the header by its label, with its links' labels."""
+    return {
+        group["label"]: [item["label"] for item in group["items"]]
+        for group in response.context["nav_groups"]
+    }
+
+
 def main_nav(html: str) -> str:
     match = re.search(r'<nav aria-label="Main".*?</nav>', html, re.S)
     assert match, "the page has no main navigation"
@@ -18,19 +26,72 @@ def main_nav(html: str) -> str:
 def test_anonymous_navigation(client, db):
     response = client.get(reverse("web:home"))
 
-    assert nav_labels(response) == [
-        "Home",
-        "Path planner",
-        "Programs",
-        "Match odds",
-        "Jobs",
-        "Careers",
+    assert [item["label"] for item in response.context["nav_links"]] == ["Home"]
+    assert menus(response) == {
+        "Plan & match": ["Path planner", "Programs", "Match odds"],
+        "Career": ["Jobs", "Careers"],
+    }
+    assert response.context["nav_account"] is None
+    html = response.content.decode()
+    nav = main_nav(html)
+    assert f'<a href="{reverse("web:home")}" aria-current="page">Home</a>' in nav
+    assert "<summary>Plan &amp; match</summary>" in nav
+    assert f'<a href="{reverse("pathways:planner")}">Path planner</a>' in nav
+    assert f'href="{reverse("accounts:login")}">Log in</a>' in html
+
+
+def test_resident_menus_group_their_pages(client, db):
+    resident = User.objects.create_user(
+        username="rhea", password="x-Secret-123", role=Role.RESIDENT
+    )
+    client.force_login(resident)
+
+    response = client.get(reverse("web:home"))
+
+    assert menus(response) == {
+        "Training": [
+            "My training",
+            "Case log",
+            "Progress",
+            "Milestones",
+            "Work hours",
+            "Scholarship",
+        ],
+        "Boards": ["Certification", "Licences"],
+        "Plan & match": ["Path planner", "My plans", "Programs", "Match odds"],
+        "Career": ["Jobs", "Saved jobs", "Careers"],
+    }
+    account = response.context["nav_account"]
+    assert [item["label"] for item in account["items"]] == [
+        "To-do e-mail",
+        "Change password",
+        "API tokens",
         "API docs",
     ]
-    nav = main_nav(response.content.decode())
-    assert f'<a href="{reverse("web:home")}" aria-current="page">Home</a>' in nav
-    assert f'<a href="{reverse("pathways:planner")}">Path planner</a>' in nav
-    assert '<a href="/api/docs">API docs</a>' in nav
+
+
+def test_each_role_sees_only_its_own_menus(client, make_user):
+    expected = {
+        Role.STUDENT: ["Plan & match", "Career"],
+        Role.FACULTY: ["Program", "Plan & match", "Career"],
+        Role.DIRECTOR: ["Program", "Plan & match", "Career"],
+        Role.COORDINATOR: ["Program", "Plan & match", "Career"],
+        Role.DIPLOMATE: ["Boards", "Plan & match", "Career"],
+        Role.EMPLOYER: ["Plan & match", "Career"],
+    }
+    for role, groups in expected.items():
+        client.force_login(make_user(f"user-{role}", role))
+        assert list(menus(client.get(reverse("web:home")))) == groups, role
+    client.force_login(User.objects.get(username="user-employer"))
+    assert "My postings" in menus(client.get(reverse("web:home")))["Career"]
+
+
+def test_menus_are_disclosures_the_keyboard_opens(client, db):
+    html = main_nav(client.get(reverse("web:home")).content.decode())
+
+    # <details>/<summary>: a button to the keyboard and to screen readers, with no script.
+    assert html.count('<details class="nav-menu">') == 2
+    assert html.count("<summary") == 2
 
 
 def test_resident_sees_role_and_logout_form_but_no_admin(client, db):
@@ -42,24 +103,6 @@ def test_resident_sees_role_and_logout_form_but_no_admin(client, db):
     response = client.get(reverse("web:home"))
     html = response.content.decode()
 
-    assert nav_labels(response) == [
-        "Home",
-        "Path planner",
-        "Programs",
-        "My plans",
-        "My training",
-        "Case log",
-        "Progress",
-        "Milestones",
-        "Work hours",
-        "Certification",
-        "Licences",
-        "Scholarship",
-        "Match odds",
-        "Jobs",
-        "Careers",
-        "API docs",
-    ]
     assert "rhea" in html
     assert "Resident / fellow" in html
     logout = re.search(
@@ -71,7 +114,7 @@ def test_resident_sees_role_and_logout_form_but_no_admin(client, db):
     assert 'name="csrfmiddlewaretoken"' in logout.group(0)
     assert f'href="{reverse("accounts:password_change")}">Change password</a>' in html
     assert ">Log in</a>" not in html
-    assert reverse("admin:index") not in main_nav(html)
+    assert reverse("admin:index") not in html
 
 
 def test_staff_user_sees_admin_link(client, db):
@@ -83,7 +126,8 @@ def test_staff_user_sees_admin_link(client, db):
     response = client.get(reverse("web:home"))
 
     assert nav_labels(response)[-1] == "Admin"
-    assert f'<a href="{reverse("admin:index")}">Admin</a>' in main_nav(response.content.decode())
+    assert [item["label"] for item in response.context["nav_account"]["items"]][-1] == "Admin"
+    assert f'<a href="{reverse("admin:index")}">Admin</a>' in response.content.decode()
 
 
 def test_admin_role_without_staff_flag_gets_no_admin_link(client, db):
@@ -95,7 +139,7 @@ def test_admin_role_without_staff_flag_gets_no_admin_link(client, db):
     assert "Admin" not in nav_labels(response)
 
 
-def test_planner_pages_mark_their_own_nav_item_active(client, db):
+def test_planner_pages_mark_their_own_nav_item_and_menu_active(client, db):
     resident = User.objects.create_user(
         username="rhea", password="x-Secret-123", role=Role.RESIDENT
     )
@@ -106,3 +150,8 @@ def test_planner_pages_mark_their_own_nav_item_active(client, db):
         assert response.status_code == 200
         active = [item["label"] for item in response.context["nav_items"] if item["active"]]
         assert active == [label]
+        current = [group["label"] for group in response.context["nav_groups"] if group["active"]]
+        assert current == ["Plan & match"]
+        assert '<summary class="nav-menu--current">Plan &amp; match</summary>' in (
+            response.content.decode()
+        )

@@ -38,6 +38,12 @@ class PlanForm(forms.Form):
         ]
         self.fields["date"].initial = today
 
+    def offers_pathway(self, key: str | None) -> bool:
+        """Whether ``key`` is one of the pathways (or "all") the form lets the user choose."""
+        pathway = self.fields["pathway"]
+        assert isinstance(pathway, forms.ChoiceField)
+        return key is not None and pathway.valid_value(key)
+
 
 class SavePlanForm(PlanForm):
     title = forms.CharField(label="Name this plan", max_length=120, required=False)

@@ -11,7 +11,7 @@ from django_htmx.middleware import HtmxDetails
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.pathways import selectors, services, training
 from seldinger.pathways.forms import PlanForm, SavePlanForm, TimeOffForm, TrainingForm
-from seldinger.pathways.planner import Plan, PlanningError
+from seldinger.pathways.planner import ALL_PATHWAYS, Plan, PlanningError
 from seldinger.pathways.timeline import timeline
 from seldinger.web.pages import add_errors, done, partial_or_page, post_action
 from seldinger.web.routes import Routes
@@ -59,18 +59,35 @@ class HtmxHttpRequest(HttpRequest):
 
 @routes.page("", name="planner", public=True)
 def planner(request: HtmxHttpRequest) -> HttpResponse:
-    form = PlanForm(request.GET or None)
+    # A link may preset only the pathway ("?pathway=all": compare them all); the form
+    # then opens with it chosen, and the dates still to give.
+    preset = request.GET.get("pathway") if set(request.GET) == {"pathway"} else None
+    form = PlanForm(request.GET if request.GET and preset is None else None)
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
         context.update(_results(form))
     elif not form.is_bound:
         # A trainee opening the planner sees their own dates first, from their training record.
         found = training.record_of(request.user)
+        pathway = preset if form.offers_pathway(preset) else None
         if found is not None:
             context["form"] = PlanForm(
-                initial={"stage": found.stage, "date": found.stage_start, "pathway": found.pathway}
+                initial={
+                    "stage": found.stage,
+                    "date": found.stage_start,
+                    "pathway": pathway or found.pathway,
+                }
             )
-            context.update(_plan_context([training.full_plan(found)]), my_training=True)
+            if pathway == ALL_PATHWAYS:
+                context["form"] = PlanForm(
+                    {"stage": found.stage, "date": found.stage_start, "pathway": pathway}
+                )
+                context["form"].is_valid()
+                context.update(_results(context["form"]))
+            else:
+                context.update(_plan_context([training.full_plan(found)]), my_training=True)
+        elif pathway:
+            context["form"] = PlanForm(initial={"pathway": pathway})
     template = partial_or_page(request, "pathways/_results.html", "pathways/planner.html")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, context, status=status)

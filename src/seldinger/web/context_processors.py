@@ -52,6 +52,7 @@ class NavEntry:
     label: str
     target: str  # URL name ("app:name") or literal path ("/api/docs")
     shows_for: UserPredicate = everyone
+    group: str = ""  # the menu it sits in; "" for a link of its own (Home)
 
     def url(self) -> str:
         if self.target.startswith("/"):
@@ -66,33 +67,59 @@ class NavEntry:
 
 _REVERSED: dict[tuple[str, str, str], str] = {}
 
+# The menus, in the order they stand in the header; a role sees only those holding a page
+# it may open. The account menu (password, tokens, log out) is the header's own.
+TRAINING, PROGRAM, BOARDS, MATCH, CAREER, ACCOUNT = (
+    "Training",
+    "Program",
+    "Boards",
+    "Plan & match",
+    "Career",
+    "Account",
+)
+in_a_program_team = has_role("faculty", "director", "coordinator")
+leads_a_program = has_role("director", "coordinator")
+verifies_cases = has_role("faculty", "director")
 
 NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Home", "web:home", visitor),
     NavEntry("Home", "home:index", logged_in),
-    NavEntry("Path planner", "pathways:planner"),
-    NavEntry("Programs", "programs:directory"),
-    NavEntry("My plans", "pathways:saved_plans", logged_in),
-    NavEntry("My training", "pathways:my_training", has_role("resident")),
-    NavEntry("Case log", "caselog:log_case", has_role("resident")),
-    NavEntry("Verify cases", "caselog:verification_queue", has_role("faculty", "director")),
-    NavEntry("Progress", "caselog:progress", has_role("resident")),
-    NavEntry("Cohort", "caselog:cohort", has_role("director", "coordinator")),
-    NavEntry("Milestones", "milestones:index", in_a_program),
-    NavEntry("Work hours", "workhours:week", has_role("resident")),
-    NavEntry("Hours report", "workhours:violations", has_role("director", "coordinator")),
-    NavEntry("Certification", "certification:dashboard", has_role("diplomate", "resident")),
-    NavEntry("Licences", "credentials:overview", has_role("diplomate", "resident")),
-    NavEntry("Scholarship", "scholarship:home", in_a_program),
-    NavEntry("Applications", "applications:tracker", has_role("student")),
-    NavEntry("Rank list", "applications:rank_list", has_role("student")),
-    NavEntry("Match", "match:rounds", has_role("director", "coordinator", "admin")),
-    NavEntry("Match odds", "match:odds"),
-    NavEntry("Jobs", "careers:job_board"),
-    NavEntry("Careers", "careers:overview"),
-    NavEntry("API docs", "/api/docs"),
-    NavEntry("Admin", "admin:index", staff),
+    NavEntry("My training", "pathways:my_training", has_role("resident"), TRAINING),
+    NavEntry("Case log", "caselog:log_case", has_role("resident"), TRAINING),
+    NavEntry("Progress", "caselog:progress", has_role("resident"), TRAINING),
+    NavEntry("Milestones", "milestones:index", has_role("resident"), TRAINING),
+    NavEntry("Work hours", "workhours:week", has_role("resident"), TRAINING),
+    NavEntry("Scholarship", "scholarship:home", has_role("resident"), TRAINING),
+    NavEntry("Verify cases", "caselog:verification_queue", verifies_cases, PROGRAM),
+    NavEntry("Cohort", "caselog:cohort", leads_a_program, PROGRAM),
+    NavEntry("Milestones", "milestones:index", in_a_program_team, PROGRAM),
+    NavEntry("Hours report", "workhours:violations", leads_a_program, PROGRAM),
+    NavEntry("Scholarship", "scholarship:home", in_a_program_team, PROGRAM),
+    NavEntry("Certification", "certification:dashboard", has_role("diplomate", "resident"), BOARDS),
+    NavEntry("Licences", "credentials:overview", has_role("diplomate", "resident"), BOARDS),
+    NavEntry("Path planner", "pathways:planner", everyone, MATCH),
+    NavEntry("My plans", "pathways:saved_plans", logged_in, MATCH),
+    NavEntry("Programs", "programs:directory", everyone, MATCH),
+    NavEntry("Applications", "applications:tracker", has_role("student"), MATCH),
+    NavEntry("Rank list", "applications:rank_list", has_role("student"), MATCH),
+    NavEntry("Program rank lists", "applications:program_lists", leads_a_program, MATCH),
+    NavEntry("Match", "match:rounds", has_role("director", "coordinator", "admin"), MATCH),
+    NavEntry("Match odds", "match:odds", everyone, MATCH),
+    NavEntry("Jobs", "careers:job_board", everyone, CAREER),
+    NavEntry("My postings", "careers:my_postings", has_role("employer"), CAREER),
+    NavEntry("Saved jobs", "careers:saved_jobs", logged_in, CAREER),
+    NavEntry("Careers", "careers:overview", everyone, CAREER),
+    NavEntry("To-do e-mail", "home:account", logged_in, ACCOUNT),
+    NavEntry("Change password", "accounts:password_change", logged_in, ACCOUNT),
+    NavEntry("API tokens", "accounts:api_tokens", logged_in, ACCOUNT),
+    NavEntry("API docs", "/api/docs", logged_in, ACCOUNT),
+    NavEntry("Admin", "admin:index", staff, ACCOUNT),
 )
+
+
+def may_open(user: AnyUser, target: str) -> bool:
+    """Whether the navigation offers ``user`` the page ``target`` (a URL name)."""
+    return any(entry.shows_for(user) for entry in NAV_ENTRIES if entry.target == target)
 
 
 def _active_url(path: str, urls: list[str]) -> str | None:
@@ -106,12 +133,28 @@ def _active_url(path: str, urls: list[str]) -> str | None:
     return max(prefixes, key=len, default=None)
 
 
-def navigation(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """``nav_items``: every link the user may open, in order; ``nav_links``: those standing
+    alone; ``nav_groups``: the menus (label, items, whether it holds the current page), the
+    account menu last as ``nav_account``."""
     user = getattr(request, "user", None)
-    visible = [(entry.label, entry.url()) for entry in NAV_ENTRIES if entry.shows_for(user)]
-    active = _active_url(request.path, [url for _, url in visible])
+    visible = [entry for entry in NAV_ENTRIES if entry.shows_for(user)]
+    active = _active_url(request.path, [entry.url() for entry in visible])
+    items: list[dict[str, Any]] = [
+        {"label": e.label, "url": e.url(), "active": e.url() == active, "group": e.group}
+        for e in visible
+    ]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        if item["group"]:
+            groups.setdefault(item["group"], []).append(item)
+    menus = [
+        {"label": label, "items": members, "active": any(m["active"] for m in members)}
+        for label, members in groups.items()
+    ]
     return {
-        "nav_items": [
-            {"label": label, "url": url, "active": url == active} for label, url in visible
-        ]
+        "nav_items": items,
+        "nav_links": [item for item in items if not item["group"]],
+        "nav_groups": [menu for menu in menus if menu["label"] != ACCOUNT],
+        "nav_account": next((menu for menu in menus if menu["label"] == ACCOUNT), None),
     }
