@@ -21,9 +21,13 @@ READ_ONLY_MESSAGE = (
     "if this is a mistake."
 )
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-#: Pages a deactivated user may still post to: leaving, and keeping their password.
+#: Pages a deactivated user may still post to: leaving, keeping their password, and starting
+#: a large export (written by a background job, which changes no record).
 STILL_ALLOWED = frozenset(
     {
+        "caselog:export_csv",
+        "caselog:export_xlsx",
+        "caselog:export_pdf",
         "accounts:logout",
         "accounts:password_change",
         "accounts:password_reset",

@@ -34,6 +34,7 @@ def _people_page(
     *,
     invite_form: InviteForm | None = None,
     roster_form: RosterForm | None = None,
+    roster_error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     now = timezone.now()
@@ -47,6 +48,7 @@ def _people_page(
         "invitations": invitations,
         "invite_form": invite_form or InviteForm(),
         "roster_form": roster_form or RosterForm(),
+        "roster_error": roster_error,
         "invitation_days": services.invitation_days(),
     }
     return render(request, "people/people.html", context, status=status)
@@ -139,9 +141,7 @@ def roster(request: AuthedRequest, program_id: int) -> HttpResponse:
             actor=request.user, program=program, content=content, name=name, dry_run=dry_run
         )
     except FileError as error:
-        form = RosterForm()
-        form.add_error(None, error.located(name))
-        return _people_page(request, program, roster_form=form, status=400)
+        return _people_page(request, program, roster_error=error.located(name), status=400)
     if dry_run and not report.errors:
         encoded = base64.b64encode(content).decode()
         request.session[key] = {"name": name, "content": encoded}
