@@ -158,7 +158,7 @@ def test_a_current_member_or_a_second_invitation_is_refused_with_the_reason(
 
 
 def test_every_change_to_an_invitation_is_audited(client, invite, director, program):
-    invitation, secret = invite()
+    invitation, _ = invite()
     client.force_login(director)
     client.post(f"/accounts/programs/{program.pk}/invitations/{invitation.pk}/revoke/")
 
