@@ -21,6 +21,7 @@ from seldinger.match import api_odds as match_odds_api
 from seldinger.match import api_rounds as match_rounds_api
 from seldinger.milestones.api import router as milestones_router
 from seldinger.pathways.api import router as pathways_router
+from seldinger.people.api import router as people_router
 from seldinger.programs.api import router as programs_router
 from seldinger.scholarship.api import router as scholarship_router
 from seldinger.workhours.api import router as workhours_router
@@ -77,6 +78,7 @@ api.add_router("/scholarship/", scholarship_router, tags=["scholarly activity"])
 api.add_router("/milestones/", milestones_router, tags=["milestones"])
 api.add_router("/jobs/", jobs_router, tags=["jobs"])
 api.add_router("/me/", home_router, tags=["home"])
+api.add_router("/accounts/", people_router)
 
 
 def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -38,6 +38,9 @@ COMMANDS = {
     "progress": "Show a trainee's progress against ESIR and the program's graduation minimums.",
     "reminders": "E-mail licence expiry reminders (90, 30 and 7 days before) that are due.",
     "restore": "Restore the database and the private uploads from a backup FILE.",
+    "roster": (
+        "Invite a program's residents, fellows and faculty from a roster file (CSV or XLSX)."
+    ),
     "serve": "Serve Seldinger for development on http://127.0.0.1:8000 (or the address given).",
     "todo": "Show a person's to-do list, as their home page and GET /api/me/todo show it.",
     "worker": ("Run background jobs (large imports and exports, match rounds, odds, reminders)."),

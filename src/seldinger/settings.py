@@ -17,7 +17,11 @@ Configuration comes from the environment:
 - ``SELDINGER_DIGEST_AT``: when the to-do digest e-mails go out, HH:MM (06:30), the weekly ones
   on ``SELDINGER_DIGEST_WEEKDAY`` (monday);
 - ``SELDINGER_SITE_URL``: the address people open Seldinger at, for links in e-mails
-  (http://127.0.0.1:8000).
+  (http://127.0.0.1:8000);
+- ``SELDINGER_PASSWORD_RESET_TIMEOUT``: seconds a password-reset link works (86400), with at
+  most ``SELDINGER_PASSWORD_RESET_LIMIT`` e-mails an hour to one address (3) and
+  ``SELDINGER_PASSWORD_RESET_ADDRESS_LIMIT`` requests an hour from one client (20);
+- ``SELDINGER_INVITATION_DAYS``: days an invitation to join a program stays open (14).
 """
 
 import ipaddress
@@ -100,6 +104,7 @@ INSTALLED_APPS = [
     "seldinger.web",
     "seldinger.operations",
     "seldinger.jobs",
+    "seldinger.people",
     "seldinger.home",
     "seldinger.demo",
 ]
@@ -115,6 +120,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A deactivated account reads and changes nothing (logged in, so after authentication).
+    "seldinger.accounts.read_only.ReadOnlyAccountMiddleware",
     # Last, so that a request is logged in and its CSRF token checked before its text is read.
     "seldinger.operations.nul_characters.NulCharacterMiddleware",
 ]
@@ -183,6 +190,13 @@ LOGIN_COOLDOWN_SECONDS = int(os.environ.get("SELDINGER_LOGIN_COOLDOWN_SECONDS", 
 # Failed logins allowed from one address, whatever the usernames (password spraying), before
 # the same cool-down; generous, for a hospital whose staff share one address.
 LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SELDINGER_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+# Password reset by e-mail: how long its link works, and how many e-mails an hour one
+# address receives (and how many requests one client makes) on the shared cache.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("SELDINGER_PASSWORD_RESET_TIMEOUT", "86400"))
+PASSWORD_RESET_LIMIT = int(os.environ.get("SELDINGER_PASSWORD_RESET_LIMIT", "3"))
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("SELDINGER_PASSWORD_RESET_ADDRESS_LIMIT", "20"))
+# Days an invitation to join a program stays open.
+INVITATION_DAYS = int(os.environ.get("SELDINGER_INVITATION_DAYS", "14"))
 # The reverse proxies whose X-Forwarded-For names the client (addresses or networks).
 SELDINGER_TRUSTED_PROXIES = [
     proxy.strip()

@@ -23,6 +23,11 @@ PUBLIC = {
     "calendar_feed:feed",
     "accounts:login",
     "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "people:invitation",
 }
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "3f6c1a52-8d0e-4e57-9a43-2b7d1c0f9e61"}
 

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth, django_auth
 
 from seldinger.accounts import selectors, services
+from seldinger.accounts.read_only import READ_ONLY_MESSAGE
 from seldinger.errors import Forbidden
 
 # What a read-only token may do: nothing that changes anything.
@@ -32,6 +33,9 @@ class PersonalToken(HttpBearer):
             raise HttpError(401, "The API token is unknown, expired or revoked.")
         if request.method not in READ_METHODS and not found.may_write:
             raise Forbidden("This token may only read: make a read-write token to change records.")
+        if request.method not in READ_METHODS and found.user.is_deactivated:
+            # The session's refusal is the read-only middleware's; a token's is here.
+            raise Forbidden(READ_ONLY_MESSAGE)
         services.note_token_used(found, at=now)
         # Endpoints ask request.user, as they do behind a session.
         request.user = found.user

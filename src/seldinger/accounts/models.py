@@ -25,6 +25,16 @@ class User(AbstractUser):
     """A person using Seldinger; ``role`` is what they mainly come for."""
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT)
+    # A graduate or a leaver: they still log in, but their records are read-only to them.
+    deactivated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Deactivated (a graduate or a leaver): may log in and read, change nothing.",
+    )
+
+    @property
+    def is_deactivated(self) -> bool:
+        return self.deactivated_at is not None
 
     @property
     def is_platform_admin(self) -> bool:

@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeGuard, cast
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -280,6 +280,15 @@ def leads_trainee(
     return trainees_led_by(viewer, directors_only=directors_only).filter(pk=trainee.pk).exists()
 
 
+def deactivated_trainees_led_by(viewer: AnyUser | None) -> QuerySet[User]:
+    """Deactivated trainees (graduates, leavers) who were ever trainees of a program ``viewer``
+    currently leads: their records stay open to the program, read-only, for its exports."""
+    former = ProgramMembership.objects.filter(
+        program__in=programs_led_by(viewer), kind=Kind.TRAINEE
+    ).values("user_id")
+    return User.objects.filter(pk__in=former, deactivated_at__isnull=False)
+
+
 def visible_trainees(viewer: AnyUser | None) -> QuerySet[User]:
     """The trainees whose whole record ``viewer`` may see (themselves included, if a trainee)."""
     if not is_active_user(viewer):
@@ -287,22 +296,37 @@ def visible_trainees(viewer: AnyUser | None) -> QuerySet[User]:
     if is_platform_admin(viewer):
         return User.objects.filter(_trainees())
     led = trainees_led_by(viewer).values("pk")
-    return User.objects.filter(Q(pk__in=led) | (Q(pk=viewer.pk) & _trainees()))
+    former = deactivated_trainees_led_by(viewer).values("pk")
+    return User.objects.filter(Q(pk__in=led) | Q(pk__in=former) | (Q(pk=viewer.pk) & _trainees()))
 
 
 def can_view_trainee_records(viewer: AnyUser | None, trainee: User | None) -> bool:
-    """Whether ``viewer`` may see the whole of ``trainee``'s training records."""
+    """Whether ``viewer`` may see the whole of ``trainee``'s training records (a deactivated
+    trainee's stay open to the leaders of the programs they trained in)."""
     if not is_active_user(viewer) or trainee is None or trainee.pk is None:
         return False
     if viewer.pk == trainee.pk or is_platform_admin(viewer):
         return True
+    if trainee.deactivated_at is not None:
+        return deactivated_trainees_led_by(viewer).filter(pk=trainee.pk).exists()
     return leads_trainee(viewer, trainee)
 
 
 def can_edit_training_of(editor: AnyUser | None, trainee: User | None) -> bool:
     """Whether ``editor`` may change ``trainee``'s training record: the trainee, a current
-    director or coordinator of their program, or a platform administrator (not faculty)."""
-    return can_view_trainee_records(editor, trainee)
+    director or coordinator of their program, or a platform administrator (not faculty);
+    nobody changes a deactivated trainee's record."""
+    if trainee is not None and trainee.deactivated_at is not None:
+        return False
+    return _can_view_current(editor, trainee)
+
+
+def _can_view_current(viewer: AnyUser | None, trainee: User | None) -> bool:
+    if not is_active_user(viewer) or trainee is None or trainee.pk is None:
+        return False
+    if viewer.pk == trainee.pk or is_platform_admin(viewer):
+        return True
+    return leads_trainee(viewer, trainee)
 
 
 # Personal API tokens -----------------------------------------------------------------------
@@ -330,3 +354,47 @@ def usable_token(text: str, *, at: dt.datetime) -> ApiToken | None:
     if not token.is_usable(at) or not is_active_user(token.user):
         return None
     return token
+
+
+# The people of a program (its leaders' people page) -----------------------------------------
+
+
+def program_led_by(viewer: AnyUser | None, program_id: int) -> Program:
+    """A program ``viewer`` currently leads; any other is as missing as no program (404)."""
+    return get_object_or_404(programs_led_by(viewer), pk=program_id)
+
+
+def memberships_in(program: Program) -> QuerySet[ProgramMembership]:
+    """Every appointment to ``program``, past and present, with its user: leaders first, then
+    faculty and trainees, each by name."""
+    order = {kind: rank for rank, kind in enumerate((*LEADERSHIP_KINDS, Kind.FACULTY))}
+    ranked = sorted(order.items(), key=lambda item: item[1])
+    rank = Case(*(When(kind=kind, then=Value(i)) for kind, i in ranked), default=Value(9))
+    return (
+        ProgramMembership.objects.filter(program=program)
+        .select_related("user")
+        .annotate(kind_rank=rank)
+        .order_by("kind_rank", "user__last_name", "user__first_name", "user__username", "pk")
+    )
+
+
+def is_current_member(user: User, program: Program, kind: str) -> bool:
+    """Whether ``user`` holds an appointment of ``kind`` to ``program`` in force today."""
+    return ProgramMembership.objects.filter(
+        _in_force(), user=user, program=program, kind=kind
+    ).exists()
+
+
+def may_deactivate(actor: AnyUser | None, program: Program, person: User) -> bool:
+    """Whether ``actor`` may deactivate or reactivate ``person`` from ``program``'s people
+    page: ``actor`` currently leads it, and ``person`` is (or was) one of its trainees or
+    faculty, not one of its leaders, and not ``actor``."""
+    if not is_active_user(actor) or actor.pk == person.pk:
+        return False
+    if not programs_led_by(actor).filter(pk=program.pk).exists():
+        return False
+    memberships = ProgramMembership.objects.filter(user=person, program=program)
+    return (
+        memberships.filter(kind__in=(Kind.TRAINEE, Kind.FACULTY)).exists()
+        and not memberships.filter(_in_force(), kind__in=LEADERSHIP_KINDS).exists()
+    )

@@ -77,16 +77,38 @@ def _count(username: str | None, address: str) -> int:
     )
     failures_key = _key(_FAILURES_PREFIX, username, address)
     # The window starts at the first failure; ``incr`` keeps the expiry.
-    cache.add(failures_key, 0, timeout=window)
-    try:
-        failures = cache.incr(failures_key)
-    except ValueError:  # expired between add and incr
-        cache.set(failures_key, 1, timeout=window)
-        failures = 1
+    failures = _hits(failures_key, window)
     if failures >= limit:
         cache.set(_key(_LOCKED_PREFIX, username, address), time.time() + window, timeout=window)
         cache.delete(failures_key)
     return failures
+
+
+_RESET_PREFIX = "seldinger:password-resets:"
+# One hour: the window of both password-reset limits.
+PASSWORD_RESET_WINDOW_SECONDS = 3600
+
+
+def password_reset_allowed(*, email: str, address: str) -> bool:
+    """Count one password-reset request for the e-mail address and for the client's address;
+    False once either has asked more than its limit within the hour (the e-mail is then not
+    sent, so that nobody can flood an inbox or probe many addresses)."""
+    per_email = _hits(_key(_RESET_PREFIX, email, "email"), PASSWORD_RESET_WINDOW_SECONDS)
+    per_address = _hits(_key(_RESET_PREFIX, None, address), PASSWORD_RESET_WINDOW_SECONDS)
+    return (
+        per_email <= settings.PASSWORD_RESET_LIMIT
+        and per_address <= settings.PASSWORD_RESET_ADDRESS_LIMIT
+    )
+
+
+def _hits(key: str, window: int) -> int:
+    """Count one more hit on ``key`` within ``window`` seconds of its first; the count."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
 
 
 def clear_login_failures(*, username: str, address: str) -> None:

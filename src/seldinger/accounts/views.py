@@ -4,6 +4,7 @@ decorators rather than ``web.routes`` and ``web.pages``.)"""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -67,6 +68,46 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail. The answer is the same whether or not the address has an
+    account, and whether or not it was sent: an address gets at most
+    ``PASSWORD_RESET_LIMIT`` e-mails an hour, a client ``PASSWORD_RESET_ADDRESS_LIMIT``
+    requests (``services.password_reset_allowed``)."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        allowed = services.password_reset_allowed(
+            email=form.cleaned_data["email"], address=services.client_address(self.request)
+        )
+        if not allowed:
+            # Not a word of it to the asker: the page reads as if the e-mail went out.
+            return redirect(self.success_url)
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["timeout_hours"] = max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+        return context
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 @login_required
