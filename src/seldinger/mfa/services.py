@@ -158,7 +158,11 @@ def new_recovery_codes(user: User) -> list[str]:
 
 
 def passkey_added(*, user: User, passkey: WebAuthnCredential) -> None:
-    """Audit a passkey that django-otp-webauthn has just saved."""
+    """Name and audit a passkey that django-otp-webauthn has just saved (unnamed)."""
+    if not passkey.name:
+        number = WebAuthnCredential.objects.filter(user=user).count()
+        passkey.name = f"Passkey {number}"
+        passkey.save(update_fields=["name"])
     record(
         actor=user,
         action=AuditEntry.Action.CREATE,
