@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -16,6 +17,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.mfa import services
+from seldinger.mfa.session import SESSION_KEY
 
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 SECOND_STEP = "/accounts/second-step/"
@@ -166,8 +168,6 @@ def test_the_api_refuses_a_half_logged_in_session_but_not_a_token(
 
     assert client.get("/api/me/todo").status_code == 401
 
-    from django.test import Client
-
     scripted = Client()
     token_login(scripted, resident)
     assert scripted.get("/api/me/todo").status_code == 200
@@ -237,21 +237,23 @@ def _passkey(user: User) -> WebAuthnCredential:
     )
 
 
-def test_a_passkey_is_removed_only_by_its_owner(client, resident, other_resident):
-    theirs = _passkey(other_resident)
-    mine = _passkey(resident)
-    client.force_login(resident)
-    # Passkey holders pass the step in these tests by the session module directly.
-    from seldinger.mfa.session import SESSION_KEY
-
+def passed_by_passkey(client, user: User) -> None:
+    """The session as the passkey ceremony leaves it (the browser test runs the ceremony)."""
     session = client.session
     session[SESSION_KEY] = {
-        "user": str(resident.pk),
+        "user": str(user.pk),
         "how": "passkey",
         "at": NOON.isoformat(),
         "device": None,
     }
     session.save()
+
+
+def test_a_passkey_is_removed_only_by_its_owner(client, resident, other_resident):
+    theirs = _passkey(other_resident)
+    mine = _passkey(resident)
+    client.force_login(resident)
+    passed_by_passkey(client, resident)
 
     assert client.post(reverse("mfa:passkey_remove", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("mfa:passkey_remove", args=[mine.pk])).status_code == 302
@@ -268,3 +270,15 @@ def test_a_passkey_holder_is_held_at_the_second_step(client, resident, password)
     assert client.get(reverse("home:index"))["Location"].startswith(SECOND_STEP)
     page = client.get(SECOND_STEP)
     assert 'id="passkey-verification-placeholder"' in page.content.decode()
+
+
+def test_staff_cannot_remove_their_last_passkey(client, director, settings):
+    settings.SELDINGER_STAFF_SECOND_FACTOR = True
+    passkey = _passkey(director)
+    client.force_login(director)
+    passed_by_passkey(client, director)
+
+    response = client.post(reverse("mfa:passkey_remove", args=[passkey.pk]), follow=True)
+
+    assert "add another before removing this one" in response.content.decode()
+    assert WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
