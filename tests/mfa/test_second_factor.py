@@ -268,8 +268,11 @@ def test_a_passkey_holder_is_held_at_the_second_step(client, resident, password)
     log_in(client, resident, password)
 
     assert client.get(reverse("home:index"))["Location"].startswith(SECOND_STEP)
-    page = client.get(SECOND_STEP)
-    assert 'id="passkey-verification-placeholder"' in page.content.decode()
+    page = client.get(SECOND_STEP).content.decode()
+    assert 'id="passkey-verification-placeholder"' in page
+    # Nothing on the page leads where the session may not go yet.
+    assert "Case log" not in page and "API tokens" not in page
+    assert 'action="/accounts/logout/"' in page
 
 
 def test_staff_cannot_remove_their_last_passkey(client, director, settings):

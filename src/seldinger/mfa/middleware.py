@@ -42,6 +42,8 @@ class SecondFactorMiddleware:
             request.user = AnonymousUser()
             return self.get_response(request)
         step, open_paths = held
+        # The pages it may open show no way elsewhere (see web.context_processors).
+        request.held_before_second_step = True  # type: ignore[attr-defined]
         if request.path.startswith(open_paths):
             return self.get_response(request)
         return _redirect(request, reverse(step))

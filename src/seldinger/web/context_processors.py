@@ -107,6 +107,9 @@ def _active_url(path: str, urls: list[str]) -> str | None:
 
 
 def navigation(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
+    if getattr(request, "held_before_second_step", False):
+        # A session held at its second step (seldinger.mfa) may open none of them yet.
+        return {"nav_items": []}
     user = getattr(request, "user", None)
     visible = [(entry.label, entry.url()) for entry in NAV_ENTRIES if entry.shows_for(user)]
     active = _active_url(request.path, [url for _, url in visible])
