@@ -130,21 +130,27 @@ def test_new_recovery_codes_replace_the_old(client, resident, password, clock):
 
 
 @pytest.mark.parametrize("persona", ["faculty", "coordinator", "director", "admin_user"])
-def test_staff_must_enrol_before_anything_else(request, client, persona, password, settings, clock):
+def test_staff_must_enrol_before_anything_else(
+    request, db, client, persona, password, settings, clock
+):
     settings.SELDINGER_STAFF_SECOND_FACTOR = True
     staff = request.getfixturevalue(persona)
     log_in(client, staff, password)
 
-    held = client.get("/cases/mine/")
-    assert held["Location"] == "/accounts/security/?next=%2Fcases%2Fmine%2F"
+    held = client.get("/home/")
+    assert held["Location"] == "/accounts/security/?next=%2Fhome%2F"
     assert client.get("/api/me/todo").status_code == 401
-    page = client.get("/accounts/security/")
-    assert "Your role needs a second factor" in page.content.decode()
+    page = client.get(held["Location"]).content.decode()
+    assert "Your role needs a second factor" in page
+    set_up = "/accounts/security/authenticator/?next=%2Fhome%2F"
+    assert f'href="{set_up}"' in page
 
-    client.get(reverse("mfa:authenticator"))
+    client.get(set_up)
     device = TOTPDevice.objects.get(user=staff)
-    client.post(reverse("mfa:authenticator"), {"code": code_of(device)})
-    assert client.get(reverse("home:index")).status_code == 200
+    codes = client.post(set_up, {"code": code_of(device)}).content.decode()
+    # Then on to the page they were going to.
+    assert '<a href="/home/" role="button">I have saved them</a>' in codes
+    assert client.get("/home/").status_code == 200
     # Nor may they turn it off again.
     assert "Turn off the second factor" not in client.get("/accounts/security/").content.decode()
     client.post(reverse("mfa:turn_off"), {"code": code_of(device)})

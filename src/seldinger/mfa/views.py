@@ -23,13 +23,18 @@ from seldinger.mfa.qr import qr_svg
 from seldinger.mfa.session import how_passed, mark_second_factor, passed_second_factor
 
 
-def _next_url(request: HttpRequest) -> str:
-    """Where to go after the step: the page asked for, if it is on this site."""
+def _asked_for(request: HttpRequest) -> str:
+    """The page the person was on the way to, if it is on this site; else ""."""
     asked = request.POST.get("next") or request.GET.get("next") or ""
     safe = url_has_allowed_host_and_scheme(
         asked, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return asked if safe and asked else resolve_url(settings.LOGIN_REDIRECT_URL)
+    return asked if safe else ""
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after the step: the page asked for, or the person's home."""
+    return _asked_for(request) or resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _locked(
@@ -76,6 +81,7 @@ def security(request: AuthedRequest) -> HttpResponse:
         "must_enrol": selectors.must_enrol(user),
         "passed": _passed(request),
         "off_form": CodeForm(),
+        "next": _asked_for(request),
     }
     return render(request, "mfa/security.html", context)
 
@@ -105,8 +111,9 @@ def authenticator(request: AuthedRequest) -> HttpResponse:
                 mark_second_factor(request, how="enrolment", device=device)
             messages.success(request, "Your authenticator app is on: log-ins now ask for its code.")
             if selectors.recovery_codes_left(user) == 0:
-                return _show_recovery_codes(request, services.new_recovery_codes(user))
-            return redirect("mfa:security")
+                codes = services.new_recovery_codes(user)
+                return _show_recovery_codes(request, codes, then=_asked_for(request))
+            return redirect(_asked_for(request) or "mfa:security")
         if form.is_valid():
             services.note_wrong_code(request, user)
             form.add_error("code", "That code is not right: type the six digits the app shows now.")
@@ -114,9 +121,10 @@ def authenticator(request: AuthedRequest) -> HttpResponse:
     return render(request, "mfa/authenticator.html", {**context, "form": form})
 
 
-def _show_recovery_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
+def _show_recovery_codes(request: HttpRequest, codes: list[str], *, then: str = "") -> HttpResponse:
+    """The codes, shown this once; ``then``: the page to go on to (else the security page)."""
     shown = [f"{code[:4]}-{code[4:]}" for code in codes]
-    return render(request, "mfa/recovery_codes.html", {"codes": shown})
+    return render(request, "mfa/recovery_codes.html", {"codes": shown, "then": then})
 
 
 @never_cache
