@@ -7,7 +7,9 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -291,3 +293,18 @@ def test_staff_cannot_remove_their_last_passkey(client, director, settings):
 
     assert "add another before removing this one" in response.content.decode()
     assert WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
+
+
+def test_a_passed_session_costs_no_query_and_one_not_passed_costs_one(client, resident):
+    client.force_login(resident)
+
+    def queries_of_page() -> int:
+        client.get("/cases/mine/")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/cases/mine/").status_code == 200
+        return len(captured)
+
+    not_passed = queries_of_page()
+    passed_by_passkey(client, resident)
+
+    assert queries_of_page() == not_passed - 1
