@@ -308,3 +308,13 @@ def test_a_passed_session_costs_no_query_and_one_not_passed_costs_one(client, re
     passed_by_passkey(client, resident)
 
     assert queries_of_page() == not_passed - 1
+
+
+def test_an_administrator_sees_everyones_factors_in_the_admin(admin_client, resident):
+    with_authenticator(resident)
+    _passkey(resident)
+
+    for name in ("otp_totp_totpdevice", "django_otp_webauthn_webauthncredential"):
+        page = admin_client.get(reverse(f"admin:{name}_changelist"))
+        assert page.status_code == 200
+        assert "resident" in page.content.decode()
