@@ -17,7 +17,10 @@ Configuration comes from the environment:
 - ``SELDINGER_DIGEST_AT``: when the to-do digest e-mails go out, HH:MM (06:30), the weekly ones
   on ``SELDINGER_DIGEST_WEEKDAY`` (monday);
 - ``SELDINGER_SITE_URL``: the address people open Seldinger at, for links in e-mails
-  (http://127.0.0.1:8000);
+  (http://127.0.0.1:8000); passkeys belong to its host name (``localhost`` for an address);
+- ``SELDINGER_STAFF_SECOND_FACTOR``: ``1`` to make faculty, coordinators, directors and
+  administrators enrol a second factor before anything else (production default ``1``,
+  development ``0``);
 - ``SELDINGER_PASSWORD_RESET_TIMEOUT``: seconds a password-reset link works (86400), with at
   most ``SELDINGER_PASSWORD_RESET_LIMIT`` e-mails an hour to one address (3) and
   ``SELDINGER_PASSWORD_RESET_ADDRESS_LIMIT`` requests an hour from one client (20);
@@ -28,6 +31,7 @@ import ipaddress
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -87,7 +91,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "seldinger.accounts",
+    "seldinger.mfa",
     "seldinger.audit",
     "seldinger.programs",
     "seldinger.pathways",
@@ -118,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the login: a half-logged-in session opens nothing but its second step.
+    "seldinger.mfa.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # A deactivated account reads and changes nothing (logged in, so after authentication).
@@ -307,6 +318,33 @@ if not (_hour.isdigit() and _minute.isdigit() and int(_hour) < 24 and int(_minut
     )
 #: The address people open Seldinger at, for the links in e-mails (no trailing slash).
 SITE_URL = os.environ.get("SELDINGER_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The second factor (seldinger.mfa): staff must enrol one where this says so.
+SELDINGER_STAFF_SECOND_FACTOR = (
+    os.environ.get("SELDINGER_STAFF_SECOND_FACTOR", "1" if PRODUCTION else "0") == "1"
+)
+OTP_TOTP_ISSUER = "Seldinger"
+# Passkeys are a second factor only: a password comes first.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Seldinger"
+
+
+def _passkey_origin(site_url: str) -> tuple[str, str]:
+    """The relying party (a host name) and origin passkeys are made for. A passkey cannot
+    belong to an address, so a site opened at 127.0.0.1 gets its passkeys at localhost."""
+    site = urlsplit(site_url)
+    host = site.hostname or "localhost"
+    try:
+        ipaddress.ip_address(host)
+        host = "localhost"
+    except ValueError:
+        pass
+    port = f":{site.port}" if site.port else ""
+    return host, f"{site.scheme}://{host}{port}"
+
+
+OTP_WEBAUTHN_RP_ID, _PASSKEY_ORIGIN = _passkey_origin(SITE_URL)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [_PASSKEY_ORIGIN]
 
 # Demo data (synthetic users and programs) may never be loaded in production.
 DEMO_DATA_ALLOWED = not PRODUCTION

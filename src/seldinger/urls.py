@@ -21,6 +21,8 @@ urlpatterns = [
     path("credentials/", include("seldinger.credentials.urls")),
     path("accounts/", include("seldinger.accounts.urls")),
     path("accounts/", include("seldinger.people.urls")),
+    path("accounts/", include("seldinger.mfa.urls")),
+    path("accounts/passkeys/", include("seldinger.mfa.passkeys")),
     path("jobs/", include("seldinger.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -24,12 +24,13 @@ pytestmark = pytest.mark.django_db
 
 Kind = ProgramMembership.Kind
 
-#: Page -> who opens it, and its queries (with the session, the user and the licence banner).
+#: Page -> who opens it, and its queries (with the session, the user, whether the user has a
+#: second factor, and the licence banner).
 PAGES = {
-    "/cases/cohort/": ("director", 9),
-    "/cases/progress/": ("resident", 8),
-    "/cases/mine/": ("resident", 5),
-    "/cases/verify/": ("faculty", 6),
+    "/cases/cohort/": ("director", 10),
+    "/cases/progress/": ("resident", 9),
+    "/cases/mine/": ("resident", 6),
+    "/cases/verify/": ("faculty", 7),
 }
 
 

@@ -21,8 +21,8 @@ READ_ONLY_MESSAGE = (
     "if this is a mistake."
 )
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-#: Pages a deactivated user may still post to: leaving, keeping their password, and starting
-#: a large export (written by a background job, which changes no record).
+#: Pages a deactivated user may still post to: leaving, passing the second step of a login,
+#: keeping their password, and starting a large export (written by a background job, which changes no record).
 STILL_ALLOWED = frozenset(
     {
         "caselog:export_csv",
@@ -32,6 +32,9 @@ STILL_ALLOWED = frozenset(
         "accounts:password_change",
         "accounts:password_reset",
         "accounts:password_reset_confirm",
+        "mfa:second_step",
+        "otp_webauthn:credential-authentication-begin",
+        "otp_webauthn:credential-authentication-complete",
     }
 )
 

@@ -90,6 +90,16 @@ def is_platform_admin(user: AnyUser | None) -> bool:
     return is_active_user(user) and bool(user.is_platform_admin)
 
 
+#: The roles of people who lead, teach or run programs, whose accounts see others' records.
+STAFF_ROLES = frozenset({Role.FACULTY, Role.COORDINATOR, Role.DIRECTOR, Role.ADMIN})
+
+
+def is_staff_member(user: AnyUser | None) -> bool:
+    """Faculty, coordinators, directors and administrators (by role; a superuser too): the
+    people who must use a second factor where the setting says so. Asks no query."""
+    return is_active_user(user) and (user.role in STAFF_ROLES or user.is_platform_admin)
+
+
 def _trainees() -> Q:
     """Residents and fellows: by role, or by a trainee membership (past or present)."""
     return Q(role=Role.RESIDENT) | Q(

@@ -111,6 +111,7 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Careers", "careers:overview", everyone, CAREER),
     NavEntry("To-do e-mail", "home:account", logged_in, ACCOUNT),
     NavEntry("Change password", "accounts:password_change", logged_in, ACCOUNT),
+    NavEntry("Security", "mfa:security", logged_in, ACCOUNT),
     NavEntry("API tokens", "accounts:api_tokens", logged_in, ACCOUNT),
     NavEntry("API docs", "/api/docs", logged_in, ACCOUNT),
     NavEntry("Admin", "admin:index", staff, ACCOUNT),
@@ -137,6 +138,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """``nav_items``: every link the user may open, in order; ``nav_links``: those standing
     alone; ``nav_groups``: the menus (label, items, whether it holds the current page), the
     account menu last as ``nav_account``."""
+    if getattr(request, "held_before_second_step", False):
+        # A session held at its second step (seldinger.mfa) may open none of them yet.
+        return {"nav_items": [], "nav_links": [], "nav_groups": [], "nav_account": None}
     user = getattr(request, "user", None)
     visible = [entry for entry in NAV_ENTRIES if entry.shows_for(user)]
     active = _active_url(request.path, [entry.url() for entry in visible])
