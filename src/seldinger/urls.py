@@ -20,6 +20,7 @@ urlpatterns = [
     path("credentials/feed/", include("seldinger.calendar_feed.urls")),
     path("credentials/", include("seldinger.credentials.urls")),
     path("accounts/", include("seldinger.accounts.urls")),
+    path("sso/", include("seldinger.sso.urls")),
     path("jobs/", include("seldinger.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

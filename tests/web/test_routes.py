@@ -23,6 +23,12 @@ PUBLIC = {
     "calendar_feed:feed",
     "accounts:login",
     "accounts:logout",
+    # Single sign-on's pages start and finish a login (404 while it is not configured).
+    "sso:oidc_login",
+    "sso:oidc_callback",
+    "sso:saml_login",
+    "sso:saml_acs",
+    "sso:saml_metadata",
 }
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "3f6c1a52-8d0e-4e57-9a43-2b7d1c0f9e61"}
 

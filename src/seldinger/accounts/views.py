@@ -4,6 +4,7 @@ decorators rather than ``web.routes`` and ``web.pages``.)"""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,13 @@ class LoginView(auth_views.LoginView):
     """Django's login, refused with HTTP 429 after too many failures (see ``services``)."""
 
     template_name = "registration/login.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # The hospital's sign-in buttons, only for a configured protocol (seldinger.sso).
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["sso_oidc"] = settings.SSO_OIDC is not None
+        context["sso_saml"] = settings.SSO_SAML is not None
+        return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         username = request.POST.get("username", "")
