@@ -63,11 +63,17 @@ class FormReader(HTMLParser):
             self.fields[str(named["name"])] = named.get("value") or ""
 
 
-def read_form(html: str) -> FormReader:
+def first_form(html: str) -> FormReader:
     reader = FormReader()
     reader.feed(html)
     assert reader.action, f"no form on the page: {html[:500]}"
     return reader
+
+
+@pytest.fixture
+def read_form() -> Any:
+    """``read_form(html)``: the page's first form, its action and fields."""
+    return first_form
 
 
 @pytest.fixture(autouse=True)
