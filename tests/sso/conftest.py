@@ -194,6 +194,8 @@ def saml_keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pat
 @pytest.fixture
 def saml_idp(settings: Any, saml_keys: tuple[Path, Path, Path]) -> Iterator[IdentityProvider]:
     """A running SAML identity provider, and Seldinger configured to trust it (and it Seldinger)."""
+    if not Path(XMLSEC).exists():
+        pytest.skip("Debian's xmlsec1 is not installed (CI installs it)")
     directory, key_file, cert_file = saml_keys
     idp = IdentityProvider(address="", metadata=directory / "idp.xml")
     with serving(idp.app) as address:
