@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,3 +43,107 @@ def redis_url() -> str | None:
     queue's broker. Unset, each process keeps its own cache and jobs run in the process that
     starts them, so a development server needs nothing else."""
     return os.environ.get("SELDINGER_REDIS_URL") or None
+
+
+class SsoSettingError(ValueError):
+    """A single sign-on variable that is missing or malformed (the message names it)."""
+
+
+@dataclass(frozen=True)
+class OidcProvider:
+    """The hospital's OpenID Connect provider: its issuer (whose discovery document names the
+    endpoints) or the endpoints themselves; explicit endpoints win over discovered ones."""
+
+    client_id: str
+    client_secret: str
+    issuer: str | None
+    authorization_endpoint: str | None = None
+    token_endpoint: str | None = None
+    userinfo_endpoint: str | None = None
+    jwks_uri: str | None = None
+    sign_algorithm: str = "RS256"
+
+
+@dataclass(frozen=True)
+class SamlProvider:
+    """The hospital's SAML 2.0 identity provider, by its metadata (a file or an https URL), and
+    the entity id Seldinger goes by (unset: the address of Seldinger's own metadata)."""
+
+    idp_metadata: str
+    entity_id: str | None
+
+
+_OIDC_ENDPOINTS = ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri")
+
+
+def _variable(name: str) -> str:
+    return os.environ.get(name, "").strip()
+
+
+def oidc_provider() -> OidcProvider | None:
+    """``SELDINGER_OIDC_ISSUER``, ``SELDINGER_OIDC_CLIENT_ID``, ``SELDINGER_OIDC_CLIENT_SECRET``
+    (or, without an issuer, ``SELDINGER_OIDC_AUTHORIZATION_ENDPOINT``, ``..._TOKEN_ENDPOINT``,
+    ``..._USERINFO_ENDPOINT`` and ``..._JWKS_URI``); ``SELDINGER_OIDC_SIGN_ALGORITHM`` (RS256).
+    None of them set: no OpenID Connect login."""
+    issuer = _variable("SELDINGER_OIDC_ISSUER").rstrip("/") or None
+    client_id = _variable("SELDINGER_OIDC_CLIENT_ID")
+    client_secret = _variable("SELDINGER_OIDC_CLIENT_SECRET")
+    endpoints = {
+        name: _variable(f"SELDINGER_OIDC_{name.upper()}") or None for name in _OIDC_ENDPOINTS
+    }
+    if not (issuer or client_id or client_secret or any(endpoints.values())):
+        return None
+    missing = [
+        variable
+        for variable, value in (
+            ("SELDINGER_OIDC_CLIENT_ID", client_id),
+            ("SELDINGER_OIDC_CLIENT_SECRET", client_secret),
+        )
+        if not value
+    ]
+    if not issuer:
+        missing += [f"SELDINGER_OIDC_{name.upper()}" for name, url in endpoints.items() if not url]
+    if missing:
+        raise SsoSettingError(
+            f"OpenID Connect login is half configured: set {', '.join(missing)} "
+            "(or SELDINGER_OIDC_ISSUER for the endpoints), or unset every SELDINGER_OIDC_ variable."
+        )
+    return OidcProvider(
+        client_id=client_id,
+        client_secret=client_secret,
+        issuer=issuer,
+        sign_algorithm=_variable("SELDINGER_OIDC_SIGN_ALGORITHM") or "RS256",
+        **endpoints,
+    )
+
+
+def saml_provider() -> SamlProvider | None:
+    """``SELDINGER_SAML_IDP_METADATA`` (a file, or an https URL) and ``SELDINGER_SAML_ENTITY_ID``.
+    No metadata: no SAML login."""
+    metadata = _variable("SELDINGER_SAML_IDP_METADATA")
+    entity_id = _variable("SELDINGER_SAML_ENTITY_ID") or None
+    if not metadata:
+        if entity_id:
+            raise SsoSettingError(
+                "SELDINGER_SAML_ENTITY_ID is set but SELDINGER_SAML_IDP_METADATA is not: "
+                "set the identity provider's metadata (a file or an https URL)."
+            )
+        return None
+    return SamlProvider(idp_metadata=metadata, entity_id=entity_id)
+
+
+def sso_contact() -> str:
+    """``SELDINGER_SSO_CONTACT``: whom to ask for an account, shown when a hospital login finds
+    none (for example "the IR program office, ir-office@hospital.org")."""
+    return _variable("SELDINGER_SSO_CONTACT")
+
+
+def sso_counts_as_second_factor() -> bool:
+    """``SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR``: ``1`` when the identity provider itself asks
+    for a second factor, so that a hospital login counts as one (default ``0``)."""
+    value = _variable("SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR").lower() or "0"
+    if value not in ("0", "1", "true", "false"):
+        raise SsoSettingError(
+            f"SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR must be 1 or 0, not {value!r}."
+        )
+    return value in ("1", "true")

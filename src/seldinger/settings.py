@@ -24,7 +24,9 @@ Configuration comes from the environment:
 - ``SELDINGER_PASSWORD_RESET_TIMEOUT``: seconds a password-reset link works (86400), with at
   most ``SELDINGER_PASSWORD_RESET_LIMIT`` e-mails an hour to one address (3) and
   ``SELDINGER_PASSWORD_RESET_ADDRESS_LIMIT`` requests an hour from one client (20);
-- ``SELDINGER_INVITATION_DAYS``: days an invitation to join a program stays open (14).
+- ``SELDINGER_INVITATION_DAYS``: days an invitation to join a program stays open (14);
+- ``SELDINGER_OIDC_*``, ``SELDINGER_SAML_*``, ``SELDINGER_SSO_*``: single sign-on with the
+  hospital's identity provider (``seldinger.environment``; off unless configured).
 """
 
 import ipaddress
@@ -116,6 +118,7 @@ INSTALLED_APPS = [
     "seldinger.people",
     "seldinger.home",
     "seldinger.demo",
+    "seldinger.sso",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +126,8 @@ MIDDLEWARE = [
     "seldinger.operations.proxies.ForwardedClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # SAML's own session (its cookie reaches the login's POST back from the identity provider).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -183,6 +188,26 @@ LOGIN_URL = "accounts:login"
 # Logging in lands on the person's own home and to-do list; the public page stays at "/".
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "web:home"
+
+# Single sign-on with the hospital's identity provider (seldinger.sso, docs/security.md): each
+# is off unless configured; a login maps to an existing account by e-mail and creates none.
+try:
+    SSO_OIDC = environment.oidc_provider()
+    SSO_SAML = environment.saml_provider()
+    SSO_CONTACT = environment.sso_contact()
+    SSO_COUNTS_AS_SECOND_FACTOR = environment.sso_counts_as_second_factor()
+except environment.SsoSettingError as error:
+    raise ImproperlyConfigured(str(error)) from None
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "seldinger.sso.oidc.HospitalOidcBackend",
+    "seldinger.sso.saml.HospitalSamlBackend",
+]
+SAML_CONFIG_LOADER = "seldinger.sso.saml.service_provider_config"
+SAML_CREATE_UNKNOWN_USER = False
+SAML_SESSION_COOKIE_NAME = "seldinger_saml"
+# The SAML pages carry no inline script, so they need no exception to the site's CSP.
+SAML_CSP_HANDLER = ""
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

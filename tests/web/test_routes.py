@@ -30,6 +30,12 @@ PUBLIC = {
     "people:invitation",
     # The passkey scripts' translations (django-otp-webauthn): no one's data.
     "otp_webauthn:js-i18n-catalog",
+    # Single sign-on's pages start and finish a login (404 while it is not configured).
+    "sso:oidc_login",
+    "sso:oidc_callback",
+    "sso:saml_login",
+    "sso:saml_acs",
+    "sso:saml_metadata",
 }
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "3f6c1a52-8d0e-4e57-9a43-2b7d1c0f9e61"}
 

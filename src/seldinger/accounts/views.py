@@ -25,6 +25,13 @@ class LoginView(auth_views.LoginView):
 
     template_name = "registration/login.html"
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # The hospital's sign-in buttons, only for a configured protocol (seldinger.sso).
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["sso_oidc"] = settings.SSO_OIDC is not None
+        context["sso_saml"] = settings.SSO_SAML is not None
+        return context
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         username = request.POST.get("username", "")
         address = services.client_address(request)
