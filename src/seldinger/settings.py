@@ -18,6 +18,7 @@ Configuration comes from the environment:
   on ``SELDINGER_DIGEST_WEEKDAY`` (monday);
 - ``SELDINGER_SITE_URL``: the address people open Seldinger at, for links in e-mails
   (http://127.0.0.1:8000).
+- ``SELDINGER_SESSION_IDLE_MINUTES``: a session idle longer than this is logged out (30).
 """
 
 import ipaddress
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from seldinger import environment
@@ -108,11 +110,13 @@ MIDDLEWARE = [
     "seldinger.operations.request_ids.RequestIdMiddleware",
     "seldinger.operations.proxies.ForwardedClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "seldinger.accounts.idle_sessions.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that a request is logged in and its CSRF token checked before its text is read.
@@ -229,6 +233,25 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Scripts, styles, images, fonts and requests from Seldinger's own address only: no inline
+# script or style (templates load static files: tests/web/test_inline_code.py), no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+#: A session idle longer than this is logged out; its last activity is saved at most once a
+#: minute (seldinger.accounts.idle_sessions).
+SESSION_IDLE_MINUTES = int(os.environ.get("SELDINGER_SESSION_IDLE_MINUTES", "30"))
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured(
+        f"SELDINGER_SESSION_IDLE_MINUTES must be at least 1, not {SESSION_IDLE_MINUTES}."
+    )
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
