@@ -13,13 +13,17 @@ pytestmark = pytest.mark.django_db
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
+def log_in(client, user):
+    client.post("/accounts/login/", {"username": user.username, "password": "pw-for-tests-123"})
+
+
 def at(minutes: float):
     return time_machine.travel(START + dt.timedelta(minutes=minutes), tick=False)
 
 
 def test_a_session_idle_past_the_limit_is_logged_out(client, resident, password):
     with at(0):
-        client.post("/accounts/login/", {"username": resident.username, "password": password})
+        log_in(client, resident)
     with at(29):
         assert client.get("/home/").status_code == 200
     with at(29 + 31):
@@ -33,7 +37,7 @@ def test_a_session_idle_past_the_limit_is_logged_out(client, resident, password)
 
 def test_a_person_at_work_stays_logged_in(client, resident):
     with at(0):
-        client.force_login(resident)
+        log_in(client, resident)
     for minute in range(0, 121, 20):
         with at(minute):
             assert client.get("/home/").status_code == 200
@@ -41,7 +45,7 @@ def test_a_person_at_work_stays_logged_in(client, resident):
 
 def test_last_activity_is_written_at_most_once_a_minute(client, resident):
     with at(0):
-        client.force_login(resident)
+        log_in(client, resident)
         client.get("/home/")
         first = client.session[LAST_SEEN]
     with at(0.5):
@@ -58,7 +62,7 @@ def test_last_activity_is_written_at_most_once_a_minute(client, resident):
 
 def test_an_idle_session_is_refused_by_the_api(client, resident):
     with at(0):
-        client.force_login(resident)
+        log_in(client, resident)
         assert client.get("/api/me/todo").status_code == 200
     with at(45):
         refused = client.get("/api/me/todo")
@@ -69,7 +73,7 @@ def test_an_idle_session_is_refused_by_the_api(client, resident):
 @override_settings(SESSION_IDLE_MINUTES=5)
 def test_the_limit_is_a_setting(client, resident):
     with at(0):
-        client.force_login(resident)
+        log_in(client, resident)
         client.get("/home/")
     with at(4):
         assert client.get("/home/").status_code == 200

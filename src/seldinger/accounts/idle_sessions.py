@@ -1,10 +1,10 @@
 """A session left idle longer than ``SESSION_IDLE_MINUTES`` is logged out.
 
-Each request of a logged-in session notes when it came, but saves that at most once a minute
-(``SAVE_EVERY``), so a busy person's pages do not each write their session. A request that
-finds the last note older than the idle limit logs the session out before any view runs: a
-page then asks to log in again, the API answers 401. Tokens are not sessions and do not expire
-this way (they carry their own expiry).
+Logging in notes the time in the session; each later request notes when it came, but saves
+that at most once a minute (``SAVE_EVERY``), so a busy person's pages do not each write their
+session. A request that finds the last note older than the idle limit logs the session out
+before any view runs: a page then asks to log in again, the API answers 401. Tokens are not
+sessions and do not expire this way (they carry their own expiry).
 """
 
 import time
@@ -25,8 +25,8 @@ class IdleSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        now = int(time.time())
         if request.user.is_authenticated:
-            now = int(time.time())
             last_seen = request.session.get(LAST_SEEN)
             if isinstance(last_seen, int) and now - last_seen > settings.SESSION_IDLE_MINUTES * 60:
                 logout(request)
@@ -35,6 +35,14 @@ class IdleSessionMiddleware:
                     f"You were logged out after {settings.SESSION_IDLE_MINUTES} minutes "
                     "without activity. Log in again to go on.",
                 )
-            elif not isinstance(last_seen, int) or now - last_seen >= SAVE_EVERY:
+            elif isinstance(last_seen, int) and now - last_seen >= SAVE_EVERY:
                 request.session[LAST_SEEN] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        # A session is first noted when it is written anyway: at login.
+        if (
+            request.user.is_authenticated
+            and LAST_SEEN not in request.session
+            and request.session.modified
+        ):
+            request.session[LAST_SEEN] = now
+        return response
