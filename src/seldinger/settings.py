@@ -26,7 +26,8 @@ Configuration comes from the environment:
   ``SELDINGER_PASSWORD_RESET_ADDRESS_LIMIT`` requests an hour from one client (20);
 - ``SELDINGER_INVITATION_DAYS``: days an invitation to join a program stays open (14);
 - ``SELDINGER_OIDC_*``, ``SELDINGER_SAML_*``, ``SELDINGER_SSO_*``: single sign-on with the
-  hospital's identity provider (``seldinger.environment``; off unless configured).
+  hospital's identity provider (``seldinger.environment``; off unless configured);
+- ``SELDINGER_SESSION_IDLE_MINUTES``: a session idle longer than this is logged out (30).
 """
 
 import ipaddress
@@ -36,6 +37,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from seldinger import environment
@@ -125,6 +127,7 @@ MIDDLEWARE = [
     "seldinger.operations.request_ids.RequestIdMiddleware",
     "seldinger.operations.proxies.ForwardedClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # SAML's own session (its cookie reaches the login's POST back from the identity provider).
     "djangosaml2.middleware.SamlSessionMiddleware",
@@ -132,6 +135,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "seldinger.accounts.idle_sessions.IdleSessionMiddleware",
     # After the login: a half-logged-in session opens nothing but its second step.
     "seldinger.mfa.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -279,6 +283,25 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Scripts, styles, images, fonts and requests from Seldinger's own address only: no inline
+# script or style (templates load static files: tests/web/test_inline_code.py), no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+#: A session idle longer than this is logged out; its last activity is saved at most once a
+#: minute (seldinger.accounts.idle_sessions).
+SESSION_IDLE_MINUTES = int(os.environ.get("SELDINGER_SESSION_IDLE_MINUTES", "30"))
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured(
+        f"SELDINGER_SESSION_IDLE_MINUTES must be at least 1, not {SESSION_IDLE_MINUTES}."
+    )
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -17,6 +17,10 @@ def test_the_production_server_serves_pages_and_hashed_compressed_static_files(
 
     assert page.status == 200
     assert page.getheader("Server", "").startswith("gunicorn")
+    assert page.getheader("Strict-Transport-Security") == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert "frame-ancestors 'none'" in page.getheader("Content-Security-Policy", "")
     # collectstatic ran: the page links each file under its content hash.
     stylesheet = re.search(rb'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', html)
     assert stylesheet is not None, html[:2000]
