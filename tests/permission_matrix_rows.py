@@ -6,8 +6,9 @@ delete. Who may do what is decided once, in ``WHO_MAY``, from the rule in
 ``seldinger.accounts.selectors``: a row only names its rule.
 
 Adding a kind of object is a few lines: a ``make`` function and a ``Row``. A model with
-no row must be in ``NOT_PRIVATE`` or ``NO_ADDRESS``, and an address taking an object id
-in a row or in ``OTHER_ADDRESSES``, each with the reason: the guards fail otherwise.
+no row must be in ``NOT_PRIVATE``, ``NO_ADDRESS`` or ``ROWS_TO_WRITE`` (kinds still held
+only by their app's permission tests), and an address taking an object id in a row or in
+``OTHER_ADDRESSES``, each with the reason: the guards fail otherwise.
 """
 
 from __future__ import annotations
@@ -575,11 +576,133 @@ ROWS: tuple[Row, ...] = (
 # Models with no row, each with the reason ----------------------------------------------------
 
 #: Models that hold nothing private to a person or a program.
-NOT_PRIVATE: Mapping[str, str] = {}
+NOT_PRIVATE: Mapping[str, str] = {
+    "careers.CommunityEvent": "public meetings and courses, shown to everyone",
+    "milestones.EvaluationPeriod": "the calendar of evaluation periods, the same for everyone",
+    "programs.Program": "the public program directory (its edit page is in OTHER_ADDRESSES)",
+    "match.MatchTrackResult": "a program track's filled and open positions in a round",
+}
 
 #: Private models that no address names by their id: reached only as "mine" (the logged-in
-#: user's own) or inside an object that has a row.
-NO_ADDRESS: Mapping[str, str] = {}
+#: user's own, so nobody else's can be asked for) or inside an object that has a row.
+NO_ADDRESS: Mapping[str, str] = {
+    "accounts.User": "a person is reached by the records above; their account only as mine",
+    "accounts.ProgramMembership": "changed only in the admin; read through accounts.selectors",
+    "applications.ApplicantProfile": "only mine (/applications/checklist/, /api/applications/"
+    "checklist)",
+    "applications.RankOrderList": "only mine (/applications/rank-list/)",
+    "audit.AuditEntry": "shown inside the record it audits (a case's history), never by id",
+    "caselog.CaseCounts": "a trainee's running totals, shown on their progress pages",
+    "certification.DiplomateProfile": "only mine (/certification/profile/)",
+    "credentials.SentReminder": "the log of reminder e-mails sent; no page shows it",
+    "home.DigestSubscription": "only mine (the home page's digest setting)",
+    "match.MatchOutcome": "shown inside its round (match/rounds/<id>/)",
+    "pathways.TrainingRecord": "only mine (/plan/training/, /api/pathways/training)",
+    "programs.ScoringPreference": "only mine (the directory's scoring weights)",
+    "workhours.ViolationJustification": "addressed by its violation's rule and times, only the "
+    "resident's own: tests/workhours/test_permissions_hours.py",
+}
+
+#: Kinds of private object whose rows are not written yet: each is held by its app's own
+#: permission tests, named here, until it has rows.
+ROWS_TO_WRITE: Mapping[str, str] = {
+    "applications.Couple": "tests/applications/test_applications_permissions.py",
+    "applications.CoupleRankEntry": "tests/applications/test_applications_permissions.py",
+    "applications.ProgramRankEntry": "tests/applications/test_applications_permissions.py",
+    "applications.ProgramRankOrderList": "tests/applications/test_applications_permissions.py",
+    "applications.RankOrderEntry": "tests/applications/test_applications_permissions.py",
+    "applications.SupplementalEntry": "tests/applications/test_applications_permissions.py",
+    "caselog.CaseRequirement": "tests/caselog/test_progress_requirements.py",
+    "credentials.CalendarFeed": "addressed by its secret: "
+    "tests/credentials/test_credentials_feed.py",
+    "match.MatchRound": "tests/match/test_rounds_web.py",
+    "milestones.Evaluation": "tests/milestones/test_milestones_permissions.py",
+    "milestones.EvaluatorAssignment": "tests/milestones/test_milestones_permissions.py",
+    "milestones.SelfAssessment": "tests/milestones/test_milestones_permissions.py",
+    "scholarship.ConferenceAttendance": "tests/scholarship/test_scholarship_api.py",
+    "scholarship.MeetingNote": "tests/scholarship/test_scholarship_api.py",
+    "scholarship.Mentorship": "tests/scholarship/test_scholarship_api.py",
+    "scholarship.QualityProject": "tests/scholarship/test_scholarship_api.py",
+    "scholarship.ResearchProject": "tests/scholarship/test_scholarship_api.py",
+}
+
+_APPLICATIONS = "tests/applications/test_applications_permissions.py"
+_MILESTONES = "tests/milestones/test_milestones_permissions.py"
+_SCHOLARSHIP = "tests/scholarship/test_scholarship_api.py"
 
 #: Addresses taking an id that are not a row's, each with the reason.
-OTHER_ADDRESSES: Mapping[str, str] = {}
+OTHER_ADDRESSES: Mapping[str, str] = {
+    # Public, or a person's own by a secret.
+    "programs/<str:acgme_id>/": "a program's public directory page",
+    "api/programs/<acgme_id>": "a program's public directory entry",
+    "programs/<str:acgme_id>/edit/": "its director's edit page: tests/programs/"
+    "test_directory_edit.py",
+    "careers/jobs/<int:pk>/save/": "saves a public posting as the caller's own saved job",
+    "credentials/feed/<slug:token>.ics": "the owner's calendar, by its unguessable secret: "
+    "tests/credentials/test_credentials_feed.py",
+    "cases/import/<str:token>/": "the caller's own import preview, by a key kept in their "
+    "session: tests/caselog/test_transfer_permissions.py",
+    "cases/import/<str:token>/confirm/": "as the import preview",
+    "cases/import/<str:token>/cancel/": "as the import preview",
+    # A person's whole record, by the person (the selectors' can_view_trainee_records).
+    "cases/trainee/<str:username>/": "a trainee's log: tests/caselog/test_case_permissions.py",
+    "cases/progress/<str:username>/": "a trainee's progress: tests/caselog/test_progress.py",
+    "api/caselog/progress/<username>": "a trainee's progress: tests/caselog/test_progress.py",
+    "milestones/residents/<int:resident_id>/": _MILESTONES,
+    "milestones/residents/<int:resident_id>/evaluate/": _MILESTONES,
+    "api/milestones/residents/<resident_id>/summary": _MILESTONES,
+    "scholarship/residents/<int:trainee_id>/": _SCHOLARSHIP,
+    "scholarship/residents/<int:trainee_id>/notes/": _SCHOLARSHIP,
+    "scholarship/<slug:kind>/new/": "adds one of the caller's own records; the kind is no id",
+    # More actions on an object that has a row.
+    "cases/<int:case_id>/verify/": "a supervisor verifies: tests/caselog/test_case_permissions.py",
+    "cases/<int:case_id>/return/": "a supervisor returns: tests/caselog/test_case_permissions.py",
+    "api/caselog/cases/<int:case_id>/return": "tests/caselog/test_case_permissions.py",
+    "certification/cme/<int:activity_id>/certificate/": "the CME activity's file: "
+    "tests/certification/test_certification_permissions.py",
+    "api/certification/cme/<activity_id>/certificate": "as the web's certificate",
+    "jobs/<uuid:job_id>/state/": "the job page's progress: tests/jobs/test_job_permissions.py",
+    "jobs/<uuid:job_id>/download/": "the job's file: tests/jobs/test_job_permissions.py",
+    # The addresses of the kinds in ROWS_TO_WRITE.
+    "api/applications/couple/<int:couple_id>": _APPLICATIONS,
+    "api/applications/couple/<int:couple_id>/accept": _APPLICATIONS,
+    "applications/couple/<int:couple_id>/accept/": _APPLICATIONS,
+    "applications/couple/<int:couple_id>/leave/": _APPLICATIONS,
+    "applications/couple/pairs/<int:entry_id>/move/": _APPLICATIONS,
+    "applications/couple/pairs/<int:entry_id>/remove/": _APPLICATIONS,
+    "api/applications/programs/<acgme_id>/<track>/rank-list": _APPLICATIONS,
+    "api/applications/programs/<acgme_id>/<track>/rank-list/certify": _APPLICATIONS,
+    "api/applications/programs/<acgme_id>/<track>/rank-list/uncertify": _APPLICATIONS,
+    "applications/programs/<str:acgme_id>/<str:track>/": _APPLICATIONS,
+    "applications/programs/<str:acgme_id>/<str:track>/add/": _APPLICATIONS,
+    "applications/programs/<str:acgme_id>/<str:track>/certify/": _APPLICATIONS,
+    "applications/programs/<str:acgme_id>/<str:track>/order/": _APPLICATIONS,
+    "applications/programs/<str:acgme_id>/<str:track>/uncertify/": _APPLICATIONS,
+    "applications/programs/entries/<int:entry_id>/move/": _APPLICATIONS,
+    "applications/programs/entries/<int:entry_id>/remove/": _APPLICATIONS,
+    "applications/rank-list/<int:entry_id>/move/": _APPLICATIONS,
+    "applications/rank-list/<int:entry_id>/remove/": _APPLICATIONS,
+    "applications/rank-list/<int:entry_id>/supplemental/add/": _APPLICATIONS,
+    "applications/rank-list/<int:entry_id>/supplemental/order/": _APPLICATIONS,
+    "applications/rank-list/supplemental/<int:item_id>/move/": _APPLICATIONS,
+    "applications/rank-list/supplemental/<int:item_id>/remove/": _APPLICATIONS,
+    "cases/requirements/<int:requirement_id>/edit/": "tests/caselog/test_progress_requirements.py",
+    "cases/requirements/<int:requirement_id>/delete/": "tests/caselog/"
+    "test_progress_requirements.py",
+    "match/rounds/<int:round_id>/": "tests/match/test_rounds_web.py",
+    "api/match/rounds/<int:round_id>": "tests/match/test_rounds.py",
+    "milestones/assignments/<int:assignment_id>/remove/": _MILESTONES,
+    "api/milestones/assignments/<assignment_id>": _MILESTONES,
+    "milestones/evaluations/<int:evaluation_id>/": _MILESTONES,
+    "api/milestones/evaluations/<evaluation_id>": _MILESTONES,
+    "milestones/self-assessments/<int:assessment_id>/": _MILESTONES,
+    "api/milestones/self-assessments/<assessment_id>": _MILESTONES,
+    "scholarship/mentors/<int:mentorship_id>/end/": _SCHOLARSHIP,
+    "api/scholarship/mentorships/<mentorship_id>/end": _SCHOLARSHIP,
+    "scholarship/notes/<int:note_id>/": _SCHOLARSHIP,
+    "scholarship/notes/<int:note_id>/delete/": _SCHOLARSHIP,
+    "api/scholarship/notes/<note_id>": _SCHOLARSHIP,
+    "api/scholarship/conferences/<activity_id>": _SCHOLARSHIP,
+    "api/scholarship/qi/<activity_id>": _SCHOLARSHIP,
+    "api/scholarship/research/<activity_id>": _SCHOLARSHIP,
+}
