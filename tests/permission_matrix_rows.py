@@ -617,6 +617,7 @@ ROWS_TO_WRITE: Mapping[str, str] = {
     "tests/credentials/test_credentials_feed.py",
     "match.MatchRound": "tests/match/test_rounds_web.py",
     "milestones.Evaluation": "tests/milestones/test_milestones_permissions.py",
+    "people.Invitation": "tests/people/test_people_permissions.py",
     "milestones.EvaluatorAssignment": "tests/milestones/test_milestones_permissions.py",
     "milestones.SelfAssessment": "tests/milestones/test_milestones_permissions.py",
     "scholarship.ConferenceAttendance": "tests/scholarship/test_scholarship_api.py",
@@ -629,6 +630,7 @@ ROWS_TO_WRITE: Mapping[str, str] = {
 _APPLICATIONS = "tests/applications/test_applications_permissions.py"
 _MILESTONES = "tests/milestones/test_milestones_permissions.py"
 _SCHOLARSHIP = "tests/scholarship/test_scholarship_api.py"
+_PEOPLE = "tests/people/test_people_permissions.py"
 
 #: Addresses taking an id that are not a row's, each with the reason.
 OTHER_ADDRESSES: Mapping[str, str] = {
@@ -705,4 +707,26 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "api/scholarship/conferences/<activity_id>": _SCHOLARSHIP,
     "api/scholarship/qi/<activity_id>": _SCHOLARSHIP,
     "api/scholarship/research/<activity_id>": _SCHOLARSHIP,
+    # A program's people, for its leaders only.
+    "accounts/invitations/<str:secret>/": "the invitee's own link, by its unguessable secret: "
+    "tests/people/test_invitations.py",
+    "accounts/password/reset/<uidb64>/<token>/": "Django's signed reset link: "
+    "tests/accounts/test_password_reset.py",
+    "accounts/programs/<int:program_id>/people/": _PEOPLE,
+    "accounts/programs/<int:program_id>/people/invite/": _PEOPLE,
+    "accounts/programs/<int:program_id>/people/roster/": _PEOPLE,
+    "accounts/programs/<int:program_id>/people/<int:user_id>/deactivate/": _PEOPLE,
+    "accounts/programs/<int:program_id>/people/<int:user_id>/reactivate/": _PEOPLE,
+    "accounts/programs/<int:program_id>/invitations/<int:invitation_id>/resend/": _PEOPLE,
+    "accounts/programs/<int:program_id>/invitations/<int:invitation_id>/revoke/": _PEOPLE,
+    "api/accounts/programs/<program_id>/people": _PEOPLE,
+    "api/accounts/programs/<program_id>/people/<user_id>/deactivate": _PEOPLE,
+    "api/accounts/programs/<program_id>/people/<user_id>/reactivate": _PEOPLE,
+    "api/accounts/programs/<program_id>/invitations": _PEOPLE,
+    "api/accounts/programs/<program_id>/invitations/roster": _PEOPLE,
+    "api/accounts/programs/<program_id>/invitations/<invitation_id>/resend": _PEOPLE,
+    "api/accounts/programs/<program_id>/invitations/<invitation_id>/revoke": _PEOPLE,
+    # A second factor (django-otp-webauthn's model): only the owner's.
+    "accounts/security/passkeys/<int:passkey_id>/remove/": "another person's passkey is not "
+    "found: tests/mfa/test_second_factor.py",
 }

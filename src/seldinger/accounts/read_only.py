@@ -22,7 +22,8 @@ READ_ONLY_MESSAGE = (
 )
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 #: Pages a deactivated user may still post to: leaving, passing the second step of a login,
-#: keeping their password, and starting a large export (written by a background job, which changes no record).
+#: keeping their password, and starting a large export (written by a background job, which
+#: changes no record).
 STILL_ALLOWED = frozenset(
     {
         "caselog:export_csv",
