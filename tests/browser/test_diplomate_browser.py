@@ -23,7 +23,9 @@ def test_demo_diplomate_sees_certification_status(
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Certification").click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.locator("summary", has_text="Boards").click()
+    nav.get_by_role("link", name="Certification").click()
     expect(page).to_have_url(f"{live_server.url}/certification/")
     expect(page.get_by_role("heading", name="Board certification")).to_be_visible()
     expect(page.locator("#certificate")).to_contain_text("IR/DR")

@@ -45,6 +45,7 @@ def test_a_passkey_registered_on_the_security_page_passes_the_second_step(
 
     log_in(page, live_server.url, resident.username, password)
     expect(page).to_have_url(f"{live_server.url}/home/")
+    page.locator("summary", has_text=resident.username).click()
     page.get_by_role("link", name="Security").click()
     page.get_by_role("button", name="Add a passkey").click()
 
@@ -58,6 +59,8 @@ def test_a_passkey_registered_on_the_security_page_passes_the_second_step(
     page.set_viewport_size(PHONE)
     page.screenshot(path=screenshot_dir / "mfa-security-phone.png", full_page=True)
 
+    page.get_by_role("button", name="Menu").click()
+    page.locator("summary", has_text=resident.username).click()
     page.get_by_role("button", name="Log out").click()
     log_in(page, live_server.url, resident.username, password)
     expect(page).to_have_url(f"{live_server.url}/accounts/second-step/?next=%2Fhome%2F")

@@ -65,6 +65,7 @@ def test_resident_menus_group_their_pages(client, db):
     assert [item["label"] for item in account["items"]] == [
         "To-do e-mail",
         "Change password",
+        "Security",
         "API tokens",
         "API docs",
     ]
