@@ -29,6 +29,7 @@ from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from seldinger.environment import OidcProvider, SamlProvider
+from seldinger.mfa import session as second_factor
 from seldinger.sso import oidc, saml
 
 XMLSEC = "/usr/bin/xmlsec1"
@@ -222,3 +223,15 @@ def saml_idp(settings: Any, saml_keys: tuple[Path, Path, Path]) -> Iterator[Iden
         settings.SSO_SAML = SamlProvider(idp_metadata=str(idp.metadata), entity_id=None)
         idp.trust(str(entity_descriptor(saml.service_provider_config())), directory, config)
         yield idp
+
+
+@pytest.fixture
+def passed_through_identity_provider() -> Any:
+    """Whether a test client's session passed its second step through the identity provider
+    (the record is seldinger.mfa.session's)."""
+
+    def passed(client: Any) -> bool:
+        record = client.session.get(second_factor.SESSION_KEY)
+        return isinstance(record, dict) and record["how"] == "identity-provider"
+
+    return passed

@@ -11,15 +11,8 @@ from django.urls import reverse
 
 from seldinger.accounts.models import Role, User
 from seldinger.audit.models import AuditEntry
-from seldinger.mfa import session as second_factor
 
 pytestmark = pytest.mark.slow
-
-
-def passed_second_factor_in(client) -> bool:
-    """Whether the session passed its second step through the identity provider."""
-    passed = client.session.get(second_factor.SESSION_KEY)
-    return isinstance(passed, dict) and passed["how"] == "identity-provider"
 
 
 def log_in_at_provider(client, issuer, *, subject, claims, start="/sso/oidc/login/"):
@@ -44,7 +37,9 @@ def dana(make_user):
     return make_user("dana", Role.FACULTY, email="Dana.Faculty@Hospital.example")
 
 
-def test_a_known_email_logs_in_and_is_audited(client, oidc_configured, dana):
+def test_a_known_email_logs_in_and_is_audited(
+    client, oidc_configured, dana, passed_through_identity_provider
+):
     response = log_in_at_provider(
         client,
         oidc_configured,
@@ -61,11 +56,11 @@ def test_a_known_email_logs_in_and_is_audited(client, oidc_configured, dana):
     assert entry.after["signed_in_with"] == "oidc"
     assert entry.after["identity_provider"] == oidc_configured
     # The provider's login is not a second factor unless the setting says so.
-    assert not passed_second_factor_in(client)
+    assert not passed_through_identity_provider(client)
 
 
 def test_the_login_counts_as_a_second_factor_where_the_setting_says_so(
-    client, oidc_configured, dana, settings
+    client, oidc_configured, dana, settings, passed_through_identity_provider
 ):
     settings.SSO_COUNTS_AS_SECOND_FACTOR = True
 
@@ -77,7 +72,7 @@ def test_the_login_counts_as_a_second_factor_where_the_setting_says_so(
     )
 
     assert client.session[SESSION_KEY] == str(dana.pk)
-    assert passed_second_factor_in(client)
+    assert passed_through_identity_provider(client)
 
 
 def test_an_unknown_email_is_refused_with_a_page_and_no_account_is_made(

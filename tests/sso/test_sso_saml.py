@@ -11,15 +11,8 @@ from django.urls import reverse
 
 from seldinger.accounts.models import Role, User
 from seldinger.audit.models import AuditEntry
-from seldinger.mfa import session as second_factor
 
 pytestmark = pytest.mark.slow
-
-
-def passed_second_factor_in(client) -> bool:
-    """Whether the session passed its second step through the identity provider."""
-    passed = client.session.get(second_factor.SESSION_KEY)
-    return isinstance(passed, dict) and passed["how"] == "identity-provider"
 
 
 @pytest.fixture
@@ -49,7 +42,9 @@ def casey(make_user):
     return make_user("casey", Role.COORDINATOR, email="Casey.Coordinator@Hospital.example")
 
 
-def test_a_known_email_logs_in_with_a_signed_assertion(client, saml_idp, casey, log_in_at_idp):
+def test_a_known_email_logs_in_with_a_signed_assertion(
+    client, saml_idp, casey, log_in_at_idp, passed_through_identity_provider
+):
     response = log_in_at_idp(client, saml_idp, person="casey.coordinator@hospital.example")
 
     assert response.status_code == 302
@@ -58,18 +53,18 @@ def test_a_known_email_logs_in_with_a_signed_assertion(client, saml_idp, casey, 
     entry = AuditEntry.objects.get(record_type="accounts.User", record_id=str(casey.pk))
     assert entry.after["signed_in_with"] == "saml"
     assert entry.after["identity_provider"] == f"{saml_idp.address}/metadata"
-    assert not passed_second_factor_in(client)
+    assert not passed_through_identity_provider(client)
 
 
 def test_the_login_counts_as_a_second_factor_where_the_setting_says_so(
-    client, saml_idp, casey, log_in_at_idp, settings
+    client, saml_idp, casey, log_in_at_idp, settings, passed_through_identity_provider
 ):
     settings.SSO_COUNTS_AS_SECOND_FACTOR = True
 
     log_in_at_idp(client, saml_idp, person="casey.coordinator@hospital.example")
 
     assert client.session[SESSION_KEY] == str(casey.pk)
-    assert passed_second_factor_in(client)
+    assert passed_through_identity_provider(client)
 
 
 def test_an_unknown_email_is_refused_with_a_page_and_no_account_is_made(
