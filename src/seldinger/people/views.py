@@ -85,7 +85,7 @@ def invite(request: AuthedRequest, program_id: int) -> HttpResponse:
 
 def _invitation_action(
     request: AuthedRequest, program_id: int, invitation_id: int, act: str
-) -> Any:
+) -> HttpResponse:
     program = access.program_led_by(request.user, program_id)
     invitation = selectors.invitation_of(program, invitation_id)
     try:
@@ -103,13 +103,13 @@ def _invitation_action(
 @routes.page("programs/<int:program_id>/invitations/<int:invitation_id>/resend/", name="resend")
 @require_POST
 def resend(request: AuthedRequest, program_id: int, invitation_id: int) -> HttpResponse:
-    return _invitation_action(request, program_id, invitation_id, "resend")  # type: ignore[no-any-return]
+    return _invitation_action(request, program_id, invitation_id, "resend")
 
 
 @routes.page("programs/<int:program_id>/invitations/<int:invitation_id>/revoke/", name="revoke")
 @require_POST
 def revoke(request: AuthedRequest, program_id: int, invitation_id: int) -> HttpResponse:
-    return _invitation_action(request, program_id, invitation_id, "revoke")  # type: ignore[no-any-return]
+    return _invitation_action(request, program_id, invitation_id, "revoke")
 
 
 @routes.page("programs/<int:program_id>/people/roster/", name="roster")
@@ -155,7 +155,7 @@ def roster(request: AuthedRequest, program_id: int) -> HttpResponse:
     )
 
 
-def _person_action(request: AuthedRequest, program_id: int, user_id: int, act: str) -> Any:
+def _person_action(request: AuthedRequest, program_id: int, user_id: int, act: str) -> HttpResponse:
     program = access.program_led_by(request.user, program_id)
     person = selectors.person_in(program, user_id)
     name = person.get_full_name() or person.get_username()
@@ -174,13 +174,13 @@ def _person_action(request: AuthedRequest, program_id: int, user_id: int, act: s
 @routes.page("programs/<int:program_id>/people/<int:user_id>/deactivate/", name="deactivate")
 @require_POST
 def deactivate(request: AuthedRequest, program_id: int, user_id: int) -> HttpResponse:
-    return _person_action(request, program_id, user_id, "deactivate")  # type: ignore[no-any-return]
+    return _person_action(request, program_id, user_id, "deactivate")
 
 
 @routes.page("programs/<int:program_id>/people/<int:user_id>/reactivate/", name="reactivate")
 @require_POST
 def reactivate(request: AuthedRequest, program_id: int, user_id: int) -> HttpResponse:
-    return _person_action(request, program_id, user_id, "reactivate")  # type: ignore[no-any-return]
+    return _person_action(request, program_id, user_id, "reactivate")
 
 
 # The invitation's link, for someone who may have no account yet -------------------------
