@@ -22,8 +22,17 @@ import redis
 from psycopg import sql
 
 SELDINGER = str(Path(sys.executable).parent / "seldinger")
-#: The Redis database the operations tests use (flushed by them), on the machine's Redis.
-REDIS_URL = "redis://127.0.0.1:6379/3"
+#: The first of the Redis databases the operations tests use (and flush), on the machine's
+#: Redis. CI runs a second suite at the same time and moves it to others with this setting.
+FIRST_REDIS_DATABASE = int(os.environ.get("SELDINGER_TEST_FIRST_REDIS_DATABASE", "3"))
+
+
+def redis_database(offset: int) -> str:
+    """The URL of the operations tests' Redis database ``offset`` (0 for the shared cache)."""
+    return f"redis://127.0.0.1:6379/{FIRST_REDIS_DATABASE + offset}"
+
+
+REDIS_URL = redis_database(0)
 
 
 def strong_key() -> str:
@@ -241,3 +250,15 @@ def redis_url() -> str:
     finally:
         client.close()
     return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def queue_url(redis_url: str) -> Callable[[int], str]:
+    """``queue_url(offset)``: a Redis database of its own for a test's job queue (flushed)."""
+
+    def flushed(offset: int) -> str:
+        url = redis_database(offset)
+        redis.Redis.from_url(url).flushdb()
+        return url
+
+    return flushed

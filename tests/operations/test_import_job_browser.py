@@ -17,20 +17,18 @@ from seldinger.caselog.importer import COLUMNS
 
 pytestmark = pytest.mark.browser
 
-QUEUE_URL = "redis://127.0.0.1:6379/6"
 SELDINGER = str(Path(sys.executable).parent / "seldinger")
 ROWS = 60_000
 
 
 @pytest.fixture
-def stack(tmp_path, migrated_database_url, production_environment, run_seldinger, serve, redis_url):
+def stack(tmp_path, migrated_database_url, production_environment, run_seldinger, serve, queue_url):
     """Web (two processes) and a worker with the schedule, as the README starts them."""
-    queue = redis.Redis.from_url(QUEUE_URL)
-    queue.flushdb()
+    queue = queue_url(3)
     env = production_environment(
         tmp_path,
         migrated_database_url,
-        SELDINGER_REDIS_URL=QUEUE_URL,
+        SELDINGER_REDIS_URL=queue,
         SELDINGER_ALLOWED_HOSTS="localhost,127.0.0.1",
         # Plain HTTP on loopback: a proxy terminates TLS in a real deployment.
         SELDINGER_SSL_REDIRECT="0",
@@ -63,8 +61,7 @@ def stack(tmp_path, migrated_database_url, production_environment, run_seldinger
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=60)
-    queue.flushdb()
-    queue.close()
+    redis.Redis.from_url(queue).flushdb()
 
 
 def _case_file(path: Path) -> Path:

@@ -16,8 +16,6 @@ import redis
 
 from seldinger.caselog.importer import COLUMNS
 
-#: The Redis database of these tests (flushed by them).
-QUEUE_URL = "redis://127.0.0.1:6379/5"
 SELDINGER = str(Path(sys.executable).parent / "seldinger")
 
 
@@ -33,14 +31,13 @@ def _case_file(path: Path, rows: int) -> Path:
 
 
 @pytest.fixture
-def deployment(tmp_path, migrated_database_url, production_environment, run_seldinger, redis_url):
+def deployment(tmp_path, migrated_database_url, production_environment, run_seldinger, queue_url):
     """A production environment on the queue, a resident ``ana``, and how to run commands."""
-    queue = redis.Redis.from_url(QUEUE_URL)
-    queue.flushdb()
+    queue = queue_url(2)
     env = production_environment(
         tmp_path,
         migrated_database_url,
-        SELDINGER_REDIS_URL=QUEUE_URL,
+        SELDINGER_REDIS_URL=queue,
         SELDINGER_PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
         SELDINGER_JOB_HEARTBEAT_SECONDS="0.5",
         SELDINGER_JOB_LOST_AFTER_SECONDS="3",
@@ -63,8 +60,7 @@ def deployment(tmp_path, migrated_database_url, production_environment, run_seld
         "User.objects.create_user(username='ana', password='right-Password-1', role='resident')",
     )
     yield env, run, tmp_path
-    queue.flushdb()
-    queue.close()
+    redis.Redis.from_url(queue).flushdb()
 
 
 def _start_import(run, path: Path) -> str:
