@@ -172,19 +172,27 @@ def passkey_added(*, user: User, passkey: WebAuthnCredential) -> None:
 
 
 def remove_passkey(*, user: User, passkey: WebAuthnCredential) -> None:
-    with transaction.atomic():
-        audited_delete(actor=user, instance=passkey, state=device_state)
-        _drop_recovery_codes_if_last(user)
+    remove_device(actor=user, device=passkey)
 
 
 # Turning off --------------------------------------------------------------------------
+
+
+def remove_device(*, actor: User, device: Device) -> None:
+    """Remove one second-factor device (an authenticator app, a passkey or the recovery
+    codes), audited as deleted by ``actor``: its owner on the security page, or an
+    administrator in the admin. Recovery codes go with the owner's last factor."""
+    with transaction.atomic():
+        owner = device.user
+        audited_delete(actor=actor, instance=device, state=device_state)
+        _drop_recovery_codes_if_last(owner, actor=actor)
 
 
 def remove_authenticator(*, user: User) -> None:
     with transaction.atomic():
         for device in TOTPDevice.objects.filter(user=user):
             audited_delete(actor=user, instance=device, state=device_state)
-        _drop_recovery_codes_if_last(user)
+        _drop_recovery_codes_if_last(user, actor=user)
 
 
 def turn_off(*, user: User) -> None:
@@ -195,7 +203,7 @@ def turn_off(*, user: User) -> None:
         remove_authenticator(user=user)
 
 
-def _drop_recovery_codes_if_last(user: User) -> None:
+def _drop_recovery_codes_if_last(user: User, *, actor: User) -> None:
     """Recovery codes stand in for a factor: with the last one gone, they go too."""
     has_factor = (
         TOTPDevice.objects.filter(user=user, confirmed=True).exists()
@@ -203,4 +211,4 @@ def _drop_recovery_codes_if_last(user: User) -> None:
     )
     device = recovery_device_of(user)
     if device is not None and not has_factor:
-        audited_delete(actor=user, instance=device, state=device_state)
+        audited_delete(actor=actor, instance=device, state=device_state)
