@@ -62,6 +62,9 @@ class OidcProvider:
     userinfo_endpoint: str | None = None
     jwks_uri: str | None = None
     sign_algorithm: str = "RS256"
+    #: Where logging out of Seldinger sends the browser to end the provider's session too
+    #: (RP-initiated logout); unset, the discovery document's, if it names one.
+    end_session_endpoint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,12 @@ class SamlProvider:
 
     idp_metadata: str
     entity_id: str | None
+    #: Seldinger's own key and certificate (PEM files): with them, its AuthnRequests and
+    #: LogoutRequests are signed, and its metadata publishes the certificate.
+    sp_key_file: str | None = None
+    sp_cert_file: str | None = None
+    #: Whether a login the identity provider starts (an unsolicited response) is accepted.
+    allow_idp_initiated: bool = False
 
 
 _OIDC_ENDPOINTS = ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri")
@@ -113,23 +122,50 @@ def oidc_provider() -> OidcProvider | None:
         client_secret=client_secret,
         issuer=issuer,
         sign_algorithm=_variable("SELDINGER_OIDC_SIGN_ALGORITHM") or "RS256",
+        end_session_endpoint=_variable("SELDINGER_OIDC_END_SESSION_ENDPOINT") or None,
         **endpoints,
     )
 
 
 def saml_provider() -> SamlProvider | None:
-    """``SELDINGER_SAML_IDP_METADATA`` (a file, or an https URL) and ``SELDINGER_SAML_ENTITY_ID``.
-    No metadata: no SAML login."""
+    """``SELDINGER_SAML_IDP_METADATA`` (a file, or an https URL) and ``SELDINGER_SAML_ENTITY_ID``;
+    ``SELDINGER_SAML_SP_KEY_FILE`` and ``SELDINGER_SAML_SP_CERT_FILE`` (both or neither: sign
+    Seldinger's requests); ``SELDINGER_SAML_ALLOW_IDP_INITIATED`` (``1`` to accept a login the
+    identity provider starts; default ``0``). No metadata: no SAML login."""
     metadata = _variable("SELDINGER_SAML_IDP_METADATA")
     entity_id = _variable("SELDINGER_SAML_ENTITY_ID") or None
+    key_file = _variable("SELDINGER_SAML_SP_KEY_FILE") or None
+    cert_file = _variable("SELDINGER_SAML_SP_CERT_FILE") or None
+    allow_idp_initiated = _flag("SELDINGER_SAML_ALLOW_IDP_INITIATED")
     if not metadata:
-        if entity_id:
+        set_without = [
+            name
+            for name, value in (
+                ("SELDINGER_SAML_ENTITY_ID", entity_id),
+                ("SELDINGER_SAML_SP_KEY_FILE", key_file),
+                ("SELDINGER_SAML_SP_CERT_FILE", cert_file),
+            )
+            if value
+        ]
+        if set_without or allow_idp_initiated:
             raise SsoSettingError(
-                "SELDINGER_SAML_ENTITY_ID is set but SELDINGER_SAML_IDP_METADATA is not: "
-                "set the identity provider's metadata (a file or an https URL)."
+                f"{', '.join(set_without) or 'SELDINGER_SAML_ALLOW_IDP_INITIATED'} is set but "
+                "SELDINGER_SAML_IDP_METADATA is not: set the identity provider's metadata "
+                "(a file or an https URL)."
             )
         return None
-    return SamlProvider(idp_metadata=metadata, entity_id=entity_id)
+    if bool(key_file) != bool(cert_file):
+        raise SsoSettingError(
+            "Set both SELDINGER_SAML_SP_KEY_FILE and SELDINGER_SAML_SP_CERT_FILE (Seldinger's "
+            "private key and its certificate, PEM files) to sign its requests, or neither."
+        )
+    return SamlProvider(
+        idp_metadata=metadata,
+        entity_id=entity_id,
+        sp_key_file=key_file,
+        sp_cert_file=cert_file,
+        allow_idp_initiated=allow_idp_initiated,
+    )
 
 
 def sso_contact() -> str:
@@ -138,12 +174,15 @@ def sso_contact() -> str:
     return _variable("SELDINGER_SSO_CONTACT")
 
 
+def _flag(name: str) -> bool:
+    """A yes/no variable: ``1`` or ``true`` for yes; unset, ``0`` or ``false`` for no."""
+    value = _variable(name).lower() or "0"
+    if value not in ("0", "1", "true", "false"):
+        raise SsoSettingError(f"{name} must be 1 or 0, not {value!r}.")
+    return value in ("1", "true")
+
+
 def sso_counts_as_second_factor() -> bool:
     """``SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR``: ``1`` when the identity provider itself asks
     for a second factor, so that a hospital login counts as one (default ``0``)."""
-    value = _variable("SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR").lower() or "0"
-    if value not in ("0", "1", "true", "false"):
-        raise SsoSettingError(
-            f"SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR must be 1 or 0, not {value!r}."
-        )
-    return value in ("1", "true")
+    return _flag("SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR")

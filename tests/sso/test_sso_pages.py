@@ -118,3 +118,36 @@ def test_settings_are_off_unless_set_and_a_half_configuration_is_named(monkeypat
         environment.sso_counts_as_second_factor()
     monkeypatch.setenv("SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR", "1")
     assert environment.sso_counts_as_second_factor() is True
+
+
+def test_the_saml_signing_key_and_idp_initiated_login_are_read_and_checked(monkeypatch):
+    for name in (
+        "SELDINGER_SAML_ENTITY_ID",
+        "SELDINGER_SAML_SP_KEY_FILE",
+        "SELDINGER_SAML_SP_CERT_FILE",
+        "SELDINGER_SAML_ALLOW_IDP_INITIATED",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("SELDINGER_SAML_IDP_METADATA", raising=False)
+    monkeypatch.setenv("SELDINGER_SAML_SP_KEY_FILE", "/etc/seldinger/saml.key")
+    with pytest.raises(SsoSettingError, match="SELDINGER_SAML_SP_KEY_FILE is set but"):
+        environment.saml_provider()
+
+    monkeypatch.setenv("SELDINGER_SAML_IDP_METADATA", "/etc/seldinger/idp.xml")
+    with pytest.raises(SsoSettingError, match="SELDINGER_SAML_SP_CERT_FILE"):
+        environment.saml_provider()
+    monkeypatch.setenv("SELDINGER_SAML_SP_CERT_FILE", "/etc/seldinger/saml.crt")
+    monkeypatch.setenv("SELDINGER_SAML_ALLOW_IDP_INITIATED", "maybe")
+    with pytest.raises(SsoSettingError, match="SELDINGER_SAML_ALLOW_IDP_INITIATED must be 1 or 0"):
+        environment.saml_provider()
+
+    monkeypatch.delenv("SELDINGER_SAML_ALLOW_IDP_INITIATED")
+    assert environment.saml_provider() == SamlProvider(
+        idp_metadata="/etc/seldinger/idp.xml",
+        entity_id=None,
+        sp_key_file="/etc/seldinger/saml.key",
+        sp_cert_file="/etc/seldinger/saml.crt",
+        allow_idp_initiated=False,
+    )
+    monkeypatch.setenv("SELDINGER_SAML_ALLOW_IDP_INITIATED", "1")
+    assert environment.saml_provider().allow_idp_initiated is True

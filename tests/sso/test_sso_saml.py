@@ -16,28 +16,6 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def log_in_at_idp(read_form):
-    return lambda client, idp, **kwargs: _log_in_at_idp(read_form, client, idp, **kwargs)
-
-
-def _log_in_at_idp(read_form, client, idp, *, person, start="/sso/saml/login/"):
-    """``person`` (an e-mail) signs in at the identity provider; Seldinger's answer to the
-    provider's response, posted as the browser would."""
-    idp.person = person
-    page = client.get(start)
-    assert page.status_code == 200
-    # Seldinger's page holds the AuthnRequest in a form that a static script submits.
-    outgoing = read_form(page.content.decode())
-    assert outgoing.action == f"{idp.address}/sso/post"
-    assert "<script>" not in page.content.decode()
-    answer = requests.post(outgoing.action, data=outgoing.fields, timeout=10)
-    assert answer.status_code == 200, answer.text[:500]
-    incoming = read_form(answer.text)
-    assert incoming.action.endswith(reverse("sso:saml_acs"))
-    return client.post(reverse("sso:saml_acs"), incoming.fields)
-
-
-@pytest.fixture
 def casey(make_user):
     return make_user("casey", Role.COORDINATOR, email="Casey.Coordinator@Hospital.example")
 
@@ -112,3 +90,16 @@ def test_seldingers_metadata_names_its_entity_id_and_assertion_consumer_service(
     assert 'entityID="http://127.0.0.1:8000/sso/saml/metadata/"' in xml
     assert 'Location="http://127.0.0.1:8000/sso/saml/acs/"' in xml
     assert 'WantAssertionsSigned="true"' in xml
+
+
+def test_a_login_the_identity_provider_starts_is_refused_by_default(client, saml_idp, casey):
+    saml_idp.person = "casey.coordinator@hospital.example"
+    unsolicited = saml_idp.unsolicited_login(
+        "http://127.0.0.1:8000/sso/saml/metadata/", "http://127.0.0.1:8000/sso/saml/acs/"
+    )
+
+    response = client.post(reverse("sso:saml_acs"), unsolicited)
+
+    assert response.status_code == 403
+    assert "did not finish" in response.content.decode()
+    assert SESSION_KEY not in client.session

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from seldinger.accounts import selectors, services
+from seldinger.accounts import selectors, services, sign_out
 from seldinger.accounts.forms import ApiTokenForm
 from seldinger.accounts.requests import AuthedRequest
 
@@ -63,7 +63,15 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    """Log out (POST only, as in Django 5)."""
+    """Log out (POST only, as in Django 5); after a hospital login, go on to end the identity
+    provider's session too (``sign_out``)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        hospital = sign_out.pending(request)
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        if hospital is None:
+            return response
+        return redirect(sign_out.hand_over(request, hospital))
 
 
 # Not "registration/password_change_*.html": django.contrib.admin ships templates

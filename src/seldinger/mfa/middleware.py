@@ -20,8 +20,15 @@ from django.urls import reverse
 from seldinger.mfa import selectors
 from seldinger.mfa.session import passed_second_factor
 
-# Open to a half-logged-in session: leaving, and what serves the pages it may see.
-ALWAYS_OPEN = ("/accounts/logout/", "/static/", "/health/", "/accounts/passkeys/jsi18n/")
+# Open to a half-logged-in session: leaving (here, or by the hospital's single logout), and
+# what serves the pages it may see.
+ALWAYS_OPEN = (
+    "/accounts/logout/",
+    "/sso/saml/sls/",
+    "/static/",
+    "/health/",
+    "/accounts/passkeys/jsi18n/",
+)
 # The second step, and the passkey check it offers.
 SECOND_STEP_OPEN = ("/accounts/second-step/", "/accounts/passkeys/authentication/")
 # Enrolling a first factor.

@@ -107,6 +107,11 @@ def invitation_by_secret(secret: str) -> Invitation | None:
     )
 
 
+def invitations_to(email: str) -> QuerySet[Invitation]:
+    """Every invitation to ``email`` (any case), whatever its state, newest first."""
+    return Invitation.objects.select_related("program").filter(email__iexact=email.strip())
+
+
 def account_for(email: str) -> User | None:
     """The account an invitation to ``email`` is for, when there is one already."""
     return User.objects.filter(email__iexact=email.strip()).order_by("pk").first()

@@ -238,21 +238,25 @@ def _join(invitation: Invitation, user: User) -> None:
     )
 
 
-def accept_with_password(*, invitation: Invitation, password: str) -> User:
-    """Make the invitee's account (its username is the e-mail address) with ``password`` and
-    make them a member of the program."""
+def _invitee_account(invitation: Invitation) -> User:
+    """The invitee's new account, not yet saved (its username is the e-mail address)."""
     if selectors.account_for(invitation.email) is not None:
         raise Conflict("An account with this e-mail address exists: log in to accept.")
     username = invitation.email.casefold()
     if User.objects.filter(username__iexact=username).exists():
         raise Conflict("An account with this e-mail address exists: log in to accept.")
-    user = User(
+    return User(
         username=username,
         email=invitation.email,
         first_name=invitation.first_name,
         last_name=invitation.last_name,
         role=ACCOUNT_ROLE[invitation.role],
     )
+
+
+def accept_with_password(*, invitation: Invitation, password: str) -> User:
+    """Make the invitee's account with ``password`` and make them a member of the program."""
+    user = _invitee_account(invitation)
     try:
         validate_password(password, user)
     except ValidationError as error:
@@ -261,6 +265,46 @@ def accept_with_password(*, invitation: Invitation, password: str) -> User:
     with transaction.atomic():
         audited_create(actor=None, instance=user, state=_account_state)
         _join(invitation, user)
+    return user
+
+
+class InvitationClosed(Invalid):
+    """The only invitations to an address are expired or revoked (``state`` says which)."""
+
+    def __init__(self, message: str, *, state: str) -> None:
+        super().__init__(message)
+        self.state = state
+
+
+def accept_at_hospital_sign_in(*, email: str, user: User | None) -> User | None:
+    """Accept every open invitation to ``email``, whose owner the hospital's identity provider
+    has just confirmed, as following the invitation's link would: ``user`` joins, or, with no
+    account yet, one is made from the newest invitation (no password: it signs in through the
+    hospital, or sets one by a password reset). The account, or None when no invitation is
+    open; ``InvitationClosed`` when there is no account and every invitation to the address
+    has expired or was revoked."""
+    now = timezone.now()
+    invitations = list(selectors.invitations_to(email))
+    waiting = [invitation for invitation in invitations if invitation.is_open(now)]
+    if not waiting:
+        if user is None and invitations:
+            status = invitations[0].status_at(now)
+            if status == Invitation.Status.REVOKED:
+                raise InvitationClosed(
+                    "This invitation was withdrawn by the program.", state=status
+                )
+            if status == Invitation.Status.EXPIRED:
+                raise InvitationClosed("This invitation has expired.", state=status)
+        return user
+    with transaction.atomic():
+        if user is None:
+            user = _invitee_account(waiting[0])
+            user.set_unusable_password()
+            audited_create(actor=None, instance=user, state=_account_state)
+        elif user.deactivated_at is not None:
+            return user
+        for invitation in waiting:
+            _join(invitation, user)
     return user
 
 

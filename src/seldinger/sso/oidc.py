@@ -1,15 +1,22 @@
 """OpenID Connect login (mozilla-django-oidc), its endpoints from the issuer's discovery
 document or from the settings, the identity mapped to an existing account by a confirmed e-mail.
 
+Logging out of Seldinger after an OpenID Connect login goes on to the provider's
+``end_session_endpoint`` (RP-initiated logout 1.0) with the ID token as its hint, and comes
+back to ``sso:oidc_logged_out``. A logout the provider starts does not reach Seldinger:
+mozilla-django-oidc implements neither front- nor back-channel logout.
+
 Settings come from ``settings.SSO_OIDC`` (``seldinger.environment.oidc_provider``) when a login
 starts or comes back, never when Django starts: a password login never asks the provider.
 """
 
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import jwt
 import requests
@@ -17,11 +24,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from seldinger.accounts import sign_out
 from seldinger.environment import OidcProvider
 from seldinger.sso import services
 from seldinger.sso.services import Protocol, Reason, Refusal
@@ -45,6 +55,7 @@ class Endpoints:
     token: str
     userinfo: str
     jwks: str
+    end_session: str | None = None
 
 
 def provider() -> OidcProvider:
@@ -83,6 +94,7 @@ def endpoints(of: OidcProvider) -> Endpoints:
             token=of.token_endpoint or document["token_endpoint"],
             userinfo=of.userinfo_endpoint or document["userinfo_endpoint"],
             jwks=of.jwks_uri or document["jwks_uri"],
+            end_session=of.end_session_endpoint or document.get("end_session_endpoint"),
         )
     except KeyError as missing:
         raise ProviderUnavailable(f"the provider's configuration names no {missing}") from None
@@ -102,7 +114,8 @@ def _setting(name: str, *default: Any) -> Any:
         "OIDC_TIMEOUT": TIMEOUT_SECONDS,
         "OIDC_CREATE_USER": False,
         "OIDC_STORE_ACCESS_TOKEN": False,
-        "OIDC_STORE_ID_TOKEN": False,
+        # The ID token is the hint of the provider's logout (RP-initiated logout).
+        "OIDC_STORE_ID_TOKEN": True,
     }
     if name in ("OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT"):
         found = endpoints(of)
@@ -173,7 +186,7 @@ class HospitalOidcBackend(OIDCAuthenticationBackend):
 
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
         claims = {**payload, **self.get_userinfo(access_token, id_token, payload)}
-        outcome = services.account_for(
+        outcome = services.account_signing_in(
             email=claims.get("email"), verified=_confirmed(claims.get("email_verified"))
         )
         if isinstance(outcome, Refusal):
@@ -226,4 +239,50 @@ class OidcCallbackView(OIDCAuthenticationCallbackView):
         services.log_in(
             self.request, self.user, protocol=Protocol.OIDC, identity_provider=self.issuer
         )
+        id_token = self.request.session.pop("oidc_id_token", None)
+        sign_out.remember(self.request, page=reverse("sso:oidc_logout"), id_token=id_token)
         return HttpResponseRedirect(next_page)
+
+
+#: Where the provider's logout sends the browser back, with the state Seldinger sent.
+_LOGOUT_STATE = "seldinger_oidc_logout_state"
+
+
+class OidcLogoutView(View):
+    """Where logging out of Seldinger goes on after an OpenID Connect login: the provider's
+    end-session endpoint, when it has one; else Seldinger's logout alone."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        of = provider()
+        note = sign_out.take(request)
+        if note is None:
+            return redirect(settings.LOGOUT_REDIRECT_URL)
+        try:
+            end_session = endpoints(of).end_session
+        except ProviderUnavailable:
+            end_session = None
+        if not end_session:
+            return render(request, "sso/logged_out.html", {"hospital_ended": False})
+        state = secrets.token_urlsafe(24)
+        request.session[_LOGOUT_STATE] = state
+        query = {
+            "client_id": of.client_id,
+            "post_logout_redirect_uri": settings.SITE_URL + reverse("sso:oidc_logged_out"),
+            "state": state,
+        }
+        if note.get("id_token"):
+            query["id_token_hint"] = str(note["id_token"])
+        joiner = "&" if "?" in end_session else "?"
+        return HttpResponseRedirect(f"{end_session}{joiner}{urlencode(query)}")
+
+
+class OidcLoggedOutView(View):
+    """The provider's logout sends the browser back here, with the state Seldinger sent."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        provider()
+        expected = request.session.pop(_LOGOUT_STATE, None)
+        ended = bool(expected) and secrets.compare_digest(
+            str(expected), request.GET.get("state", "")
+        )
+        return render(request, "sso/logged_out.html", {"hospital_ended": ended})

@@ -1,8 +1,9 @@
 """Single sign-on's decisions and writes: which existing account a hospital login is, why one is
 refused, the audit entry of each login, and whether it counts as a second factor.
 
-No account is ever created from a login: the identity must name, by a confirmed e-mail
-address, exactly one active Seldinger account.
+No account is created from a login alone: the identity must name, by a confirmed e-mail
+address, exactly one active Seldinger account, or an open invitation to that address, which
+the login accepts as its link would (``people.services``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import record
 from seldinger.mfa.session import mark_second_factor
+from seldinger.people import services as people
 from seldinger.sso import selectors
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,8 @@ class Reason(StrEnum):
     NO_ACCOUNT = "no-account"
     AMBIGUOUS = "ambiguous"
     INACTIVE = "inactive"
+    INVITATION_EXPIRED = "invitation-expired"
+    INVITATION_REVOKED = "invitation-revoked"
     NOT_COMPLETED = "not-completed"
     PROVIDER = "provider"
 
@@ -67,6 +71,24 @@ def account_for(*, email: str | None, verified: bool) -> User | Refusal:
     if not accounts[0].is_active:
         return Refusal(Reason.INACTIVE, email)
     return accounts[0]
+
+
+def account_signing_in(*, email: str | None, verified: bool) -> User | Refusal:
+    """``account_for``, after accepting the open invitations to a confirmed e-mail address:
+    an invitee signing in through the hospital joins the program (and, without an account
+    yet, gets one with the invited role), exactly as with the invitation's link."""
+    outcome = account_for(email=email, verified=verified)
+    if isinstance(outcome, Refusal) and outcome.reason != Reason.NO_ACCOUNT:
+        return outcome
+    user = outcome if isinstance(outcome, User) else None
+    try:
+        accepted = people.accept_at_hospital_sign_in(email=(email or "").strip(), user=user)
+    except people.InvitationClosed as closed:
+        reason = (
+            Reason.INVITATION_REVOKED if closed.state == "revoked" else Reason.INVITATION_EXPIRED
+        )
+        return Refusal(reason, (email or "").strip())
+    return outcome if accepted is None else accepted
 
 
 def refuse(request: HttpRequest, refusal: Refusal, *, protocol: Protocol) -> None:
