@@ -56,6 +56,8 @@ class InvitationOut(Schema):
     role: str
     start_date: dt.date | None
     end_date: dt.date | None
+    pgy: int | None
+    pathway: str
     status: str
     sent_at: dt.datetime
     expires_at: dt.datetime
@@ -71,6 +73,8 @@ class RosterRowOut(Schema):
     role: str
     start_date: dt.date | None
     end_date: dt.date | None
+    pgy: int | None
+    pathway: str | None
 
 
 class RosterErrorOut(Schema):
@@ -199,7 +203,8 @@ def revoke(request: AuthedRequest, program_id: RecordId, invitation_id: RecordId
     summary="Invite everyone on a roster file (CSV or XLSX), all or nothing",
     description=(
         "Multipart form: `file` (.csv or .xlsx, up to 1 MB, with a header row: email, "
-        "first_name, last_name, role, and optionally start_date and end_date) and `dry_run` "
+        "first_name, last_name, role, and optionally start_date, end_date, and for residents "
+        "and fellows pgy (1 to 7) with the pathway it is a year of) and `dry_run` "
         "(default true: preview first). With any invalid row nothing is saved and the answer "
         "is 422 with every problem in `errors` (line numbers count the header as line 1)."
     ),

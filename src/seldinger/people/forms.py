@@ -30,7 +30,8 @@ class RosterForm(forms.Form):
         help_text=(
             "CSV or XLSX with a header row: email, first_name, last_name, role "
             "(resident, fellow or faculty), and optionally start_date and end_date "
-            "(YYYY-MM-DD). You see every row before anyone is invited."
+            "(YYYY-MM-DD), and for residents and fellows pgy (1 to 7) with the pathway it is "
+            "a year of (such as integrated-ir). You see every row before anyone is invited."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )

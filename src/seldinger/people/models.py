@@ -36,6 +36,12 @@ class Invitation(RecordedFields):
     end_date = models.DateField(
         null=True, blank=True, help_text="For trainees: the expected graduation date."
     )
+    # Where the trainee is in training, for their training record (pathways.TrainingRecord)
+    # when they accept: the postgraduate year and the pathway it is a year of.
+    pgy = models.PositiveSmallIntegerField(
+        "PGY", null=True, blank=True, help_text="For trainees: the postgraduate year (1 to 7)."
+    )
+    pathway = models.CharField(max_length=40, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -62,6 +68,8 @@ class Invitation(RecordedFields):
         "role",
         "start_date",
         "end_date",
+        "pgy",
+        "pathway",
         "sent_at",
         "expires_at",
         "accepted_at",

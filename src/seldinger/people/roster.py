@@ -2,10 +2,13 @@
 
 Columns (a header row, in any order and case): ``email``, ``first_name``, ``last_name``,
 ``role`` (resident, fellow or faculty) and, optionally, ``start_date`` and ``end_date``
-(YYYY-MM-DD, or as a spreadsheet date). Read through ``seldinger.tabular``, so the row cap
-and the workbook size bound hold, and every problem is a ``RowError`` naming its line and
-column. The service checks the rows against the program (already a member, already
-invited) and saves them, all or nothing.
+(YYYY-MM-DD, or as a spreadsheet date), and for residents and fellows ``pgy`` (the
+postgraduate year, 1 to 7, as the training record holds it) with the ``pathway`` it is a year
+of (a pathway key of the rules, such as ``integrated-ir``). Read through
+``seldinger.tabular``, so the row cap and the workbook size bound hold, and every problem is
+a ``RowError`` naming its line and column. The service checks the rows against the program
+(already a member, already invited) and the PGY against its pathway's rules, and saves them,
+all or nothing.
 """
 
 from __future__ import annotations
@@ -16,11 +19,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from seldinger import tabular
+from seldinger.pathways.planner import STAGE_KEYS
 from seldinger.tabular import DEFAULT_LIMITS, Limits, RowError
 
 ROLES = ("resident", "fellow", "faculty")
+#: The roles a PGY belongs to (trainees).
+PGY_ROLES = ("resident", "fellow")
+#: The postgraduate years a training record may hold (its stages, PGY-1 on).
+PGY_YEARS = tuple(int(key[3:]) for key in STAGE_KEYS if key.startswith("pgy"))
 COLUMNS = tabular.Columns(
-    names=("email", "first_name", "last_name", "role", "start_date", "end_date"),
+    names=(
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "start_date",
+        "end_date",
+        "pgy",
+        "pathway",
+    ),
     required=("email", "first_name", "last_name", "role"),
     refuse_unknown=True,
 )
@@ -43,6 +60,8 @@ class Invitee:
     role: str
     start_date: dt.date | None
     end_date: dt.date | None
+    pgy: int | None = None
+    pathway: str = ""
 
 
 @dataclass
@@ -82,6 +101,23 @@ def parse_date(text: str) -> dt.date | None:
     raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)")
 
 
+def parse_pgy(text: str) -> int | None:
+    """A PGY cell: blank for none; ``3``, ``PGY3`` or ``PGY-3``; ValueError naming the value
+    and the years a training record holds otherwise."""
+    cell = text.strip().upper().removeprefix("PGY").lstrip("-").strip()
+    if not cell:
+        if text.strip():
+            raise ValueError(f"{text.strip()!r} is not a postgraduate year")
+        return None
+    # A spreadsheet may give a whole number as 3.0.
+    number = cell[:-2] if cell.endswith(".0") else cell
+    if not number.isdigit() or int(number) not in PGY_YEARS:
+        raise ValueError(
+            f"{text.strip()!r} is not a postgraduate year: {PGY_YEARS[0]} to {PGY_YEARS[-1]}"
+        )
+    return int(number)
+
+
 def read_roster(content: bytes | str, *, name: str, limits: Limits = DEFAULT_LIMITS) -> Roster:
     """Every row of the roster file ``name``: the invitees, and each row's problems.
 
@@ -118,6 +154,12 @@ def _invitee(line: int, cells: dict[str, str]) -> tuple[Invitee | None, list[Row
             dates[column] = parse_date(cells.get(column, ""))
         except ValueError as error:
             errors.append(RowError(line, column, str(error)))
+    pgy: int | None = None
+    try:
+        pgy = parse_pgy(cells.get("pgy", ""))
+    except ValueError as error:
+        errors.append(RowError(line, "pgy", str(error)))
+    errors.extend(pgy_errors(line, cells, pgy))
     if errors:
         return None, errors
     start, end = dates["start_date"], dates["end_date"]
@@ -131,8 +173,22 @@ def _invitee(line: int, cells: dict[str, str]) -> tuple[Invitee | None, list[Row
         role=cells["role"].lower(),
         start_date=start,
         end_date=end,
+        pgy=pgy,
+        pathway=cells.get("pathway", "").lower() if pgy is not None else "",
     )
     return invitee, []
+
+
+def pgy_errors(line: int, cells: dict[str, str], pgy: int | None) -> Iterator[RowError]:
+    """A PGY belongs to a trainee and names its pathway; a pathway alone says nothing."""
+    role = cells["role"].lower()
+    pathway = cells.get("pathway", "")
+    if pgy is not None and role in ROLES and role not in PGY_ROLES:
+        yield RowError(line, "pgy", f"only residents and fellows have a PGY, not {role}")
+    elif pgy is not None and not pathway:
+        yield RowError(line, "pathway", "a PGY needs the pathway it is a year of")
+    elif pgy is None and pathway and not cells.get("pgy", "").strip():
+        yield RowError(line, "pgy", "a pathway needs the PGY the person is in")
 
 
 def cell_errors(line: int, cells: dict[str, str]) -> Iterator[RowError]:

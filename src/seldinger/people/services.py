@@ -26,8 +26,11 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import Role, User
 from seldinger.audit.services import audited_create, audited_update
 from seldinger.errors import Conflict, ErrorItem, Forbidden, Invalid
+from seldinger.pathways import training
+from seldinger.pathways.planner import RESIDENCY_START_MONTH, PlanningError, plan_path
 from seldinger.people import roster, selectors
 from seldinger.people.models import Invitation
+from seldinger.rules import default_parameters
 from seldinger.tabular import RowError
 from seldinger.tabular_limits import import_limits
 
@@ -121,6 +124,8 @@ def _new_invitation(actor: User, program: Program, invitee: roster.Invitee) -> I
         role=invitee.role,
         start_date=invitee.start_date,
         end_date=invitee.end_date,
+        pgy=invitee.pgy,
+        pathway=invitee.pathway,
         invited_by=actor,
         secret_digest=selectors.digest_of(secret),
         created_at=now,
@@ -223,6 +228,45 @@ def open_invitation(secret: str) -> Invitation:
     return invitation
 
 
+def pgy_started(start_date: dt.date | None, invited_on: dt.date) -> dt.date:
+    """When the PGY of an invitation began: its start date, else the last July 1 (the
+    residency year's start) on or before the day of the invitation."""
+    if start_date is not None:
+        return start_date
+    year = invited_on.year if invited_on.month >= RESIDENCY_START_MONTH else invited_on.year - 1
+    return dt.date(year, RESIDENCY_START_MONTH, 1)
+
+
+def pgy_problem(invitee: roster.Invitee, invited_on: dt.date) -> tuple[str, str] | None:
+    """Why the invitee's PGY and pathway cannot be a training record (the column at fault
+    and the rules' reason), or None."""
+    if invitee.pgy is None:
+        return None
+    try:
+        plan_path(
+            stage=f"pgy{invitee.pgy}",
+            stage_start=pgy_started(invitee.start_date, invited_on),
+            pathway=invitee.pathway,
+            rules=default_parameters(),
+        )
+    except PlanningError as error:
+        return ("pgy" if error.field == "stage" else "pathway"), error.message
+    return None
+
+
+def _record_training(invitation: Invitation, user: User) -> None:
+    """The invitee's training record from the invitation's PGY, unless they have one."""
+    if invitation.pgy is None or training.record_of(user) is not None:
+        return
+    training.set_training(
+        actor=user,
+        trainee=user,
+        pathway=invitation.pathway,
+        stage=f"pgy{invitation.pgy}",
+        stage_start=pgy_started(invitation.start_date, timezone.localdate(invitation.created_at)),
+    )
+
+
 def _join(invitation: Invitation, user: User) -> None:
     appointments.appoint_dated(
         user=user,
@@ -236,6 +280,7 @@ def _join(invitation: Invitation, user: User) -> None:
         instance=invitation,
         changes={"accepted_at": timezone.now(), "accepted_by": user},
     )
+    _record_training(invitation, user)
 
 
 def _invitee_account(invitation: Invitation) -> User:
@@ -369,6 +414,8 @@ class RosterReport:
                     "role": invitee.role,
                     "start_date": invitee.start_date.isoformat() if invitee.start_date else None,
                     "end_date": invitee.end_date.isoformat() if invitee.end_date else None,
+                    "pgy": invitee.pgy,
+                    "pathway": invitee.pathway or None,
                 }
                 for invitee in self.invitees
             ],
@@ -390,10 +437,14 @@ def import_roster(
     report = RosterReport(
         name=name, rows=found.rows, invitees=found.invitees, errors=found.errors, dry_run=dry_run
     )
+    today = timezone.localdate()
     for invitee in found.invitees:
         problem = _why_not(program, invitee.email, invitee.role)
         if problem:
             report.errors.append(RowError(invitee.line, "email", problem))
+        pgy = pgy_problem(invitee, today)
+        if pgy is not None:
+            report.errors.append(RowError(invitee.line, *pgy))
     report.errors.sort(key=lambda error: (error.line, roster.COLUMNS.names.index(error.field)))
     if report.errors:
         report.invitees = [

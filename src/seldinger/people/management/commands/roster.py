@@ -20,7 +20,9 @@ class Command(ProjectCommand):
         "PROGRAM is the program's id or its ACGME ID; --by is the username of one of its\n"
         "current directors or coordinators, who sends the invitations. Columns: email,\n"
         "first_name, last_name, role (resident, fellow or faculty), and optionally\n"
-        "start_date and end_date (YYYY-MM-DD). All or nothing: one bad cell and nobody is\n"
+        "start_date and end_date (YYYY-MM-DD), and for residents and fellows pgy (1 to 7)\n"
+        "with the pathway it is a year of (such as integrated-ir), which becomes their\n"
+        "training record when they accept. All or nothing: one bad cell and nobody is\n"
         "invited; every problem is listed on stderr as FILE:LINE: COLUMN: REASON (the header\n"
         "is line 1). Each invitee receives an e-mail with their link."
     )
