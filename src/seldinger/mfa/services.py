@@ -20,6 +20,7 @@ from seldinger.accounts import services as accounts_services
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import audited_delete, audited_update, record
+from seldinger.mfa import recovery_codes
 from seldinger.mfa.selectors import RECOVERY_DEVICE_NAME, recovery_device_of
 
 AUTHENTICATOR_NAME = "Authenticator app"
@@ -81,7 +82,10 @@ def check_code(user: User, text: str) -> tuple[str, Device] | None:
         return None
     with transaction.atomic():
         left_before = recovery.token_set.count()
-        if not recovery.verify_token(code):
+        # Stored as digests (recovery_codes); one check, so django-otp throttles as before.
+        digests = recovery_codes.candidates(code)
+        stored = recovery.token_set.filter(token__in=digests).values_list("token", flat=True)
+        if not recovery.verify_token(stored.first() or digests[0]):
             return None
         record(
             actor=user,
@@ -131,7 +135,7 @@ def confirm_authenticator(*, user: User, device: TOTPDevice, code: str) -> bool:
 
 def new_recovery_codes(user: User) -> list[str]:
     """A fresh set of recovery codes for ``user``, replacing any earlier ones: returned
-    once, to be shown once (django-otp keeps them to check them)."""
+    once, to be shown once; only their digests are kept (``recovery_codes``)."""
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     with transaction.atomic():
         device = recovery_device_of(user)
@@ -143,7 +147,9 @@ def new_recovery_codes(user: User) -> list[str]:
             None if created else {**device_state(device), "codes_left": device.token_set.count()}
         )
         device.token_set.all().delete()
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        StaticToken.objects.bulk_create(
+            StaticToken(device=device, token=recovery_codes.digest(code)) for code in codes
+        )
         record(
             actor=user,
             action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
