@@ -20,6 +20,7 @@ import oidc_provider_mock
 import pytest
 import requests
 import saml2
+import saml2.response
 import saml2.samlp
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -254,9 +255,12 @@ class IdentityProvider:
         server = self.server
         assert server is not None
         if "SAMLResponse" in request.args:
-            answer = server.parse_logout_request_response(
-                request.args["SAMLResponse"], saml2.BINDING_HTTP_REDIRECT
-            )
+            try:
+                answer = server.parse_logout_request_response(
+                    request.args["SAMLResponse"], saml2.BINDING_HTTP_REDIRECT
+                )
+            except saml2.response.StatusError as refusal:  # pysaml2 raises a failed status
+                answer = refusal
             self.logout_responses.append(answer)
             return Response("logged out", content_type="text/plain")
         parsed = server.parse_logout_request(
@@ -281,14 +285,14 @@ class IdentityProvider:
         )
         return str(services[0]["location"])
 
-    def logout_of(self, person: str, sp_entity_id: str) -> str:
+    def logout_of(self, person: str, sp_entity_id: str, *, name_id: Any = None) -> str:
         """The address of the LogoutRequest the IdP sends through the browser when ``person``
-        logs out at the hospital (HTTP-Redirect binding)."""
+        logs out at the hospital (HTTP-Redirect binding); ``name_id`` to name someone else."""
         server = self.server
         assert server is not None
         destination = self.sp_single_logout_service(sp_entity_id)
         _, asked = server.create_logout_request(
-            destination, sp_entity_id, name_id=self.name_ids[person], sign=False
+            destination, sp_entity_id, name_id=name_id or self.name_ids[person], sign=False
         )
         sent = server.apply_binding(saml2.BINDING_HTTP_REDIRECT, str(asked), destination, "")
         return str(dict(sent["headers"])["Location"])

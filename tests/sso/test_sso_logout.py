@@ -9,6 +9,8 @@ import pytest
 import requests
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
+from saml2.response import StatusUnknownPrincipal
+from saml2.saml import NAMEID_FORMAT_TRANSIENT, NameID
 
 from seldinger.accounts.models import Role
 
@@ -71,6 +73,23 @@ def test_the_idps_logout_request_ends_the_seldinger_session(client, saml_idp, ca
     requests.get(answered["Location"], allow_redirects=False, timeout=10)
     (confirmed,) = saml_idp.logout_responses
     assert confirmed.status_ok()
+
+
+def test_a_logout_request_for_someone_else_leaves_the_session_alone(
+    client, saml_idp, casey, log_in_at_idp
+):
+    log_in_at_idp(client, saml_idp, person=CASEY)
+    someone_else = NameID(
+        text="someone-else", format=NAMEID_FORMAT_TRANSIENT, name_qualifier=saml_idp.address
+    )
+
+    answered = client.get(local(saml_idp.logout_of(CASEY, SELDINGER, name_id=someone_else)))
+
+    assert client.session[SESSION_KEY] == str(casey.pk)
+    assert client.get(reverse("home:index")).status_code == 200
+    requests.get(answered["Location"], allow_redirects=False, timeout=10)
+    (answer,) = saml_idp.logout_responses
+    assert isinstance(answer, StatusUnknownPrincipal)
 
 
 def test_a_password_login_logs_out_of_seldinger_only(client, saml_idp, casey, password):

@@ -317,19 +317,30 @@ class SamlSingleLogoutServiceView(LogoutView):
             ended = answer is not None and answer.status_ok()
             return render(request, "sso/logged_out.html", {"hospital_ended": ended})
         if "SAMLRequest" in data:
-            if _get_subject_id(request.saml_session) is None:  # type: ignore[attr-defined]
+            subject_id = _get_subject_id(request.saml_session)  # type: ignore[attr-defined]
+            if subject_id is None:
                 # Not a SAML session of this browser: nothing of Seldinger's to end.
                 auth.logout(request)
                 return render(request, "sso/logged_out.html", {"hospital_ended": True})
             state, client = self.get_state_client(request)
-            http_info = client.handle_logout_request(
-                data["SAMLRequest"],
-                _get_subject_id(request.saml_session),  # type: ignore[attr-defined]
-                binding,
-                relay_state=data.get("RelayState", ""),
-            )
+            # A query-string signature (HTTP-Redirect) is checked when the request carries one.
+            signed = {"sigalg": data.get("SigAlg"), "signature": data.get("Signature")}
+            relay_state = data.get("RelayState", "")
+            try:
+                asked = client.parse_logout_request(
+                    data["SAMLRequest"], binding, relay_state=relay_state, **signed
+                )
+                http_info = client.handle_logout_request(
+                    data["SAMLRequest"], subject_id, binding, relay_state=relay_state, **signed
+                )
+            except Exception as error:  # unreadable, or a signature that does not check
+                logger.warning("SAML logout request refused: %s", error)
+                return render(request, "sso/logged_out.html", {"hospital_ended": False}, status=400)
             state.sync()
-            auth.logout(request)
+            # Only a request for whom this session is logs it out; pysaml2 answers any
+            # other "unknown principal".
+            if asked.message.name_id == subject_id:
+                auth.logout(request)
             answer_binding = (
                 saml2.BINDING_HTTP_POST
                 if http_info.get("method", "GET") == "POST"
