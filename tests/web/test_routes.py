@@ -36,6 +36,12 @@ PUBLIC = {
     "sso:saml_login",
     "sso:saml_acs",
     "sso:saml_metadata",
+    # ... and finish a logout: reached after the session has ended (each acts only on the
+    # note a real logout leaves, or on the identity provider's signed-in subject).
+    "sso:oidc_logout",
+    "sso:oidc_logged_out",
+    "sso:saml_logout",
+    "sso:saml_sls",
 }
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "3f6c1a52-8d0e-4e57-9a43-2b7d1c0f9e61"}
 
