@@ -353,37 +353,23 @@ class Builder:
     def _averaged(self, r: int, resident: Resident) -> None:
         """80 hours, one day in seven and call frequency, over each 4-week period.
 
-        The checker judges a resident's last period only up to their last shift, so a
-        period is also held at each length from a week up at which the resident's
-        schedule may end (``ended[d]``: nothing starts on day ``d`` or later). Running
-        totals keep each of those constraints small.
+        The checker judges a resident's last period only up to their last shift, so the
+        period where their schedule may end is also held at each length from a week up
+        (``ended[d]``: nothing starts on day ``d`` or later).
         """
         spec, limits, model = self.spec, self.limits, self.model
         span, days = limits.block_days, spec.days
         in_house = [k for k, kind in enumerate(spec.call_kinds) if kind.checker_kind == "call"]
-        most_minutes = sum(t.minutes for t in self.templates) * days + 1
-        minutes = [model.new_int_var(0, most_minutes, f"min_{r}_{d}") for d in range(days)]
-        nights = [model.new_int_var(0, days * len(in_house), f"n_{r}_{d}") for d in range(days)]
-        frees = [model.new_int_var(0, days, f"f_{r}_{d}") for d in range(days)]
-        ended = [model.new_bool_var(f"end_{r}_{d}") for d in range(days)] + [self._true]
+        free = []
         for d in range(days):
-            free = model.new_bool_var(f"free_{r}_{d}")
+            var = model.new_bool_var(f"free_{r}_{d}")
             for busy in self._day_vars(r, d):
-                model.add_implication(free, ~busy)
-            starting = [self._activity(r, t, d) for t in range(len(self.templates))]
-            started = [var for var in starting if var is not None]
-            for var in started:
-                model.add_implication(ended[d], ~var)
-            model.add_implication(ended[d], ended[d + 1])
-            model.add(ended[d] + sum(started) >= ended[d + 1])
-            before = (minutes[d - 1], nights[d - 1], frees[d - 1]) if d else (0, 0, 0)
-            model.add(minutes[d] == before[0] + self._minutes(r, d))
-            model.add(
-                nights[d]
-                == before[1] + sum(self.call[r, d, k] for k in in_house if (r, d, k) in self.call)
-            )
-            model.add(frees[d] == before[2] + free)
-        for w in range(days // span):
+                model.add_implication(var, ~busy)
+            free.append(var)
+        windows = days // span
+        early = [w for w in range(windows - 1) if self._may_end_after(r, resident, w)]
+        ended = self._ended(r, (early[0] if early else windows - 1) * span)
+        for w in range(windows):
             ws = w * span
             spill: Any = 0
             for k, kind in enumerate(spec.call_kinds):
@@ -420,22 +406,63 @@ class Builder:
                     f"at-home call, averaged over {limits.averaging_weeks} weeks",
                 ),
             )
-            worked_before = minutes[ws - 1] if ws else 0
-            nights_before = nights[ws - 1] if ws else 0
-            for length in range(limits.min_block_days, span + 1):
-                last = ws + length - 1
-                when = [] if length == span else [ended[last + 1]]
-                model.add(
-                    7 * (minutes[last] - worked_before + spill)
-                    <= int(limits.weekly_hours * 60 * length)
-                ).only_enforce_if([guards[0], *when])
-                model.add(
-                    limits.call_every_nth_night * (nights[last] - nights_before) <= length
-                ).only_enforce_if([guards[1], *when])
-                # A day off on a period's first day may count in the period before; a
-                # schedule ending here may be judged over one day more.
+            lengths = (
+                range(limits.min_block_days, span + 1)
+                if w == windows - 1 or w in early
+                else (span,)
+            )
+            minutes: Any = spill
+            nights: Any = 0
+            days_off: Any = 0
+            for length in range(1, span + 1):
+                d = ws + length - 1
+                minutes += self._minutes(r, d)
+                nights += sum(self.call[r, d, k] for k in in_house if (r, d, k) in self.call)
+                if length > 1:  # a day off on a period's first day may count in the one before
+                    days_off += free[d]
+                if length not in lengths:
+                    continue
+                when = [] if length == span else [ended[d + 1]]
+                if not isinstance(minutes, int):
+                    model.add(
+                        7 * minutes <= int(limits.weekly_hours * 60 * length)
+                    ).only_enforce_if([guards[0], *when])
+                if not isinstance(nights, int):
+                    model.add(limits.call_every_nth_night * nights <= length).only_enforce_if(
+                        [guards[1], *when]
+                    )
+                # A schedule ending here may be judged over one day more.
                 wanted = min(length + 1, span) * limits.days_off_per_week // 7
-                model.add(frees[last] - frees[ws] >= wanted).only_enforce_if([guards[2], *when])
+                model.add(days_off >= wanted).only_enforce_if([guards[2], *when])
+
+    def _may_end_after(self, r: int, resident: Resident, w: int) -> bool:
+        """Whether the resident may have nothing scheduled after 4-week period ``w``."""
+        span = self.limits.block_days
+        later = range((w + 1) * span, self.spec.days)
+        if any(
+            not self.spec.rotations[i].works
+            for b in {self.spec.block_of(d) for d in later}
+            for i in self._options(r, b)
+        ):
+            return True
+        off = {day for request in resident.requests for day in request.days()}
+        return all(self.spec.date(d) in off for d in later if self.spec.rotation_day(d))
+
+    def _ended(self, r: int, first: int) -> dict[int, Any]:
+        """``ended[d]`` for ``d`` from ``first``: nothing of the resident starts on ``d`` or later."""
+        model = self.model
+        ended: dict[int, Any] = {self.spec.days: self._true}
+        for d in range(self.spec.days - 1, first - 1, -1):
+            var = model.new_bool_var(f"end_{r}_{d}")
+            started = [
+                v for t in range(len(self.templates)) if (v := self._activity(r, t, d)) is not None
+            ]
+            for other in started:
+                model.add_implication(var, ~other)
+            model.add_implication(var, ended[d + 1])
+            model.add(var + sum(started) >= ended[d + 1])
+            ended[d] = var
+        return ended
 
     def _night_float(self, r: int, resident: Resident) -> None:
         most = self.spec.rules.max_consecutive_night_float
