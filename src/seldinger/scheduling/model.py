@@ -449,7 +449,7 @@ class Builder:
         return all(self.spec.date(d) in off for d in later if self.spec.rotation_day(d))
 
     def _ended(self, r: int, first: int) -> dict[int, Any]:
-        """``ended[d]`` for ``d`` from ``first``: nothing of the resident starts on ``d`` or later."""
+        """``ended[d]`` for ``d`` from ``first``: nothing starts on ``d`` or after."""
         model = self.model
         ended: dict[int, Any] = {self.spec.days: self._true}
         for d in range(self.spec.days - 1, first - 1, -1):
