@@ -178,14 +178,14 @@ def _schedule(built: Built, solver: cp_model.CpSolver) -> dict[str, Any]:
     shifts.sort(key=lambda s: (s["resident"], s["start"]))
     penalties = []
     for penalty in built.penalties:
-        value = solver.value(penalty.expression)
-        if value:
+        cost = solver.value(penalty.expression) * penalty.weight
+        if cost:
             penalties.append(
                 {
                     "rule": penalty.rule,
                     "resident": penalty.resident,
                     "detail": penalty.detail,
-                    "cost": value * penalty.weight,
+                    "cost": cost,
                 }
             )
     return {
