@@ -82,7 +82,7 @@ def programs(draw: st.DrawFn) -> dict[str, Any]:
 @given(programs())
 def test_every_solved_schedule_passes_the_work_hour_checker(data: dict[str, Any]) -> None:
     parse_spec(data)
-    result = solved(data, time_limit=5)
+    result = solved(data, time_limit=20)
     event(result["status"])
 
     assert result["status"] in {"optimal", "feasible", "infeasible"}, result.get("message")

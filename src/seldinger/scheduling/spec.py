@@ -270,23 +270,16 @@ def parse_spec(data: object) -> Spec:
     call = reader.get(data, "call", "", dict, {}) or {}
     kinds = _call_kinds(reader, reader.get(call, "kinds", "call", list, []) or [])
     coverage = _coverage(reader, reader.get(call, "coverage", "call", dict, {}) or {}, kinds)
-    residents = _residents(reader, reader.get(data, "residents", "", list) or [])
+    span: tuple[dt.date, dt.date] | None = None
     if start is not None and blocks and block_weeks:
-        last = start + dt.timedelta(days=blocks * block_weeks * 7 - 1)
+        span = (start, start + dt.timedelta(days=blocks * block_weeks * 7 - 1))
         if (blocks * block_weeks) % 4:
             reader.fail(
                 "blocks",
                 f"{blocks} blocks of {block_weeks} weeks is not a whole number "
                 "of 4-week averaging periods (the ACGME limits are averaged over 4 weeks)",
             )
-        for index, resident in enumerate(residents):
-            for n, request in enumerate(resident.requests):
-                if request.first < start or request.last > last:
-                    reader.fail(
-                        f"residents[{index}].requests[{n}]",
-                        f"{request.first} to {request.last} is outside the schedule "
-                        f"{start} to {last} (resident {resident.id})",
-                    )
+    residents = _residents(reader, reader.get(data, "residents", "", list) or [], span)
     names = [rotation.name for rotation in rotations]
     for duplicate in sorted({n for n in names if names.count(n) > 1}):
         reader.fail("rotations", f"two rotations are named {duplicate!r}")
@@ -314,7 +307,9 @@ def parse_spec(data: object) -> Spec:
     )
 
 
-def _residents(reader: _Reader, items: list[Any]) -> list[Resident]:
+def _residents(
+    reader: _Reader, items: list[Any], span: tuple[dt.date, dt.date] | None
+) -> list[Resident]:
     residents = []
     for index, item in enumerate(items):
         where = f"residents[{index}]"
@@ -346,6 +341,11 @@ def _residents(reader: _Reader, items: list[Any]) -> list[Resident]:
             priority = reader.integer(request, "priority", at, minimum=1, default=2, what=who)
             if first and last and last < first:
                 reader.fail(f"{at}.to", f"{last} is before {first}{who}")
+            elif span and first and last and (first < span[0] or last > span[1]):
+                reader.fail(
+                    at,
+                    f"{first} to {last} is outside the schedule {span[0]} to {span[1]}{who}",
+                )
             elif kind in REQUEST_KINDS and first and last and priority:
                 requests.append(Request(kind, first, last, priority))
         if rid and pgy:
