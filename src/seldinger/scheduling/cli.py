@@ -42,7 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     (solving,) = add_actions(parser, ("solve", "solve a spec (JSON)"))
     solving.add_argument("spec", help="the program's spec, a JSON file (docs/scheduling.md)")
     solving.add_argument(
-        "--time-limit", type=float, default=60, help="seconds the solver may take (default 60)"
+        "--time-limit",
+        type=float,
+        default=60,
+        help="seconds the solve may take, building the model included (default 60)",
     )
     solving.add_argument("--workers", type=int, default=2, help="solver threads (default 2)")
     solving.add_argument("--seed", type=int, default=0, help="the solver's random seed")

@@ -119,6 +119,7 @@ class Builder:
         self.granted: dict[tuple[int, int], cp_model.IntVar] = {}
         self.penalties: list[Penalty] = []
         self.spreads: dict[tuple[int, str], tuple[Any, Any]] = {}
+        self._indexes: dict[int, dict[int, list[tuple[tuple[int, int, int], cp_model.IntVar]]]] = {}
 
     # Guards ------------------------------------------------------------------------------
 
@@ -322,11 +323,21 @@ class Builder:
 
     def _patterns(self, r: int, resident: Resident) -> None:
         spec, span = self.spec, self.limits.block_days
+        # Each template's variables by day, so that a pattern is only tried where its
+        # first activity can happen (weekend call on weekends, day work on weekdays).
+        by_day: list[dict[int, cp_model.IntVar]] = []
+        for t in range(len(self.templates)):
+            if t >= self.work_templates:
+                k = t - self.work_templates
+                by_day.append({d: v for (rr, d, kk), v in self._calls_of(r) if kk == k})
+            else:
+                by_day.append({d: v for (rr, d, tt), v in self._work_of(r) if tt == t})
         for pattern in forbidden_patterns(self.templates, self.limits):
-            for d in range(spec.days):
-                literals = []
-                for t, offset in pattern.items:
-                    var = self._activity(r, t, d + offset)
+            first, rest = pattern.items[0], pattern.items[1:]
+            for d, head in by_day[first[0]].items():
+                literals = [head]
+                for t, offset in rest:
+                    var = by_day[t].get(d + offset)
                     if var is None:
                         break
                     literals.append(var)
@@ -340,6 +351,23 @@ class Builder:
                         _PATTERN_DETAIL[pattern.rule],
                     )
                     self.model.add_bool_or([~guard, *(~v for v in literals)])
+
+    def _calls_of(self, r: int) -> list[tuple[tuple[int, int, int], cp_model.IntVar]]:
+        return self._by_resident(self.call).get(r, [])
+
+    def _work_of(self, r: int) -> list[tuple[tuple[int, int, int], cp_model.IntVar]]:
+        return self._by_resident(self.work).get(r, [])
+
+    def _by_resident(
+        self, variables: dict[tuple[int, int, int], cp_model.IntVar]
+    ) -> dict[int, list[tuple[tuple[int, int, int], cp_model.IntVar]]]:
+        cached = self._indexes.get(id(variables))
+        if cached is None:
+            cached = {}
+            for key, var in variables.items():
+                cached.setdefault(key[0], []).append((key, var))
+            self._indexes[id(variables)] = cached
+        return cached
 
     def _minutes(self, r: int, d: int) -> Any:
         """Minutes worked in shifts starting on day ``d`` (at-home call is no work)."""

@@ -48,11 +48,12 @@ def solve(
     seed: int = 0,
     rules: ParameterSet | None = None,
 ) -> dict[str, Any]:
-    """The schedule for ``spec`` within ``time_limit`` seconds (plus the explanation's)."""
+    """The schedule for ``spec`` within ``time_limit`` seconds, the model's building included
+    (an explanation, when none exists, may take as long again)."""
     started = time.monotonic()
     limits, esir = rule_data(spec, rules)
     built = Builder(spec, limits, esir, explain=False).build()
-    solver = _solver(time_limit, workers, seed)
+    solver = _solver(time_limit - (time.monotonic() - started), workers, seed)
     status = solver.solve(built.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result = _schedule(built, solver)
