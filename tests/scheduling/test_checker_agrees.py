@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
@@ -78,7 +79,12 @@ def programs(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example's solve has a 20 s time limit (and as long again to explain an impossible one).
+@settings(
+    max_examples=12,
+    deadline=dt.timedelta(seconds=90),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(programs())
 def test_every_solved_schedule_passes_the_work_hour_checker(data: dict[str, Any]) -> None:
     parse_spec(data)

@@ -131,9 +131,14 @@ def test_a_year_that_is_not_whole_four_week_periods_is_refused() -> None:
 
 
 def test_a_resident_no_rotation_can_take_is_named() -> None:
-    data = program(residents=[{"id": "r01", "pgy": 3}, {"id": "r09", "pgy": 7}])
+    data = program(
+        residents=[{"id": "r00", "pgy": "x"}, {"id": "r01", "pgy": 3}, {"id": "r09", "pgy": 7}]
+    )
 
-    assert problems(data) == ["residents[1].pgy: no rotation has a need for PGY-7 (resident r09)"]
+    assert problems(data) == [
+        "residents[0].pgy: 'x' is not a whole number (resident r00)",
+        "residents[2].pgy: no rotation has a need for PGY-7 (resident r09)",
+    ]
 
 
 def test_a_spec_that_is_not_an_object_is_refused() -> None:

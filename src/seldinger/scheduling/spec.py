@@ -279,19 +279,14 @@ def parse_spec(data: object) -> Spec:
                 f"{blocks} blocks of {block_weeks} weeks is not a whole number "
                 "of 4-week averaging periods (the ACGME limits are averaged over 4 weeks)",
             )
-    residents = _residents(reader, reader.get(data, "residents", "", list) or [], span)
+    needed = {pgy for rotation in rotations for pgy in rotation.need} if rotations else None
+    residents = _residents(reader, reader.get(data, "residents", "", list) or [], span, needed)
     names = [rotation.name for rotation in rotations]
     for duplicate in sorted({n for n in names if names.count(n) > 1}):
         reader.fail("rotations", f"two rotations are named {duplicate!r}")
     ids = [resident.id for resident in residents]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         reader.fail("residents", f"two residents have the id {duplicate!r}")
-    for index, resident in enumerate(residents):
-        if rotations and not any(resident.pgy in rotation.need for rotation in rotations):
-            reader.fail(
-                f"residents[{index}].pgy",
-                f"no rotation has a need for PGY-{resident.pgy} (resident {resident.id})",
-            )
     if reader.problems:
         raise SpecError(reader.problems)
     assert start is not None and blocks is not None and block_weeks is not None
@@ -308,7 +303,10 @@ def parse_spec(data: object) -> Spec:
 
 
 def _residents(
-    reader: _Reader, items: list[Any], span: tuple[dt.date, dt.date] | None
+    reader: _Reader,
+    items: list[Any],
+    span: tuple[dt.date, dt.date] | None,
+    needed: set[int] | None,
 ) -> list[Resident]:
     residents = []
     for index, item in enumerate(items):
@@ -319,6 +317,8 @@ def _residents(
         rid = reader.get(item, "id", where, str)
         who = f" (resident {rid})" if rid else ""
         pgy = reader.integer(item, "pgy", where, minimum=1, what=who)
+        if pgy is not None and needed is not None and pgy not in needed:
+            reader.fail(f"{where}.pgy", f"no rotation has a need for PGY-{pgy}{who}")
         pathway = reader.get(item, "pathway", where, str, "", who)
         esir = reader.get(item, "esir", where, bool, False, who)
         takes_call = reader.get(item, "call", where, bool, True, who)
