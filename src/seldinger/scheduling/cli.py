@@ -13,6 +13,7 @@ from typing import Any
 from seldinger.command_line import (
     Command,
     CommandFailed,
+    HelpFormatter,
     Options,
     Writer,
     add_actions,
@@ -39,7 +40,9 @@ HELP = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    (solving,) = add_actions(parser, ("solve", "solve a spec (JSON)"))
+    (solving,) = add_actions(
+        parser, ("solve", "solve a spec (JSON)"), description=HELP, formatter_class=HelpFormatter
+    )
     solving.add_argument("spec", help="the program's spec, a JSON file (docs/scheduling.md)")
     solving.add_argument(
         "--time-limit",
