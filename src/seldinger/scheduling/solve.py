@@ -14,7 +14,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from seldinger.rules import ParameterSet, default_parameters
-from seldinger.scheduling.model import Builder, Built, EsirRule, Group
+from seldinger.scheduling.model import Builder
+from seldinger.scheduling.outcome import Built, EsirRule, Group
 from seldinger.scheduling.spec import Spec
 from seldinger.workhours.rules import Limits, limits_as_of
 
