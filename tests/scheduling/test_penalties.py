@@ -31,7 +31,7 @@ def calls(result: dict[str, Any], resident: str) -> list[str]:
 
 def test_a_costly_request_is_granted_at_the_price_of_fairness() -> None:
     asked = [day_off(day) for day in MONDAYS[:3]]
-    result = solved(two_residents(asked, {"request": 100, "calls": 1}))
+    result = solved(two_residents(asked, {"request": 100, "calls": 1, "share": 0}))
 
     assert result["status"] == "optimal"
     assert set(calls(result, "r01")).isdisjoint(MONDAYS[:3])
@@ -43,7 +43,7 @@ def test_a_costly_request_is_granted_at_the_price_of_fairness() -> None:
 
 def test_a_cheap_request_gives_way_to_an_even_spread_of_calls() -> None:
     asked = [day_off(day) for day in MONDAYS[:3]]
-    result = solved(two_residents(asked, {"request": 1, "calls": 100}))
+    result = solved(two_residents(asked, {"request": 1, "calls": 100, "share": 0}))
 
     assert result["status"] == "optimal"
     assert result["fairness"]["PGY-3"]["calls"]["spread"] == 0
@@ -62,7 +62,7 @@ def test_the_request_of_higher_priority_wins() -> None:
         ],
         rotations=[research()],
         call=call("night", "17:00", 14, days=["mon"]),
-        rules={"penalties": {"calls": 0}},
+        rules={"penalties": {"calls": 0, "share": 0}},
     )
     result = solved(data)
 
@@ -78,7 +78,7 @@ def test_weekend_calls_are_spread_when_weekends_cost() -> None:
         residents=[{"id": "r01", "pgy": 3}, {"id": "r02", "pgy": 3}],
         rotations=[research()],
         call=weekend,
-        rules={"penalties": {"weekends": 10, "calls": 0}},
+        rules={"penalties": {"weekends": 10, "calls": 0, "share": 0}},
     )
     result = solved(data)
 
@@ -93,10 +93,26 @@ def test_holiday_calls_are_spread_when_holidays_cost() -> None:
         residents=[{"id": "r01", "pgy": 3}, {"id": "r02", "pgy": 3}],
         rotations=[research()],
         call=call("holiday", "08:00", 10, days="weekend"),
-        rules={"holidays": holidays, "penalties": {"holidays": 10, "weekends": 0, "calls": 0}},
+        rules={
+            "holidays": holidays,
+            "penalties": {"holidays": 10, "weekends": 0, "calls": 0, "share": 0},
+        },
     )
     result = solved(data)
 
     on_holidays = {s["resident"] for s in result["shifts"] if s["start"][:10] in holidays}
     assert on_holidays == {"r01", "r02"}
     assert result["fairness"]["PGY-3"]["holidays"] == {"min": 1, "max": 1, "spread": 0}
+
+
+def test_calls_beyond_a_fair_share_cost_more_than_a_cheap_request() -> None:
+    """Four Monday calls for two residents: a fair share is 2; r01 asks for 3 Mondays off."""
+    asked = [day_off(day) for day in MONDAYS[:3]]
+    free = solved(two_residents(asked, {"request": 1, "calls": 0, "share": 0}))
+    shared = solved(two_residents(asked, {"request": 1, "calls": 0, "share": 10}))
+
+    assert set(calls(free, "r01")).isdisjoint(MONDAYS[:3])
+    assert free["objective"] == 0
+    assert len(calls(shared, "r01")) == len(calls(shared, "r02")) == 2
+    assert [p["rule"] for p in shared["penalties"]] == ["request"]
+    assert shared["objective"] == 1

@@ -113,7 +113,7 @@ def test_bad_rotations_call_and_rules_are_named() -> None:
     assert problems(data) == [
         "start: '2027-13-01' is not a date (YYYY-MM-DD)",
         "rules.holidays[0]: 'soon' is not a date (YYYY-MM-DD)",
-        "rules.penalties.mood: not one of request, calls, weekends, holidays",
+        "rules.penalties.mood: not one of request, calls, weekends, holidays, share",
         "rotations[0].day_start: '7am' is not a time of day (HH:MM)",
         "rotations[0].need.3: [2, 1] is not [min, max] with 0 <= min <= max",
         "call.kinds[0].hours: 30 hours is not between 0 and 24",

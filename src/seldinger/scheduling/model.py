@@ -23,6 +23,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from seldinger.scheduling.fairness import add_fairness
 from seldinger.scheduling.outcome import Built, EsirRule, Group, Penalty
 from seldinger.scheduling.patterns import Activity, forbidden_patterns
 from seldinger.scheduling.spec import Request, Resident, Spec
@@ -100,7 +101,7 @@ class Builder:
             self._pathway(r, resident)
         self._coverage()
         self._needs()
-        self._fairness()
+        add_fairness(self)
         if not self.explain:
             self.model.minimize(sum(p.weight * p.expression for p in self.penalties))
         return Built(
@@ -559,41 +560,6 @@ class Builder:
                     total = sum(on)
                     self.model.add(total >= least).only_enforce_if(guard)
                     self.model.add(total <= most).only_enforce_if(guard)
-
-    def _fairness(self) -> None:
-        spec, model = self.spec, self.model
-        measures = {
-            "calls": lambda d: True,
-            "weekends": lambda d: spec.date(d).weekday() >= 5,
-            "holidays": spec.is_holiday,
-        }
-        by_resident: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
-        for (r, d, _), var in self.call.items():
-            by_resident.setdefault(r, []).append((d, var))
-        for pgy in sorted({resident.pgy for resident in spec.residents}):
-            members = [r for r, res in enumerate(spec.residents) if res.pgy == pgy]
-            for measure, counts_day in measures.items():
-                counts = []
-                for r in members:
-                    days = [var for (d, var) in by_resident.get(r, []) if counts_day(d)]
-                    if days:
-                        counts.append(sum(days))
-                if len(counts) < 2:
-                    continue
-                high = model.new_int_var(0, spec.days * len(spec.call_kinds), f"hi_{pgy}_{measure}")
-                low = model.new_int_var(0, spec.days * len(spec.call_kinds), f"lo_{pgy}_{measure}")
-                model.add_max_equality(high, counts)
-                model.add_min_equality(low, counts)
-                self.spreads[pgy, measure] = (high, low)
-                self.penalties.append(
-                    Penalty(
-                        measure,
-                        None,
-                        f"spread of {measure} within PGY-{pgy}",
-                        spec.rules.penalties[measure],
-                        high - low,
-                    )
-                )
 
 
 _PATTERN_DETAIL = {

@@ -18,11 +18,12 @@ REQUEST_KINDS = ("vacation", "conference", "day-off")
 """What a resident may ask for: each keeps them free of rotation work and call on its days."""
 DAY_SETS = ("all", "weekday", "weekend")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PENALTIES = ("request", "calls", "weekends", "holidays")
+PENALTIES = ("request", "calls", "weekends", "holidays", "share")
 """The soft rules, each with its weight in ``rules.penalties``."""
-DEFAULT_PENALTIES = {"request": 100, "calls": 10, "weekends": 10, "holidays": 10}
-"""Seldinger settings, not program data: a missed priority-2 request costs 100, one call
-more than another resident of the same PGY 10 (priority p > 2 costs 100 / (p - 1))."""
+DEFAULT_PENALTIES = {"request": 100, "calls": 10, "weekends": 10, "holidays": 10, "share": 5}
+"""Seldinger settings, not program data: a missed priority-2 request costs 100 (priority
+p > 2 costs 100 / (p - 1)), one call more than another resident of the same PGY 10, and
+each call beyond a resident's fair share of a call kind 5."""
 
 
 class SpecError(Invalid):
