@@ -193,7 +193,8 @@ def _schedule(built: Built, solver: cp_model.CpSolver) -> dict[str, Any]:
     return {
         "status": FEASIBLE,
         "objective": solver.objective_value,
-        "bound": solver.best_objective_bound,
+        # Every penalty is at least 0, whatever the solver's relaxation gives.
+        "bound": max(0.0, solver.best_objective_bound),
         "fairness": _fairness(built, solver),
         "penalties": penalties,
         "rotations": rotations,
