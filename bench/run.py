@@ -48,6 +48,7 @@ BENCHMARKS = (
     Benchmark("match_national", "match_national.py"),
     Benchmark("match_vs_matching", "match_vs_matching.py"),
     Benchmark("workhours", "workhours.py"),
+    Benchmark("scheduling", "scheduling.py"),
     Benchmark("import_cases", "import_cases.py", uses_database=True),
     Benchmark("api_lists", "api_lists.py", uses_database=True),
     Benchmark("pages", "pages.py", uses_database=True),

@@ -41,6 +41,9 @@ COMMANDS = {
     "roster": (
         "Invite a program's residents, fellows and faculty from a roster file (CSV or XLSX)."
     ),
+    "schedule": (
+        "Build a rotation and call schedule under the ACGME rules, or explain why none exists."
+    ),
     "serve": "Serve Seldinger for development on http://127.0.0.1:8000 (or the address given).",
     "todo": "Show a person's to-do list, as their home page and GET /api/me/todo show it.",
     "worker": ("Run background jobs (large imports and exports, match rounds, odds, reminders)."),
@@ -51,6 +54,7 @@ STANDALONE = {
     "hours": "seldinger.workhours.cli",
     "match": "seldinger.match.cli",
     "plan": "seldinger.pathways.cli",
+    "schedule": "seldinger.scheduling.cli",
 }
 
 

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "seldinger.certification",
     "seldinger.careers",
     "seldinger.workhours",
+    "seldinger.scheduling",
     "seldinger.scholarship",
     "seldinger.milestones",
     "seldinger.credentials",

@@ -26,7 +26,7 @@ from seldinger.command_line import (
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
 from seldinger.tabular import FileError, Limits
-from seldinger.workhours.csvio import COLUMNS, PGY, read_shifts
+from seldinger.workhours.csvio import COLUMNS, PGY, read_planned, read_shifts
 from seldinger.workhours.rules import Outlook, Violation, assess, limits_as_of
 
 if TYPE_CHECKING:
@@ -37,7 +37,8 @@ HELP = (
     "Examples:\n"
     "  seldinger hours check shifts.csv\n"
     "  seldinger hours check shifts.csv --format json --gap-minutes 90\n"
-    "  seldinger hours check rota.csv --planned\n\n"
+    "  seldinger hours check rota.csv --planned\n"
+    "  seldinger hours check --planned schedule.json\n\n"
     f"The CSV has a header row with the columns {','.join(COLUMNS)}; start and end\n"
     "are ISO 8601 local date-times (2025-07-01T07:00), kind one of clinical, call\n"
     "(in-house call), home-call (at-home call, not called in: breaks a day off,\n"
@@ -48,9 +49,11 @@ HELP = (
     "A 4-week period that has not ended by --as-of (default today) is a violation\n"
     "only once the limit can no longer be met; before that it is a warning,\n"
     "'on track to exceed'. --planned checks a schedule as if every period were\n"
-    "complete. Every bad row is listed on stderr as FILE:LINE: FIELD: REASON (the\n"
-    "header is line 1) and nothing is checked. Finding violations or warnings is\n"
-    "not an error: the exit status is 0. Semantics: docs/workhours.md."
+    "complete. A .json file is a schedule written by 'seldinger schedule solve'\n"
+    "(its shifts, with its start as --block-start unless given). Every bad row is\n"
+    "listed on stderr as FILE:LINE: FIELD: REASON (the header is line 1; in a JSON\n"
+    "schedule the shift's number) and nothing is checked. Finding violations or\n"
+    "warnings is not an error: the exit status is 0. Semantics: docs/workhours.md."
 )
 
 
@@ -62,7 +65,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         formatter_class=HelpFormatter,
     )
     checking.add_argument(
-        "file", help=f"a CSV file with columns {','.join(COLUMNS)} (and optionally {PGY})"
+        "file",
+        help=f"a CSV file with columns {','.join(COLUMNS)} (and optionally {PGY}), or a "
+        "schedule JSON from 'seldinger schedule solve'",
     )
     add_format_option(checking)
     checking.add_argument(
@@ -102,7 +107,12 @@ def check(options: Options, out: Writer, err: Writer, *, limits: Limits) -> None
     except OSError as error:
         raise CommandFailed(f"{path}: cannot read ({error.strerror})") from None
     try:
-        result = read_shifts(content, name=path.name, limits=limits)
+        if path.suffix.lower() == ".json":
+            planned = read_planned(content, name=path.name, limits=limits)
+            result = planned.result
+            block_start = block_start or planned.start
+        else:
+            result = read_shifts(content, name=path.name, limits=limits)
     except FileError as error:
         raise CommandFailed(error.located(str(path))) from None
     if result.errors:

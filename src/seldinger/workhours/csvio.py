@@ -147,3 +147,81 @@ def _parse_moment(value: str) -> datetime:
     if moment.tzinfo is not None:
         raise ValueError(f"{value!r} has a UTC offset; give the local date-time without one")
     return moment
+
+
+@dataclass
+class PlannedSchedule:
+    """A planned schedule's shifts, read from the JSON ``seldinger schedule solve`` writes."""
+
+    result: ReadResult
+    start: date | None
+    """The schedule's first day (its ``start`` key): where its 4-week periods begin."""
+
+
+def read_planned(
+    content: bytes | str, *, name: str = "schedule.json", limits: Limits = DEFAULT_LIMITS
+) -> PlannedSchedule:
+    """The ``shifts`` of a schedule JSON (``resident``, ``start``, ``end``, ``kind``; other keys
+    ignored). Each bad entry is reported with its 1-based number in the list as its line.
+
+    Raises ``tabular.FileError`` when the file is not such a JSON object or has more entries
+    than ``limits`` allow.
+    """
+    import json
+
+    try:
+        data = json.loads(content)
+    except ValueError as error:
+        raise tabular.FileError(f"not JSON ({error})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("shifts"), list):
+        raise tabular.FileError("not a schedule: no list of shifts under the key 'shifts'")
+    entries = data["shifts"]
+    if len(entries) > limits.max_rows:
+        raise tabular.FileError(f"{len(entries)} shifts; at most {limits.max_rows} are read")
+    start: date | None = None
+    if isinstance(data.get("start"), str):
+        try:
+            start = date.fromisoformat(data["start"])
+        except ValueError:
+            raise tabular.FileError(
+                f"start: {data['start']!r} is not a date (YYYY-MM-DD)"
+            ) from None
+    result = ReadResult()
+    for number, entry in enumerate(entries, start=1):
+        where = f"shifts[{number - 1}]"
+        if not isinstance(entry, dict):
+            result.errors.append(RowError(number, where, "not an object"))
+            continue
+        errors: list[RowError] = []
+        values: dict[str, str] = {}
+        for column in COLUMNS:
+            value = entry.get(column)
+            if not isinstance(value, str) or not value.strip():
+                errors.append(RowError(number, f"{where}.{column}", "missing"))
+            else:
+                values[column] = value.strip()
+        moments: dict[str, datetime] = {}
+        for column in ("start", "end"):
+            if column in values:
+                try:
+                    moments[column] = _parse_moment(values[column])
+                except ValueError as error:
+                    errors.append(RowError(number, f"{where}.{column}", str(error)))
+        if errors:
+            result.errors.extend(errors)
+            continue
+        result.shifts.append(
+            Shift(values["resident"], moments["start"], moments["end"], values["kind"].lower())
+        )
+        result.lines.append(number)
+        result.years.append(None)
+    for problem in validate(result.shifts):
+        reason = problem.reason
+        if problem.other is not None:
+            reason = f"{reason} (shift {result.lines[problem.other]})"
+        number = result.lines[problem.index]
+        result.errors.append(RowError(number, f"shifts[{number - 1}].{problem.field}", reason))
+    result.errors.sort(key=lambda error: error.line)
+    if result.errors:
+        result.shifts, result.lines, result.years = [], [], []
+    return PlannedSchedule(result, start)
