@@ -6,6 +6,8 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from seldinger.api_errors import refusals_of
+
 pytestmark = pytest.mark.django_db
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
@@ -98,3 +100,83 @@ def test_the_openapi_document_declares_the_one_error_body(client):
     public_plan = document["paths"]["/api/pathways/plan"]["get"]["responses"]
     assert sorted(public_plan) == ["200", "400", "422"]
     assert _schema_of(public_plan["422"]) == ERROR_REF
+
+
+def _declared(document, method, path):
+    return sorted(document["paths"][path][method]["responses"])
+
+
+def test_every_operation_declares_the_refusals_its_parts_allow_with_the_one_body(client):
+    document = client.get("/api/openapi.json").json()
+    operations = [
+        (method, path, operation)
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    ]
+    assert len(operations) > 150
+    wrong = []
+    for method, path, operation in operations:
+        responses = operation["responses"]
+        for status in map(str, refusals_of(method, operation)):
+            if status not in responses or _schema_of(responses[status]) != ERROR_REF:
+                wrong.append(f"{method.upper()} {path}: {status}")
+    assert wrong == []
+
+
+def test_refusals_are_declared_by_what_the_operation_has(client):
+    document = client.get("/api/openapi.json").json()
+    # Public, no input: nothing to refuse.
+    assert _declared(document, "get", "/api/careers/pay") == ["200"]
+    # Behind a login, no input: only the login.
+    assert _declared(document, "get", "/api/milestones/set") == ["200", "401"]
+    # Public, a record's id: missing, or an id the schema refuses; no login to fail.
+    assert _declared(document, "get", "/api/careers/jobs/{job_id}") == ["200", "404", "422"]
+    # An optional login (a bad token is refused) that changes something, with a body.
+    assert _declared(document, "post", "/api/match/odds/applicant") == [
+        "200",
+        "202",
+        "400",
+        "401",
+        "403",
+        "422",
+    ]
+    # Behind a login, deleting a record by id.
+    assert _declared(document, "delete", "/api/certification/cme/{activity_id}") == [
+        "204",
+        "401",
+        "403",
+        "404",
+        "422",
+    ]
+
+
+SCORE = "/api/programs/score"
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [("[]", "an array"), ('"x"', "a string"), ("3", "a number"), ("null", "null")],
+)
+def test_a_json_body_that_is_not_an_object_is_422_naming_the_body(client, raw, kind):
+    response = client.post(SCORE, raw, content_type="application/json")
+    assert response.status_code == 422
+    message = f"The body should be a JSON object, not {kind}."
+    assert response.json() == {"detail": message, "errors": [{"field": "body", "message": message}]}
+
+
+def test_a_body_that_is_not_json_is_400_saying_where_it_breaks(client, resident, token_login):
+    token_login(client, resident)
+    response = client.post("/api/workhours/shifts", '{"start": ', content_type="application/json")
+    assert response.status_code == 400
+    message = "The body is not valid JSON: Expecting value: line 1 column 11 (char 10)"
+    assert response.json() == {"detail": message, "errors": [{"field": "body", "message": message}]}
+
+
+def test_a_multipart_body_without_its_boundary_is_400_in_the_one_shape(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        "/api/caselog/import", b"--x\r\n\r\n--x--", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    message = "The multipart body cannot be read: Invalid boundary in multipart: None"
+    assert response.json() == {"detail": message, "errors": [{"field": "body", "message": message}]}

@@ -56,7 +56,7 @@ def test_record_endpoints_are_named_as_if_written_in_the_router_module():
         "seldinger_workhours_api_delete_shift",
     ]
     assert [p["name"] for p in shift["put"]["parameters"]] == ["shift_id"]
-    assert set(shift["delete"]["responses"]) == {204, 401, 404, 422}
+    assert set(shift["delete"]["responses"]) == {204, 401, 403, 404, 422}
     assert reverse("api-0.1.0:get_shift", args=[7]) == "/api/workhours/shifts/7"
 
 

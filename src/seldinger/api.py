@@ -8,7 +8,13 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from seldinger import __version__
-from seldinger.api_errors import REFUSALS, ErrorOut, error_status_and_body
+from seldinger.api_errors import (
+    REFUSALS,
+    ErrorOut,
+    JsonObjectParser,
+    error_status_and_body,
+    refusals_of,
+)
 from seldinger.applications.api import router as applications_router
 from seldinger.careers.api import router as careers_router
 from seldinger.caselog import api as caselog_api
@@ -30,8 +36,9 @@ from seldinger.workhours.api import router as workhours_router
 
 
 class SeldingerAPI(NinjaAPI):
-    """The API whose OpenAPI document declares the one error body for 401 and 422 as well,
-    and that an optional login (``SessionIfAny``) may also be no login at all."""
+    """The API whose OpenAPI document declares, for every operation, the refusals it can
+    give by what it has (``api_errors.refusals_of``), each with the one error body, and that
+    an optional login (``SessionIfAny``) may also be no login at all."""
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
@@ -44,15 +51,12 @@ class SeldingerAPI(NinjaAPI):
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
         }
         for path in schema["paths"].values():
-            for operation in path.values():
-                responses = operation["responses"]
+            for method, operation in path.items():
+                for status in refusals_of(method, operation):
+                    operation["responses"].setdefault(status, error)
                 security = operation.get("security")
                 if security and {"SessionIfAny": []} in security:
                     security.append({})
-                elif security:
-                    responses.setdefault(401, error)
-                if operation.get("parameters") or operation.get("requestBody"):
-                    responses.setdefault(422, error)
         return schema
 
 
@@ -75,6 +79,7 @@ api = SeldingerAPI(
     docs_url="/docs",
     docs=VendoredSwagger(),
     openapi_url="/openapi.json",
+    parser=JsonObjectParser(),
 )
 api.add_router("/pathways/", pathways_router)
 api.add_router("/caselog/", caselog_api.router)

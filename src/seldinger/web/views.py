@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import reverse
@@ -182,6 +183,8 @@ def login_url(request: HttpRequest) -> str:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request) and isinstance(exception, MultiPartParserError):
+        return JsonResponse(api_errors.unreadable_body(exception), status=400)
     # The exception's text may be a framework's (a suspicious header): not shown.
     return _refused(request, 400, "400.html", "Bad request")
 
