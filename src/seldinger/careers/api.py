@@ -225,7 +225,11 @@ def my_saved_jobs(request: AuthedRequest, page: Query[PageIn]) -> object:
 
 
 @router.post(
-    "/saved", response={201: SavedJobOut, 400: ErrorOut}, auth=logged_in, summary="Save a job"
+    "/saved",
+    response={201: SavedJobOut, 400: ErrorOut, 404: ErrorOut},
+    auth=logged_in,
+    summary="Save a job",
+    description="A posting the caller cannot see, or none with `job_id`, answers 404.",
 )
 def save_job(request: AuthedRequest, payload: SavedJobIn) -> object:
     posting = selectors.get_posting(request.user, payload.job_id)

@@ -376,10 +376,12 @@ one_note.delete("delete_note", services.delete_note, "Delete a meeting note I wr
 
 @router.get(
     "/export",
+    response={200: None, 404: ErrorOut},
     summary="Annual update export of my program (directors and coordinators)",
     description="CSV (`format=csv`, one row per activity; `format=summary-csv`, counts per "
     "resident by type) or XLSX (`format=xlsx`, both sheets) for the academic year starting "
-    "July 1 of `year`. With `resident_id`, only that resident of the program.",
+    "July 1 of `year`. With `resident_id`, only that resident of the program. A program "
+    "or resident that is not the caller's, or an unknown format, answers 404.",
 )
 def export(
     request: AuthedRequest,
