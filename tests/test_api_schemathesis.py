@@ -1,15 +1,19 @@
-"""The API fuzzed from its own OpenAPI document: schemathesis generates requests for every
-operation, anonymous and as each persona (by personal token), against the app served on
-127.0.0.1 by a live server, and every answer must be declared by the document: no server
-error (5xx), a declared status, a declared content type and a body that conforms.
+"""The API fuzzed from its own OpenAPI document: schemathesis draws requests for every
+operation, and each is sent anonymous and as each persona (by personal token). Every answer
+must be declared by the document: no server error (5xx), a declared status, a declared
+content type and headers, and a body that conforms (the one error body for every refusal).
 
-Bounded: ``EXAMPLES`` requests per operation and persona (the anonymous run ``ANONYMOUS_EXAMPLES``),
-derandomized (the same requests every run), no shrinking. About 100 s on PostgreSQL; the slow
-suite's budget is in tests/conftest.py.
+Bounded: ``EXAMPLES`` requests per operation, drawn once, derandomized (the same requests
+every run), without shrinking, and sent by everyone: about 3,300 requests, 110 s of fuzzing
+(150 s with the database's setup) on PostgreSQL on a busy machine; the slow suite's budget
+(tests/conftest.py) holds it.
 
-Destructive operations are kept: a persona deletes and changes what its generated ids find,
-as a script could. The live server commits, so this test runs in a transactional database
-(emptied afterwards), and the demo data gives each persona records to read and change.
+The application is called in-process through schemathesis's WSGI transport: the whole Django
+stack (every middleware, ninja, the one error handler) answers as behind gunicorn; only the
+HTTP server is left out. The database commits, as a server's does (a transactional test,
+emptied afterwards), and the demo data gives each persona records to read and change.
+Changes and deletions are kept: a persona changes and deletes what its ids find, as a
+script could.
 """
 
 import time
@@ -50,9 +54,12 @@ PERSONAS = (
     "employer",
     "admin",
 )
-EXAMPLES = 3
-#: The whole run's budget, in seconds: a run that needs more fails rather than grows.
-BUDGET_SECONDS = 150.0
+EXAMPLES = 2
+#: Operations whose every answer is a Monte Carlo simulation (seconds of work each, by
+#: design): sent anonymous and as one persona with a login, since beyond that who asks
+#: changes nothing in them; the rest of the run would otherwise wait on them.
+SIMULATIONS = frozenset({"/api/match/odds/applicant", "/api/match/odds/program"})
+SIMULATED_FOR = frozenset({"anonymous", "resident"})
 
 CHECKS = [
     not_a_server_error,
@@ -122,6 +129,8 @@ def test_no_server_error_and_no_answer_the_schema_does_not_declare():
     sent = 0
     for who, session in sessions.items():
         for case in cases:
+            if case.path in SIMULATIONS and who not in SIMULATED_FOR:
+                continue
             try:
                 response = case.call(session=session)
             except Exception as crash:  # an exception out of the application: a 500
@@ -136,5 +145,8 @@ def test_no_server_error_and_no_answer_the_schema_does_not_declare():
     elapsed = time.monotonic() - started
 
     assert findings == [], "\n\n".join(f"{f.who}: {f.request}\n{f.problem}" for f in findings)
-    assert sent == len(cases) * len(sessions) >= len(operations) * len(sessions)
-    assert elapsed < BUDGET_SECONDS, f"the run took {elapsed:.0f} s"
+    simulated = sum(case.path in SIMULATIONS for case in cases)
+    others = len(sessions) - len(SIMULATED_FOR)
+    assert sent == len(cases) * len(sessions) - simulated * others
+    assert sent > len(operations) * len(sessions)
+    print(f"{sent} requests in {elapsed:.0f} s")
