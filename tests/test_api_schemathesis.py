@@ -5,8 +5,8 @@ content type and headers, and a body that conforms (the one error body for every
 
 Bounded: ``EXAMPLES`` requests per operation, drawn once, derandomized (the same requests
 every run), without shrinking, and sent by everyone; and ``REFUSED_EXAMPLES`` requests the
-document refuses, which must be refused. About 3,700 requests, 140 s of fuzzing (180 s with
-the database's setup) on PostgreSQL on a busy machine; the slow suite's budget
+document refuses, which must be refused. About 3,700 requests, 140 to 160 s of fuzzing (180 to
+210 s with the database's setup) on PostgreSQL on a busy 2-core machine; the slow suite's budget
 (tests/conftest.py) holds it.
 
 The application is called in-process through schemathesis's WSGI transport: the whole Django
