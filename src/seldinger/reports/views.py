@@ -8,7 +8,7 @@ starts it (a link never starts a job by itself).
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -25,11 +25,8 @@ from seldinger.web.routes import Routes
 routes = Routes()
 
 
-@routes.page("<slug:kind>.<slug:fmt>", name="report")
 @require_http_methods(["GET", "POST"])
 def report(request: AuthedRequest, kind: str, fmt: str) -> HttpResponse:
-    if kind not in selectors.KINDS or fmt not in FORMATS:
-        raise Http404("No such report.")
     viewer = request.user
     if not selectors.may_have(viewer, kind):
         raise PermissionDenied(
@@ -61,3 +58,9 @@ def report(request: AuthedRequest, kind: str, fmt: str) -> HttpResponse:
         action=request.get_full_path(),
     )
     return render(request, "reports/start.html", {"job_start": offer, "period": period})
+
+
+# One address per report and format, reversed as {% url 'reports:report' kind=... fmt=... %}.
+for _kind in selectors.KINDS:
+    for _fmt in FORMATS:
+        routes.page(f"{_kind}.{_fmt}", name="report", kwargs={"kind": _kind, "fmt": _fmt})(report)
