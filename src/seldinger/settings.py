@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "seldinger.jobs",
     "seldinger.people",
     "seldinger.home",
+    "seldinger.reports",
     "seldinger.demo",
     "seldinger.sso",
 ]
@@ -340,6 +341,9 @@ JOB_PROGRAM_IMPORT_ROWS = int(os.environ.get("SELDINGER_JOB_PROGRAM_IMPORT_ROWS"
 #: Case-log exports of more cases than this, as XLSX or PDF (built whole, unlike a CSV, which
 #: streams), are written by a background job and offered as its download.
 JOB_EXPORT_CASES = int(os.environ.get("SELDINGER_JOB_EXPORT_CASES", "5000"))
+#: A director's report (``/reports/``) on more residents than this is written by a background
+#: job and offered as its download (each resident's hours are checked over the whole period).
+JOB_REPORT_RESIDENTS = int(os.environ.get("SELDINGER_JOB_REPORT_RESIDENTS", "30"))
 #: Match odds of more simulated runs than this, asked by someone logged in (up to
 #: ``match.odds.MAX_JOB_RUNS``), are simulated by a background job; the default is the most
 #: runs answered within a request (``match.odds.MAX_RUNS``), which anonymous visitors keep.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("seldinger.mfa.urls")),
     path("accounts/passkeys/", include("seldinger.mfa.passkeys")),
     path("sso/", include("seldinger.sso.urls")),
+    path("reports/", include("seldinger.reports.urls")),
     path("jobs/", include("seldinger.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -25,9 +25,10 @@ pytestmark = pytest.mark.django_db
 Kind = ProgramMembership.Kind
 
 #: Page -> who opens it, and its queries (with the session, the user, whether the user has a
-#: second factor, and the licence banner).
+#: second factor, and the licence banner; the cohort's reports section asks each report's app,
+#: once each, whether the viewer may have it).
 PAGES = {
-    "/cases/cohort/": ("director", 10),
+    "/cases/cohort/": ("director", 14),
     "/cases/progress/": ("resident", 9),
     "/cases/mine/": ("resident", 6),
     "/cases/verify/": ("faculty", 7),

@@ -7,7 +7,6 @@ trainee's program and its director and a line for the director's signature.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import Counter
 
 from django.utils import timezone
@@ -17,24 +16,7 @@ from seldinger.accounts.models import User
 from seldinger.caselog.catalogue import Catalogue
 from seldinger.caselog.models import CaseEntry, CaseRole
 from seldinger.caselog.selectors import catalogue
-
-
-def _latin1(text: str) -> str:
-    """Text the PDF core fonts can show: accents dropped where needed, else '?'."""
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        characters = []
-        for character in text:
-            try:
-                character.encode("latin-1")
-            except UnicodeEncodeError:
-                base = unicodedata.normalize("NFKD", character).encode("latin-1", "ignore")
-                characters.append(base.decode("latin-1") or "?")
-            else:
-                characters.append(character)
-        return "".join(characters)
-    return text
+from seldinger.reporting import pdf_text as _latin1
 
 
 def _person(user: User | None) -> str:

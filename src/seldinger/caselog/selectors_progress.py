@@ -196,6 +196,26 @@ def cohort_tallies(
     return case_counts(starts, as_of=as_of)
 
 
+def period_tallies(
+    trainee_ids: Iterable[int], *, start: dt.date, end: dt.date
+) -> dict[int, list[CaseTally]]:
+    """The trainees' cases from ``start`` to ``end`` (inclusive) per category and role (a
+    report's period; the caller has asked who may see whom)."""
+    rows = (
+        CaseEntry.objects.filter(
+            trainee__in=list(trainee_ids), performed_on__gte=start, performed_on__lte=end
+        )
+        .order_by()
+        .values_list("trainee_id", "category_key", "role")
+        .annotate(count=Count("id"))
+        .order_by("trainee_id", "category_key", "role")
+    )
+    found: dict[int, list[CaseTally]] = defaultdict(list)
+    for trainee_id, category, role, count in rows:
+        found[trainee_id].append(CaseTally(category, role, count))
+    return dict(found)
+
+
 def _skill_keys() -> dict[str, list[str]]:
     keys: dict[str, list[str]] = {level: [] for level in SKILL_LEVELS}
     for key, procedure in catalogue().procedures.items():

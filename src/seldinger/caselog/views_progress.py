@@ -10,11 +10,13 @@ import datetime as dt
 import html
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -41,7 +43,9 @@ from seldinger.caselog.progress_service import (
     update_requirement,
 )
 from seldinger.caselog.selectors import catalogue
+from seldinger.errors import Invalid
 from seldinger.programs.models import Program
+from seldinger.reporting import Period, academic_year, period_from
 from seldinger.web.pages import done, render_form, submitted, values
 from seldinger.web.routes import Routes
 from seldinger.web.templatetags.links import text_url
@@ -258,13 +262,14 @@ def _cohort_row(
     columns: Iterable[str],
     *,
     progress_url: Callable[[str], str],
+    log_url: Callable[[str], str],
     program: bool,
 ) -> SafeString:
     """One resident's row of the cohort table, written here: its cells (40 residents by
     a dozen requirements) cost more as template nodes than the rest of the page.
 
-    ``progress_url``: a username's progress page; ``program``: whether the program has a
-    column."""
+    ``progress_url``: a username's progress page; ``log_url``: their procedure log PDF of
+    the reports' period; ``program``: whether the program has a column."""
     username = row.trainee.get_username()
     behind = row.behind
     found = {requirement.key: requirement for requirement in row.progress.requirements}
@@ -277,7 +282,10 @@ def _cohort_row(
         f"{flagged}>\n"
         f'      <th scope="row"><a href="{html.escape(progress_url(username))}">'
         f"{html.escape(row.trainee.get_full_name() or username)}</a>"
-        f"{' <small>(ESIR)</small>' if row.record.esir else ''}</th>\n"
+        f"{' <small>(ESIR)</small>' if row.record.esir else ''}"
+        f'<br><small><a class="log-pdf" href="{html.escape(log_url(username))}" '
+        f'aria-label="Procedure log PDF of {html.escape(row.trainee.get_full_name() or username)}"'
+        f">Log PDF</a></small></th>\n"
         f'      <td class="flag">{_FLAGS[_flag(row)]}</td>\n'
         + (f"      <td>{html.escape(shown_program)}</td>\n" if program else "")
         + "      <td>"
@@ -286,6 +294,16 @@ def _cohort_row(
         f'      <td class="total">{row.progress.total_cases}</td>{cells}\n'
         "    </tr>"
     )
+
+
+def _report_period(request: HttpRequest) -> tuple[Period, str]:
+    """The reports' period (``?from=&to=``, the academic year by default), and why the one
+    asked for was refused."""
+    today = timezone.localdate()
+    try:
+        return period_from(request.GET.get("from"), request.GET.get("to"), today=today), ""
+    except Invalid as error:
+        return academic_year(today), error.message
 
 
 @routes.page("cohort/", name="cohort")
@@ -303,6 +321,13 @@ def cohort(request: AuthedRequest) -> HttpResponse:
         for requirement in row.progress.requirements:
             columns.setdefault(requirement.key, requirement.name)
     progress_url = text_url("caselog:progress_of")
+    period, period_error = _report_period(request)
+    export_pdf = reverse("caselog:export_pdf")
+    dates = f"&from={period.start.isoformat()}&to={period.end.isoformat()}"
+
+    def log_url(username: str) -> str:
+        return f"{export_pdf}?{urlencode({'trainee': username})}{dates}"
+
     several_programs = len(listed) > 1
     directs = any(program.directed for program in listed)  # type: ignore[attr-defined]  # annotated
     return render(
@@ -314,12 +339,20 @@ def cohort(request: AuthedRequest) -> HttpResponse:
             "as_of": as_of,
             "today": as_of == timezone.localdate(),
             "rows": [
-                _cohort_row(row, columns, progress_url=progress_url, program=several_programs)
+                _cohort_row(
+                    row,
+                    columns,
+                    progress_url=progress_url,
+                    log_url=log_url,
+                    program=several_programs,
+                )
                 for row in rows
             ],
             "columns": list(columns.values()),
             "behind": sum(row.behind for row in rows),
             "programs": listed,
+            "report_period": period,
+            "report_period_error": period_error,
         },
     )
 

@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "programs.import": "seldinger.programs.jobs.import_programs",
     "match.round": "seldinger.match.jobs.run_round",
     "match.odds": "seldinger.match.jobs.simulate_odds",
+    "reports.export": "seldinger.reports.jobs.export_report",
 }
 
 #: The kinds the schedule starts (``worker --beat``), with their titles.

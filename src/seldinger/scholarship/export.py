@@ -18,7 +18,7 @@ An activity belongs to the academic year when:
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q
 
@@ -60,10 +60,22 @@ class AcademicYear:
         return cls(day.year if day.month >= 7 else day.year - 1)
 
 
-def _in_year(kind: str, year: AcademicYear) -> Q:
+class Span(Protocol):
+    """An academic year, or any period a director's report asks for (the same rules apply,
+    an undated publication counting in the period that ends in its year)."""
+
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date: ...
+    @property
+    def label(self) -> str: ...
+
+
+def _in_year(kind: str, year: Span) -> Q:
     within = Q(date__gte=year.start, date__lte=year.end)
     if kind == Publication.KIND:
-        return within | Q(date__isnull=True, year=year.start_year + 1)
+        return within | Q(date__isnull=True, year=year.end.year)
     if kind == Presentation.KIND:
         return within
     if kind in (ResearchProject.KIND, QualityProject.KIND):
@@ -115,12 +127,12 @@ def _row(resident: User, activity: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class Report:
-    year: AcademicYear
+    year: Span
     rows: list[list[str]]
     summary: list[list[Any]]
 
 
-def build_report(residents: Iterable[Any], year: AcademicYear) -> Report:
+def build_report(residents: Iterable[Any], year: Span) -> Report:
     """Rows and summary for ``residents`` (already allowed by the caller) in ``year``."""
     residents = list(residents)
     rows: list[list[str]] = []
