@@ -56,3 +56,10 @@ def test_the_procedure_is_suggested_through_the_catalogue_synonyms(catalogue):
 def test_a_description_naming_no_procedure_suggests_none(catalogue):
     assert suggest_procedure(["Exam Protocol SR"], catalogue) is None
     assert suggest_procedure([], catalogue) is None
+
+
+def test_angiography_and_angiogram_are_one_word_and_asides_need_not_be_written(catalogue):
+    assert suggest_procedure(["Angiography lower extremity"], catalogue) == (
+        "angiography-lower-extremity"
+    )
+    assert suggest_procedure(["Abdominal aortography"], catalogue) == "aortography"

@@ -113,7 +113,5 @@ def start(
     if not peers:
         raise ValueError("no peer may send: list them in SELDINGER_DICOM_ALLOWED_PEERS")
     ae = application_entity(ae_title, peers)
-    handlers = [(evt.EVT_C_STORE, store_handler(peers, received))]
-    return ae.start_server(  # type: ignore[no-any-return]
-        (host, port), block=block, evt_handlers=handlers, ssl_context=tls
-    )
+    handlers: list[Any] = [(evt.EVT_C_STORE, store_handler(peers, received))]
+    return ae.start_server((host, port), block=block, evt_handlers=handlers, ssl_context=tls)

@@ -17,6 +17,15 @@ from seldinger.caselog.catalogue import Catalogue
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+")
+_ASIDE = re.compile(r"\([^)]*\)")
+
+
+def _words(text: str) -> list[str]:
+    """The words compared: an "-ography" is its "-ogram" (angiography, angiogram)."""
+    return [
+        word[: -len("ography")] + "ogram" if word.endswith("ography") else word
+        for word in _WORD.findall(text.lower())
+    ]
 
 
 def name_form(name: str) -> str:
@@ -70,16 +79,18 @@ def match_trainee(staff_names: Iterable[str], forms: Mapping[str, Iterable[int]]
 
 def suggest_procedure(descriptions: Iterable[str], catalogue: Catalogue) -> str | None:
     """The catalogue procedure whose name or a synonym is written, word for word, in the
-    descriptions (the longest such phrase wins; a tie suggests nothing)."""
+    descriptions (the longest such phrase wins; a tie suggests nothing). The description is
+    used here only, and never stored."""
     words = set()
     for text in descriptions:
-        words.update(_WORD.findall(text.lower()))
+        words.update(_words(text))
     if not words:
         return None
     best: dict[str, int] = {}
     for procedure in catalogue.procedures.values():
-        for phrase in (procedure.name, *procedure.synonyms):
-            phrase_words = _WORD.findall(phrase.lower())
+        # A name's aside, "(run-off)", need not be written too.
+        for phrase in (_ASIDE.sub("", procedure.name), *procedure.synonyms):
+            phrase_words = _words(phrase)
             if phrase_words and all(word in words for word in phrase_words):
                 best[procedure.key] = max(best.get(procedure.key, 0), len(phrase_words))
     if not best:

@@ -216,7 +216,7 @@ class _Reader:
             raise self.fail(f"{convert['what']} has no value (damaged report)")
         value = measured[0]
         unit = _code(value, "MeasurementUnitsCodeSequence")
-        factor = convert["factor"](unit)
+        factor: Decimal | None = convert["factor"](unit)
         if factor is None:
             raise self.fail(
                 f"{convert['what']} is in {unit or 'no unit'!s}, which is not a unit "

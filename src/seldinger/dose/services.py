@@ -94,11 +94,12 @@ def destination_for(
     ):
         return Destination(uploader, [uploader.pk], access.program_of(uploader))
     if uploader is not None and not access.is_platform_admin(uploader):
-        led = list(access.programs_led_by(uploader))
-        if not led:
+        led = access.programs_led_by(uploader)
+        first = led.first()
+        if first is None:
             raise Forbidden("Only trainees, their directors and coordinators import dose reports.")
         candidates = list(access.trainees_of(led).values_list("pk", flat=True))
-        return Destination(None, candidates, program or led[0])
+        return Destination(None, candidates, program or first)
     candidates = list(access.trainees_of(Program.objects.all()).values_list("pk", flat=True))
     return Destination(None, candidates, program)
 
@@ -263,7 +264,9 @@ def assign_study(*, actor: User, study: DoseStudy, trainee: User) -> DoseStudy:
     allowed = access.is_platform_admin(actor) or (
         study.program_id is not None
         and access.programs_led_by(actor).filter(pk=study.program_id).exists()
-        and access.trainees_of([study.program_id]).filter(pk=trainee.pk).exists()
+        and access.trainees_of(Program.objects.filter(pk=study.program_id))
+        .filter(pk=trainee.pk)
+        .exists()
     )
     if not allowed:
         raise Forbidden("Only the program's director or coordinator assigns its reports.")

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.uid import UID, ExplicitVRLittleEndian, generate_uid
 
 from seldinger.dose import rdsr
 
@@ -117,7 +117,7 @@ def _container(concept: str, meaning: str, children: list[Dataset]) -> Dataset:
 
 def _header(study: Study, layout: Layout, sop_class: str) -> Dataset:
     meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
+    meta.MediaStorageSOPClassUID = UID(sop_class)
     meta.MediaStorageSOPInstanceUID = generate_uid()
     meta.TransferSyntaxUID = ExplicitVRLittleEndian
     dataset = Dataset()

@@ -107,7 +107,7 @@ def confirm(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, refusal.message)
         return redirect("dose:reports")
     messages.success(request, "Case saved from the dose report; it now awaits verification.")
-    return redirect("caselog:case_detail", pk=case.pk)
+    return redirect("caselog:case_detail", case_id=case.pk)
 
 
 @routes.page("<int:pk>/assign/", name="assign")
