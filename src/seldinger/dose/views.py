@@ -29,7 +29,9 @@ def _may_use(request: AuthedRequest) -> tuple[bool, bool]:
     user = request.user
     admin = access.is_platform_admin(user)
     trains = access.is_trainee(user) and not admin
-    leads = admin or access.programs_led_by(user).exists()
+    # The navigation offers the page to directors and coordinators by role; one not (yet)
+    # leading a program sees an empty inbox.
+    leads = admin or user.role in ("director", "coordinator")
     if not access.is_active_user(user) or not (trains or leads):
         raise PermissionDenied("Dose reports are for trainees, their directors and coordinators.")
     return trains, leads
