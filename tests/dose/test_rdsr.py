@@ -210,3 +210,18 @@ def test_staff_names_from_the_header_or_the_content(report_bytes):
         "DOE^JANE",
     )
     assert read(report_bytes(layout="canon", staff=("DOE^JANE",))).staff_names == ("DOE^JANE",)
+
+
+@pytest.mark.parametrize("name", sorted(VENDOR_TOTALS))
+def test_the_content_read_from_bytes_is_what_pydicom_reads(vendor_reports, name):
+    """The content tree is read from the sequence's bytes; pydicom's own reading of the same
+    sequence (used when pydicom has read it already) gives the same report."""
+    import io
+
+    import pydicom
+
+    fast = read(vendor_reports[name], name)
+    dataset = pydicom.dcmread(io.BytesIO(vendor_reports[name]))
+    assert len(dataset.ContentSequence) > 0  # pydicom parses the sequence itself
+    slow = rdsr.read_dataset(dataset, file=name, key=KEY)
+    assert (slow.planes, slow.events, slow.warnings) == (fast.planes, fast.events, fast.warnings)

@@ -36,6 +36,9 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 from pydicom.multival import MultiValue
 
+from seldinger.dose import content
+from seldinger.dose.content import Item
+
 #: How far the sum of the irradiation events may stray from a total before the report says so
 #: (0.1 %): vendors round each event, and a few events rounded away differ by less.
 TOLERANCE = Decimal("0.001")
@@ -70,7 +73,6 @@ CT_ACCUMULATED = "113811"
 CT_ACQUISITION = "113819"
 PERSON_NAME = "113870"
 PERSON_OBSERVER_NAME = "121008"
-START_OF_IRRADIATION = "113809"
 PLANES = {"113620": "A", "113621": "B", "113622": "single"}
 
 # UCUM units: the factor to Gy·cm², to mGy and to seconds.
@@ -183,21 +185,28 @@ def time_factor(unit: str) -> Decimal | None:
 
 
 def _code(item: Dataset, attribute: str = "ConceptNameCodeSequence") -> str:
+    """A header's code (the report's own concept)."""
     sequence = item.get(attribute)
     if not sequence:
         return ""
     return str(sequence[0].get("CodeValue", "") or sequence[0].get("LongCodeValue", ""))
 
 
-def _children(item: Dataset) -> Iterator[Dataset]:
-    yield from item.get("ContentSequence", ())
+def _walk(items: list[Item]) -> Iterator[Item]:
+    """Every content item of ``items`` and under them, depth first."""
+    for item in items:
+        yield item
+        yield from _walk(item.children)
 
 
-def _walk(item: Dataset) -> Iterator[Dataset]:
-    """Every content item under ``item``, depth first."""
-    for child in _children(item):
-        yield child
-        yield from _walk(child)
+def _content(dataset: Dataset) -> list[Item]:
+    """The report's content items, read from the sequence's bytes when pydicom has left them
+    unread (``content``), else through pydicom."""
+    raw = dataset.get_item(content.CONTENT_SEQUENCE)
+    value = getattr(raw, "value", None)
+    if isinstance(value, bytes) and getattr(raw, "is_little_endian", False):
+        return content.parse(value, implicit=bool(getattr(raw, "is_implicit_VR", False)))
+    return content.from_dataset(dataset)
 
 
 class _Reader:
@@ -209,13 +218,11 @@ class _Reader:
     def fail(self, problem: str) -> DoseReportError:
         return DoseReportError(self.file, problem)
 
-    def measured(self, item: Dataset, convert: dict[str, Any]) -> Decimal:
+    def measured(self, item: Item, convert: dict[str, Any]) -> Decimal:
         """A NUM item's value in Seldinger's unit (``convert``: what, and the factor function)."""
-        measured = item.get("MeasuredValueSequence")
-        if not measured or "NumericValue" not in measured[0]:
+        if not item.measured or item.number is None:
             raise self.fail(f"{convert['what']} has no value (damaged report)")
-        value = measured[0]
-        unit = _code(value, "MeasurementUnitsCodeSequence")
+        unit = item.unit
         factor: Decimal | None = convert["factor"](unit)
         if factor is None:
             raise self.fail(
@@ -223,30 +230,30 @@ class _Reader:
                 f"of {convert['kind']}"
             )
         try:
-            number = Decimal(str(value.NumericValue))
+            number = Decimal(item.number)
         except ArithmeticError:
             raise self.fail(f"{convert['what']} is not a number") from None
         return number * factor
 
-    def numbers(self, container: Dataset, wanted: dict[str, dict[str, Any]]) -> dict[str, Decimal]:
+    def numbers(self, container: Item, wanted: dict[str, dict[str, Any]]) -> dict[str, Decimal]:
         """The wanted NUM items of a container, found at any depth except inside events."""
         found: dict[str, Decimal] = {}
-        stack = list(_children(container))
+        stack = list(container.children)
         while stack:
             item = stack.pop()
-            code = _code(item)
+            code = item.concept
             if code == IRRADIATION_EVENT:
                 continue
-            if code in wanted and item.get("ValueType") == "NUM" and code not in found:
+            if code in wanted and item.value_type == "NUM" and code not in found:
                 found[code] = self.measured(item, wanted[code])
-            stack.extend(_children(item))
+            stack.extend(item.children)
         return found
 
 
-def _plane(container: Dataset) -> str:
-    for item in _children(container):
-        if _code(item) == ACQUISITION_PLANE:
-            return PLANES.get(_code(item, "ConceptCodeSequence"), "single")
+def _plane(container: Item) -> str:
+    for item in container.children:
+        if item.concept == ACQUISITION_PLANE:
+            return PLANES.get(item.code, "single")
     return "single"
 
 
@@ -303,23 +310,26 @@ def _check(plane: str, totals: dict[str, Decimal], sums: _EventSums) -> list[str
     return warnings
 
 
-def _refuse_other_reports(reader: _Reader, dataset: Dataset) -> None:
+def _refuse_other_reports(reader: _Reader, dataset: Dataset) -> list[Item]:
+    """The report's content items, or the refusal of a file that is no X-ray dose report."""
     sop_class = str(dataset.get("SOPClassUID", ""))
     modality = str(dataset.get("Modality", "")) or "unknown"
     if sop_class == RADIOPHARMACEUTICAL_DOSE_SR:
         raise reader.fail("is a radiopharmaceutical dose report, not an X-ray dose report")
-    if sop_class not in SR_CLASSES or "ContentSequence" not in dataset:
+    if sop_class not in SR_CLASSES or content.CONTENT_SEQUENCE not in dataset:
         raise reader.fail(
             f"is a DICOM {modality} object, not a structured report; Seldinger reads "
             "X-Ray Radiation Dose SRs"
         )
     if _code(dataset) != DOSE_REPORT:
         raise reader.fail("is a structured report but not an X-Ray Radiation Dose Report")
-    if any(_code(item) in (CT_ACCUMULATED, CT_ACQUISITION) for item in _children(dataset)):
+    items = _content(dataset)
+    if any(item.concept in (CT_ACCUMULATED, CT_ACQUISITION) for item in items):
         raise reader.fail(
             "is a CT dose report (TID 10011); Seldinger reads fluoroscopy and angiography "
             "dose reports (TID 10001)"
         )
+    return items
 
 
 def _study_date(dataset: Dataset) -> dt.date | None:
@@ -330,26 +340,19 @@ def _study_date(dataset: Dataset) -> dt.date | None:
                 return dt.date(int(value[:4]), int(value[4:6]), int(value[6:8]))
             except ValueError:
                 continue
-    for item in _children(dataset):
-        if _code(item) == START_OF_IRRADIATION and item.get("DateTime"):
-            value = str(item.DateTime)
-            try:
-                return dt.date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-            except ValueError:
-                return None
     return None
 
 
-def _staff_names(dataset: Dataset) -> tuple[str, ...]:
+def _staff_names(dataset: Dataset, items: list[Item]) -> tuple[str, ...]:
     names: list[str] = []
     for attribute in ("PerformingPhysicianName", "OperatorsName"):
         value = dataset.get(attribute)
         if value:
             several = isinstance(value, MultiValue | list | tuple)
             names.extend(str(name) for name in (value if several else [value]))
-    for item in _walk(dataset):
-        if item.get("ValueType") == "PNAME" and _code(item) in (PERSON_NAME, PERSON_OBSERVER_NAME):
-            names.append(str(item.get("PersonName", "")))
+    for item in _walk(items):
+        if item.value_type == "PNAME" and item.concept in (PERSON_NAME, PERSON_OBSERVER_NAME):
+            names.append(item.person)
     return tuple(dict.fromkeys(name for name in names if name.strip()))
 
 
@@ -367,18 +370,18 @@ def _descriptions(dataset: Dataset) -> tuple[str, ...]:
 def read_dataset(dataset: Dataset, *, file: str, key: bytes) -> DoseReport:
     """The dose report held in ``dataset`` (read from ``file``), or the error saying why not."""
     reader = _Reader(file)
-    _refuse_other_reports(reader, dataset)
+    items = _refuse_other_reports(reader, dataset)
     study_uid = str(dataset.get("StudyInstanceUID", "") or "")
     if not study_uid:
         raise reader.fail("has no Study Instance UID (damaged report)")
-    accumulated = [item for item in _children(dataset) if _code(item) == ACCUMULATED]
+    accumulated = [item for item in items if item.concept == ACCUMULATED]
     if not accumulated:
         raise reader.fail("has no Accumulated X-Ray Dose container (damaged or incomplete report)")
-    if not any(_code(item) == IRRADIATION_EVENT for item in _walk(dataset)):
+    if not any(item.concept == IRRADIATION_EVENT for item in _walk(items)):
         raise reader.fail("has no irradiation events (damaged or incomplete report)")
     sums: dict[str, _EventSums] = {}
-    for item in _walk(dataset):
-        if _code(item) != IRRADIATION_EVENT:
+    for item in _walk(items):
+        if item.concept != IRRADIATION_EVENT:
             continue
         plane_sums = sums.setdefault(_plane(item), _EventSums())
         values = reader.numbers(item, _EVENT)
@@ -390,8 +393,8 @@ def read_dataset(dataset: Dataset, *, file: str, key: bytes) -> DoseReport:
             plane_sums.kerma += values[EVENT_RP]
             plane_sums.kerma_count += 1
         fluoroscopy = any(
-            _code(child) == EVENT_TYPE and _code(child, "ConceptCodeSequence") in FLUOROSCOPY_EVENTS
-            for child in _children(item)
+            child.concept == EVENT_TYPE and child.code in FLUOROSCOPY_EVENTS
+            for child in item.children
         )
         if fluoroscopy:
             plane_sums.fluoro_events += 1
@@ -427,7 +430,7 @@ def read_dataset(dataset: Dataset, *, file: str, key: bytes) -> DoseReport:
         events=sum(plane_sums.events for plane_sums in sums.values()),
         warnings=tuple(warnings),
         descriptions=_descriptions(dataset),
-        staff_names=_staff_names(dataset),
+        staff_names=_staff_names(dataset, items),
     )
 
 

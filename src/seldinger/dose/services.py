@@ -14,7 +14,13 @@ from django.utils import timezone
 
 from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
-from seldinger.audit.services import audited_create, audited_delete, audited_update
+from seldinger.audit.models import AuditEntry
+from seldinger.audit.services import (
+    audited_create,
+    audited_delete,
+    audited_update,
+    record_many,
+)
 from seldinger.caselog import selectors as caselog_selectors
 from seldinger.caselog import services as caselog_services
 from seldinger.caselog.entries import validate_case
@@ -116,87 +122,110 @@ def import_reports(
     actor: User | None,
 ) -> list[StudyResult]:
     """Read each file and keep each new study, as a draft case or an inbox item; one bad file
-    is rejected with its reason and the others go on. What was saved is saved together."""
+    is rejected with its reason and the others go on. What was saved is saved together, in
+    one transaction, the studies and their audit entries written in bulk."""
     key = study_key_secret()
-    catalogue = caselog_selectors.catalogue()
-    forms: dict[str, list[int]] = {}
-    for form, trainee_id in SuiteName.objects.filter(
-        trainee_id__in=destination.candidates
-    ).values_list("form", "trainee_id"):
-        forms.setdefault(form, []).append(trainee_id)
-    programs: dict[int, Program | None] = {}
     results: list[StudyResult] = []
-    today = timezone.localdate()
+    for item in found:
+        if isinstance(item, rdsr.DoseReportError):
+            results.append(StudyResult(item.file, "rejected", item.problem))
+            continue
+        try:
+            report = rdsr.read_report(item.content, file=item.name, key=key)
+        except rdsr.DoseReportError as error:
+            results.append(StudyResult(error.file, "rejected", error.problem))
+            continue
+        results.append(StudyResult(report.file, "", report=report))
+    read = [result for result in results if result.report is not None]
     with transaction.atomic():
-        seen: set[str] = set()
-        for item in found:
-            if isinstance(item, rdsr.DoseReportError):
-                results.append(StudyResult(item.file, "rejected", item.problem))
+        known = _known_keys([result.report.study_key for result in read if result.report])
+        keeper = _Keeper(destination, source, actor)
+        studies: list[DoseStudy] = []
+        for result in read:
+            assert result.report is not None
+            if result.report.study_key in known:
+                result.status, result.reason = "duplicate", "this study is already imported"
                 continue
-            try:
-                report = rdsr.read_report(item.content, file=item.name, key=key)
-            except rdsr.DoseReportError as error:
-                results.append(StudyResult(error.file, "rejected", error.problem))
-                continue
-            if (
-                report.study_key in seen
-                or DoseStudy.objects.filter(study_key=report.study_key).exists()
-            ):
-                results.append(
-                    StudyResult(report.file, "duplicate", "this study is already imported", report)
-                )
-                continue
-            seen.add(report.study_key)
-            results.append(
-                _keep(report, destination, forms, programs, catalogue, source, actor, today)
-            )
+            known.add(result.report.study_key)
+            result.study = keeper.study(result.report)
+            result.status = result.study.status
+            result.reason = result.study.reason or result.study.totals_check
+            studies.append(result.study)
+        DoseStudy.objects.bulk_create(studies, batch_size=1000)
+        record_many(
+            actor=actor,  # type: ignore[arg-type]  # None: the command or the listener
+            action=AuditEntry.Action.CREATE,
+            record_type=DoseStudy._meta.label,
+            changes=((study.pk, None, study.as_record()) for study in studies),
+        )
     return results
 
 
-def _keep(
-    report: rdsr.DoseReport,
-    destination: Destination,
-    forms: dict[str, list[int]],
-    programs: dict[int, Program | None],
-    catalogue: Any,
-    source: str,
-    actor: User | None,
-    today: Any,
-) -> StudyResult:
-    if destination.trainee is not None:
-        trainee_id: int | None = destination.trainee.pk
-        reason = ""
-    else:
-        match = matching.match_trainee(report.staff_names, forms)
-        trainee_id, reason = match.trainee_id, match.reason
-    program = destination.program
-    if trainee_id is not None:
-        if trainee_id not in programs:
-            trainee = User.objects.get(pk=trainee_id)
-            programs[trainee_id] = access.program_of(trainee)
-        program = programs[trainee_id] or program
-    warnings = "; ".join(report.warnings)
-    study = DoseStudy(
-        study_key=report.study_key,
-        status=DoseStudy.Status.DRAFT if trainee_id else DoseStudy.Status.UNASSIGNED,
-        trainee_id=trainee_id,
-        program=program,
-        performed_on=report.study_date or today,
-        device=report.device[:130],
-        dap_total_gycm2=_quantized(report.dap_total_gycm2, "0.0001"),
-        rp_air_kerma_mgy=_quantized(report.rp_air_kerma_mgy, "0.001"),
-        fluoro_time_s=_quantized(report.fluoro_time_s, "0.01"),
-        planes=[plane.as_dict() for plane in report.planes],
-        events=report.events,
-        suggested_procedure=matching.suggest_procedure(report.descriptions, catalogue) or "",
-        totals_check=warnings,
-        reason=reason,
-        source=source,
-        imported_by=actor,
-    )
-    audited_create(actor=actor, instance=study)
-    status = "draft" if trainee_id else "unassigned"
-    return StudyResult(report.file, status, reason or warnings, report, study)
+def _known_keys(keys: list[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        known.update(
+            DoseStudy.objects.filter(study_key__in=chunk).values_list("study_key", flat=True)
+        )
+    return known
+
+
+class _Keeper:
+    """Makes the study of each new report: whose it is, its program, its suggestion."""
+
+    def __init__(self, destination: Destination, source: str, actor: User | None) -> None:
+        self.destination, self.source, self.actor = destination, source, actor
+        self.catalogue = caselog_selectors.catalogue()
+        self.today = timezone.localdate()
+        self.forms: dict[str, list[int]] = {}
+        for form, trainee_id in SuiteName.objects.filter(
+            trainee_id__in=destination.candidates
+        ).values_list("form", "trainee_id"):
+            self.forms.setdefault(form, []).append(trainee_id)
+        self.programs: dict[int, Program | None] = {}
+        self.suggestions: dict[tuple[str, ...], str] = {}
+
+    def program_of(self, trainee_id: int) -> Program | None:
+        if trainee_id not in self.programs:
+            self.programs[trainee_id] = access.program_of(User.objects.get(pk=trainee_id))
+        return self.programs[trainee_id]
+
+    def suggestion(self, descriptions: tuple[str, ...]) -> str:
+        if descriptions not in self.suggestions:
+            suggested = matching.suggest_procedure(descriptions, self.catalogue)
+            self.suggestions[descriptions] = suggested or ""
+        return self.suggestions[descriptions]
+
+    def study(self, report: rdsr.DoseReport) -> DoseStudy:
+        destination = self.destination
+        if destination.trainee is not None:
+            trainee_id: int | None = destination.trainee.pk
+            reason = ""
+        else:
+            match = matching.match_trainee(report.staff_names, self.forms)
+            trainee_id, reason = match.trainee_id, match.reason
+        program = destination.program
+        if trainee_id is not None:
+            program = self.program_of(trainee_id) or program
+        return DoseStudy(
+            study_key=report.study_key,
+            status=DoseStudy.Status.DRAFT if trainee_id else DoseStudy.Status.UNASSIGNED,
+            trainee_id=trainee_id,
+            program=program,
+            performed_on=report.study_date or self.today,
+            device=report.device[:130],
+            dap_total_gycm2=_quantized(report.dap_total_gycm2, "0.0001"),
+            rp_air_kerma_mgy=_quantized(report.rp_air_kerma_mgy, "0.001"),
+            fluoro_time_s=_quantized(report.fluoro_time_s, "0.01"),
+            planes=[plane.as_dict() for plane in report.planes],
+            events=report.events,
+            suggested_procedure=self.suggestion(report.descriptions),
+            totals_check="; ".join(report.warnings),
+            reason=reason,
+            source=self.source,
+            imported_by=self.actor,
+        )
 
 
 # One tap: the trainee confirms procedure and role -------------------------------------------
