@@ -50,6 +50,7 @@ BENCHMARKS = (
     Benchmark("workhours", "workhours.py"),
     Benchmark("scheduling", "scheduling.py"),
     Benchmark("import_cases", "import_cases.py", uses_database=True),
+    Benchmark("dose_import", "dose_import.py", uses_database=True),
     Benchmark("api_lists", "api_lists.py", uses_database=True),
     Benchmark("pages", "pages.py", uses_database=True),
     Benchmark("load", "load.py", uses_database=True, postgres_only=True),

@@ -613,6 +613,8 @@ ROWS_TO_WRITE: Mapping[str, str] = {
     "applications.RankOrderEntry": "tests/applications/test_applications_permissions.py",
     "applications.SupplementalEntry": "tests/applications/test_applications_permissions.py",
     "caselog.CaseRequirement": "tests/caselog/test_progress_requirements.py",
+    "dose.DoseStudy": "tests/dose/test_web.py",
+    "dose.SuiteName": "tests/dose/test_web.py",
     "credentials.CalendarFeed": "addressed by its secret: "
     "tests/credentials/test_credentials_feed.py",
     "match.MatchRound": "tests/match/test_rounds_web.py",
@@ -631,6 +633,7 @@ _APPLICATIONS = "tests/applications/test_applications_permissions.py"
 _MILESTONES = "tests/milestones/test_milestones_permissions.py"
 _SCHOLARSHIP = "tests/scholarship/test_scholarship_api.py"
 _PEOPLE = "tests/people/test_people_permissions.py"
+_DOSE = "tests/dose/test_web.py"
 
 #: Addresses taking an id that are not a row's, each with the reason.
 OTHER_ADDRESSES: Mapping[str, str] = {
@@ -692,6 +695,9 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "cases/requirements/<int:requirement_id>/delete/": "tests/caselog/"
     "test_progress_requirements.py",
     "match/rounds/<int:round_id>/": "tests/match/test_rounds_web.py",
+    "dose/<int:pk>/confirm/": _DOSE,
+    "dose/<int:pk>/assign/": _DOSE,
+    "dose/names/<int:pk>/delete/": _DOSE,
     "api/match/rounds/<int:round_id>": "tests/match/test_rounds.py",
     "milestones/assignments/<int:assignment_id>/remove/": _MILESTONES,
     "api/milestones/assignments/<assignment_id>": _MILESTONES,

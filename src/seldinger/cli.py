@@ -24,7 +24,9 @@ COMMANDS = {
         "Board certification status: exams for trainees, OLA, CME and PQI for diplomates."
     ),
     "demo": "Load the synthetic demo data (idempotent) and print the demo logins.",
+    "dicom": "Receive dose reports from a modality or PACS: a DICOM C-STORE listener.",
     "digest": "E-mail the to-do digests due today to those who asked for them.",
+    "dose": ("Import X-ray radiation dose reports (DICOM RDSR) as draft cases for their trainees."),
     "hours": "Check logged shifts against the ACGME work-hour limits.",
     "jobs": "List the background jobs, or show one job and follow its progress.",
     "match": (

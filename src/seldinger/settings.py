@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "seldinger.reports",
     "seldinger.demo",
     "seldinger.sso",
+    "seldinger.dose",
 ]
 
 MIDDLEWARE = [
@@ -320,6 +321,20 @@ MAX_UPLOAD_BYTES = int(os.environ.get("SELDINGER_MAX_UPLOAD_BYTES", str(10 * 102
 _IMPORT_LIMITS = environment.import_limits()
 SELDINGER_MAX_IMPORT_ROWS = _IMPORT_LIMITS.max_rows
 SELDINGER_MAX_XLSX_BYTES = _IMPORT_LIMITS.max_xlsx_bytes
+
+# Radiation dose reports (docs/dose.md). A study is recognised again by an HMAC of its Study
+# Instance UID under this key (the UID itself is never stored); changing the key forgets
+# which studies were imported. The C-STORE listener takes reports only from the calling AE
+# titles and addresses listed ("AE_TITLE@ADDRESS", comma-separated; "*" for any address).
+DOSE_STUDY_KEY = os.environ.get("SELDINGER_DOSE_STUDY_KEY", SECRET_KEY)
+DICOM_ALLOWED_PEERS = [
+    peer.strip()
+    for peer in os.environ.get("SELDINGER_DICOM_ALLOWED_PEERS", "").split(",")
+    if peer.strip()
+]
+# A zip of dose reports unpacks to at most this many bytes and files.
+DOSE_MAX_ZIP_BYTES = int(os.environ.get("SELDINGER_DOSE_MAX_ZIP_BYTES", str(500 * 1024 * 1024)))
+DOSE_MAX_FILES = int(os.environ.get("SELDINGER_DOSE_MAX_FILES", "20000"))
 
 EMAIL_BACKEND = os.environ.get(
     "SELDINGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("hours/", include("seldinger.workhours.urls")),
     path("scholarship/", include("seldinger.scholarship.urls")),
     path("milestones/", include("seldinger.milestones.urls")),
+    path("dose/", include("seldinger.dose.urls")),
     # The feed keeps the address calendar apps subscribed to.
     path("credentials/feed/", include("seldinger.calendar_feed.urls")),
     path("credentials/", include("seldinger.credentials.urls")),

@@ -53,6 +53,7 @@ def test_resident_menus_group_their_pages(client, db):
             "My training",
             "Case log",
             "Progress",
+            "Dose reports",
             "Milestones",
             "Work hours",
             "Scholarship",

@@ -47,6 +47,7 @@ class CaseEntry(models.Model):
         WEB = "web", "Web"
         API = "api", "API"
         IMPORT = "import", "Import"
+        DOSE_REPORT = "rdsr", "Dose report"
 
     trainee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

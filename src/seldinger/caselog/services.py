@@ -40,6 +40,28 @@ def log_case(*, trainee: User, data: CaseData, source: str = CaseEntry.Source.WE
     return audited_create(actor=trainee, instance=case, state=case_record)
 
 
+#: What a case captured from a dose report takes from the report, which no edit changes.
+REPORT_LOCKED = {
+    "performed_on": "date",
+    "fluoro_minutes": "fluoro_minutes",
+    "dap_gycm2": "dap_gycm2",
+    "air_kerma_mgy": "air_kerma_mgy",
+}
+
+
+def _check_report_fields(case: CaseEntry, data: CaseData) -> None:
+    if case.source != CaseEntry.Source.DOSE_REPORT:
+        return
+    for attribute, name in REPORT_LOCKED.items():
+        if getattr(data, attribute) != getattr(case, attribute):
+            raise CaseLogError(
+                f"The {name.replace('_', ' ')} of this case comes from its dose report and "
+                "cannot be changed.",
+                field=name,
+                status=400,
+            )
+
+
 def _check_editable(actor: User, case: CaseEntry) -> None:
     if case.trainee_id != actor.pk:
         raise CaseLogError("Only the trainee whose log it is can change a case.", status=403)
@@ -51,6 +73,7 @@ def _check_editable(actor: User, case: CaseEntry) -> None:
 def update_case(*, actor: User, case: CaseEntry, data: CaseData) -> CaseEntry:
     """Edit one's own unverified case; a returned case goes back to the queue."""
     _check_editable(actor, case)
+    _check_report_fields(case, data)
     changes = {**_fields(case.trainee, data), "status": CaseEntry.Status.PENDING}
     updated = audited_update(actor=actor, instance=case, changes=changes, state=case_record)
     counts.forget(case.trainee_id)
