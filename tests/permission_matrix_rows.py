@@ -5,6 +5,9 @@ A row is one kind of private object: how to make one owned by ``owner``, the rul
 delete. Who may do what is decided once, in ``WHO_MAY``, from the rule in
 ``seldinger.accounts.selectors``: a row only names its rule.
 
+The rows of a program's records, match lists and second factors are in
+``tests/permission_matrix_more_rows.py``.
+
 Adding a kind of object is a few lines: a ``make`` function and a ``Row``. A model with
 no row must be in ``NOT_PRIVATE``, ``NO_ADDRESS`` or ``ROWS_TO_WRITE`` (kinds still held
 only by their app's permission tests), and an address taking an object id in a row or in
@@ -87,14 +90,19 @@ WHO_MAY: Mapping[str, Mapping[str, frozenset[str]]] = {
     # Public, changed by its owner only (an employer's job posting): whoever sees it is
     # told they may not change it (403) rather than that it is missing.
     "public, owner changes": {READ: EVERYONE, CHANGE: OWNER, DELETE: OWNER},
-    # A mentorship (the owner is the mentee, "faculty" the mentor): ended only by the
-    # program's director, not its coordinator (``programs_directed_by``).
-    "mentorship": {READ: NOBODY, CHANGE: frozenset({"director"}), DELETE: NOBODY},
+    # A mentorship (the owner is the mentee, "faculty" the mentor), listed to the three of
+    # them: ended only by the program's director, not its coordinator (``programs_directed_by``).
+    "mentorship": {
+        READ: OWNER | {"faculty", "director"},
+        CHANGE: frozenset({"director"}),
+        DELETE: NOBODY,
+    },
     # A meeting note the mentee wrote: read by the mentee, the current mentor and the
     # program's director; changed by its author only.
     "meeting note": {READ: OWNER | {"faculty", "director"}, CHANGE: OWNER, DELETE: OWNER},
-    # Which faculty member rates a trainee: the program's leaders remove it.
-    "evaluator assignment": {READ: NOBODY, CHANGE: NOBODY, DELETE: LEADERS},
+    # Which faculty member rates a trainee, listed to the program's leaders and the
+    # evaluator: the leaders remove it.
+    "evaluator assignment": {READ: LEADERS | EVALUATOR, CHANGE: NOBODY, DELETE: LEADERS},
     # An evaluation being written: its evaluator's alone until submitted.
     "draft evaluation": {READ: EVALUATOR, CHANGE: EVALUATOR, DELETE: NOBODY},
     # A submitted evaluation: the trainee, the evaluator and the program's leaders read it
