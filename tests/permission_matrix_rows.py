@@ -5,6 +5,9 @@ A row is one kind of private object: how to make one owned by ``owner``, the rul
 delete. Who may do what is decided once, in ``WHO_MAY``, from the rule in
 ``seldinger.accounts.selectors``: a row only names its rule.
 
+The rows of a program's records, match lists and second factors are in
+``tests/permission_matrix_more_rows.py``.
+
 Adding a kind of object is a few lines: a ``make`` function and a ``Row``. A model with
 no row must be in ``NOT_PRIVATE``, ``NO_ADDRESS`` or ``ROWS_TO_WRITE`` (kinds still held
 only by their app's permission tests), and an address taking an object id in a row or in
@@ -56,6 +59,9 @@ PERSONAS: Mapping[str, tuple[str, str | None, str | None]] = {
 LEADERS = frozenset({"director", "coordinator"})
 EVERYONE = frozenset(PERSONAS)
 OWNER = frozenset({"owner"})
+NOBODY: frozenset[str] = frozenset()
+#: The faculty member assigned to rate the owner (``milestones.EvaluatorAssignment``).
+EVALUATOR = frozenset({"faculty"})
 #: A trainee's record: the trainee, their program's leaders, platform administrators
 #: (``can_view_trainee_records``).
 RECORD_READERS = OWNER | LEADERS | {"admin"}
@@ -84,6 +90,45 @@ WHO_MAY: Mapping[str, Mapping[str, frozenset[str]]] = {
     # Public, changed by its owner only (an employer's job posting): whoever sees it is
     # told they may not change it (403) rather than that it is missing.
     "public, owner changes": {READ: EVERYONE, CHANGE: OWNER, DELETE: OWNER},
+    # A mentorship (the owner is the mentee, "faculty" the mentor), listed to the three of
+    # them: ended only by the program's director, not its coordinator (``programs_directed_by``).
+    "mentorship": {
+        READ: OWNER | {"faculty", "director"},
+        CHANGE: frozenset({"director"}),
+        DELETE: NOBODY,
+    },
+    # A meeting note the mentee wrote: read by the mentee, the current mentor and the
+    # program's director; changed by its author only.
+    "meeting note": {READ: OWNER | {"faculty", "director"}, CHANGE: OWNER, DELETE: OWNER},
+    # Which faculty member rates a trainee, listed to the program's leaders and the
+    # evaluator: the leaders remove it.
+    "evaluator assignment": {READ: LEADERS | EVALUATOR, CHANGE: NOBODY, DELETE: LEADERS},
+    # An evaluation being written: its evaluator's alone until submitted.
+    "draft evaluation": {READ: EVALUATOR, CHANGE: EVALUATOR, DELETE: NOBODY},
+    # A submitted evaluation: the trainee, the evaluator and the program's leaders read it
+    # (milestones only in the Django admin for platform administrators).
+    "submitted evaluation": {READ: OWNER | EVALUATOR | LEADERS, CHANGE: NOBODY, DELETE: NOBODY},
+    # A submitted self-assessment: the trainee and the program's leaders.
+    "self-assessment": {READ: OWNER | LEADERS, CHANGE: NOBODY, DELETE: NOBODY},
+    # The program's own, kept by its directors (the owner is one): case requirements.
+    "program's director": {
+        READ: OWNER | {"director"},
+        CHANGE: OWNER | {"director"},
+        DELETE: OWNER | {"director"},
+    },
+    # The program's own, kept by its leaders (the owner is a director): invitations,
+    # the program's rank order lists.
+    "program's leaders": {READ: OWNER | LEADERS, CHANGE: OWNER | LEADERS, DELETE: OWNER | LEADERS},
+    # A match round (the owner's list was in it): every program's leaders and the
+    # platform's administrators see every round; an applicant only the rounds they were in.
+    "match round": {
+        READ: OWNER | LEADERS | {"other_director", "admin"},
+        CHANGE: NOBODY,
+        DELETE: NOBODY,
+    },
+    # The calendar feed: whoever holds its unguessable address reads it (calendar programs
+    # cannot log in); only its owner sees or renews the address (/credentials/calendar/).
+    "by its secret": {READ: EVERYONE, CHANGE: NOBODY, DELETE: NOBODY},
 }
 
 #: Rules under which a request to change what the caller may read is refused with 403
@@ -128,6 +173,8 @@ class World:
     def scene(self, row: Row) -> Scene:
         """The world as ``row``'s object sees it: with its own owner."""
         program, kind = ("mine", Kind.TRAINEE) if row.owner_trains else (None, None)
+        if row.owner_leads:
+            program, kind = ("mine", Kind.DIRECTOR)
         owner = self.make_user("owner-" + row.name.replace(" ", "-"), row.owner_role, program, kind)
         return Scene(self, owner)
 
@@ -162,11 +209,15 @@ def _program(acgme_id: str) -> Program:
 
 @dataclass(frozen=True)
 class Call:
-    """One request: ``url`` holds ``{pk}``; ``data`` is the form (web) or JSON body (API)."""
+    """One request: ``url`` holds ``{pk}`` (and may name the object's fields, as
+    ``{obj.program_id}``); ``data`` is the form (web) or JSON body (API)."""
 
     method: str
     url: str
     data: Mapping[str, Any] | None = None
+
+    def address(self, obj: Model) -> str:
+        return self.url.format(pk=obj.pk, obj=obj)
 
 
 @dataclass(frozen=True)
@@ -177,6 +228,11 @@ class Row:
     owner_role: str = Role.RESIDENT
     #: Whether the owner is a trainee of the program (the leaders' and faculty's).
     owner_trains: bool = True
+    #: Whether the owner is a director of the program instead (its own records).
+    owner_leads: bool = False
+    #: Whether the object is a second factor of the owner's, whose session has then
+    #: passed its second step.
+    second_factor: bool = False
     web: Mapping[str, Call] = field(default_factory=dict)
     api: Mapping[str, Call] = field(default_factory=dict)
 
@@ -601,32 +657,22 @@ NO_ADDRESS: Mapping[str, str] = {
     "programs.ScoringPreference": "only mine (the directory's scoring weights)",
     "workhours.ViolationJustification": "addressed by its violation's rule and times, only the "
     "resident's own: tests/workhours/test_permissions_hours.py",
+    # Second factors (the passkey has its row; the admin shows them all to administrators).
+    "otp_totp.TOTPDevice": "only mine (/accounts/security/authenticator/, turned off at "
+    "/accounts/security/off/ with a current code): tests/mfa/test_second_factor.py",
+    "otp_static.StaticDevice": "only mine (/accounts/security/recovery-codes/): "
+    "tests/mfa/test_second_factor.py",
+    "otp_static.StaticToken": "a recovery code, inside its StaticDevice",
+    "django_otp_webauthn.WebAuthnAttestation": "kept inside its passkey",
+    "django_otp_webauthn.WebAuthnUserHandle": "the owner's own, used inside the passkey "
+    "ceremony (/accounts/passkeys/...), never by id",
 }
 
 #: Kinds of private object whose rows are not written yet: each is held by its app's own
 #: permission tests, named here, until it has rows.
 ROWS_TO_WRITE: Mapping[str, str] = {
-    "applications.Couple": "tests/applications/test_applications_permissions.py",
-    "applications.CoupleRankEntry": "tests/applications/test_applications_permissions.py",
-    "applications.ProgramRankEntry": "tests/applications/test_applications_permissions.py",
-    "applications.ProgramRankOrderList": "tests/applications/test_applications_permissions.py",
-    "applications.RankOrderEntry": "tests/applications/test_applications_permissions.py",
-    "applications.SupplementalEntry": "tests/applications/test_applications_permissions.py",
-    "caselog.CaseRequirement": "tests/caselog/test_progress_requirements.py",
     "dose.DoseStudy": "tests/dose/test_web.py",
     "dose.SuiteName": "tests/dose/test_web.py",
-    "credentials.CalendarFeed": "addressed by its secret: "
-    "tests/credentials/test_credentials_feed.py",
-    "match.MatchRound": "tests/match/test_rounds_web.py",
-    "milestones.Evaluation": "tests/milestones/test_milestones_permissions.py",
-    "people.Invitation": "tests/people/test_people_permissions.py",
-    "milestones.EvaluatorAssignment": "tests/milestones/test_milestones_permissions.py",
-    "milestones.SelfAssessment": "tests/milestones/test_milestones_permissions.py",
-    "scholarship.ConferenceAttendance": "tests/scholarship/test_scholarship_api.py",
-    "scholarship.MeetingNote": "tests/scholarship/test_scholarship_api.py",
-    "scholarship.Mentorship": "tests/scholarship/test_scholarship_api.py",
-    "scholarship.QualityProject": "tests/scholarship/test_scholarship_api.py",
-    "scholarship.ResearchProject": "tests/scholarship/test_scholarship_api.py",
 }
 
 _APPLICATIONS = "tests/applications/test_applications_permissions.py"
@@ -643,8 +689,6 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "programs/<str:acgme_id>/edit/": "its director's edit page: tests/programs/"
     "test_directory_edit.py",
     "careers/jobs/<int:pk>/save/": "saves a public posting as the caller's own saved job",
-    "credentials/feed/<slug:token>.ics": "the owner's calendar, by its unguessable secret: "
-    "tests/credentials/test_credentials_feed.py",
     "cases/import/<str:token>/": "the caller's own import preview, by a key kept in their "
     "session: tests/caselog/test_transfer_permissions.py",
     "cases/import/<str:token>/confirm/": "as the import preview",
@@ -668,51 +712,20 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "api/certification/cme/<activity_id>/certificate": "as the web's certificate",
     "jobs/<uuid:job_id>/state/": "the job page's progress: tests/jobs/test_job_permissions.py",
     "jobs/<uuid:job_id>/download/": "the job's file: tests/jobs/test_job_permissions.py",
-    # The addresses of the kinds in ROWS_TO_WRITE.
-    "api/applications/couple/<int:couple_id>": _APPLICATIONS,
+    # More actions on a match list, a couple or a program's list that have rows (the same
+    # selectors find them), each also in its app's permission tests.
     "api/applications/couple/<int:couple_id>/accept": _APPLICATIONS,
     "applications/couple/<int:couple_id>/accept/": _APPLICATIONS,
-    "applications/couple/<int:couple_id>/leave/": _APPLICATIONS,
-    "applications/couple/pairs/<int:entry_id>/move/": _APPLICATIONS,
-    "applications/couple/pairs/<int:entry_id>/remove/": _APPLICATIONS,
-    "api/applications/programs/<acgme_id>/<track>/rank-list": _APPLICATIONS,
-    "api/applications/programs/<acgme_id>/<track>/rank-list/certify": _APPLICATIONS,
     "api/applications/programs/<acgme_id>/<track>/rank-list/uncertify": _APPLICATIONS,
-    "applications/programs/<str:acgme_id>/<str:track>/": _APPLICATIONS,
     "applications/programs/<str:acgme_id>/<str:track>/add/": _APPLICATIONS,
-    "applications/programs/<str:acgme_id>/<str:track>/certify/": _APPLICATIONS,
     "applications/programs/<str:acgme_id>/<str:track>/order/": _APPLICATIONS,
     "applications/programs/<str:acgme_id>/<str:track>/uncertify/": _APPLICATIONS,
-    "applications/programs/entries/<int:entry_id>/move/": _APPLICATIONS,
-    "applications/programs/entries/<int:entry_id>/remove/": _APPLICATIONS,
-    "applications/rank-list/<int:entry_id>/move/": _APPLICATIONS,
-    "applications/rank-list/<int:entry_id>/remove/": _APPLICATIONS,
     "applications/rank-list/<int:entry_id>/supplemental/add/": _APPLICATIONS,
     "applications/rank-list/<int:entry_id>/supplemental/order/": _APPLICATIONS,
     "applications/rank-list/supplemental/<int:item_id>/move/": _APPLICATIONS,
-    "applications/rank-list/supplemental/<int:item_id>/remove/": _APPLICATIONS,
-    "cases/requirements/<int:requirement_id>/edit/": "tests/caselog/test_progress_requirements.py",
-    "cases/requirements/<int:requirement_id>/delete/": "tests/caselog/"
-    "test_progress_requirements.py",
-    "match/rounds/<int:round_id>/": "tests/match/test_rounds_web.py",
     "dose/<int:pk>/confirm/": _DOSE,
     "dose/<int:pk>/assign/": _DOSE,
     "dose/names/<int:pk>/delete/": _DOSE,
-    "api/match/rounds/<int:round_id>": "tests/match/test_rounds.py",
-    "milestones/assignments/<int:assignment_id>/remove/": _MILESTONES,
-    "api/milestones/assignments/<assignment_id>": _MILESTONES,
-    "milestones/evaluations/<int:evaluation_id>/": _MILESTONES,
-    "api/milestones/evaluations/<evaluation_id>": _MILESTONES,
-    "milestones/self-assessments/<int:assessment_id>/": _MILESTONES,
-    "api/milestones/self-assessments/<assessment_id>": _MILESTONES,
-    "scholarship/mentors/<int:mentorship_id>/end/": _SCHOLARSHIP,
-    "api/scholarship/mentorships/<mentorship_id>/end": _SCHOLARSHIP,
-    "scholarship/notes/<int:note_id>/": _SCHOLARSHIP,
-    "scholarship/notes/<int:note_id>/delete/": _SCHOLARSHIP,
-    "api/scholarship/notes/<note_id>": _SCHOLARSHIP,
-    "api/scholarship/conferences/<activity_id>": _SCHOLARSHIP,
-    "api/scholarship/qi/<activity_id>": _SCHOLARSHIP,
-    "api/scholarship/research/<activity_id>": _SCHOLARSHIP,
     # A program's people, for its leaders only.
     "accounts/invitations/<str:secret>/": "the invitee's own link, by its unguessable secret: "
     "tests/people/test_invitations.py",
@@ -724,15 +737,10 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "accounts/programs/<int:program_id>/people/<int:user_id>/deactivate/": _PEOPLE,
     "accounts/programs/<int:program_id>/people/<int:user_id>/reactivate/": _PEOPLE,
     "accounts/programs/<int:program_id>/invitations/<int:invitation_id>/resend/": _PEOPLE,
-    "accounts/programs/<int:program_id>/invitations/<int:invitation_id>/revoke/": _PEOPLE,
     "api/accounts/programs/<program_id>/people": _PEOPLE,
     "api/accounts/programs/<program_id>/people/<user_id>/deactivate": _PEOPLE,
     "api/accounts/programs/<program_id>/people/<user_id>/reactivate": _PEOPLE,
     "api/accounts/programs/<program_id>/invitations": _PEOPLE,
     "api/accounts/programs/<program_id>/invitations/roster": _PEOPLE,
     "api/accounts/programs/<program_id>/invitations/<invitation_id>/resend": _PEOPLE,
-    "api/accounts/programs/<program_id>/invitations/<invitation_id>/revoke": _PEOPLE,
-    # A second factor (django-otp-webauthn's model): only the owner's.
-    "accounts/security/passkeys/<int:passkey_id>/remove/": "another person's passkey is not "
-    "found: tests/mfa/test_second_factor.py",
 }

@@ -1,10 +1,12 @@
-"""Follows every same-site link a logged-in person can reach, and reports the broken ones.
+"""Follows every same-site link a logged-in person can reach: the broken ones, and the
+pages reached (the link crawl checks the first, the accessibility test reads the second).
 
 GET only: a link is a request a person makes by clicking. Downloads (exports, calendar
 feeds) are requested once for their status, not read for links; the admin site, the API
 documentation and logging out are left aside.
 """
 
+import datetime as dt
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -12,12 +14,43 @@ from html import unescape
 from urllib.parse import urldefrag, urlsplit
 
 from django.test import Client
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from seldinger.accounts.models import User
+from seldinger.caselog.models import CaseEntry
+from seldinger.workhours.models import ShiftEntry
 
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"', re.I)
 LEFT_ASIDE = ("/admin/", "/api/docs", "/api/openapi", "/accounts/logout/", "/static/")
 DOWNLOADS = re.compile(r"(\.csv|\.xlsx|\.pdf|\.ics|\.json)$|/download/|/export/|/certificate/")
 # A path is visited with at most this many query strings (filters, pages of a list).
 QUERIES_PER_PATH = 1
+#: The people whose links are followed (fixtures of tests/conftest.py).
+PERSONAS = ["resident", "faculty", "director", "coordinator", "student", "outsider", "admin_user"]
+
+
+def add_records(resident: User, faculty: User) -> None:
+    """A case awaiting verification and a shift, so the detail pages and lists have rows."""
+    today = timezone.localdate()
+    CaseEntry.objects.create(
+        trainee=resident,
+        performed_on=today - dt.timedelta(days=3),
+        procedure_key="port-chest",
+        category_key="venous-access",
+        role="primary",
+        supervisor=faculty,
+        modality="fluoroscopy",
+        status=CaseEntry.Status.PENDING,
+        fingerprint="crawl-1",
+    )
+    start = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=2), dt.time(7)))
+    ShiftEntry.objects.create(
+        resident=resident,
+        start=start,
+        end=start + dt.timedelta(hours=10),
+        kind=ShiftEntry._meta.get_field("kind").default,
+    )
 
 
 @dataclass(frozen=True)
@@ -26,6 +59,15 @@ class Broken:
     page: str
     link: str
     status: int
+
+
+@dataclass(frozen=True)
+class Crawled:
+    broken: list[Broken]
+    #: How many addresses were requested.
+    requested: int
+    #: The pages (HTML answered 200) in the order they were reached.
+    pages: list[str]
 
 
 def links_of(html: str, page: str) -> list[str]:
@@ -50,12 +92,13 @@ def links_of(html: str, page: str) -> list[str]:
     return found
 
 
-def crawl(client: Client, persona: str, start: str = "/home/") -> tuple[list[Broken], int]:
-    """Every broken link reachable from ``start``, and how many pages were requested."""
+def crawl(client: Client, persona: str, start: str = "/home/") -> Crawled:
+    """Every link reachable from ``start``: the broken ones and the pages reached."""
     seen = {start}
     queries: dict[str, int] = {}
     queue: deque[tuple[str, str]] = deque([("(start)", start)])
     broken: list[Broken] = []
+    pages: list[str] = []
     while queue:
         page, url = queue.popleft()
         response = client.get(url)
@@ -68,6 +111,7 @@ def crawl(client: Client, persona: str, start: str = "/home/") -> tuple[list[Bro
         if response.status_code in {301, 302}:
             targets = [response["Location"]]
         elif response.status_code == 200:
+            pages.append(url)
             targets = links_of(response.content.decode(), url)
         else:
             continue
@@ -81,4 +125,17 @@ def crawl(client: Client, persona: str, start: str = "/home/") -> tuple[list[Bro
                 queries[path] = queries.get(path, 0) + 1
             seen.add(link)
             queue.append((url, link))
-    return broken, len(seen)
+    return Crawled(broken, len(seen), pages)
+
+
+def one_per_page(pages: list[str]) -> list[str]:
+    """The first address reached of each page (its route): another case's detail or another
+    filter of a list is the same template."""
+    chosen: dict[str, str] = {}
+    for url in pages:
+        try:
+            route = resolve(url.split("?", 1)[0]).route
+        except Resolver404:  # pragma: no cover - a page answered 200 resolves
+            route = url
+        chosen.setdefault(route, url)
+    return list(chosen.values())
