@@ -24,6 +24,7 @@ from seldinger.caselog.fields import (
 )
 from seldinger.caselog.models import AgeBand, CaseEntry, CaseRole, Complication, Modality
 from seldinger.caselog.phi import phi_message
+from seldinger.web.forms import LongChoiceField, LongSelect
 
 #: Friendlier words for validate_case's "required", per field.
 REQUIRED_MESSAGES = {
@@ -132,16 +133,18 @@ class CaseForm(forms.Form):
     role = forms.CharField(
         label="Your role", required=False, widget=forms.RadioSelect(choices=CaseRole.choices)
     )
-    supervisor = forms.CharField(label="Supervising faculty", required=False, widget=forms.Select)
+    # The selects are written out without a template per option (web.forms.LongSelect): the
+    # form is the page a resident opens after every case.
+    supervisor = forms.CharField(label="Supervising faculty", required=False, widget=LongSelect)
     modality = forms.CharField(
         label="Modality",
         required=False,
-        widget=forms.Select(choices=[("", "Choose…"), *Modality.choices]),
+        widget=LongSelect(choices=[("", "Choose…"), *Modality.choices]),
     )
     age_band = forms.CharField(
         label="Patient age band",
         required=False,
-        widget=forms.Select(choices=[("", "Not recorded"), *AgeBand.choices]),
+        widget=LongSelect(choices=[("", "Not recorded"), *AgeBand.choices]),
     )
     fluoro_minutes = _text_field("Fluoroscopy time (min)")
     dap_gycm2 = _text_field("Dose-area product (Gy·cm²)")
@@ -149,7 +152,7 @@ class CaseForm(forms.Form):
     complication = forms.CharField(
         label="Complication (SIR grade)",
         required=False,
-        widget=forms.Select(choices=Complication.choices),
+        widget=LongSelect(choices=Complication.choices),
     )
     notes = forms.CharField(
         label="Notes",
@@ -271,8 +274,8 @@ class CaseFilterForm(forms.Form):
     date_to = forms.DateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    category = forms.ChoiceField(label="Category", required=False)
-    status = forms.ChoiceField(
+    category = LongChoiceField(label="Category", required=False)
+    status = LongChoiceField(
         label="Status",
         required=False,
         choices=[("", "Any status"), *CaseEntry.Status.choices],

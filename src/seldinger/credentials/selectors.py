@@ -8,9 +8,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from seldinger.accounts.models import User
+from seldinger.accounts.selectors import is_active_user
 from seldinger.credentials import reminders
 from seldinger.credentials.models import CalendarFeed, Credential, token_digest
 from seldinger.lookups import one_or_404, owned_by
+from seldinger.prepared_queries import PreparedQuery
 
 
 def credentials_of(user: User) -> QuerySet[Credential]:
@@ -64,10 +66,20 @@ def notices(user: User, *, on: dt.date) -> list[CredentialNotice]:
 
 def notice_count(user: User, *, on: dt.date) -> int:
     """How many credentials need attention (for the banner)."""
-    if not user.is_authenticated:
+    if not is_active_user(user):
         return 0
     first_window = on + dt.timedelta(days=max(reminders.REMINDER_DAYS))
-    return credentials_of(user).filter(expires_on__lte=first_window).count()
+    return len(_NEEDING_ATTENTION.rows(user.pk, first_window))
+
+
+# The banner of every page (credentials.context_processors): compiled once per process.
+_NEEDING_ATTENTION = PreparedQuery(
+    lambda owner_id, last_day: Credential.objects.filter(
+        owner=owner_id, expires_on__lte=last_day
+    ).values_list("pk"),
+    int,
+    dt.date,
+)
 
 
 def feed_of(user: User) -> CalendarFeed | None:

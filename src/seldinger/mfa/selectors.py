@@ -11,6 +11,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from seldinger.accounts.models import User
 from seldinger.accounts.selectors import is_staff_member
+from seldinger.prepared_queries import PreparedQuery
 
 #: The recovery codes' device: one per person, its codes shown once.
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -22,11 +23,17 @@ def has_second_factor(user: User) -> bool:
     Recovery codes alone do not count: they stand in for a lost factor, and are removed
     with the last one.
     """
-    found = User.objects.filter(pk=user.pk).filter(
-        Exists(TOTPDevice.objects.filter(user=user.pk, confirmed=True))
-        | Exists(WebAuthnCredential.objects.filter(user=user.pk, confirmed=True))
-    )
-    return found.exists()
+    return _HAS_SECOND_FACTOR.exists(user.pk)
+
+
+# Asked on every page a logged-in person opens (mfa.middleware): compiled once per process.
+_HAS_SECOND_FACTOR = PreparedQuery(
+    lambda user_id: User.objects.filter(pk=user_id).filter(
+        Exists(TOTPDevice.objects.filter(user=user_id, confirmed=True))
+        | Exists(WebAuthnCredential.objects.filter(user=user_id, confirmed=True))
+    ),
+    int,
+)
 
 
 def must_enrol(user: User) -> bool:

@@ -23,16 +23,18 @@ class DirectoryForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name, institution, city"}),
     )
-    kind = forms.ChoiceField(
+    # Written out without a template per option (web.forms.LongSelect): the directory is
+    # opened often, and its selects were a fifth of its server time.
+    kind = LongChoiceField(
         label="Program type", required=False, choices=[("", "Any type"), *Program.Kind.choices]
     )
     state = LongChoiceField(label="State", required=False, choices=[("", "Any state")])
-    esir = forms.ChoiceField(
+    esir = LongChoiceField(
         label="ESIR",
         required=False,
         choices=[("", "Any"), ("yes", "Offers ESIR"), ("no", "No ESIR")],
     )
-    accreditation = forms.ChoiceField(
+    accreditation = LongChoiceField(
         label="Accreditation",
         required=False,
         choices=[("", "Any status"), *Program.Accreditation.choices],
@@ -43,7 +45,7 @@ class DirectoryForm(forms.Form):
     min_case_volume = forms.IntegerField(
         label="IR cases a year, at least", required=False, min_value=0, max_value=1_000_000
     )
-    research_rotation = forms.ChoiceField(
+    research_rotation = LongChoiceField(
         label="Research rotation", required=False, choices=ANY_YES_NO
     )
 

@@ -55,17 +55,22 @@ class NavEntry:
     group: str = ""  # the menu it sits in; "" for a link of its own (Home)
 
     def url(self) -> str:
-        if self.target.startswith("/"):
-            return self.target
-        # Every page shows the navigation: each address is reversed once per URLconf and
-        # script prefix, not on every request.
-        key = (self.target, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-        if (url := _REVERSED.get(key)) is None:
-            url = _REVERSED[key] = reverse(self.target)
-        return url
+        return _addresses()[self.target]
 
 
-_REVERSED: dict[tuple[str, str, str], str] = {}
+def _addresses() -> dict[str, str]:
+    """Every entry's address, by target: reversed once per URLconf and script prefix (every
+    page shows the navigation), and looked up once per request."""
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    if (found := _REVERSED.get(key)) is None:
+        found = _REVERSED[key] = {
+            entry.target: entry.target if entry.target.startswith("/") else reverse(entry.target)
+            for entry in NAV_ENTRIES
+        }
+    return found
+
+
+_REVERSED: dict[tuple[str, str], dict[str, str]] = {}
 
 # The menus, in the order they stand in the header; a role sees only those holding a page
 # it may open. The account menu (password, tokens, log out) is the header's own.
@@ -144,11 +149,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         # A session held at its second step (seldinger.mfa) may open none of them yet.
         return {"nav_items": [], "nav_links": [], "nav_groups": [], "nav_account": None}
     user = getattr(request, "user", None)
-    visible = [entry for entry in NAV_ENTRIES if entry.shows_for(user)]
-    active = _active_url(request.path, [entry.url() for entry in visible])
+    addresses = _addresses()
+    visible = [(entry, addresses[entry.target]) for entry in NAV_ENTRIES if entry.shows_for(user)]
+    active = _active_url(request.path, [url for _, url in visible])
     items: list[dict[str, Any]] = [
-        {"label": e.label, "url": e.url(), "active": e.url() == active, "group": e.group}
-        for e in visible
+        {"label": e.label, "url": url, "active": url == active, "group": e.group}
+        for e, url in visible
     ]
     groups: dict[str, list[dict[str, Any]]] = {}
     for item in items:

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from seldinger.web.forms import LongChoiceField
 from seldinger.workhours.models import JUSTIFICATION_MAX_LENGTH, ShiftEntry, ShiftKind
 from seldinger.workhours.selectors import RULES
 
@@ -35,7 +36,9 @@ class ShiftForm(forms.Form):
         help_text="Leave empty: the same day, or the next day if the end is before the start.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    kind = forms.ChoiceField(label="Kind", choices=ShiftKind.choices, initial=ShiftKind.CLINICAL)
+    # Written out without a template per option (web.forms.LongSelect): the week's page is
+    # opened daily.
+    kind = LongChoiceField(label="Kind", choices=ShiftKind.choices, initial=ShiftKind.CLINICAL)
     note = forms.CharField(label="Note", required=False, max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
