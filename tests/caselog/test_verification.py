@@ -235,3 +235,33 @@ def test_a_long_queue_comes_a_page_at_a_time_oldest_first(client, resident, facu
     assert {row.performed_on for row in second.context["rows"]} == {day}
     assert "Page 1 of 2 (30 cases)" in first.content.decode()
     assert 'href="?page=2" rel="next"' in first.content.decode()
+
+
+def test_queue_orders_oldest_or_newest_first_and_keeps_the_order_after_bulk_verify(
+    client, faculty, make_case
+):
+    old = make_case(date="2026-01-02")
+    new = make_case(date="2026-01-09", procedure="port-chest")
+    middle = make_case(date="2026-01-05", procedure="tace")
+    client.force_login(faculty)
+    assert [row.pk for row in client.get(QUEUE).context["rows"]] == [old.pk, middle.pk, new.pk]
+    newest = client.get(QUEUE, {"order": "newest"})
+    assert [row.pk for row in newest.context["rows"]] == [new.pk, middle.pk, old.pk]
+    html = newest.content.decode()
+    assert '<strong aria-current="true">Newest first</strong>' in html
+    assert 'href="?order=oldest"' in html and 'name="order" value="newest"' in html
+    # An unknown order is the default, not an error.
+    assert client.get(QUEUE, {"order": "x"}).context["rows"][0].pk == old.pk
+    response = client.post(f"{QUEUE}selected/", {"case_ids": [middle.pk], "order": "newest"})
+    assert response["Location"] == f"{QUEUE}?order=newest"
+
+
+def test_queue_offers_select_all_for_the_page_from_a_static_script(client, faculty, make_case):
+    make_case()
+    make_case(procedure="tace")
+    client.force_login(faculty)
+    html = client.get(QUEUE).content.decode()
+    assert 'data-select-all="case_ids"' in html and "Select all 2 cases on this page" in html
+    assert '<script src="/static/caselog/queue.js" defer></script>' in html
+    # Hidden until the script shows it: without scripts each case is checked on its own.
+    assert '<label class="queue-select-all" for="select-all-cases" hidden>' in html

@@ -66,12 +66,16 @@ def cases_of(trainee: User) -> QuerySet[CaseEntry]:
     return CaseEntry.objects.filter(trainee=trainee).select_related("supervisor")
 
 
-def verification_queue(faculty: User) -> QuerySet[CaseEntry]:
-    """Cases naming ``faculty`` that still await verification."""
+#: The orders of the verification queue, by the case's date: the first is the default.
+QUEUE_ORDERS = {"oldest": ("performed_on", "id"), "newest": ("-performed_on", "-id")}
+
+
+def verification_queue(faculty: User, *, order: str = "oldest") -> QuerySet[CaseEntry]:
+    """Cases naming ``faculty`` that still await verification, oldest (or newest) first."""
     return (
         CaseEntry.objects.filter(supervisor=faculty, status=CaseEntry.Status.PENDING)
         .select_related("trainee")
-        .order_by("performed_on", "id")
+        .order_by(*QUEUE_ORDERS.get(order, QUEUE_ORDERS["oldest"]))
     )
 
 
@@ -166,3 +170,4 @@ def monthly_totals(trainee: User, *, months: int, as_of: dt.date) -> tuple[int, 
         keys.append(f"{day:%Y-%m}")
         day = (day + dt.timedelta(days=32)).replace(day=1)
     return tuple(counted.get(key, 0) for key in keys)
+

@@ -337,11 +337,16 @@ def trainee_cases(request: AuthedRequest, username: str) -> HttpResponse:
 def verification_queue(request: AuthedRequest) -> HttpResponse:
     catalogue = _catalogue()
     # A page at a time, as the case lists: a busy supervisor's queue holds hundreds of cases.
-    queue = queue_rows.case_values(selectors.verification_queue(request.user), "trainee")
+    order = request.GET.get("order", "")
+    if order not in selectors.QUEUE_ORDERS:
+        order = "oldest"
+    queue = queue_rows.case_values(
+        selectors.verification_queue(request.user, order=order), "trainee"
+    )
     page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     trainees = access.trainees_led_by(request.user).order_by("last_name", "username")
     rows = queue_rows.case_rows(page.object_list, catalogue, "trainee")
-    context = {"rows": rows, "page": page, "led_trainees": trainees}
+    context = {"rows": rows, "page": page, "led_trainees": trainees, "order": order}
     return render(request, "caselog/verification_queue.html", context)
 
 
@@ -363,7 +368,9 @@ def verify_selected(request: AuthedRequest) -> HttpResponse:
     else:
         count = services.verify_cases(faculty=request.user, case_ids=ids)
         messages.success(request, f"Verified {_plural(count)}.")
-    return redirect("caselog:verification_queue")
+    queue = reverse("caselog:verification_queue")
+    # Back to the queue in the order it was shown.
+    return redirect(f"{queue}?order=newest" if request.POST.get("order") == "newest" else queue)
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
