@@ -136,10 +136,17 @@ def test_dates_from_spreadsheets_are_accepted(catalogue: Catalogue, value: objec
     assert case(catalogue, date=value).performed_on == dt.date(2026, 11, 20)
 
 
-@pytest.mark.parametrize("unknown", ["not-a-procedure", "99999", "37243"])
-def test_an_unknown_or_ambiguous_procedure_is_refused(catalogue: Catalogue, unknown: str) -> None:
+@pytest.mark.parametrize("unknown", ["not-a-procedure", "99999"])
+def test_an_unknown_procedure_is_refused(catalogue: Catalogue, unknown: str) -> None:
     message = only_error(catalogue, "procedure", procedure=unknown)
     assert message == f"{unknown!r} is not a catalogue key or a CPT code of one procedure"
+
+
+def test_an_ambiguous_code_is_refused_naming_its_procedures(catalogue: Catalogue) -> None:
+    message = only_error(catalogue, "procedure", procedure="37243")
+    assert message.startswith("CPT 37243 names several procedures: choose one of tace (")
+    assert "radioembolization (Radioembolization (Y-90, SIRT))" in message
+    assert "uterine-fibroid-embolization (Uterine fibroid embolization)" in message
 
 
 @pytest.mark.parametrize(

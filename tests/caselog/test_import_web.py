@@ -118,7 +118,7 @@ def test_xlsx_upload(as_resident):
         ("scan.pdf", b"%PDF-1.4", "is not a CSV or XLSX file"),
         ("fake.xlsx", b"date,procedure,role,modality\n", "not readable as an XLSX workbook"),
         ("cases.csv", b"PK\x03\x04zip", "not CSV text"),
-        ("cases.csv", b"date,procedure,modality\n", "missing column &#x27;role&#x27;"),
+        ("cases.csv", b"\n\n", "the file is empty"),
     ],
 )
 def test_a_wrong_file_is_refused_with_a_message(as_resident, settings, name, content, words):

@@ -10,7 +10,9 @@ from seldinger.accounts.requests import AuthedRequest
 from seldinger.api_errors import ErrorOut
 from seldinger.api_helpers import SEARCH_TEXT_MAX_LENGTH, PlausibleDate, SearchText
 from seldinger.caselog import importer, jobs, transfer, transfer_export, transfer_import
+from seldinger.caselog.cpt import parse as parse_cpt
 from seldinger.caselog.importer import ImportFileError
+from seldinger.caselog.selectors import catalogue
 from seldinger.caselog.views_transfer import download
 from seldinger.errors import ErrorItem, Invalid
 from seldinger.jobs import selectors as job_selectors
@@ -26,6 +28,14 @@ class RowErrorOut(Schema):
     message: str
 
 
+class AmbiguousRowOut(Schema):
+    line: int
+    field: str
+    code: str
+    #: The procedure chosen for the row (empty: none chosen, so the row is invalid).
+    chosen: str
+
+
 class ImportReportOut(Schema):
     source: str
     trainee: str
@@ -37,6 +47,7 @@ class ImportReportOut(Schema):
     dry_run: bool
     skip_invalid: bool
     errors: list[RowErrorOut]
+    ambiguous: list[AmbiguousRowOut]
 
 
 @router.post(
@@ -59,7 +70,12 @@ class ImportReportOut(Schema):
         "are not added again. 400 when the file as a whole cannot be read or lacks a column. "
         "A file of more rows than the server's JOB_IMPORT_ROWS (2,000 unless set) is imported "
         "by a background job: the answer is 202 with the job (`GET /api/jobs/{id}` until it "
-        "has finished; its `details` are this report)."
+        "has finished; its `details` are this report). "
+        "`cpt` (repeatable) chooses the procedure of a CPT code that names several (37243 is "
+        "TACE, radioembolization or uterine fibroid embolization): `37243=tace` for every row "
+        "with the code, `37243@12=radioembolization` for the row on line 12 (a row's own "
+        "choice wins). Without a choice such a row is invalid, its error naming the code and "
+        "its procedures; `ambiguous` lists every such row and what was chosen."
     ),
 )
 def import_cases(
@@ -68,8 +84,10 @@ def import_cases(
     dry_run: Form[bool] = False,
     skip_invalid: Form[bool] = False,
     trainee: Annotated[str, Form("", max_length=SEARCH_TEXT_MAX_LENGTH)] = "",
+    cpt: Annotated[list[str] | None, Form(None, max_length=100)] = None,
 ) -> object:
     target = transfer.trainee_for_import(request.user, trainee or None)
+    choices = parse_cpt(cpt or [], catalogue())
     if file.size is not None and file.size > transfer.max_upload_bytes():
         raise Invalid(f"the file is larger than {transfer.upload_limit()}", field="file")
     name = file.name or "upload"
@@ -84,6 +102,7 @@ def import_cases(
                 content=content,
                 name=name,
                 skip_invalid=skip_invalid,
+                cpt_choices=choices,
             )
             return Status(202, job_selectors.state_of(job).as_dict())
         result = transfer_import.import_cases(
@@ -93,6 +112,7 @@ def import_cases(
             name=name,
             dry_run=dry_run,
             skip_invalid=skip_invalid,
+            cpt_choices=choices,
         )
     except ImportFileError as error:  # named after the uploaded file
         raise Invalid(error.located(name), errors=error.items) from None

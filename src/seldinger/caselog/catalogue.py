@@ -51,6 +51,14 @@ class Catalogue:
     def get(self, key: str) -> Procedure | None:
         return self.procedures.get(key)
 
+    def by_cpt(self, code: str) -> list[Procedure]:
+        """The procedures a CPT code names (several for 37243)."""
+        return list(self._by_cpt.get(code.strip(), []))
+
+    def cpt_index(self) -> dict[str, list[Procedure]]:
+        """CPT code -> the procedures it names."""
+        return self._by_cpt
+
     def resolve(self, key_or_cpt: str) -> Procedure | None:
         """A procedure by catalogue key, or by a CPT code that names exactly one procedure."""
         value = key_or_cpt.strip().lower()

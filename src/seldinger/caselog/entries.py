@@ -192,6 +192,13 @@ def _date(text: str, today: dt.date) -> dt.date | FieldError | None:
 
 def _procedure(text: str, catalogue: Catalogue) -> Procedure | FieldError:
     procedure = catalogue.resolve(text)
+    named = catalogue.by_cpt(text) if procedure is None else []
+    if len(named) > 1:
+        names = "; ".join(f"{item.key} ({item.name})" for item in named)
+        return FieldError(
+            "procedure",
+            f"CPT {text.strip()} names several procedures: choose one of {names}",
+        )
     if procedure is None:
         return FieldError(
             "procedure", f"{text!r} is not a catalogue key or a CPT code of one procedure"

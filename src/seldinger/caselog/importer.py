@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from seldinger import tabular
 from seldinger.caselog.catalogue import Catalogue
+from seldinger.caselog.cpt import Ambiguous
 from seldinger.caselog.entries import CHECKED, CaseChecker, CaseData, FieldError
 from seldinger.caselog.fields import NAMES, REQUIRED
 from seldinger.tabular import DEFAULT_LIMITS, FileError, Limits, Row, RowError, Table
@@ -92,6 +93,18 @@ class ImportReport:
     skip_invalid: bool = False
     errors: list[RowError] = field(default_factory=list)
     rejected_file: str | None = None
+    #: Rows whose CPT code names several procedures, with the procedure chosen (if any).
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    #: Columns dropped because they identify a patient (by their titles).
+    dropped_identifiers: list[str] = field(default_factory=list)
+
+    def unchosen(self) -> dict[str, list[int]]:
+        """Code -> the lines of its rows still waiting for a procedure to be chosen."""
+        waiting: dict[str, list[int]] = {}
+        for row in self.ambiguous:
+            if not row.chosen:
+                waiting.setdefault(row.code, []).append(row.line)
+        return waiting
 
     @property
     def blocked(self) -> bool:
@@ -123,6 +136,11 @@ class ImportReport:
             "skip_invalid": self.skip_invalid,
             "errors": [error.as_dict() for error in self.errors],
             "rejected_file": self.rejected_file,
+            "ambiguous": [
+                {"line": row.line, "field": "procedure", "code": row.code, "chosen": row.chosen}
+                for row in self.ambiguous
+            ],
+            "dropped_identifiers": list(self.dropped_identifiers),
         }
 
 
@@ -139,9 +157,22 @@ def read_table(content: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS) ->
     return tabular.read_table(content, name=name, columns=CASE_COLUMNS, limits=limits)
 
 
-def scan(content: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS) -> int:
-    """Read the whole file as an import would, keeping nothing: its number of data rows."""
-    table = read_table(content, name=name, limits=limits)
+#: Any header: a file whose columns are still to be mapped (``columns``).
+ANY_COLUMNS = tabular.Columns(names=(), required=())
+
+
+def read_source(content: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """A file with any header, its columns not yet mapped to a case's fields."""
+    return tabular.read_table(content, name=name, columns=ANY_COLUMNS, limits=limits)
+
+
+def scan(
+    content: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS, any_header: bool = False
+) -> int:
+    """Read the whole file as an import would, keeping nothing: its number of data rows.
+    ``any_header``: the columns are mapped later, so the header is not checked."""
+    reader = read_source if any_header else read_table
+    table = reader(content, name=name, limits=limits)
     for _ in table.rows:
         pass
     return table.count

@@ -6,25 +6,42 @@ import datetime as dt
 from django.urls import reverse
 
 from seldinger.accounts.models import User
-from seldinger.caselog import transfer, transfer_export, transfer_import
+from seldinger.caselog import importer, transfer, transfer_export, transfer_import
+from seldinger.caselog.columns import ColumnMap, chosen
+from seldinger.caselog.cpt import CptChoices
 from seldinger.caselog.importer import STAGES, ImportFileError, rejected_name
 from seldinger.caselog.selectors import can_view_log_of
 from seldinger.jobs import services as jobs
 from seldinger.jobs.kinds import JobFailed, Outcome
 from seldinger.jobs.models import Job
 from seldinger.jobs.work import Work
+from seldinger.tabular_limits import import_limits
 
 
 def start_import(
-    *, actor: User, trainee: User, content: bytes, name: str, skip_invalid: bool = False
+    *,
+    actor: User,
+    trainee: User,
+    content: bytes,
+    name: str,
+    skip_invalid: bool = False,
+    columns: ColumnMap | None = None,
+    cpt_choices: CptChoices | None = None,
 ) -> Job:
     """A background job importing ``content`` (the file ``name``) into ``trainee``'s log, as
-    the web and the API's import would, audited as done by ``actor``."""
+    the web and the API's import would, audited as done by ``actor``; with the columns
+    mapped and the ambiguous codes' procedures chosen as given."""
+    params: dict[str, object] = {"trainee": trainee.pk, "name": name, "skip_invalid": skip_invalid}
+    if columns is not None:
+        params["columns"] = [column.field for column in columns.columns]
+        params["fill"] = columns.fill
+    if cpt_choices:
+        params["cpt"] = cpt_choices.as_dict()
     return jobs.start(
         kind="caselog.import",
         owner=actor,
         title=f"Import {name} into {transfer.whose_log(actor, trainee)}",
-        params={"trainee": trainee.pk, "name": name, "skip_invalid": skip_invalid},
+        params=params,
         content=content,
     )
 
@@ -36,13 +53,20 @@ def import_cases(job: Job, work: Work) -> Outcome:
     if actor is None or not transfer.can_import_for(actor, trainee):
         raise JobFailed("You may no longer import into this log.")
     name = params["name"]
+    content = work.input()
     try:
+        columns = None
+        if "columns" in params:
+            header = importer.read_source(content, name=name, limits=import_limits()).header
+            columns, _ = chosen(header, params["columns"], params.get("fill") or {})
         result = transfer_import.import_cases(
             trainee=trainee,
             actor=actor,
-            content=work.input(),
+            content=content,
             name=name,
             skip_invalid=params["skip_invalid"],
+            columns=columns,
+            cpt_choices=CptChoices.from_dict(params.get("cpt")),
             progress=lambda stage, done, total: work.progress(
                 STAGES.get(stage, stage), done, total
             ),

@@ -175,3 +175,24 @@ class CaseCounts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trainee_id}: counts of {self.as_of}"
+
+
+class ImportColumns(models.Model):
+    """How a user last mapped an export's columns onto a case's fields, to suggest next time.
+
+    Only column titles (normalised) and the values filling every row: never a cell of a
+    file, and never a column that identifies a patient (``columns.is_identifier``).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_columns"
+    )
+    #: {"columns": {title: field or ""}, "fill": {field: value}}
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "import column mappings"
+
+    def __str__(self) -> str:
+        return f"import columns of {self.user_id}"

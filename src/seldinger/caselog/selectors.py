@@ -9,6 +9,7 @@
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from django.db.models import CharField, Count, Min, Q, QuerySet
 from django.db.models.functions import Cast, Substr
@@ -18,7 +19,7 @@ from django.utils import timezone
 from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.caselog.catalogue import Catalogue, load_catalogue
-from seldinger.caselog.models import CaseEntry
+from seldinger.caselog.models import CaseEntry, ImportColumns
 from seldinger.lookups import one_or_404
 from seldinger.rules import default_parameters
 
@@ -171,3 +172,8 @@ def monthly_totals(trainee: User, *, months: int, as_of: dt.date) -> tuple[int, 
         day = (day + dt.timedelta(days=32)).replace(day=1)
     return tuple(counted.get(key, 0) for key in keys)
 
+
+def remembered_columns(user: User) -> dict[str, Any]:
+    """How ``user`` last mapped an export's columns (``columns.suggest`` reads it)."""
+    kept = ImportColumns.objects.filter(user=user).values_list("mapping", flat=True).first()
+    return dict(kept or {})

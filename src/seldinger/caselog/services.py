@@ -10,9 +10,10 @@ from django.utils import timezone
 from seldinger.accounts.models import User
 from seldinger.audit.services import audited_create, audited_delete, audited_update
 from seldinger.caselog import counts
+from seldinger.caselog.columns import ColumnMap, is_identifier
 from seldinger.caselog.entries import CaseData, fingerprint
 from seldinger.caselog.fields import audit_record, values_of
-from seldinger.caselog.models import CaseEntry
+from seldinger.caselog.models import CaseEntry, ImportColumns
 from seldinger.caselog.selectors import supervisors_for
 from seldinger.errors import Conflict
 
@@ -131,3 +132,17 @@ def return_case(*, faculty: User, case: CaseEntry, comment: str) -> CaseEntry:
     )
     counts.forget(case.trainee_id)
     return returned
+
+
+def remember_columns(*, user: User, mapping: ColumnMap) -> None:
+    """Keep how ``user`` mapped an export's columns (titles only, identifiers left out)."""
+    kept = mapping.remembered()
+    # Titles already remembered from other exports stay, unless mapped again now.
+    previous = ImportColumns.objects.filter(user=user).first()
+    if previous is not None:
+        before = dict(previous.mapping.get("columns") or {})
+        before.update(kept["columns"])  # type: ignore[call-overload]
+        kept["columns"] = {
+            title: field for title, field in before.items() if not is_identifier(title)
+        }
+    ImportColumns.objects.update_or_create(user=user, defaults={"mapping": kept})

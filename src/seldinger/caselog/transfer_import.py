@@ -28,7 +28,8 @@ from django.utils import timezone
 from seldinger.accounts.models import User
 from seldinger.audit.models import AuditEntry
 from seldinger.audit.services import insert_rows, record_many
-from seldinger.caselog import importer
+from seldinger.caselog import columns as column_map
+from seldinger.caselog import cpt, importer
 from seldinger.caselog.entries import CaseData
 from seldinger.caselog.fields import ATTRIBUTES, CASE_FIELDS
 from seldinger.caselog.importer import (
@@ -84,8 +85,14 @@ def import_cases(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    columns: column_map.ColumnMap | None = None,
+    cpt_choices: cpt.CptChoices | None = None,
 ) -> ImportResult:
     """Check a file (``content`` named ``name``) or ``rows`` and save the new cases.
+
+    ``columns`` maps a file's own columns onto a case's fields (``columns.apply``;
+    without it the file must name the case's columns); ``cpt_choices`` says which
+    procedure a code naming several stands for (``cpt.resolve``).
 
     Saves nothing when ``dry_run``, or when a row is invalid and not ``skip_invalid``;
     otherwise saves every new valid case in one transaction, audited as created by
@@ -95,20 +102,34 @@ def import_cases(
     """
     if (content is None) == (rows is None):
         raise ValueError("give either content or rows")
+    today = today or timezone.localdate()
+    if content is None:
+        table = _table(rows or [])
+    elif columns is not None:
+        source = importer.read_source(content, name=name, limits=import_limits())
+        if tuple(column.title for column in columns.columns) != source.header:
+            raise ImportFileError("the file's columns are not those mapped; map them again")
+        table = column_map.apply(source, columns)
+    else:
+        table = importer.read_table(content, name=name, limits=import_limits())
+    ambiguous: list[cpt.Ambiguous] = []
+    table = cpt.resolve(table, catalogue(today), cpt_choices or cpt.CptChoices(), ambiguous)
     with _gc_paused():
-        return _import(
+        result = _import(
             trainee=trainee,
             actor=actor,
-            table=importer.read_table(content, name=name, limits=import_limits())
-            if content is not None
-            else _table(rows or []),
+            table=table,
             total=len(rows) if isinstance(rows, Sized) else None,
             source=name if content is not None else "rows",
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             progress=progress,
-            today=today or timezone.localdate(),
+            today=today,
         )
+    result.report.ambiguous = ambiguous
+    if columns is not None:
+        result.report.dropped_identifiers = columns.dropped_identifiers
+    return result
 
 
 def _import(

@@ -23,7 +23,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
-from seldinger.caselog import importer, jobs, transfer, transfer_export, transfer_import
+from seldinger.caselog import columns as column_map
+from seldinger.caselog import (
+    importer,
+    jobs,
+    selectors,
+    services,
+    transfer,
+    transfer_export,
+    transfer_import,
+)
+from seldinger.caselog.cpt import CptChoices, check_choice
+from seldinger.caselog.fields import CASE_FIELDS
 from seldinger.caselog.importer import ImportFileError
 from seldinger.caselog.transfer_import import ImportResult
 from seldinger.jobs.offer import JobOffer
@@ -67,7 +78,10 @@ class UploadForm(forms.Form):
         try:
             importer.file_format(upload.name)
             self.content = upload.read()
-            self.rows = importer.scan(self.content, name=upload.name, limits=import_limits())
+            # Any header: its columns are mapped onto a case's fields in the preview.
+            self.rows = importer.scan(
+                self.content, name=upload.name, limits=import_limits(), any_header=True
+            )
         except ImportFileError as error:
             raise forms.ValidationError(error.located(upload.name)) from None
         return upload
@@ -167,6 +181,7 @@ def _import(
         return _gone(request)
     entry, trainee, content = stored
     try:
+        header, _ = _source(content, entry["name"])
         result = transfer_import.import_cases(
             trainee=trainee,
             actor=request.user,
@@ -174,6 +189,8 @@ def _import(
             name=entry["name"],
             dry_run=dry_run,
             skip_invalid=skip_invalid,
+            columns=_mapping(request, entry, header),
+            cpt_choices=CptChoices.from_dict(entry.get("cpt")),
         )
     except ImportFileError as error:
         _forget(request, token)
@@ -182,23 +199,179 @@ def _import(
     return result, trainee
 
 
+def _source(content: bytes, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A file's header as written and its first data row (for samples beside the mapping)."""
+    table = importer.read_source(content, name=name, limits=import_limits())
+    first = next(table.rows, None)
+    return table.header, first.cells if first else ()
+
+
+def _mapping(request: AuthedRequest, entry: dict[str, Any], header: tuple[str, ...]) -> Any:
+    """The columns as chosen for this upload, else as suggested (remembered, synonyms)."""
+    if "columns" in entry:
+        mapping, _ = column_map.chosen(header, entry["columns"], entry.get("fill") or {})
+        return mapping
+    return column_map.suggest(header, selectors.remembered_columns(request.user))
+
+
+def _column_rows(mapping: column_map.ColumnMap, sample: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The mapping step's rows: each source column, a sample cell (never an identifier's)."""
+    return [
+        {
+            "position": column.position,
+            "title": column.title or f"(column {column.position + 1}, no title)",
+            "field": column.field,
+            "identifier": column.identifier,
+            "sample": ""
+            if column.identifier or column.position >= len(sample)
+            else sample[column.position][:60],
+        }
+        for column in mapping.columns
+    ]
+
+
+def _fill_rows(mapping: column_map.ColumnMap) -> list[dict[str, str]]:
+    """The fields no column gives that a value may fill for every row (the required ones)."""
+    given = mapping.fields()
+    return [
+        {
+            "name": field.name,
+            "label": field.label,
+            "help": field.description,
+            "value": mapping.fill.get(field.name, ""),
+        }
+        for field in CASE_FIELDS
+        if field.required and field.name not in given
+    ]
+
+
+def _ambiguous_codes(report: importer.ImportReport, entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each CPT code of the file that names several procedures: its rows and the choices."""
+    known = selectors.catalogue()
+    chosen = CptChoices.from_dict(entry.get("cpt"))
+    by_code: dict[str, list[Any]] = {}
+    for row in report.ambiguous:
+        by_code.setdefault(row.code, []).append(row)
+    return [
+        {
+            "code": code,
+            "procedures": known.by_cpt(code),
+            "chosen": chosen.codes.get(code, ""),
+            "rows": [
+                {"line": row.line, "chosen": chosen.rows.get((row.line, code), "")}
+                for row in rows[:ROWS_SHOWN]
+            ],
+            "more": max(0, len(rows) - ROWS_SHOWN),
+            "count": len(rows),
+            "waiting": sum(1 for row in rows if not row.chosen),
+        }
+        for code, rows in by_code.items()
+    ]
+
+
+#: Rows of one ambiguous code the preview lets the user choose one by one.
+ROWS_SHOWN = 100
+
+
 @routes.page("import/<str:token>/", name="import_preview")
 @require_GET
 def preview(request: AuthedRequest, token: str) -> HttpResponse:
-    imported = _import(request, token, dry_run=True)
-    if isinstance(imported, HttpResponse):
-        return imported
-    result, trainee = imported
-    return render(
-        request,
-        "caselog/transfer_preview.html",
-        {
-            "token": token,
-            "report": result.report,
-            "trainee": trainee,
-            "own": trainee.pk == request.user.pk,
-        },
-    )
+    stored = _stored(request, token)
+    if stored is None:
+        return _gone(request)
+    entry, trainee, content = stored
+    try:
+        header, sample = _source(content, entry["name"])
+    except ImportFileError as error:
+        _forget(request, token)
+        messages.error(request, error.located(entry["name"]))
+        return redirect("caselog:import")
+    mapping = _mapping(request, entry, header)
+    context: dict[str, Any] = {
+        "token": token,
+        "source": entry["name"],
+        "trainee": trainee,
+        "own": trainee.pk == request.user.pk,
+        "columns": _column_rows(mapping, sample),
+        "fill": _fill_rows(mapping),
+        "field_labels": list(column_map.LABELS.items()),
+        "dropped": mapping.dropped_identifiers,
+        "missing": [column_map.LABELS[name] for name in mapping.missing()],
+        "mapped_already": mapping.is_identity() and "columns" not in entry,
+    }
+    if not context["missing"]:
+        imported = _import(request, token, dry_run=True)
+        if isinstance(imported, HttpResponse):
+            return imported
+        report = imported[0].report
+        context["report"] = report
+        context["ambiguous"] = _ambiguous_codes(report, entry)
+    return render(request, "caselog/transfer_preview.html", context)
+
+
+@routes.page("import/<str:token>/columns/", name="import_columns")
+@require_POST
+def map_columns(request: AuthedRequest, token: str) -> HttpResponse:
+    """The mapping step: each source column to a case field or dropped; remembered."""
+    stored = _stored(request, token)
+    if stored is None:
+        return _gone(request)
+    entry, _, content = stored
+    header, _ = _source(content, entry["name"])
+    choices = [request.POST.get(f"column_{position}", "") for position in range(len(header))]
+    fill = {
+        field.name: request.POST.get(f"fill_{field.name}", "")[: field.max_length]
+        for field in CASE_FIELDS
+    }
+    mapping, errors = column_map.chosen(header, choices, fill)
+    if errors:
+        for error in errors:
+            messages.error(request, f"{entry['name']}: {error}")
+        return redirect("caselog:import_preview", token=token)
+    uploads = _uploads(request)
+    uploads[token] = {
+        **entry,
+        "columns": [column.field for column in mapping.columns],
+        "fill": mapping.fill,
+    }
+    request.session[SESSION_KEY] = uploads
+    services.remember_columns(user=request.user, mapping=mapping)
+    messages.success(request, "Columns mapped; they will be suggested for your next import.")
+    return redirect("caselog:import_preview", token=token)
+
+
+@routes.page("import/<str:token>/procedures/", name="import_procedures")
+@require_POST
+def choose_procedures(request: AuthedRequest, token: str) -> HttpResponse:
+    """The procedure each ambiguous CPT code stands for: for all its rows, or row by row."""
+    stored = _stored(request, token)
+    if stored is None:
+        return _gone(request)
+    entry = stored[0]
+    known = selectors.catalogue()
+    choices = CptChoices()
+    problems = []
+    for name in request.POST:
+        kind, _, rest = name.partition("_")
+        key = request.POST.get(name, "").strip()
+        if kind not in ("code", "row") or not key:
+            continue
+        code, _, line = rest.partition("_")
+        problem = check_choice(known, code, key)
+        if problem or (kind == "row" and not line.isdigit()):
+            problems.append(f"{entry['name']}: CPT {code}: {problem or 'no such row'}")
+        elif kind == "code":
+            choices.codes[code] = key
+        else:
+            choices.rows[(int(line), code)] = key
+    if problems:
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect("caselog:import_preview", token=token)
+    uploads = _uploads(request)
+    uploads[token] = {**entry, "cpt": choices.as_dict()}
+    request.session[SESSION_KEY] = uploads
+    return redirect("caselog:import_preview", token=token)
 
 
 @routes.page("import/<str:token>/confirm/", name="import_confirm")
@@ -209,12 +382,15 @@ def confirm(request: AuthedRequest, token: str) -> HttpResponse:
     if stored is not None and transfer.in_background(stored[0].get("rows", 0)):
         entry, trainee, content = stored
         _forget(request, token)
+        header, _ = _source(content, entry["name"])
         job = jobs.start_import(
             actor=request.user,
             trainee=trainee,
             content=content,
             name=entry["name"],
             skip_invalid=skip_invalid,
+            columns=_mapping(request, entry, header),
+            cpt_choices=CptChoices.from_dict(entry.get("cpt")),
         )
         return redirect("jobs:detail", job_id=job.pk)
     imported = _import(request, token, skip_invalid=skip_invalid)

@@ -9,7 +9,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from seldinger.accounts.models import User
 from seldinger.caselog import transfer_export, transfer_import
+from seldinger.caselog.cpt import parse as parse_cpt
 from seldinger.caselog.importer import STAGES, ImportFileError, ImportReport, rejected_name
+from seldinger.caselog.selectors import catalogue
 from seldinger.commands import (
     ProjectCommand,
     add_actions,
@@ -18,6 +20,7 @@ from seldinger.commands import (
     parse_date,
     write_json,
 )
+from seldinger.errors import Invalid
 
 #: Imports with at least this many rows show a progress bar (on a terminal).
 PROGRESS_FROM_ROWS = 5000
@@ -35,7 +38,10 @@ class Command(ProjectCommand):
         "bad row is listed on stderr as FILE:LINE: FIELD: REASON (the header is line 1).\n"
         "--skip-invalid saves the valid rows and writes the others, with a reason\n"
         "column, to FILE.rejected.csv beside the input. Rows already in the log are\n"
-        "not added again. This is an operator tool: it imports and exports for any\n"
+        "not added again. A CPT code naming several procedures (37243: TACE,\n"
+        "radioembolization or uterine fibroid embolization) needs a choice:\n"
+        "--cpt 37243=tace for every row with the code, --cpt 37243@12=radioembolization\n"
+        "for the row on line 12. This is an operator tool: it imports and exports for any\n"
         "trainee."
     )
 
@@ -52,6 +58,14 @@ class Command(ProjectCommand):
             "--skip-invalid",
             action="store_true",
             help="save the valid rows; write the invalid ones to FILE.rejected.csv",
+        )
+        importing.add_argument(
+            "--cpt",
+            action="append",
+            default=[],
+            metavar="CODE[@LINE]=KEY",
+            help="the procedure a CPT code naming several stands for, in every row "
+            "(37243=tace) or in one row (37243@12=radioembolization); repeatable",
         )
         add_format_option(importing)
 
@@ -78,6 +92,10 @@ class Command(ProjectCommand):
 
     def _import(self, trainee: User, options: dict[str, Any]) -> None:
         path = Path(options["file"])
+        try:
+            choices = parse_cpt(options["cpt"], catalogue())
+        except Invalid as error:
+            raise CommandError(f"--cpt: {error.message}") from None
         with self._progress() as progress:
             try:
                 result = transfer_import.import_file(
@@ -87,6 +105,7 @@ class Command(ProjectCommand):
                     dry_run=options["dry_run"],
                     skip_invalid=options["skip_invalid"],
                     progress=progress,
+                    cpt_choices=choices,
                 )
             except ImportFileError as error:
                 raise CommandError(error.located(str(path))) from None
