@@ -649,6 +649,7 @@ NO_ADDRESS: Mapping[str, str] = {
     "applications.RankOrderList": "only mine (/applications/rank-list/)",
     "audit.AuditEntry": "shown inside the record it audits (a case's history), never by id",
     "caselog.CaseCounts": "a trainee's running totals, shown on their progress pages",
+    "caselog.ImportColumns": "only mine: the columns suggested in my own import preview",
     "certification.DiplomateProfile": "only mine (/certification/profile/)",
     "credentials.SentReminder": "the log of reminder e-mails sent; no page shows it",
     "home.DigestSubscription": "only mine (the home page's digest setting)",
@@ -693,6 +694,8 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "session: tests/caselog/test_transfer_permissions.py",
     "cases/import/<str:token>/confirm/": "as the import preview",
     "cases/import/<str:token>/cancel/": "as the import preview",
+    "cases/import/<str:token>/columns/": "as the import preview",
+    "cases/import/<str:token>/procedures/": "as the import preview",
     # A person's whole record, by the person (the selectors' can_view_trainee_records).
     "cases/trainee/<str:username>/": "a trainee's log: tests/caselog/test_case_permissions.py",
     "cases/progress/<str:username>/": "a trainee's progress: tests/caselog/test_progress.py",

@@ -5,17 +5,20 @@ week (back-entry), and each such change is audited like any other.
 """
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from seldinger.accounts.models import User
 from seldinger.audit.services import audited_create, audited_delete, audited_update
-from seldinger.errors import Invalid
+from seldinger.errors import ErrorItem, Invalid
 from seldinger.workhours import selectors
 from seldinger.workhours.models import ShiftEntry, ShiftKind, ViolationJustification
 from seldinger.workhours.rules import validate
+
+if TYPE_CHECKING:
+    from seldinger.workhours.week_form import WeekShift
 
 #: Longer single entries are almost always typing mistakes; split a real one in two.
 MAX_SHIFT = dt.timedelta(hours=48)
@@ -146,3 +149,31 @@ def justify_violation(
         state=_justification_record,
         update_fields=["text", "updated_at"],
     )
+
+
+class WeekError(HoursError):
+    """Some shifts of a week refused: nothing of the week was saved."""
+
+
+@transaction.atomic
+def create_week(*, resident: User, shifts: list["WeekShift"]) -> list[ShiftEntry]:
+    """Log a week's shifts at once, each as ``create_shift`` would (checked and audited);
+    all or nothing. Raises WeekError naming each refused shift's day and slot."""
+    if not selectors.may_log_hours(resident):
+        raise HoursError("Only residents and fellows log work hours.", status=403)
+    saved: list[ShiftEntry] = []
+    problems: list[ErrorItem] = []
+    for item in shifts:
+        try:
+            saved.append(
+                create_shift(resident=resident, start=item.start, end=item.end, kind=item.kind)
+            )
+        except HoursError as error:
+            problems.append(ErrorItem(item.where, f"{item.where}: {error.message}"))
+    if problems:
+        transaction.set_rollback(True)
+        count = len(problems)
+        raise WeekError(
+            f"Nothing saved: {count} shift{'s' if count != 1 else ''} refused.", errors=problems
+        )
+    return saved

@@ -20,6 +20,7 @@ from seldinger.web.routes import Routes
 from seldinger.workhours import selectors, services
 from seldinger.workhours.forms import JustificationForm, ReportFilterForm, ShiftForm, shift_initial
 from seldinger.workhours.selectors import ViolationView
+from seldinger.workhours.week_form import WeekForm, draft_from
 
 routes = Routes()
 
@@ -134,6 +135,58 @@ def add_shift(request: AuthedRequest) -> HttpResponse:
     day = form.cleaned_data.get("day")
     monday = selectors.week_start(day) if day else _week_of(request)
     return _week_page(request, monday, form, status=400)
+
+
+@routes.page("week/", name="enter_week")
+def enter_week(request: AuthedRequest) -> HttpResponse:
+    """A whole week in one form; with ``copy``, last week's shifts as a draft to confirm."""
+    _require_resident(request)
+    monday = _week_of(request)
+    start = selectors.local_midnight(monday)
+    end = selectors.local_midnight(monday + dt.timedelta(days=7))
+    logged = list(selectors.shifts_between(request.user, start, end))
+    logged_days = {timezone.localtime(entry.start).date() for entry in logged}
+    initial: dict[str, str] = {}
+    left_out = 0
+    copying = request.method == "GET" and request.GET.get("copy") == "1"
+    if copying:
+        last_week = selectors.shifts_between(request.user, start - dt.timedelta(days=7), start)
+        initial, left_out = draft_from(monday, list(last_week), logged_days)
+    form = WeekForm(
+        request.POST if request.method == "POST" else None, initial=initial, monday=monday
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.create_week(resident=request.user, shifts=form.shifts)
+        except services.WeekError as error:
+            problems = [item.message for item in error.items]
+        else:
+            count = len(saved)
+            message = f"Added {count} shift{'s' if count != 1 else ''} to the week."
+            return done(request, message, _week_url(monday))
+    by_day: dict[dt.date, list[Any]] = {}
+    for entry in logged:
+        by_day.setdefault(timezone.localtime(entry.start).date(), []).append(entry)
+    rows = form.rows()
+    for row in rows:
+        row["logged"] = by_day.get(row["day"], [])
+    context = {
+        "title": "Enter the week",
+        "monday": monday,
+        "sunday": monday + dt.timedelta(days=6),
+        "form": form,
+        "rows": rows,
+        "problems": problems,
+        "copying": copying,
+        "copied": len(initial) // 3,
+        "left_out": left_out,
+        "back": _week_url(monday),
+        "previous": f"{reverse('workhours:enter_week')}?week={monday - dt.timedelta(days=7)}",
+        "next": f"{reverse('workhours:enter_week')}?week={monday + dt.timedelta(days=7)}",
+    }
+    failed = request.method == "POST"
+    return render(request, "workhours/week_form.html", context, status=400 if failed else 200)
 
 
 @routes.page("shifts/<int:shift_id>/edit/", name="edit_shift")
