@@ -9,12 +9,39 @@ from seldinger.accounts.models import User
 from seldinger.milestones import milestones as core
 
 
-def level_choices(milestones: core.MilestoneSet) -> list[tuple[str, str]]:
+def level_choices(
+    milestones: core.MilestoneSet, subcompetency: core.Subcompetency | None = None
+) -> list[tuple[str, str]]:
+    """Each level with its meaning beside it ("3: Continues to advance; ..."): a half level
+    as between two."""
     return [
         ("", "—"),
-        *((core.format_level(level), core.format_level(level)) for level in milestones.levels()),
+        *(
+            (core.format_level(level), level_label(milestones, level, subcompetency))
+            for level in milestones.levels()
+        ),
         (core.NOT_YET_ASSESSABLE, core.NOT_YET_ASSESSABLE_LABEL),
     ]
+
+
+def level_label(
+    milestones: core.MilestoneSet, level: float, subcompetency: core.Subcompetency | None
+) -> str:
+    shown = core.format_level(level)
+    if level != int(level):
+        return f"{shown}: between levels {int(level)} and {int(level) + 1}"
+    meaning = milestones.meaning(level, subcompetency)
+    return f"{shown}: {meaning}" if meaning else shown
+
+
+def meaning_of(milestones: core.MilestoneSet, value: object, item: core.Subcompetency) -> str:
+    """The meaning of a rating as entered (empty when none is chosen or it is no level)."""
+    if value in (None, ""):
+        return ""
+    try:
+        return milestones.meaning(core.parse_level(milestones, value), item)
+    except core.LevelError:
+        return ""
 
 
 class RatingSheetForm(forms.Form):
@@ -36,12 +63,15 @@ class RatingSheetForm(forms.Form):
         period_field = self.fields["period"]
         assert isinstance(period_field, forms.ChoiceField)
         period_field.choices = [(p.key, p.label) for p in core.recent_periods(today, 8)]
-        choices = level_choices(milestones)
+        general = level_choices(milestones)
         for item in milestones.subcompetencies:
             self.fields[item.key] = forms.CharField(
                 label=item.label,
                 required=False,
-                widget=forms.Select(choices=choices),
+                widget=forms.Select(
+                    choices=level_choices(milestones, item) if item.level_texts else general,
+                    attrs={"data-level-meaning": f"meaning-{item.key}"},
+                ),
             )
 
     def ratings(self) -> dict[str, str]:
@@ -49,11 +79,15 @@ class RatingSheetForm(forms.Form):
             key: self.cleaned_data.get(key) or "" for key in self.milestones.subcompetency_keys()
         }
 
-    def groups(self) -> list[tuple[core.Competency, list[forms.BoundField]]]:
+    def groups(self) -> list[tuple[core.Competency, list[tuple[forms.BoundField, str]]]]:
+        """Each competency's fields, each with the meaning of the level it holds."""
         return [
             (
                 competency,
-                [self[item.key] for item in self.milestones.of_competency(competency.key)],
+                [
+                    (self[item.key], meaning_of(self.milestones, self[item.key].value(), item))
+                    for item in self.milestones.of_competency(competency.key)
+                ],
             )
             for competency in self.milestones.competencies
         ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from seldinger.rules.engine import ParameterSet
@@ -50,6 +50,10 @@ class Subcompetency:
     key: str
     name: str
     competency: Competency
+    #: The milestone set's own text for each whole level of this subcompetency, when the
+    #: rule data carries it (with ``reference``); else the general meanings are shown.
+    level_texts: Mapping[int, str] = field(default_factory=dict)
+    reference: str = ""
 
     @property
     def label(self) -> str:
@@ -68,6 +72,20 @@ class MilestoneSet:
     graduation_target: float
     aspirational: float
     level_descriptions: Mapping[int, str]
+    #: Where the level descriptions come from: (title, address).
+    references: tuple[tuple[str, str], ...] = ()
+
+    def meaning(self, level: Level, subcompetency: Subcompetency | None = None) -> str:
+        """What a rating means: the subcompetency's own text for a whole level when the
+        data has it, else the general meaning; a half level lies between two."""
+        if level is None:
+            return "Not enough evidence yet to choose a level."
+        texts = (subcompetency.level_texts if subcompetency else None) or self.level_descriptions
+        whole = int(level)
+        if level == whole:
+            return texts.get(whole, "")
+        below, above = texts.get(whole, ""), texts.get(whole + 1, "")
+        return f"Between level {whole} ({below}) and level {whole + 1} ({above})."
 
     def get(self, key: str) -> Subcompetency | None:
         return next((item for item in self.subcompetencies if item.key == key), None)
@@ -135,9 +153,19 @@ def load_milestone_set(rules: ParameterSet, on: dt.date) -> MilestoneSet:
         competency_key = _text(raw, "competency", where)
         if competency_key not in competencies:
             raise MilestoneDataError(f"{where}.competency: unknown {competency_key!r}")
+        texts = raw.get("levels") or {}
+        if not isinstance(texts, Mapping):
+            raise MilestoneDataError(f"{where}.levels: needs a mapping of level to text")
+        reference = str(raw.get("reference") or "")
+        if texts and not reference:
+            raise MilestoneDataError(f"{where}.reference: level texts need their reference")
         subcompetencies.append(
             Subcompetency(
-                _text(raw, "key", where), _text(raw, "name", where), competencies[competency_key]
+                _text(raw, "key", where),
+                _text(raw, "name", where),
+                competencies[competency_key],
+                level_texts={int(level): str(text) for level, text in texts.items()},
+                reference=reference,
             )
         )
     if len({item.key for item in subcompetencies}) != len(subcompetencies):
@@ -156,6 +184,7 @@ def load_milestone_set(rules: ParameterSet, on: dt.date) -> MilestoneSet:
         graduation_target=float(_number(levels, "graduation_target")),
         aspirational=float(_number(levels, "aspirational")),
         level_descriptions={int(level): str(text) for level, text in descriptions.items()},
+        references=tuple((item.title, item.href) for item in parameter.references),
     )
 
 

@@ -112,6 +112,7 @@ def _rating_page(
         "period": period,
         "periods": core.recent_periods(today, 8),
         "milestones": milestones,
+        "level_meanings": sorted(milestones.level_descriptions.items()),
         "done_url": done_url,
     }
     return render_form(request, "milestones/rating_form.html", context)
@@ -171,18 +172,24 @@ def self_assessment(request: AuthedRequest) -> HttpResponse:
 def _sheet_context(sheet: Evaluation | SelfAssessment) -> dict[str, Any]:
     milestones = selectors.milestone_set()
     shown = services.describe(sheet.ratings)
+    levels = core.load_stored(sheet.ratings)
     return {
         "sheet": sheet,
         "groups": [
             (
                 competency,
                 [
-                    (item, shown.get(item.key, "—"))
+                    (
+                        item,
+                        shown.get(item.key, "—"),
+                        milestones.meaning(levels[item.key], item) if item.key in levels else "",
+                    )
                     for item in milestones.of_competency(competency.key)
                 ],
             )
             for competency in milestones.competencies
         ],
+        "milestones": milestones,
     }
 
 
