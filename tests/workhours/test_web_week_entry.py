@@ -9,7 +9,7 @@ from django.utils import timezone
 from seldinger.audit.models import AuditEntry
 from seldinger.workhours import services
 from seldinger.workhours.models import ShiftEntry
-from seldinger.workhours.week_form import WeekForm, WeekShift
+from seldinger.workhours.week_form import WeekShift
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +104,8 @@ def test_week_errors_name_the_day_and_field_and_save_nothing(client, resident):
     html = clash.content.decode()
     assert clash.status_code == 400
     assert (
-        "Wed 15 Jan, shift: This shift overlaps your clinical (in house) shift from Wed 15 Jan 08:00."
-        in html
+        "Wed 15 Jan, shift: This shift overlaps your clinical (in house) shift "
+        "from Wed 15 Jan 08:00." in html
     )
     assert len(logged(resident)) == 1  # Monday's valid shift was not saved either
     empty = client.post(f"{ENTER}?week=2025-01-13", {})
@@ -142,17 +142,12 @@ def test_copy_last_week_is_a_draft_until_confirmed(client, resident):
     page = client.get(ENTER, {"week": "2025-01-13", "copy": "1"})
     html = page.content.decode()
     assert "A draft from last week: 2 shifts moved on by seven days" in html
-    assert (
-        "1 of last week&#x27;s shift did not fit" in html
-        or "1 of last week's shift did not fit" in html
-    )
+    assert "1 of last week's shifts did not fit (a day already logged" in html
     assert (
         'name="d0_shift_start" value="07:00"' in html and 'name="d1_call_end" value="07:00"' in html
     )
-    assert 'name="d3_shift_start" value' not in html.replace('name="d3_shift_start" value=""', "")
+    assert 'name="d3_shift_start" id="id_d3_shift_start">' in html  # Thursday left empty
     assert len(logged(resident)) == 4  # nothing copied yet
-    form = WeekForm(monday=MONDAY, initial={})
-    assert [row["day"] for row in form.rows()][0] == MONDAY
     client.post(
         f"{ENTER}?week=2025-01-13",
         {
