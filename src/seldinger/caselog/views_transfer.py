@@ -36,6 +36,7 @@ from seldinger.caselog import (
 from seldinger.caselog.cpt import CptChoices, check_choice
 from seldinger.caselog.fields import CASE_FIELDS
 from seldinger.caselog.importer import ImportFileError
+from seldinger.caselog.models import CaseRole, Modality
 from seldinger.caselog.transfer_import import ImportResult
 from seldinger.jobs.offer import JobOffer
 from seldinger.tabular_limits import import_limits
@@ -230,7 +231,7 @@ def _column_rows(mapping: column_map.ColumnMap, sample: tuple[str, ...]) -> list
     ]
 
 
-def _fill_rows(mapping: column_map.ColumnMap) -> list[dict[str, str]]:
+def _fill_rows(mapping: column_map.ColumnMap) -> list[dict[str, Any]]:
     """The fields no column gives that a value may fill for every row (the required ones)."""
     given = mapping.fields()
     return [
@@ -239,6 +240,7 @@ def _fill_rows(mapping: column_map.ColumnMap) -> list[dict[str, str]]:
             "label": field.label,
             "help": field.description,
             "value": mapping.fill.get(field.name, ""),
+            "choices": FILL_CHOICES.get(field.name, []),
         }
         for field in CASE_FIELDS
         if field.required and field.name not in given
@@ -269,6 +271,11 @@ def _ambiguous_codes(report: importer.ImportReport, entry: dict[str, Any]) -> li
     ]
 
 
+#: The fields filled for every row that are chosen from a list, not typed.
+FILL_CHOICES: dict[str, list[tuple[str, str]]] = {
+    "role": list(CaseRole.choices),
+    "modality": list(Modality.choices),
+}
 #: Rows of one ambiguous code the preview lets the user choose one by one.
 ROWS_SHOWN = 100
 
@@ -298,6 +305,7 @@ def preview(request: AuthedRequest, token: str) -> HttpResponse:
         "dropped": mapping.dropped_identifiers,
         "missing": [column_map.LABELS[name] for name in mapping.missing()],
         "mapped_already": mapping.is_identity() and "columns" not in entry,
+        "mapped": "columns" in entry,
     }
     if not context["missing"]:
         imported = _import(request, token, dry_run=True)
@@ -306,6 +314,7 @@ def preview(request: AuthedRequest, token: str) -> HttpResponse:
         report = imported[0].report
         context["report"] = report
         context["ambiguous"] = _ambiguous_codes(report, entry)
+        context["waiting"] = sum(item["waiting"] for item in context["ambiguous"])
     return render(request, "caselog/transfer_preview.html", context)
 
 
