@@ -87,6 +87,7 @@ def test_copy_last_week_then_add_the_week(
     page.goto(f"{live_server.url}/hours/?week={monday}")
     page.get_by_role("button", name="Copy last week").click()
     expect(page.locator("#copy-note")).to_contain_text("5 shifts moved on by seven days")
+    page.get_by_text("Call on Tuesday").click()
     page.get_by_label("Tuesday's call: start").fill("17:00")
     page.get_by_label("Tuesday's call: end").fill("07:00")
     page.screenshot(path=str(screenshot_dir / f"hours-week-form-{viewport}.png"), full_page=True)

@@ -147,6 +147,9 @@ def test_copy_last_week_is_a_draft_until_confirmed(client, resident):
         'name="d0_shift_start" value="07:00"' in html and 'name="d1_call_end" value="07:00"' in html
     )
     assert 'name="d3_shift_start" id="id_d3_shift_start">' in html  # Thursday left empty
+    # Tuesday's copied call is open; an empty call is folded away.
+    assert '<details class="hours-week-call" open><summary>Call on Tuesday</summary>' in html
+    assert '<details class="hours-week-call"><summary>Call on Monday</summary>' in html
     assert len(logged(resident)) == 4  # nothing copied yet
     client.post(
         f"{ENTER}?week=2025-01-13",

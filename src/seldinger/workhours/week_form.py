@@ -82,6 +82,12 @@ class WeekForm(forms.Form):
                             (part.capitalize(), self[field_name(offset, slot, part)])
                             for part in ("start", "end", "kind")
                         ],
+                        # An empty call is folded away; one with a time or an error is open.
+                        "filled": any(
+                            self[field_name(offset, slot, part)].value()
+                            or self[field_name(offset, slot, part)].errors
+                            for part in ("start", "end")
+                        ),
                     }
                     for slot, _, _ in SLOTS
                 ],
