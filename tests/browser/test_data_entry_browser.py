@@ -136,6 +136,11 @@ def test_select_all_in_the_queue_and_level_meanings(
     expect(page.locator("#meaning-pc1")).to_have_text(
         "Continues to advance; demonstrates most milestones targeted for residency."
     )
+    expect(page.locator("#level-meanings dl")).to_be_hidden()
+    page.locator("fieldset", has_text="Patient Care").screenshot(
+        path=str(screenshot_dir / f"milestone-rating-{viewport}.png")
+    )
     page.get_by_text("What the levels mean").click()
+    expect(page.locator("#level-meanings dl")).to_be_visible()
     page.screenshot(path=str(screenshot_dir / f"milestone-levels-{viewport}.png"), full_page=False)
     context.close()
