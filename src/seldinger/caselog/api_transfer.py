@@ -84,7 +84,7 @@ def import_cases(
     dry_run: Form[bool] = False,
     skip_invalid: Form[bool] = False,
     trainee: Annotated[str, Form("", max_length=SEARCH_TEXT_MAX_LENGTH)] = "",
-    cpt: Annotated[list[str] | None, Form(None, max_length=100)] = None,
+    cpt: Annotated[list[SearchText] | None, Form(None, max_length=100)] = None,
 ) -> object:
     target = transfer.trainee_for_import(request.user, trainee or None)
     choices = parse_cpt(cpt or [], catalogue())
