@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from openpyxl import Workbook
 
 from seldinger.caselog import columns, cpt, selectors
 from seldinger.caselog.importer import COLUMNS
@@ -278,3 +279,23 @@ def test_the_cli_takes_cpt_choices(tmp_path, resident, faculty):
         stdout=io.StringIO(),
     )
     assert CaseEntry.objects.filter(procedure_key="tace").count() == 2
+
+
+@pytest.mark.django_db
+def test_an_xlsx_export_is_mapped_the_same_way(client, resident, faculty):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Date of Birth", "Procedure Date", "CPT Code", "Attending", "Guidance", "Role"])
+    sheet.append(["1960-05-01", "2025-02-04", "36558", "faculty", "ultrasound", "observer"])
+    content = io.BytesIO()
+    workbook.save(content)
+    client.force_login(resident)
+    response = client.post(
+        "/cases/import/", {"file": SimpleUploadedFile("export.xlsx", content.getvalue())}
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Patient identifiers dropped:</strong> Date of Birth." in page
+    assert "1960-05-01" not in page and 'id="count-new">1<' in page
+    client.post(response["Location"] + "confirm/")
+    case = CaseEntry.objects.get()
+    assert (case.procedure_key, case.role) == ("tunneled-central-line", "observer")

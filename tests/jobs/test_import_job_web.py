@@ -78,3 +78,38 @@ def test_skipping_invalid_rows_offers_the_rejected_rows_as_a_download(client, re
     rejected = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()
     assert rejected[0].endswith(",reason")
     assert len(rejected) == 2 and ",lead," in rejected[1] and "role" in rejected[1]
+
+
+def test_a_mapped_export_with_chosen_procedures_is_imported_by_its_job_as_previewed(
+    client, resident, faculty
+):
+    rows = [
+        f"77{day:05d},2024-03-{day % 28 + 1:02d},37243,faculty,fluoroscopy" for day in range(30)
+    ]
+    content = ("\n".join(["MRN,Procedure Date,CPT Code,Attending,Guidance", *rows]) + "\n").encode()
+    client.force_login(resident)
+    uploaded = client.post(
+        "/cases/import/", {"file": SimpleUploadedFile("export.csv", content, "text/csv")}
+    )
+    preview = uploaded["Location"]
+    client.post(
+        preview + "columns/",
+        {
+            "column_1": "date",
+            "column_2": "procedure",
+            "column_3": "supervisor",
+            "column_4": "modality",
+            "fill_role": "assistant",
+        },
+    )
+    client.post(
+        preview + "procedures/",
+        {"code_37243": "uterine-fibroid-embolization", "row_37243_2": "tace"},
+    )
+    confirmed = client.post(preview + "confirm/")
+    job = Job.objects.get()
+    assert confirmed["Location"] == f"/jobs/{job.pk}/" and job.status == "succeeded"
+    assert "MRN" not in str(job.params) and "77000" not in str(job.params)
+    keys = list(CaseEntry.objects.order_by("id").values_list("procedure_key", "role"))
+    assert keys[0] == ("tace", "assistant")
+    assert keys[1:] == [("uterine-fibroid-embolization", "assistant")] * 29
