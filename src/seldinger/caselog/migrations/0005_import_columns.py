@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("caselog", "0003_fewer_indexes_on_insert"),
+        ("caselog", "0004_alter_caseentry_source"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
