@@ -1,7 +1,7 @@
 """More rows of the permission matrix (``tests/test_permission_matrix.py``): the records a
 program keeps about its trainees (evaluations, mentorships, meeting notes), the program's
 own (requirements, invitations, rank lists), an applicant's match lists and couple, match
-rounds and the calendar feed.
+rounds, the calendar feed, and dose reports with the names the angiography suite records.
 
 The same ``Row`` as in ``tests/permission_matrix_rows.py``; an address may name the
 object's fields besides its id (``{obj.program.acgme_id}``).
@@ -234,6 +234,38 @@ def make_match_round(world: Scene) -> Model:
     return match_round
 
 
+def _dose_report(world: Scene, *, uploader: User, staff: str) -> Model:
+    """One dose report as ``uploader`` uploads it on the dose page (written with pydicom)."""
+    from seldinger.dose import files, services, synthetic
+    from seldinger.dose.models import DoseStudy
+
+    content = synthetic.to_bytes(synthetic.build(synthetic.Study(staff=(staff,))))
+    (result,) = services.import_reports(
+        [files.ReportFile("report.dcm", content)],
+        destination=services.destination_for(uploader),
+        source=DoseStudy.Source.UPLOAD,
+        actor=uploader,
+    )
+    assert result.study is not None, result.reason
+    return result.study
+
+
+def make_dose_draft(world: Scene) -> Model:
+    """The trainee's own upload: a draft case for them to confirm."""
+    return _dose_report(world, uploader=world.owner, staff="OWNER^DRAFT")
+
+
+def make_dose_inbox_report(world: Scene) -> Model:
+    """The program's coordinator's upload that no name on any list matched: in the inbox."""
+    return _dose_report(world, uploader=world.user("coordinator"), staff="NOBODY^KNOWN")
+
+
+def make_suite_name(world: Scene) -> Model:
+    from seldinger.dose.services import add_suite_name
+
+    return add_suite_name(trainee=world.owner, name="Owner, Suite")
+
+
 # What is sent ---------------------------------------------------------------------------------
 
 RESEARCH = {
@@ -252,6 +284,8 @@ CONFERENCE = {"title": "SIR 2025", "start_date": "2025-03-01", "end_date": "2025
 NOTE = {"date": "2026-01-06", "notes": "Met again."}
 REQUIREMENT = {"name": "Embolisations", "category_key": "", "roles": ["primary"], "minimum": 30}
 DOWN = {"direction": "down"}
+CONFIRM = {"procedure": "angiography-lower-extremity", "role": "primary", "supervisor": "faculty"}
+TO_THE_OWNER = {"trainee": "{owner.pk}"}
 
 
 def scholarly(kind: str, values: Mapping[str, Any], changed: Mapping[str, Any]) -> Row:
@@ -419,6 +453,24 @@ ROWS: tuple[Row, ...] = (
         owner_trains=False,
         web={READ: get("/match/rounds/{pk}/")},
         api={READ: get("/api/match/rounds/{pk}")},
+    ),
+    Row(
+        "dose draft",
+        "trainee record",
+        make_dose_draft,
+        web={CHANGE: post("/dose/{pk}/confirm/", CONFIRM)},
+    ),
+    Row(
+        "dose inbox report",
+        "program's inbox",
+        make_dose_inbox_report,
+        web={CHANGE: post("/dose/{pk}/assign/", TO_THE_OWNER)},
+    ),
+    Row(
+        "suite name",
+        "own",
+        make_suite_name,
+        web={DELETE: post("/dose/names/{pk}/delete/")},
     ),
     Row(
         "calendar feed",

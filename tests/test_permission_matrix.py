@@ -87,16 +87,16 @@ def _cells() -> Iterator[Any]:
                     )
 
 
-def _send(client: Client, channel: str, call: Call, obj: Model) -> Any:
+def _send(client: Client, channel: str, call: Call, obj: Model, owner: Any) -> Any:
     url = call.address(obj)
     send = getattr(client, call.method)
     if call.method == "get":
         return send(url)
     if channel == WEB:
-        return send(url, call.data or {})
+        return send(url, call.body(obj, owner) or {})
     if call.method == "delete":
         return send(url)
-    return send(url, json.dumps(call.data), content_type="application/json")
+    return send(url, json.dumps(call.body(obj, owner)), content_type="application/json")
 
 
 def _passed_second_step(client: Client, user: Any) -> None:
@@ -178,7 +178,7 @@ def test_permission_matrix(
             client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {objects.tokens[persona]}"
     call = (row.web if channel == WEB else row.api)[action]
 
-    response = _send(client, channel, call, obj)
+    response = _send(client, channel, call, obj, objects.scenes[row.name].owner)
 
     want = expected_status(row.rule, persona, channel, action)
     assert response.status_code == want, _why(response)

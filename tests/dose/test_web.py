@@ -205,11 +205,11 @@ def test_no_one_confirms_anothers_draft(client, drafts, other_resident, director
             reverse("dose:confirm", args=[mine.pk]), {"procedure": "aortography", "role": "primary"}
         )
         assert response.status_code == 404
-    client.force_login(director)  # sees the resident's draft, but it is not theirs to confirm
+    client.force_login(director)  # sees the resident's draft, but none of theirs to confirm
     response = client.post(
         reverse("dose:confirm", args=[mine.pk]), {"procedure": "aortography", "role": "primary"}
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not CaseEntry.objects.exists()
 
 

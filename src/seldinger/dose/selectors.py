@@ -3,7 +3,7 @@
 A trainee sees their own drafts and names; a program's director and coordinator its inbox
 (reports no trainee's names matched) and their current trainees' reports; an administrator
 every report. Anyone else: nothing, and a report not theirs is the same 404 as one that does
-not exist.
+not exist. Only its trainee confirms a draft: to the others who see it, it is missing too.
 """
 
 from __future__ import annotations
@@ -31,6 +31,13 @@ def studies_visible_to(viewer: AnyUser | None) -> QuerySet[DoseStudy]:
 
 def get_visible_study(viewer: AnyUser | None, study_id: int) -> DoseStudy:
     return one_or_404(studies_visible_to(viewer), "No such dose report.", pk=study_id)
+
+
+def get_own_study(trainee: User, study_id: int) -> DoseStudy:
+    """A report of the trainee's own, to confirm: to anyone else, even one who may see it
+    (their director, an administrator), the same 404 as a report that does not exist."""
+    own = studies_visible_to(trainee).filter(trainee=trainee)
+    return one_or_404(own, "No such dose report.", pk=study_id)
 
 
 def drafts_of(trainee: User) -> QuerySet[DoseStudy]:

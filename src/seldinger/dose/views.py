@@ -94,7 +94,7 @@ def upload(request: AuthedRequest) -> HttpResponse:
 @routes.page("<int:pk>/confirm/", name="confirm")
 @require_POST
 def confirm(request: AuthedRequest, pk: int) -> HttpResponse:
-    study = selectors.get_visible_study(request.user, pk)
+    study = selectors.get_own_study(request.user, pk)
     try:
         case = services.confirm_study(
             trainee=request.user,
