@@ -335,6 +335,9 @@ DICOM_ALLOWED_PEERS = [
 # A zip of dose reports unpacks to at most this many bytes and files.
 DOSE_MAX_ZIP_BYTES = int(os.environ.get("SELDINGER_DOSE_MAX_ZIP_BYTES", str(500 * 1024 * 1024)))
 DOSE_MAX_FILES = int(os.environ.get("SELDINGER_DOSE_MAX_FILES", "20000"))
+# A program's own substantial radiation dose levels, JSON {"program id": {"index": number}}
+# (indices: dap_gycm2, air_kerma_mgy, fluoro_minutes); others take the rule's (docs/dose.md).
+DOSE_SRDL_OVERRIDES = os.environ.get("SELDINGER_DOSE_SRDL_OVERRIDES", "")
 
 EMAIL_BACKEND = os.environ.get(
     "SELDINGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -18,7 +18,7 @@ from seldinger.accounts import selectors as access
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedHtmxRequest, AuthedRequest
 from seldinger.audit.models import AuditEntry
-from seldinger.caselog import queue_rows, selectors, services
+from seldinger.caselog import queue_rows, selectors, selectors_dose, services
 from seldinger.caselog.catalogue import Catalogue, Procedure
 from seldinger.caselog.fields import HISTORY_LABELS
 from seldinger.caselog.forms import (
@@ -212,6 +212,8 @@ def _detail_context(request: HttpRequest, case: CaseEntry) -> dict[str, Any]:
         "can_edit": case.trainee_id == user.pk and not case.is_verified,
         "can_verify": case.supervisor_id == user.pk and case.status == CaseEntry.Status.PENDING,
         "history": _history(case, catalogue),
+        "dose_flags": selectors_dose.case_flags(case),
+        "follow_up": selectors_dose.FOLLOW_UP,
     }
 
 

@@ -22,7 +22,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AuthedRequest
+from seldinger.caselog import selectors_dose
 from seldinger.caselog import selectors_progress as selectors
+from seldinger.caselog.dose_indices import INDEX_NAMES
 from seldinger.caselog.models import CaseEntry, CaseRequirement, CaseRole
 from seldinger.caselog.progress import (
     DAYS_PER_MONTH,
@@ -206,6 +208,8 @@ def _dashboard(request: HttpRequest, trainee: User) -> HttpResponse:
         "dose_rows": result.dose_by_month[-12:],
         "window_months": round(progress.pace_window_days / DAYS_PER_MONTH, 1),
         "is_trainee": record.membership is not None,
+        "dose": selectors_dose.trainee_dose(trainee.pk, record.program, as_of=as_of),
+        "follow_up": selectors_dose.FOLLOW_UP,
     }
     return render(request, "caselog/dashboard.html", context)
 
@@ -329,6 +333,10 @@ def cohort(request: AuthedRequest) -> HttpResponse:
         return f"{export_pdf}?{urlencode({'trainee': username})}{dates}"
 
     several_programs = len(listed) > 1
+    dose = selectors_dose.cohort_dose(
+        {row.trainee.pk: row.record.program.pk if row.record.program else None for row in rows},
+        as_of=as_of,
+    )
     directs = any(program.directed for program in listed)  # type: ignore[attr-defined]  # annotated
     return render(
         request,
@@ -353,8 +361,47 @@ def cohort(request: AuthedRequest) -> HttpResponse:
             "programs": listed,
             "report_period": period,
             "report_period_error": period_error,
+            "dose_rows": _cohort_dose_rows(rows, dose),
+            "flagged": _cohort_flagged(rows, dose),
+            "follow_up": selectors_dose.FOLLOW_UP,
         },
     )
+
+
+def _cohort_dose_rows(
+    rows: list[selectors.CohortRow], dose: selectors_dose.CohortDose
+) -> list[dict[str, Any]]:
+    """Each trainee with a dose: their medians beside their program's."""
+    found = []
+    for row in rows:
+        medians = dose.medians.get(row.trainee.pk)
+        if medians is None:
+            continue
+        program = row.record.program
+        ours = dose.program_medians.get(program.pk, {}) if program else {}
+        found.append(
+            {
+                "name": row.trainee.get_full_name() or row.trainee.username,
+                "indices": [(medians[name], ours.get(name)) for name in INDEX_NAMES],
+            }
+        )
+    return found
+
+
+def _cohort_flagged(
+    rows: list[selectors.CohortRow], dose: selectors_dose.CohortDose
+) -> list[dict[str, Any]]:
+    names = {row.trainee.pk: row.trainee.get_full_name() or row.trainee.username for row in rows}
+    return [
+        {
+            "id": case.id,
+            "performed_on": case.performed_on,
+            "procedure_key": case.procedure_key,
+            "flags": case.flags,
+            "trainee_name": names.get(case.trainee_id, ""),
+        }
+        for case in dose.flagged
+    ]
 
 
 # -- the program's requirements ----------------------------------------------------------
