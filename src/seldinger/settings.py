@@ -41,6 +41,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from seldinger import environment
+from seldinger.caselog.dose_indices import parse_overrides as parse_srdl_overrides
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SELDINGER_VAR_DIR", Path.cwd() / "var"))
@@ -337,7 +338,9 @@ DOSE_MAX_ZIP_BYTES = int(os.environ.get("SELDINGER_DOSE_MAX_ZIP_BYTES", str(500 
 DOSE_MAX_FILES = int(os.environ.get("SELDINGER_DOSE_MAX_FILES", "20000"))
 # A program's own substantial radiation dose levels, JSON {"program id": {"index": number}}
 # (indices: dap_gycm2, air_kerma_mgy, fluoro_minutes); others take the rule's (docs/dose.md).
+# Checked here, so that a malformed value stops the start with its message, not a page.
 DOSE_SRDL_OVERRIDES = os.environ.get("SELDINGER_DOSE_SRDL_OVERRIDES", "")
+parse_srdl_overrides(DOSE_SRDL_OVERRIDES)
 
 EMAIL_BACKEND = os.environ.get(
     "SELDINGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.db.models import Q
 
 from seldinger.accounts import selectors as access
-from seldinger.caselog.selectors import catalogue
 from seldinger.caselog.dose_indices import (
     FOLLOW_UP,
     INDEX_NAMES,
@@ -30,6 +29,7 @@ from seldinger.caselog.dose_indices import (
     parse_overrides,
 )
 from seldinger.caselog.models import CaseEntry
+from seldinger.caselog.selectors import catalogue
 from seldinger.programs.models import Program
 from seldinger.rules import default_parameters
 from seldinger.rules.engine import RuleNotInForce
