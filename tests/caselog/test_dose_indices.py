@@ -8,6 +8,7 @@ import pytest
 from seldinger.caselog.dose_indices import (
     OverrideError,
     Thresholds,
+    figure,
     for_program,
     median,
     parse_overrides,
@@ -24,6 +25,16 @@ def test_median_of_an_odd_count_is_the_middle_value():
 
 def test_median_of_an_even_count_is_the_mean_of_the_middle_two():
     assert median([D("10"), D("1"), D("4"), D("7")]) == D("5.5")
+
+
+def test_a_dose_is_shown_without_trailing_zeros_and_with_thousands():
+    assert [figure(D(v)) for v in ("612.00", "42.50", "5000", "0.004")] == [
+        "612",
+        "42.5",
+        "5,000",
+        "0",
+    ]
+    assert figure(None) == "—"
 
 
 def test_median_of_nothing_is_none():
@@ -50,9 +61,9 @@ def test_the_rule_gives_the_guideline_levels():
 def test_a_case_is_flagged_at_or_above_a_level_and_not_below(name, below, at, above, label):
     assert RULE.flags({name: D(below)}) == []
     assert RULE.flags({name: D(at)}) == [
-        f"{label} {D(at):,} {_unit(name)} ≥ {getattr(RULE, name):,} {_unit(name)}"
+        f"{label} {figure(D(at))} {_unit(name)} ≥ {figure(getattr(RULE, name))} {_unit(name)}"
     ]
-    assert RULE.flags({name: D(above)})[0].startswith(f"{label} {D(above):,}")
+    assert RULE.flags({name: D(above)})[0].startswith(f"{label} {figure(D(above))} ")
 
 
 def _unit(name):

@@ -37,6 +37,13 @@ def median(values: Iterable[Decimal | float | int]) -> Decimal | None:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
+def figure(value: Decimal | None) -> str:
+    """A dose as people write it: thousands separated, no trailing zeros ("612", "42.5")."""
+    if value is None:
+        return "—"
+    return f"{value.quantize(Decimal('0.01')).normalize():,f}"
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Substantial radiation dose levels of one procedure (None: not flagged by that index)."""
@@ -52,7 +59,7 @@ class Thresholds:
             level = getattr(self, name)
             value = values.get(name)
             if level is not None and value is not None and value >= level:
-                found.append(f"{label} {value:,} {unit} ≥ {level:,} {unit}")
+                found.append(f"{label} {figure(value)} {unit} ≥ {figure(level)} {unit}")
         return found
 
 

@@ -24,6 +24,7 @@ from seldinger.caselog.dose_indices import (
     INDEX_NAMES,
     INDICES,
     Thresholds,
+    figure,
     for_program,
     median,
     parse_overrides,
@@ -75,14 +76,23 @@ class CaseDose:
     values: Mapping[str, Decimal | None]
     flags: tuple[str, ...] = ()
 
+    @property
+    def procedure_name(self) -> str:
+        procedure = catalogue().get(self.procedure_key)
+        return procedure.name if procedure else self.procedure_key
+
+    @property
+    def shown(self) -> dict[str, str]:
+        return {name: figure(value) for name, value in self.values.items()}
+
 
 @dataclass
 class TraineeDose:
     """What the progress page shows of a trainee's dose."""
 
     cases: list[CaseDose] = field(default_factory=list)
-    medians: dict[str, Decimal | None] = field(default_factory=dict)
-    program_medians: dict[str, Decimal | None] = field(default_factory=dict)
+    medians: dict[str, str] = field(default_factory=dict)
+    program_medians: dict[str, str] = field(default_factory=dict)
     by_family: list[dict[str, Any]] = field(default_factory=list)
     by_month: list[dict[str, Any]] = field(default_factory=list)
 
@@ -102,10 +112,12 @@ class TraineeDose:
         ]
 
 
-def _medians(rows: Iterable[Mapping[str, Any]]) -> dict[str, Decimal | None]:
+def _medians(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Each index's median per case, as shown ("—" where no case gives it)."""
     rows = list(rows)
     return {
-        name: median(row[name] for row in rows if row[name] is not None) for name in INDEX_NAMES
+        name: figure(median(row[name] for row in rows if row[name] is not None))
+        for name in INDEX_NAMES
     }
 
 
@@ -182,8 +194,8 @@ def trainee_dose(trainee_id: int, program: Program | None, *, as_of: dt.date) ->
 class CohortDose:
     """The cohort's dose: each trainee's medians, their program's, and the flagged cases."""
 
-    medians: dict[int, dict[str, Decimal | None]]
-    program_medians: dict[int, dict[str, Decimal | None]]
+    medians: dict[int, dict[str, str]]
+    program_medians: dict[int, dict[str, str]]
     flagged: list[CaseDose]
 
 

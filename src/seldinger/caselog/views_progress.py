@@ -396,7 +396,7 @@ def _cohort_flagged(
         {
             "id": case.id,
             "performed_on": case.performed_on,
-            "procedure_key": case.procedure_key,
+            "procedure_name": case.procedure_name,
             "flags": case.flags,
             "trainee_name": names.get(case.trainee_id, ""),
         }
