@@ -80,4 +80,4 @@ def test_the_schema_documents_the_endpoint(client: Client) -> None:
     operation = schema["paths"]["/api/match/run"]["post"]
     body = operation["requestBody"]["content"]["application/json"]["schema"]
     assert body["required"] == ["programs", "applicants"]
-    assert set(operation["responses"]) == {"200", "400", "401", "422"}
+    assert set(operation["responses"]) == {"200", "400", "401", "403", "422"}
