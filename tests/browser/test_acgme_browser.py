@@ -60,3 +60,19 @@ def test_resident_marks_a_case_entered_on_a_phone(
             page.get_by_role("link", name="Entered").click()
             expect(page.get_by_role("button", name="Undo entered")).to_have_count(1)
         context.close()
+
+
+def test_director_finds_each_trainees_list_and_the_milestones_on_a_phone(
+    live_server, browser, director, resident, faculty, password, screenshot_dir
+):
+    verified_case(resident, faculty, "picc")
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    log_in(page, live_server.url, director.username, password)
+    page.goto(f"{live_server.url}/acgme/milestones/")
+    page.screenshot(path=str(screenshot_dir / "acgme-milestones-phone.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the ACGME page scrolls sideways on a phone ({width}px)"
+    page.get_by_role("link", name=resident.username).click()
+    expect(page.get_by_role("status")).to_have_text("1 case")
+    context.close()
