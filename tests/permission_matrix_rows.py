@@ -688,12 +688,15 @@ NO_ADDRESS: Mapping[str, str] = {
 
 #: Kinds of private object whose rows are not written yet: each is held by its app's own
 #: permission tests, named here, until it has rows.
-ROWS_TO_WRITE: Mapping[str, str] = {}
+ROWS_TO_WRITE: Mapping[str, str] = {
+    "acgme.CaseLogEntry": "the mark on a verified case: tests/acgme/test_acgme_web.py",
+}
 
 _APPLICATIONS = "tests/applications/test_applications_permissions.py"
 _MILESTONES = "tests/milestones/test_milestones_permissions.py"
 _SCHOLARSHIP = "tests/scholarship/test_scholarship_api.py"
 _PEOPLE = "tests/people/test_people_permissions.py"
+_ACGME = "tests/acgme/test_acgme_web.py"
 
 #: Addresses taking an id that are not a row's, each with the reason.
 OTHER_ADDRESSES: Mapping[str, str] = {
@@ -713,6 +716,9 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "cases/trainee/<str:username>/": "a trainee's log: tests/caselog/test_case_permissions.py",
     "cases/progress/<str:username>/": "a trainee's progress: tests/caselog/test_progress.py",
     "api/caselog/progress/<username>": "a trainee's progress: tests/caselog/test_progress.py",
+    "acgme/case-log/<int:trainee_id>/": "a trainee's cases to enter: " + _ACGME,
+    "acgme/case-log/<int:trainee_id>/export.<str:fmt>": "as the cases to enter: " + _ACGME,
+    "acgme/milestones/export.<str:fmt>": "the format is no id; the leaders' programs: " + _ACGME,
     "milestones/residents/<int:resident_id>/": _MILESTONES,
     "milestones/residents/<int:resident_id>/evaluate/": _MILESTONES,
     "api/milestones/residents/<resident_id>/summary": _MILESTONES,
@@ -726,6 +732,8 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "certification/cme/<int:activity_id>/certificate/": "the CME activity's file: "
     "tests/certification/test_certification_permissions.py",
     "api/certification/cme/<activity_id>/certificate": "as the web's certificate",
+    "acgme/cases/<int:case_id>/entered/": "marks a verified case entered: " + _ACGME,
+    "acgme/cases/<int:case_id>/not-entered/": "undoes the mark: " + _ACGME,
     "jobs/<uuid:job_id>/state/": "the job page's progress: tests/jobs/test_job_permissions.py",
     "jobs/<uuid:job_id>/download/": "the job's file: tests/jobs/test_job_permissions.py",
     # More actions on a match list, a couple or a program's list that have rows (the same

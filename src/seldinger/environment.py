@@ -186,3 +186,21 @@ def sso_counts_as_second_factor() -> bool:
     """``SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR``: ``1`` when the identity provider itself asks
     for a second factor, so that a hospital login counts as one (default ``0``)."""
     return _flag("SELDINGER_SSO_COUNTS_AS_SECOND_FACTOR")
+
+
+def acgme_case_categories() -> dict[str, str]:
+    """``SELDINGER_ACGME_CASE_CATEGORIES``: the program's ACGME Case Log category for each
+    catalogue category, as ``catalogue-key=Category name`` pairs separated by ``;`` (none by
+    default: the IR Case Log's categories are not public in our sources, docs/acgme.md)."""
+    mapping: dict[str, str] = {}
+    for number, pair in enumerate(_variable("SELDINGER_ACGME_CASE_CATEGORIES").split(";"), 1):
+        if not pair.strip():
+            continue
+        key, sign, name = pair.partition("=")
+        if not sign or not key.strip() or not name.strip():
+            raise ValueError(
+                f"SELDINGER_ACGME_CASE_CATEGORIES, pair {number} ({pair.strip()!r}): "
+                "write catalogue-key=ACGME category name"
+            )
+        mapping[key.strip().lower()] = name.strip()
+    return mapping

@@ -27,6 +27,8 @@ Configuration comes from the environment:
 - ``SELDINGER_INVITATION_DAYS``: days an invitation to join a program stays open (14);
 - ``SELDINGER_OIDC_*``, ``SELDINGER_SAML_*``, ``SELDINGER_SSO_*``: single sign-on with the
   hospital's identity provider (``seldinger.environment``; off unless configured);
+- ``SELDINGER_ACGME_CASE_CATEGORIES``: ``catalogue-key=ACGME category;...``, the Case Log
+  category of each catalogue category (none: the category is left blank, docs/acgme.md);
 - ``SELDINGER_SESSION_IDLE_MINUTES``: a session idle longer than this is logged out (30).
 """
 
@@ -122,6 +124,7 @@ INSTALLED_APPS = [
     "seldinger.people",
     "seldinger.home",
     "seldinger.reports",
+    "seldinger.acgme",
     "seldinger.demo",
     "seldinger.sso",
     "seldinger.dose",
@@ -322,6 +325,10 @@ MAX_UPLOAD_BYTES = int(os.environ.get("SELDINGER_MAX_UPLOAD_BYTES", str(10 * 102
 _IMPORT_LIMITS = environment.import_limits()
 SELDINGER_MAX_IMPORT_ROWS = _IMPORT_LIMITS.max_rows
 SELDINGER_MAX_XLSX_BYTES = _IMPORT_LIMITS.max_xlsx_bytes
+
+# The ACGME Case Log category each catalogue category counts under: the program's own
+# choice, the IR Case Log's categories being unpublished in our sources (docs/acgme.md).
+SELDINGER_ACGME_CASE_CATEGORIES = environment.acgme_case_categories()
 
 # Radiation dose reports (docs/dose.md). A study is recognised again by an HMAC of its Study
 # Instance UID under this key (the UID itself is never stored); changing the key forgets

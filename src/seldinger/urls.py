@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/passkeys/", include("seldinger.mfa.passkeys")),
     path("sso/", include("seldinger.sso.urls")),
     path("reports/", include("seldinger.reports.urls")),
+    path("acgme/", include("seldinger.acgme.urls")),
     path("jobs/", include("seldinger.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

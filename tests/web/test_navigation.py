@@ -55,6 +55,7 @@ def test_resident_menus_group_their_pages(client, db):
             "Progress",
             "Dose reports",
             "Milestones",
+            "ACGME Case Log",
             "Work hours",
             "Scholarship",
         ],
