@@ -135,4 +135,5 @@ def test_wrong_types_are_422(client, path, body, field, message):
 def test_a_body_that_is_not_json_is_refused(client):
     response = client.post("/api/match/odds/applicant", "not json", content_type="application/json")
     assert response.status_code == 400
-    assert response.json() == {"detail": "Cannot parse request body", "errors": []}
+    message = "The body is not valid JSON: Expecting value: line 1 column 1 (char 0)"
+    assert response.json() == {"detail": message, "errors": [{"field": "body", "message": message}]}
