@@ -32,8 +32,12 @@ def test_nobody_else_sees_the_programs_schedule(who, request, client, program, p
         assert _page(client, user, f"/schedule/{program.pk}/{url}").status_code == 404, url
 
 
-def test_the_schedule_index_is_refused_to_someone_without_a_program(client, student):
-    assert _page(client, student, "/schedule/").status_code == 403
+def test_the_schedule_index_shows_nothing_to_someone_without_a_program(client, student, published):
+    response = _page(client, student, "/schedule/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "not a resident, director or coordinator of a program" in html
+    assert "Version 1" not in html
 
 
 def test_the_index_opens_the_residents_program(client, program, ann, published):

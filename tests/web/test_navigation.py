@@ -56,6 +56,7 @@ def test_resident_menus_group_their_pages(client, db):
             "Dose reports",
             "Milestones",
             "Work hours",
+            "Schedule",
             "Scholarship",
         ],
         "Boards": ["Certification", "Licences"],

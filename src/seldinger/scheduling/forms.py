@@ -10,7 +10,9 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class PublishForm(forms.Form):
-    schedule = forms.FileField(help_text="SCHEDULE.json, as `seldinger schedule solve` writes it.")
+    schedule = forms.FileField(
+        label="Schedule file", help_text="SCHEDULE.json, as seldinger schedule solve writes it."
+    )
     residents = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

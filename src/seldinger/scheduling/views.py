@@ -57,7 +57,7 @@ def index(request: AuthedRequest) -> HttpResponse:
     """The first program whose schedule the user may see, or a page saying there is none."""
     programs = selectors.schedule_programs(request.user)
     if not programs:
-        raise PermissionDenied("Schedules are for a program's residents and leaders.")
+        return render(request, "scheduling/none.html", {"title": "Schedule"})
     return redirect("scheduling:month", programs[0].pk)
 
 
@@ -149,7 +149,7 @@ def publish(request: AuthedRequest, program_id: int) -> HttpResponse:
 def _label(shift: ScheduledShift) -> str:
     start = timezone.localtime(shift.start)
     who = shift.resident.get_full_name() or shift.resident.username
-    return f"{start:%a %d %b} {shift.name} ({who})"
+    return f"{start:%a} {start.day} {start:%b} {shift.name} ({who})"
 
 
 @routes.page("<int:program_id>/swaps/", name="swaps")
