@@ -82,6 +82,7 @@ def test_a_resident_sees_only_their_own_shifts(client, program, ann, published):
     assert html.count('data-shift="') == 4
     assert "ICU" not in html  # Ben's Tuesday
     assert "4 shifts, 2 calls, 48 h scheduled" in html
+    assert "Fill my work hours for April from the schedule" in html
 
 
 def test_the_history_lists_every_version(

@@ -1,9 +1,11 @@
-"""Writes: publishing a program's schedule as a new version, and swap requests. Audited."""
+"""Writes: publishing a program's schedule as a new version, swap requests, and filling a
+resident's work-hour log from it. Audited."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +18,7 @@ from seldinger.errors import ErrorItem, Forbidden, Invalid
 from seldinger.programs.models import Program
 from seldinger.scheduling import selectors
 from seldinger.scheduling.models import ScheduledShift, ScheduleVersion, SwapRequest
+from seldinger.workhours import services as hours
 
 #: The solver's statuses that hold a schedule.
 PUBLISHABLE = ("optimal", "feasible")
@@ -219,3 +222,39 @@ def _swapped_version(swap: SwapRequest, actor: User) -> ScheduleVersion:
         f"{swap.take.name} {timezone.localtime(swap.take.start):%d %b}."
     )
     return _new_version(swap.version.program, output, rows, actor, note)
+
+
+@dataclass(frozen=True)
+class Filled:
+    added: int
+    skipped: int
+
+
+def fill_hours_from_schedule(
+    resident: User, program: Program, first: dt.date, last: dt.date
+) -> Filled:
+    """Copy ``resident``'s published shifts from ``first`` to ``last`` into their work-hour
+    log, each as a logged shift they then confirm or correct there; a shift overlapping one
+    already logged is skipped (what they logged stands). Each shift logged is audited."""
+    if not selectors.program_residents(program).filter(pk=resident.pk).exists():
+        raise Forbidden("Only the program's residents fill their hours from its schedule.")
+    version = selectors.current_version(program)
+    if version is None:
+        raise Invalid("No schedule is published for this program.")
+    added = skipped = 0
+    with transaction.atomic():
+        for shift in selectors.shifts_in(version, first, last, resident):
+            try:
+                with transaction.atomic():
+                    hours.create_shift(
+                        resident=resident,
+                        start=shift.start,
+                        end=shift.end,
+                        kind=shift.kind,
+                        note=f"{shift.name} (schedule version {version.number})",
+                    )
+            except hours.HoursError:
+                skipped += 1
+            else:
+                added += 1
+    return Filled(added, skipped)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
-from seldinger.errors import Invalid
+from seldinger.errors import Forbidden, Invalid
 from seldinger.programs.models import Program
 from seldinger.scheduling import selectors, services
 from seldinger.scheduling.forms import PublishForm, SwapForm
@@ -26,7 +26,8 @@ routes = Routes()
 
 def _month_of(request: HttpRequest, version: ScheduleVersion | None) -> dt.date:
     try:
-        return dt.date.fromisoformat(request.GET.get("month", "") + "-01")
+        asked = request.POST.get("month") or request.GET.get("month", "")
+        return dt.date.fromisoformat(asked + "-01")
     except ValueError:
         pass
     today = timezone.localdate()
@@ -107,6 +108,31 @@ def mine(request: AuthedRequest, program_id: int) -> HttpResponse:
         "following": following,
     }
     return render(request, "scheduling/mine.html", context)
+
+
+@routes.page("<int:program_id>/mine/fill/", name="fill_hours")
+@require_POST
+def fill_hours(request: AuthedRequest, program_id: int) -> HttpResponse:
+    """The resident copies a month of their published shifts into their work-hour log."""
+    program = selectors.visible_program(request.user, program_id)
+    shown = _month_of(request, None)
+    days = selectors.month_days(shown)
+    try:
+        filled = services.fill_hours_from_schedule(request.user, program, days[0], days[-1])
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from None
+    except Invalid as error:
+        messages.error(request, error.message)
+        return redirect("scheduling:mine", program.pk)
+    message = f"{filled.added} shift(s) added to your work-hour log"
+    if filled.skipped:
+        message += f"; {filled.skipped} skipped, as you had already logged hours then"
+    return done(request, message + ". Correct them there to what you worked.", _week(days[0]))
+
+
+def _week(day: dt.date) -> str:
+    monday = day - dt.timedelta(days=day.weekday())
+    return f"{reverse('workhours:week')}?week={monday.isoformat()}"
 
 
 @routes.page("<int:program_id>/versions/", name="versions")
