@@ -65,6 +65,9 @@ def test_the_month_grid_marks_each_residents_call(client, program, director, pub
     assert "sched-chip--call" not in _cell(ann_row, "2026-04-08")
     assert "IR" in _cell(ann_row, "2026-04-08")
     assert "sched-chip--call" in _cell(ben_row, "2026-04-08")
+    # Each call kind by its initial: Ben's Sunday is weekend-day call, not a night.
+    assert 'aria-label="weekend-day call">W</span>' in _cell(ben_row, "2026-04-12")
+    assert 'aria-label="night call">N</span>' in _cell(ben_row, "2026-04-08")
     assert "ICU" in _cell(ben_row, "2026-04-07")
     assert '<td class="sched-total">2</td>' in ann_row
     assert "April 2026" in html

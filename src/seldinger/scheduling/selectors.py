@@ -19,7 +19,7 @@ from seldinger.accounts import selectors as people
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AnyUser
 from seldinger.programs.models import Program
-from seldinger.scheduling.models import ScheduledShift, ScheduleVersion, SwapRequest
+from seldinger.scheduling.models import CALL_KINDS, ScheduledShift, ScheduleVersion, SwapRequest
 from seldinger.workhours.rules import Shift, assess
 from seldinger.workhours.selectors import limits
 
@@ -122,6 +122,12 @@ def month_grid(version: ScheduleVersion, month: dt.date) -> list[Row]:
     ]
 
 
+def call_names(version: ScheduleVersion) -> list[str]:
+    """The names of the version's call kinds, for the grid's legend."""
+    names = version.shifts.filter(kind__in=CALL_KINDS).values_list("name", flat=True)
+    return sorted(set(names))
+
+
 def _wall(moment: dt.datetime) -> dt.datetime:
     return timezone.localtime(moment).replace(tzinfo=None)
 
@@ -169,7 +175,7 @@ def swap_of(user: User, program: Program, swap_id: int) -> SwapRequest:
 def call_shifts(
     version: ScheduleVersion, resident: User | None = None, *, exclude: User | None = None
 ) -> QuerySet[ScheduledShift]:
-    shifts = version.shifts.filter(kind__in=("call", "home-call")).select_related("resident")
+    shifts = version.shifts.filter(kind__in=CALL_KINDS).select_related("resident")
     if resident is not None:
         shifts = shifts.filter(resident=resident)
     if exclude is not None:

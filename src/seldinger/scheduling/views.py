@@ -80,6 +80,7 @@ def month(request: AuthedRequest, program_id: int) -> HttpResponse:
         "month": shown,
         "days": selectors.month_days(shown),
         "rows": selectors.month_grid(version, shown) if version else [],
+        "call_names": selectors.call_names(version) if version else [],
         "previous": previous,
         "following": following,
         "form": PublishForm(),
