@@ -117,11 +117,9 @@ def _new_version(
     note: str,
 ) -> ScheduleVersion:
     with transaction.atomic():
-        last = (
-            ScheduleVersion.objects.select_for_update()
-            .filter(program=program)
-            .aggregate(last=Max("number"))["last"]
-        )
+        # The program's row is the lock: two publications at once take numbers in turn.
+        Program.objects.select_for_update().filter(pk=program.pk).first()
+        last = ScheduleVersion.objects.filter(program=program).aggregate(last=Max("number"))["last"]
         version = audited_create(
             actor=actor,
             instance=ScheduleVersion(
