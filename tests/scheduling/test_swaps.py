@@ -36,7 +36,7 @@ def test_a_clean_swap_is_approved_into_a_new_version(published, ann, ben, coordi
     assert decided.status == SwapRequest.Status.APPROVED
     new = decided.result
     assert new.number == 2
-    assert "Swap: ann and ben trade" in new.note
+    assert new.note == "Swap: ann and ben trade night 10 Apr and night 8 Apr."
     assert [
         timezone.localtime(s.start).day for s in new.shifts.filter(resident=ann, kind="call")
     ] == [6, 8]

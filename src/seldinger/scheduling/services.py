@@ -214,10 +214,10 @@ def _swapped_version(swap: SwapRequest, actor: User) -> ScheduleVersion:
             "take": f"{swap.partner.username} {swap.take.name} {swap.take.start.isoformat()}",
         },
     ]
+    give, take = timezone.localtime(swap.give.start), timezone.localtime(swap.take.start)
     note = (
         f"Swap: {swap.requester.username} and {swap.partner.username} trade "
-        f"{swap.give.name} {timezone.localtime(swap.give.start):%d %b} and "
-        f"{swap.take.name} {timezone.localtime(swap.take.start):%d %b}."
+        f"{swap.give.name} {give.day} {give:%b} and {swap.take.name} {take.day} {take:%b}."
     )
     return _new_version(swap.version.program, output, rows, actor, note)
 
