@@ -737,6 +737,7 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     # A program's schedule, found by the program (scheduling.selectors.visible_program).
     "schedule/<int:program_id>/": _SCHEDULE,
     "schedule/<int:program_id>/mine/": _SCHEDULE,
+    "schedule/<int:program_id>/mine/fill/": "tests/scheduling/test_fill_hours.py",
     "schedule/<int:program_id>/versions/": _SCHEDULE,
     "schedule/<int:program_id>/publish/": "tests/scheduling/test_publish.py",
     "schedule/<int:program_id>/swaps/": _SWAPS,
