@@ -690,6 +690,9 @@ NO_ADDRESS: Mapping[str, str] = {
 #: permission tests, named here, until it has rows.
 ROWS_TO_WRITE: Mapping[str, str] = {
     "acgme.CaseLogEntry": "the mark on a verified case: tests/acgme/test_acgme_web.py",
+    "scheduling.ScheduleVersion": "tests/scheduling/test_schedule_pages.py",
+    "scheduling.ScheduledShift": "tests/scheduling/test_schedule_pages.py",
+    "scheduling.SwapRequest": "tests/scheduling/test_swaps.py",
 }
 
 _APPLICATIONS = "tests/applications/test_applications_permissions.py"
@@ -697,6 +700,8 @@ _MILESTONES = "tests/milestones/test_milestones_permissions.py"
 _SCHOLARSHIP = "tests/scholarship/test_scholarship_api.py"
 _PEOPLE = "tests/people/test_people_permissions.py"
 _ACGME = "tests/acgme/test_acgme_web.py"
+_SCHEDULE = "a program's schedule: tests/scheduling/test_schedule_pages.py"
+_SWAPS = "tests/scheduling/test_swaps.py"
 
 #: Addresses taking an id that are not a row's, each with the reason.
 OTHER_ADDRESSES: Mapping[str, str] = {
@@ -736,6 +741,14 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "acgme/cases/<int:case_id>/not-entered/": "undoes the mark: " + _ACGME,
     "jobs/<uuid:job_id>/state/": "the job page's progress: tests/jobs/test_job_permissions.py",
     "jobs/<uuid:job_id>/download/": "the job's file: tests/jobs/test_job_permissions.py",
+    # A program's schedule, found by the program (scheduling.selectors.visible_program).
+    "schedule/<int:program_id>/": _SCHEDULE,
+    "schedule/<int:program_id>/mine/": _SCHEDULE,
+    "schedule/<int:program_id>/mine/fill/": "tests/scheduling/test_fill_hours.py",
+    "schedule/<int:program_id>/versions/": _SCHEDULE,
+    "schedule/<int:program_id>/publish/": "tests/scheduling/test_publish.py",
+    "schedule/<int:program_id>/swaps/": _SWAPS,
+    "schedule/<int:program_id>/swaps/<int:swap_id>/decide/": _SWAPS,
     # More actions on a match list, a couple or a program's list that have rows (the same
     # selectors find them), each also in its app's permission tests.
     "api/applications/couple/<int:couple_id>/accept": _APPLICATIONS,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("certification/", include("seldinger.certification.urls")),
     path("careers/", include("seldinger.careers.urls")),
     path("hours/", include("seldinger.workhours.urls")),
+    path("schedule/", include("seldinger.scheduling.urls")),
     path("scholarship/", include("seldinger.scholarship.urls")),
     path("milestones/", include("seldinger.milestones.urls")),
     path("dose/", include("seldinger.dose.urls")),

@@ -57,6 +57,7 @@ def test_resident_menus_group_their_pages(client, db):
             "Milestones",
             "ACGME Case Log",
             "Work hours",
+            "Schedule",
             "Scholarship",
         ],
         "Boards": ["Certification", "Licences"],

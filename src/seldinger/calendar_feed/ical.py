@@ -12,18 +12,21 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event
 
 PRODID = "-//Seldinger//Seldinger calendar feed//EN"
-CALENDAR_NAME = "Seldinger: exams, match and licences"
+CALENDAR_NAME = "Seldinger: exams, match, licences and schedule"
 
 
 @dataclass(frozen=True)
 class FeedEvent:
-    """One all-day event. ``uid`` must stay the same for the same event across requests."""
+    """One event, all day on ``date`` unless it has ``start`` and ``end`` (aware date-times,
+    as a scheduled shift has). ``uid`` must stay the same for the same event across requests."""
 
     uid: str
     summary: str
     date: dt.date
     description: str = ""
     category: str = ""
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
 
 
 def build_calendar(events: Iterable[FeedEvent], *, stamp: dt.datetime) -> bytes:
@@ -39,10 +42,14 @@ def build_calendar(events: Iterable[FeedEvent], *, stamp: dt.datetime) -> bytes:
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", utc_stamp)
-        event.add("dtstart", item.date)
-        event.add("dtend", item.date + dt.timedelta(days=1))
+        if item.start is not None and item.end is not None:
+            event.add("dtstart", item.start.astimezone(dt.UTC))
+            event.add("dtend", item.end.astimezone(dt.UTC))
+        else:
+            event.add("dtstart", item.date)
+            event.add("dtend", item.date + dt.timedelta(days=1))
         event.add("summary", item.summary)
-        event.add("transp", "TRANSPARENT")
+        event.add("transp", "OPAQUE" if item.start is not None else "TRANSPARENT")
         if item.description:
             event.add("description", item.description)
         if item.category:

@@ -1,7 +1,8 @@
 """Reads: the events of a user's private calendar feed.
 
 Exam dates and certification deadlines (``seldinger.certification``), the NRMP
-Match Days (the planner's rule) and licence expiries (``seldinger.credentials``):
+Match Days (the planner's rule), licence expiries (``seldinger.credentials``) and a
+resident's shifts in their program's published schedule (``seldinger.scheduling``):
 this module stands above both apps, so neither imports the other for the feed.
 """
 
@@ -13,6 +14,7 @@ from seldinger.certification.selectors import certification_status
 from seldinger.credentials.selectors import credentials_of
 from seldinger.pathways.planner import match_day
 from seldinger.rules import default_parameters
+from seldinger.scheduling.selectors import published_shifts_of
 
 MATCH_PARAMETER = "match/main-residency-match"
 UID_DOMAIN = "seldinger"
@@ -85,10 +87,30 @@ def credential_events(user: User) -> list[FeedEvent]:
     ]
 
 
+def schedule_events(user: User) -> list[FeedEvent]:
+    """The user's shifts in the current published schedule of each program they train in;
+    a shift keeps its uid across versions while its time and name stay the same."""
+    return [
+        FeedEvent(
+            uid=_uid(
+                "shift", user.pk, shift.kind, shift.start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M")
+            ),
+            summary=f"{shift.name} ({'call' if shift.is_call else 'rotation'})",
+            date=shift.start.date(),
+            description=f"Published schedule, version {shift.version.number}.",
+            category="Schedule",
+            start=shift.start,
+            end=shift.end,
+        )
+        for shift in published_shifts_of(user)
+    ]
+
+
 def feed_events(user: User, *, on: dt.date) -> list[FeedEvent]:
     """Everything in the user's calendar feed."""
     return [
         *certification_events(user, on=on),
         *match_days(on=on),
         *credential_events(user),
+        *schedule_events(user),
     ]

@@ -1,0 +1,57 @@
+"""The forms of the schedule pages: publishing a solver's schedule, asking for a swap."""
+
+from typing import Any
+
+import orjson
+from django import forms
+
+#: A published schedule is a year of shifts for a program: a few MB at most.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class PublishForm(forms.Form):
+    schedule = forms.FileField(
+        label="Schedule file", help_text="SCHEDULE.json, as seldinger schedule solve writes it."
+    )
+    residents = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The spec's resident ids and their usernames, one `id=username` a line "
+        "(an id not listed is taken as the username).",
+    )
+    note = forms.CharField(required=False, max_length=300)
+
+    def clean_schedule(self) -> Any:
+        upload = self.cleaned_data["schedule"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB.")
+        try:
+            return orjson.loads(upload.read())
+        except orjson.JSONDecodeError as error:
+            raise forms.ValidationError(f"{upload.name} is not JSON: {error}.") from None
+
+    def clean_residents(self) -> dict[str, str]:
+        mapping = {}
+        for number, line in enumerate(self.cleaned_data["residents"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            key, sep, name = line.partition("=")
+            if not sep or not key.strip() or not name.strip():
+                raise forms.ValidationError(f"Line {number}: write id=username.")
+            mapping[key.strip()] = name.strip()
+        return mapping
+
+
+class SwapForm(forms.Form):
+    give = forms.TypedChoiceField(coerce=int, label="My call shift")
+    take = forms.TypedChoiceField(coerce=int, label="Their call shift")
+    note = forms.CharField(required=False, max_length=300)
+
+    def __init__(
+        self, *args: Any, give: list[tuple[int, str]], take: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (("give", give), ("take", take)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices

@@ -1,0 +1,4 @@
+from seldinger.scheduling import views
+
+app_name = "scheduling"
+urlpatterns = views.routes.urlpatterns
