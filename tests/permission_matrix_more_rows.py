@@ -260,6 +260,18 @@ def make_dose_inbox_report(world: Scene) -> Model:
     return _dose_report(world, uploader=world.user("coordinator"), staff="NOBODY^KNOWN")
 
 
+def make_case_log_mark(world: Scene) -> Model:
+    """The "entered in the ACGME Case Log" mark on one of the owner's verified cases."""
+    from permission_matrix_rows import make_case
+    from seldinger.acgme.services import mark_entered
+    from seldinger.caselog.services import verify_cases
+
+    case: Any = make_case(world)
+    verify_cases(faculty=world.user("faculty"), case_ids=[case.pk])
+    case.refresh_from_db()
+    return mark_entered(actor=world.owner, case=case)
+
+
 def make_suite_name(world: Scene) -> Model:
     from seldinger.dose.services import add_suite_name
 
@@ -465,6 +477,15 @@ ROWS: tuple[Row, ...] = (
         "program's inbox",
         make_dose_inbox_report,
         web={CHANGE: post("/dose/{pk}/assign/", TO_THE_OWNER)},
+    ),
+    Row(
+        "ACGME Case Log mark",
+        "training record",
+        make_case_log_mark,
+        web={
+            READ: get("/acgme/case-log/{obj.case.trainee_id}/?show=entered"),
+            DELETE: post("/acgme/cases/{obj.case_id}/not-entered/"),
+        },
     ),
     Row(
         "suite name",

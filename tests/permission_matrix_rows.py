@@ -689,7 +689,6 @@ NO_ADDRESS: Mapping[str, str] = {
 #: Kinds of private object whose rows are not written yet: each is held by its app's own
 #: permission tests, named here, until it has rows.
 ROWS_TO_WRITE: Mapping[str, str] = {
-    "acgme.CaseLogEntry": "the mark on a verified case: tests/acgme/test_acgme_web.py",
     "scheduling.ScheduleVersion": "tests/scheduling/test_schedule_pages.py",
     "scheduling.ScheduledShift": "tests/scheduling/test_schedule_pages.py",
     "scheduling.SwapRequest": "tests/scheduling/test_swaps.py",
@@ -721,7 +720,6 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "cases/trainee/<str:username>/": "a trainee's log: tests/caselog/test_case_permissions.py",
     "cases/progress/<str:username>/": "a trainee's progress: tests/caselog/test_progress.py",
     "api/caselog/progress/<username>": "a trainee's progress: tests/caselog/test_progress.py",
-    "acgme/case-log/<int:trainee_id>/": "a trainee's cases to enter: " + _ACGME,
     "acgme/case-log/<int:trainee_id>/export.<str:fmt>": "as the cases to enter: " + _ACGME,
     "acgme/milestones/export.<str:fmt>": "the format is no id; the leaders' programs: " + _ACGME,
     "milestones/residents/<int:resident_id>/": _MILESTONES,
@@ -738,7 +736,6 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "tests/certification/test_certification_permissions.py",
     "api/certification/cme/<activity_id>/certificate": "as the web's certificate",
     "acgme/cases/<int:case_id>/entered/": "marks a verified case entered: " + _ACGME,
-    "acgme/cases/<int:case_id>/not-entered/": "undoes the mark: " + _ACGME,
     "jobs/<uuid:job_id>/state/": "the job page's progress: tests/jobs/test_job_permissions.py",
     "jobs/<uuid:job_id>/download/": "the job's file: tests/jobs/test_job_permissions.py",
     # A program's schedule, found by the program (scheduling.selectors.visible_program).
