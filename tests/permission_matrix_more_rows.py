@@ -19,6 +19,7 @@ from permission_matrix_rows import CHANGE, DELETE, READ, Row, Scene, delete, get
 from seldinger.accounts.models import Role, User
 from seldinger.programs.models import Program
 
+DECLINE = {"decision": "decline"}
 PERIOD = "2025-1"  # July-December 2025: a period already open for rating
 
 # How each object is made (through the app's service, as a user makes it) ------------------
@@ -272,6 +273,34 @@ def make_case_log_mark(world: Scene) -> Model:
     return mark_entered(actor=world.owner, case=case)
 
 
+def _call_shift(resident: str, day: int) -> dict[str, str]:
+    start, end = f"2026-04-{day:02d}T17:00", f"2026-04-{day + 1:02d}T07:00"
+    return {"resident": resident, "start": start, "end": end, "kind": "call", "name": "night"}
+
+
+def make_schedule_version(world: Scene) -> Model:
+    """The program's published schedule: a night's call each for the owner and a classmate."""
+    from seldinger.scheduling.services import publish_schedule
+
+    output = {
+        "start": "2026-04-06",
+        "status": "optimal",
+        "shifts": [_call_shift("r01", 6), _call_shift("r02", 8)],
+    }
+    names = {"r01": world.owner.username, "r02": world.user("classmate").username}
+    return publish_schedule(world.program, output, world.user("director"), residents=names)
+
+
+def make_swap_request(world: Scene) -> Model:
+    """The owner offers their night for the classmate's."""
+    from seldinger.scheduling.services import request_swap
+
+    version: Any = make_schedule_version(world)
+    give = version.shifts.get(resident=world.owner)
+    take = version.shifts.get(resident=world.user("classmate"))
+    return request_swap(world.owner, give, take)
+
+
 def make_suite_name(world: Scene) -> Model:
     from seldinger.dose.services import add_suite_name
 
@@ -486,6 +515,18 @@ ROWS: tuple[Row, ...] = (
             READ: get("/acgme/case-log/{obj.case.trainee_id}/?show=entered"),
             DELETE: post("/acgme/cases/{obj.case_id}/not-entered/"),
         },
+    ),
+    Row(
+        "published schedule",
+        "program's schedule",
+        make_schedule_version,
+        web={READ: get("/schedule/{obj.program_id}/?version={obj.number}")},
+    ),
+    Row(
+        "swap request",
+        "swap request",
+        make_swap_request,
+        web={CHANGE: post("/schedule/{obj.version.program_id}/swaps/{pk}/decide/", DECLINE)},
     ),
     Row(
         "suite name",

@@ -129,6 +129,17 @@ WHO_MAY: Mapping[str, Mapping[str, frozenset[str]]] = {
     # A report in the inbox of the owner's program (the owner's study, that no name the
     # suite records matched): the program's leaders and the platform's administrators give
     # it to its trainee (``dose.selectors.inbox_of``); the trainee does not see the inbox.
+    # A program's published schedule: its current trainees (the owner, a classmate) and
+    # its leaders see it (``scheduling.selectors.visible_program``); it changes by
+    # publishing a new version, which is the program's, not one version's.
+    "program's schedule": {READ: OWNER | {"classmate"} | LEADERS, CHANGE: NOBODY, DELETE: NOBODY},
+    # A swap the owner asked of a classmate: the program's trainees and leaders see the
+    # schedule it belongs to; only the leaders decide it, and a trainee who asks is told so.
+    "swap request": {
+        READ: OWNER | {"classmate"} | LEADERS,
+        CHANGE: LEADERS,
+        DELETE: NOBODY,
+    },
     "program's inbox": {
         READ: LEADERS | {"admin"},
         CHANGE: LEADERS | {"admin"},
@@ -141,7 +152,7 @@ WHO_MAY: Mapping[str, Mapping[str, frozenset[str]]] = {
 
 #: Rules under which a request to change what the caller may read is refused with 403
 #: (the object is no secret to them); under every other rule a refusal is a 404.
-READERS_REFUSED_WITH_403 = frozenset({"public, owner changes"})
+READERS_REFUSED_WITH_403 = frozenset({"public, owner changes", "swap request"})
 
 
 class World:
@@ -659,6 +670,8 @@ NOT_PRIVATE: Mapping[str, str] = {
 #: Private models that no address names by their id: reached only as "mine" (the logged-in
 #: user's own, so nobody else's can be asked for) or inside an object that has a row.
 NO_ADDRESS: Mapping[str, str] = {
+    "scheduling.ScheduledShift": "shown on its version's pages (the schedule's row) and traded "
+    "by a swap request (its row)",
     "accounts.User": "a person is reached by the records above; their account only as mine",
     "accounts.ProgramMembership": "changed only in the admin; read through accounts.selectors",
     "applications.ApplicantProfile": "only mine (/applications/checklist/, /api/applications/"
@@ -688,11 +701,7 @@ NO_ADDRESS: Mapping[str, str] = {
 
 #: Kinds of private object whose rows are not written yet: each is held by its app's own
 #: permission tests, named here, until it has rows.
-ROWS_TO_WRITE: Mapping[str, str] = {
-    "scheduling.ScheduleVersion": "tests/scheduling/test_schedule_pages.py",
-    "scheduling.ScheduledShift": "tests/scheduling/test_schedule_pages.py",
-    "scheduling.SwapRequest": "tests/scheduling/test_swaps.py",
-}
+ROWS_TO_WRITE: Mapping[str, str] = {}
 
 _APPLICATIONS = "tests/applications/test_applications_permissions.py"
 _MILESTONES = "tests/milestones/test_milestones_permissions.py"
@@ -739,13 +748,11 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "jobs/<uuid:job_id>/state/": "the job page's progress: tests/jobs/test_job_permissions.py",
     "jobs/<uuid:job_id>/download/": "the job's file: tests/jobs/test_job_permissions.py",
     # A program's schedule, found by the program (scheduling.selectors.visible_program).
-    "schedule/<int:program_id>/": _SCHEDULE,
     "schedule/<int:program_id>/mine/": _SCHEDULE,
     "schedule/<int:program_id>/mine/fill/": "tests/scheduling/test_fill_hours.py",
     "schedule/<int:program_id>/versions/": _SCHEDULE,
     "schedule/<int:program_id>/publish/": "tests/scheduling/test_publish.py",
     "schedule/<int:program_id>/swaps/": _SWAPS,
-    "schedule/<int:program_id>/swaps/<int:swap_id>/decide/": _SWAPS,
     # More actions on a match list, a couple or a program's list that have rows (the same
     # selectors find them), each also in its app's permission tests.
     "api/applications/couple/<int:couple_id>/accept": _APPLICATIONS,
