@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "match.round": "seldinger.match.jobs.run_round",
     "match.odds": "seldinger.match.jobs.simulate_odds",
     "reports.export": "seldinger.reports.jobs.export_report",
+    "scheduling.solve": "seldinger.scheduling.jobs.solve_spec",
 }
 
 #: The kinds the schedule starts (``worker --beat``), with their titles.

@@ -1,4 +1,5 @@
-"""The forms of the schedule pages: publishing a solver's schedule, asking for a swap."""
+"""The forms of the schedule pages: solving a spec, publishing a solver's schedule, asking
+for a swap."""
 
 from typing import Any
 
@@ -9,10 +10,9 @@ from django import forms
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-class PublishForm(forms.Form):
-    schedule = forms.FileField(
-        label="Schedule file", help_text="SCHEDULE.json, as seldinger schedule solve writes it."
-    )
+class PublishSolvedForm(forms.Form):
+    """Publishing the schedule a solve job wrote: the file is the job's."""
+
     residents = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -20,15 +20,6 @@ class PublishForm(forms.Form):
         "(an id not listed is taken as the username).",
     )
     note = forms.CharField(required=False, max_length=300)
-
-    def clean_schedule(self) -> Any:
-        upload = self.cleaned_data["schedule"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 20 MB.")
-        try:
-            return orjson.loads(upload.read())
-        except orjson.JSONDecodeError as error:
-            raise forms.ValidationError(f"{upload.name} is not JSON: {error}.") from None
 
     def clean_residents(self) -> dict[str, str]:
         mapping = {}
@@ -40,6 +31,45 @@ class PublishForm(forms.Form):
                 raise forms.ValidationError(f"Line {number}: write id=username.")
             mapping[key.strip()] = name.strip()
         return mapping
+
+
+class PublishForm(PublishSolvedForm):
+    """Publishing an uploaded SCHEDULE.json."""
+
+    field_order = ["schedule", "residents", "note"]
+
+    schedule = forms.FileField(
+        label="Schedule file", help_text="SCHEDULE.json, as seldinger schedule solve writes it."
+    )
+
+    def clean_schedule(self) -> Any:
+        upload = self.cleaned_data["schedule"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB.")
+        try:
+            return orjson.loads(upload.read())
+        except orjson.JSONDecodeError as error:
+            raise forms.ValidationError(f"{upload.name} is not JSON: {error}.") from None
+
+
+class SolveForm(forms.Form):
+    spec = forms.FileField(
+        label="Spec file", help_text="SPEC.json: blocks, residents, rotations, call and rules."
+    )
+    time_limit = forms.IntegerField(
+        label="Time limit (seconds)",
+        initial=60,
+        min_value=5,
+        max_value=600,
+        help_text="How long the solver may look for a better schedule (5 to 600).",
+    )
+
+    def clean_spec(self) -> bytes:
+        upload = self.cleaned_data["spec"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB.")
+        content: bytes = upload.read()
+        return content
 
 
 class SwapForm(forms.Form):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -20,6 +21,8 @@ from seldinger.scheduling.spec import Spec
 from seldinger.workhours.rules import Limits, limits_as_of
 
 OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "optimal", "feasible", "infeasible", "unknown"
+#: ``progress(label, done, total)``: told when the model is built and each better schedule.
+Progress = Callable[[str, int, "int | None"], None]
 CORE_TO_MINIMISE = 40
 """Infeasibility cores up to this size are reduced to a minimal one, rule by rule."""
 
@@ -48,18 +51,23 @@ def solve(
     workers: int = 2,
     seed: int = 0,
     rules: ParameterSet | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """The schedule for ``spec`` within ``time_limit`` seconds, the model's building included
     (an explanation, when none exists, may take as long again)."""
     started = time.monotonic()
+    tell = progress or _silent
+    tell("Building the model", 0, None)
     limits, esir = rule_data(spec, rules)
     built = Builder(spec, limits, esir, explain=False).build()
+    tell("Solving", 0, None)
     solver = _solver(time_limit - (time.monotonic() - started), workers, seed)
-    status = solver.solve(built.model)
+    status = solver.solve(built.model, _Improvements(tell))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result = _schedule(built, solver)
         result["status"] = OPTIMAL if status == cp_model.OPTIMAL else FEASIBLE
     elif status == cp_model.INFEASIBLE:
+        tell("No schedule meets the hard rules: finding the rules in conflict", 0, None)
         result = _empty(INFEASIBLE)
         result["conflicts"] = [
             g.as_dict() for g in explain(spec, limits, esir, time_limit=time_limit, seed=seed)
@@ -73,6 +81,27 @@ def solve(
         )
     result["seconds"] = round(time.monotonic() - started, 2)
     return {"start": spec.start.isoformat(), **result}
+
+
+def _silent(label: str, done: int, total: int | None) -> None:
+    return None
+
+
+class _Improvements(cp_model.CpSolverSolutionCallback):
+    """Tells ``progress`` of each better schedule the solver finds, with its penalty."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+        self.found = 0
+
+    def on_solution_callback(self) -> None:
+        self.found += 1
+        self.progress(
+            f"Solving: schedules found, the best with penalty {self.objective_value:g}",
+            self.found,
+            None,
+        )
 
 
 def _empty(status: str) -> dict[str, Any]:

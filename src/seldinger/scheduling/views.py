@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from seldinger.accounts.requests import AuthedRequest
 from seldinger.errors import Forbidden, Invalid
+from seldinger.jobs.selectors import job_for
 from seldinger.programs.models import Program
-from seldinger.scheduling import selectors, services
-from seldinger.scheduling.forms import PublishForm, SwapForm
+from seldinger.scheduling import jobs, selectors, services
+from seldinger.scheduling.forms import PublishForm, PublishSolvedForm, SolveForm, SwapForm
 from seldinger.scheduling.models import ScheduledShift, ScheduleVersion
 from seldinger.web.pages import done, render_form, submitted
 from seldinger.web.routes import Routes
@@ -84,6 +85,7 @@ def month(request: AuthedRequest, program_id: int) -> HttpResponse:
         "previous": previous,
         "following": following,
         "form": PublishForm(),
+        "solve_form": SolveForm(),
     }
     return render(request, "scheduling/month.html", context)
 
@@ -171,6 +173,66 @@ def publish(request: AuthedRequest, program_id: int) -> HttpResponse:
         )
     context = {**_base(request, program), "title": "Publish a schedule", "form": form}
     return render_form(request, "scheduling/publish.html", context)
+
+
+def _leader(request: AuthedRequest, program_id: int, doing: str) -> Program:
+    program = selectors.visible_program(request.user, program_id)
+    if not selectors.may_publish(request.user, program):
+        raise PermissionDenied(f"Only the program's director or coordinator {doing}.")
+    return program
+
+
+@routes.page("<int:program_id>/solve/", name="solve")
+@require_POST
+def solve(request: AuthedRequest, program_id: int) -> HttpResponse:
+    """Starts a background job solving the uploaded spec; its page shows the progress."""
+    program = _leader(request, program_id, "solves the schedule")
+    form = SolveForm(request.POST, request.FILES)
+    started = submitted(
+        request,
+        form,
+        lambda: jobs.start_solve(
+            actor=request.user,
+            program=program,
+            content=form.cleaned_data["spec"],
+            time_limit=form.cleaned_data["time_limit"],
+        ),
+    )
+    if started:
+        return redirect("jobs:detail", job_id=started.value.pk)
+    context = {**_base(request, program), "title": "Solve a schedule", "solve_form": form}
+    return render_form(request, "scheduling/solve.html", context)
+
+
+@routes.page("<int:program_id>/publish/job/<uuid:job_id>/", name="publish_job")
+def publish_job(request: AuthedRequest, program_id: int, job_id: str) -> HttpResponse:
+    """Publishes the schedule a solve job wrote (with the residents' usernames and a note)."""
+    program = _leader(request, program_id, "publishes")
+    job = job_for(request.user, job_id)
+    try:
+        output = jobs.solved_schedule(program, job)
+    except Invalid as error:
+        messages.error(request, error.message)
+        return redirect("jobs:detail", job_id=job.pk)
+    form = PublishSolvedForm(request.POST or None)
+    saved = submitted(
+        request,
+        form,
+        lambda: services.publish_schedule(
+            program,
+            output,
+            request.user,
+            residents=form.cleaned_data["residents"],
+            note=form.cleaned_data["note"],
+        ),
+        whole_form=True,
+    )
+    if saved:
+        return done(
+            request, f"Published version {saved.value.number}.", "scheduling:month", program.pk
+        )
+    context = {**_base(request, program), "title": "Publish the solved schedule", "form": form}
+    return render_form(request, "scheduling/publish_job.html", context)
 
 
 def _label(shift: ScheduledShift) -> str:
