@@ -118,3 +118,26 @@ def test_another_leader_sees_neither_the_job_nor_its_publishing(
     assert client.get(f"/jobs/{job.pk}/").status_code == 404
     assert client.post(f"/schedule/{program.pk}/publish/job/{job.pk}/").status_code == 404
     assert not ScheduleVersion.objects.exists()
+
+
+def test_the_solver_reports_building_solving_and_each_better_schedule():
+    from seldinger.scheduling.solve import solve
+    from seldinger.scheduling.spec import parse_spec
+
+    told: list[tuple[str, int]] = []
+    spec = program_spec()
+
+    result = solve(
+        parse_spec(spec),
+        time_limit=10,
+        workers=1,
+        progress=lambda label, done, total: told.append((label, done)),
+    )
+
+    assert result["status"] == "optimal"
+    assert told[:2] == [("Building the model", 0), ("Solving", 0)]
+    found = told[2:]
+    assert found and [done for _label, done in found] == list(range(1, len(found) + 1))
+    assert found[-1][0] == (
+        f"Solving: schedules found, the best with penalty {result['objective']:g}"
+    )
