@@ -64,7 +64,7 @@ def test_an_infeasible_spec_shows_the_rules_in_conflict_and_offers_no_publishing
     job = Job.objects.get()
     assert job.status == "succeeded"
     html = client.get(response["Location"]).content.decode()
-    assert "No schedule: no schedule meets every hard rule" in html
+    assert "No schedule meets every hard rule: 1 rule(s) conflict (coverage)." in html
     assert "Hard rules in conflict" in html
     assert "<td>coverage</td>" in html
     assert "Publish this schedule" not in html

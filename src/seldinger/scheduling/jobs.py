@@ -86,8 +86,9 @@ def solve_spec(job: Job, work: Work) -> Outcome:
             details={"status": status},
             file=written,
         )
+    explained = str(result["message"])
     return Outcome(
-        message=f"No schedule: {result['message']}.",
+        message=explained[:1].upper() + explained[1:] + ".",
         details={"status": status, "conflicts": result["conflicts"]},
         file=written,
     )
