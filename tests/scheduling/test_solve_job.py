@@ -9,8 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from scheduling_programs import call
 from scheduling_programs import program as program_spec
 
+from seldinger.accounts.membership import ProgramMembership
 from seldinger.jobs.models import Job
+from seldinger.jobs.services import start
+from seldinger.scheduling.jobs import start_solve
 from seldinger.scheduling.models import ScheduleVersion
+from seldinger.scheduling.solve import solve
+from seldinger.scheduling.spec import parse_spec
 
 pytestmark = pytest.mark.django_db
 
@@ -121,9 +126,6 @@ def test_another_leader_sees_neither_the_job_nor_its_publishing(
 
 
 def test_the_solver_reports_building_solving_and_each_better_schedule():
-    from seldinger.scheduling.solve import solve
-    from seldinger.scheduling.spec import parse_spec
-
     told: list[tuple[str, int]] = []
     spec = program_spec()
 
@@ -140,4 +142,24 @@ def test_the_solver_reports_building_solving_and_each_better_schedule():
     assert found and [done for _label, done in found] == list(range(1, len(found) + 1))
     assert found[-1][0] == (
         f"Solving: schedules found, the best with penalty {result['objective']:g}"
+    )
+
+
+def test_a_solve_for_an_owner_who_no_longer_leads_the_program_fails(program, director):
+    content = json.dumps(program_spec()).encode()
+    job = start_solve(actor=director, program=program, content=content, time_limit=5)
+    assert job.status == "succeeded"
+    ProgramMembership.objects.filter(user=director).delete()
+
+    again = start(
+        kind="scheduling.solve",
+        owner=director,
+        title="Again",
+        params={"program": program.pk, "time_limit": 5},
+        content=content,
+    )
+
+    assert (again.status, again.error) == (
+        "failed",
+        "You may no longer solve this program's schedule.",
     )
