@@ -6,6 +6,8 @@ from typing import Any
 import orjson
 from django import forms
 
+from seldinger.scheduling.jobs import MAX_SECONDS, MIN_SECONDS
+
 #: A published schedule is a year of shifts for a program: a few MB at most.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -59,9 +61,10 @@ class SolveForm(forms.Form):
     time_limit = forms.IntegerField(
         label="Time limit (seconds)",
         initial=60,
-        min_value=5,
-        max_value=600,
-        help_text="How long the solver may look for a better schedule (5 to 600).",
+        min_value=MIN_SECONDS,
+        max_value=MAX_SECONDS,
+        help_text=f"How long the solver may look for a better schedule ({MIN_SECONDS} to "
+        f"{MAX_SECONDS}).",
     )
 
     def clean_spec(self) -> bytes:
