@@ -33,15 +33,15 @@ def test_phone_menu_is_one_button_and_its_groups_open_as_an_accordion(
     menu.click()
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(nav.get_by_text("Training", exact=True)).to_be_visible()
-    expect(nav.get_by_role("link", name="Case log")).to_be_hidden()
+    expect(nav.get_by_role("link", name="Case log", exact=True)).to_be_hidden()
     nav.get_by_text("Training", exact=True).click()
-    expect(nav.get_by_role("link", name="Case log")).to_be_visible()
+    expect(nav.get_by_role("link", name="Case log", exact=True)).to_be_visible()
     page.screenshot(path=str(screenshot_dir / "menu-phone-open.png"))
 
     # Opening another group closes the first.
     nav.get_by_text("Boards", exact=True).click()
     expect(nav.get_by_role("link", name="Licences")).to_be_visible()
-    expect(nav.get_by_role("link", name="Case log")).to_be_hidden()
+    expect(nav.get_by_role("link", name="Case log", exact=True)).to_be_hidden()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the open menu scrolls sideways ({width}px)"
 
