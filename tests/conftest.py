@@ -154,7 +154,7 @@ def today() -> Iterator[dt.date]:
 
 #: The heavy suites (run once in CI, on PostgreSQL) and the time each may take, in seconds
 #: of test time: a run that goes over fails, so a slow suite is noticed rather than tolerated.
-HEAVY_SUITE_BUDGETS = {"browser": 640.0, "slow": 450.0}
+HEAVY_SUITE_BUDGETS = {"browser": 480.0, "slow": 300.0}
 _heavy_seconds: dict[str, float] = dict.fromkeys(HEAVY_SUITE_BUDGETS, 0.0)
 
 
