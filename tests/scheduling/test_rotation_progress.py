@@ -106,6 +106,7 @@ def test_the_progress_page_shows_the_residents_own_rotations(
     page = client.get(reverse("caselog:progress")).content.decode()
     assert "Rotations" in page
     row = page.split('data-kind="ir"')[1].split("</tr>")[0]
+    assert '<th scope="row">IR</th>' in row
     cells = re.findall(r"<td>(.*?)</td>", row)
     assert cells == [str(2 + done_ir), str(planned_ir), "8 (ESIR)", str(6 - done_ir - planned_ir)]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from seldinger.scheduling.outcome import EsirRule
 
 IR_RELATED = "ir-related"
+LABELS = {"ir": "IR", "icu": "ICU", IR_RELATED: "IR-related", "dr": "DR"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class KindCount:
     required: int | None
     """At least so many (or, for IR-related, at most): None when nothing is required."""
     at_most: bool = False
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.kind, self.kind)
 
     @property
     def still_needed(self) -> int | None:
