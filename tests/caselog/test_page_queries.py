@@ -27,10 +27,11 @@ Kind = ProgramMembership.Kind
 #: Page -> who opens it, and its queries (with the session, the user, whether the user has a
 #: second factor, and the licence banner; the cohort's reports section asks each report's app,
 #: once each, whether the viewer may have it; the dose section: the cohort's doses in one query,
-#: a trainee's and their program's in two).
+#: a trainee's and their program's in two; the progress page's rotations, the published
+#: schedules in one).
 PAGES = {
     "/cases/cohort/": ("director", 15),
-    "/cases/progress/": ("resident", 11),
+    "/cases/progress/": ("resident", 12),
     "/cases/mine/": ("resident", 6),
     "/cases/verify/": ("faculty", 7),
 }

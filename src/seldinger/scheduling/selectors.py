@@ -19,7 +19,10 @@ from seldinger.accounts import selectors as people
 from seldinger.accounts.models import User
 from seldinger.accounts.requests import AnyUser
 from seldinger.programs.models import Program
+from seldinger.rules import default_parameters
 from seldinger.scheduling.models import CALL_KINDS, ScheduledShift, ScheduleVersion, SwapRequest
+from seldinger.scheduling.outcome import EsirRule
+from seldinger.scheduling.rotation_counts import KindCount, PublishedRotations, count_rotations
 from seldinger.workhours.rules import Shift, assess
 from seldinger.workhours.selectors import limits
 
@@ -191,3 +194,51 @@ def published_shifts_of(user: User) -> list[ScheduledShift]:
         if version is not None:
             shifts.extend(version.shifts.filter(resident=user).select_related("version"))
     return shifts
+
+
+def _published_rotations(output: dict[str, Any], user: User) -> PublishedRotations | None:
+    """``user``'s blocks in one published output, found by the ids kept at publishing (an
+    older output without them keys its residents by username)."""
+    users = output.get("users")
+    if isinstance(users, dict):
+        ids = [key for key, pk in users.items() if pk == user.pk]
+    else:
+        ids = [user.get_username()]
+    rotations = output.get("rotations") or {}
+    if not ids or ids[0] not in rotations:
+        return None
+    resident = (output.get("residents") or {}).get(ids[0], {})
+    try:
+        start = dt.date.fromisoformat(str(output.get("start")))
+    except ValueError:
+        return None
+    return PublishedRotations(
+        start=start,
+        block_weeks=int(output.get("block_weeks", 4)),
+        rotations=tuple(str(name) for name in rotations[ids[0]]),
+        kinds=dict(output.get("kinds") or {}),
+        earlier={str(k): int(v) for k, v in (resident.get("done") or {}).items()},
+        esir=bool(resident.get("esir", False)),
+    )
+
+
+def rotation_counts_of(
+    user: User, today: dt.date | None = None, *, esir: bool = False
+) -> list[KindCount]:
+    """``user``'s rotations by kind, done and planned, from the latest published version of
+    each schedule (each start date) of the programs they train in; with ESIR's requirement
+    (rule data ``esir/rotations``) when a schedule has them on the ESIR pathway."""
+    today = today or timezone.localdate()
+    latest: dict[tuple[int, str], ScheduleVersion] = {}
+    versions = ScheduleVersion.objects.filter(
+        program__in=people.trainee_programs(user), shifts__resident=user
+    ).distinct()
+    for version in versions.order_by("number"):
+        latest[version.program_id, str(version.output.get("start"))] = version
+    found = [_published_rotations(v.output, user) for v in latest.values()]
+    schedules = [s for s in found if s is not None]
+    if not schedules:
+        return []
+    figures = default_parameters().value("esir/rotations", today)
+    rule = EsirRule(int(figures["ir"]), int(figures["icu"]), int(figures["ir_related_max"]))
+    return count_rotations(schedules, today, rule, esir=esir)

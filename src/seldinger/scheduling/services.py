@@ -106,7 +106,9 @@ def publish_schedule(
         if name in trainees:
             usernames[key] = trainees[name]
     rows = _read_shifts(output, usernames)
-    return _new_version(program, dict(output), rows, actor, note)
+    # Kept with the output so a resident's rotations (keyed by the spec's ids) find them.
+    users = {key: user.pk for key, user in usernames.items()}
+    return _new_version(program, {**output, "users": users}, rows, actor, note)
 
 
 def _new_version(

@@ -80,7 +80,19 @@ def solve(
             "give the solver more time (--time-limit)"
         )
     result["seconds"] = round(time.monotonic() - started, 2)
-    return {"start": spec.start.isoformat(), **result}
+    return {"start": spec.start.isoformat(), **_curriculum(spec), **result}
+
+
+def _curriculum(spec: Spec) -> dict[str, Any]:
+    """What a progress page needs to count a resident's rotations by kind later."""
+    return {
+        "block_weeks": spec.block_weeks,
+        "kinds": {rotation.name: rotation.kind for rotation in spec.rotations},
+        "residents": {
+            resident.id: {"pgy": resident.pgy, "esir": resident.esir, "done": dict(resident.done)}
+            for resident in spec.residents
+        },
+    }
 
 
 def _silent(label: str, done: int, total: int | None) -> None:
