@@ -65,7 +65,7 @@ def test_resident_sees_their_dashboard(client, logged):
     assert 'data-requirement="esir-procedures"' in html
     assert "ESIR image-guided procedures" in html
     assert 'data-status="met"' in html  # embolization (primary): 12 of 10
-    assert "ESIR rotations" in html and "tracked outside the case log for now" in html
+    assert "ESIR rotations" in html and "published schedules (the rotations table below)" in html
     assert "at least 8 IR rotations, 1 ICU rotation and up to 3 IR-related rotations" in html
     assert "How the projection works" in html
     for canvas in ("cumulative-chart", "category-chart", "skill-chart", "dose-chart"):
