@@ -752,6 +752,10 @@ OTHER_ADDRESSES: Mapping[str, str] = {
     "schedule/<int:program_id>/mine/fill/": "tests/scheduling/test_fill_hours.py",
     "schedule/<int:program_id>/versions/": _SCHEDULE,
     "schedule/<int:program_id>/publish/": "tests/scheduling/test_publish.py",
+    "schedule/<int:program_id>/solve/": "a leader starts a solve: "
+    "tests/scheduling/test_solve_job.py",
+    "schedule/<int:program_id>/publish/job/<uuid:job_id>/": "the solve job's owner publishes "
+    "its schedule: tests/scheduling/test_solve_job.py",
     "schedule/<int:program_id>/swaps/": _SWAPS,
     # More actions on a match list, a couple or a program's list that have rows (the same
     # selectors find them), each also in its app's permission tests.

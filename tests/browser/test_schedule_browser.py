@@ -84,7 +84,7 @@ def test_publish_view_on_a_phone_swap_and_approve(
     nav.get_by_role("link", name="Schedule").click()
     expect(page.get_by_text("No schedule is published for this program yet.")).to_be_visible()
     page.get_by_label("Schedule file").set_input_files(str(path))
-    page.get_by_label("Residents").fill(
+    page.locator("textarea[name='residents']").fill(
         "\n".join(f"{key}={username}" for key, _pgy, username, *_ in RESIDENTS)
     )
     page.get_by_label("Note").fill("January call")
