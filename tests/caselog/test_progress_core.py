@@ -164,6 +164,6 @@ def test_the_esir_requirement_set_reads_its_numbers_from_the_esir_parameters():
     assert rotations.text == (
         "at least 8 IR rotations, 1 ICU rotation and up to 3 IR-related rotations"
     )
-    assert rotations.tracked == "outside the case log for now"
+    assert rotations.tracked == "from the program's published schedules (the rotations table below)"
     assert "assumption" in (default_parameters()["requirements/esir"].notes or "")
     assert load_requirement_set(default_parameters(), "esir", on=D(2010, 1, 1)) is None
