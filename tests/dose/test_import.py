@@ -63,6 +63,20 @@ def test_a_folder_becomes_drafts_inbox_items_and_one_rejection(folder, resident,
     assert inbox.program == program and inbox.trainee is None
     assert inbox.dap_total_gycm2 == Decimal("42.5000")
     assert AuditEntry.objects.filter(record_type="dose.DoseStudy").count() == 3
+    audited = AuditEntry.objects.get(record_type="dose.DoseStudy", record_id=str(inbox.pk))
+    assert audited.after == {
+        "status": "unassigned",
+        "trainee": None,
+        "program": program.pk,
+        "performed_on": "2026-03-02",
+        "device": "GE Healthcare Innova IGS 530",
+        "dap_total_gycm2": "42.5000",
+        "rp_air_kerma_mgy": "230.000",
+        "fluoro_time_s": "300.00",
+        "events": 2,
+        "suggested_procedure": "angiography-lower-extremity",
+        "case": None,
+    }
 
 
 def test_a_study_imported_again_is_a_duplicate(tmp_path, report_bytes, resident):

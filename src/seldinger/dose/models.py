@@ -1,13 +1,15 @@
 """Dose reports as Seldinger keeps them: the figures, never the patient (docs/dose.md)."""
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
+from seldinger.audit.records import RecordedFields
 
-class SuiteName(models.Model):
+
+class SuiteName(RecordedFields):
     """A form of a trainee's name as the angiography suite records it (``DOE^JANE``)."""
+
+    RECORD_FIELDS = ("trainee", "form")
 
     trainee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suite_names"
@@ -23,17 +25,28 @@ class SuiteName(models.Model):
     def __str__(self) -> str:
         return self.form
 
-    def as_record(self) -> dict[str, Any]:
-        return {"trainee": self.trainee_id, "form": self.form}
 
-
-class DoseStudy(models.Model):
+class DoseStudy(RecordedFields):
     """One imported dose report: a draft case for its trainee, or a report in the program's
     inbox waiting to be assigned.
 
     ``study_key`` is the keyed hash of the Study Instance UID (``rdsr.study_key``); no
     identifier of the patient or the study is stored.
     """
+
+    RECORD_FIELDS = (
+        "status",
+        "trainee",
+        "program",
+        "performed_on",
+        "device",
+        "dap_total_gycm2",
+        "rp_air_kerma_mgy",
+        "fluoro_time_s",
+        "events",
+        "suggested_procedure",
+        "case",
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft case, for the trainee to confirm"
@@ -98,20 +111,3 @@ class DoseStudy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.performed_on} {self.device} ({self.status})"
-
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "trainee": self.trainee_id,
-            "program": self.program_id,
-            "performed_on": self.performed_on.isoformat(),
-            "device": self.device,
-            "dap_total_gycm2": None if self.dap_total_gycm2 is None else str(self.dap_total_gycm2),
-            "rp_air_kerma_mgy": None
-            if self.rp_air_kerma_mgy is None
-            else str(self.rp_air_kerma_mgy),
-            "fluoro_time_s": None if self.fluoro_time_s is None else str(self.fluoro_time_s),
-            "events": self.events,
-            "suggested_procedure": self.suggested_procedure,
-            "case": self.case_id,
-        }
