@@ -157,8 +157,10 @@ def test_the_milestones_export_lists_resident_subcompetency_and_level(
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["resident", "subcompetency", "level"]
     assert len(rows) == 1 + 31
+    labels = [sub.label for sub in milestone_set().subcompetencies]
+    assert [row[1] for row in rows[1:]] == labels  # the Milestones 2.0 order
     by_sub = {row[1].split()[0]: row for row in rows[1:]}
-    assert by_sub["PC5"] == ["Rae Resident", by_sub["PC5"][1], "2.5"]
+    assert by_sub["PC5"] == ["Rae Resident", "PC5 Performance of Procedures", "2.5"]
     assert by_sub["PC1"][2] == "3" and by_sub["ICS3"][2] == "Not yet assessable"
     other = client.get("/acgme/milestones/export.csv?period=2024-2")
     assert other.content.decode("utf-8-sig").strip() == "resident,subcompetency,level"
