@@ -1,6 +1,8 @@
 """The dose tests' files: real vendor reports from the pyskindose package, and reports
-written with pydicom (``seldinger.dose.synthetic``)."""
+written with pydicom (``seldinger.dose.synthetic``); the C-STORE listener on loopback and
+storescu, the real DICOM peer that sends to it."""
 
+import socket
 import subprocess
 import sys
 import zipfile
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from seldinger.dose import synthetic
+from seldinger.dose import listener, synthetic
 
 PYSKINDOSE = "pyskindose==25.1.1"
 RDSR_FOLDER = "pyskindose/example_data/RDSR/"
@@ -60,3 +62,60 @@ def report_bytes():
         return synthetic.to_bytes(synthetic.build(study))
 
     return make
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def listening():
+    """Starts a listener as SELDINGER on loopback: ``listening(peers)``, its port returned."""
+    servers = []
+
+    def start(peers):
+        port = free_port()
+        server = listener.start(
+            host="127.0.0.1",
+            port=port,
+            ae_title="SELDINGER",
+            peers=[listener.Peer.parse(peer) for peer in peers],
+            block=False,
+        )
+        servers.append(server)
+        return port
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture
+def storescu():
+    """Sends a file with pynetdicom's storescu: ``storescu(port, path, calling_ae_title)``."""
+
+    def send(port, path, calling):
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pynetdicom",
+                "storescu",
+                "127.0.0.1",
+                str(port),
+                str(path),
+                "-aet",
+                calling,
+                "-aec",
+                "SELDINGER",
+                "-v",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    return send

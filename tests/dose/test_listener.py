@@ -2,71 +2,17 @@
 loopback: a listed peer's reports are imported; another AE title is turned away at the
 association, and a listed title from an address not listed for it is refused."""
 
-import socket
-import subprocess
-import sys
-
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from seldinger.dose import listener, synthetic
+from seldinger.dose import synthetic
 from seldinger.dose.models import DoseStudy, SuiteName
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def listening():
-    servers = []
-
-    def start(peers):
-        port = free_port()
-        server = listener.start(
-            host="127.0.0.1",
-            port=port,
-            ae_title="SELDINGER",
-            peers=[listener.Peer.parse(peer) for peer in peers],
-            block=False,
-        )
-        servers.append(server)
-        return port
-
-    yield start
-    for server in servers:
-        server.shutdown()
-
-
-def storescu(port, path, calling):
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pynetdicom",
-            "storescu",
-            "127.0.0.1",
-            str(port),
-            str(path),
-            "-aet",
-            calling,
-            "-aec",
-            "SELDINGER",
-            "-v",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def test_a_listed_peer_sends_reports_that_become_drafts(listening, tmp_path, resident):
+def test_a_listed_peer_sends_reports_that_become_drafts(listening, storescu, tmp_path, resident):
     SuiteName.objects.create(trainee=resident, form="DOE^JANE")
     port = listening(["ANGIO1@127.0.0.1"])
     report = tmp_path / "report.dcm"
@@ -79,7 +25,7 @@ def test_a_listed_peer_sends_reports_that_become_drafts(listening, tmp_path, res
     assert len(study.planes) == 2
 
 
-def test_an_unlisted_ae_title_is_rejected_at_the_association(listening, tmp_path, db):
+def test_an_unlisted_ae_title_is_rejected_at_the_association(listening, storescu, tmp_path, db):
     port = listening(["ANGIO1@127.0.0.1"])
     report = tmp_path / "report.dcm"
     report.write_bytes(synthetic.to_bytes(synthetic.build(synthetic.Study())))
@@ -88,7 +34,7 @@ def test_an_unlisted_ae_title_is_rejected_at_the_association(listening, tmp_path
     assert not DoseStudy.objects.exists()
 
 
-def test_a_listed_title_from_another_address_is_refused(listening, tmp_path, db):
+def test_a_listed_title_from_another_address_is_refused(listening, storescu, tmp_path, db):
     port = listening(["ANGIO1@10.1.2.3"])
     report = tmp_path / "report.dcm"
     report.write_bytes(synthetic.to_bytes(synthetic.build(synthetic.Study())))
@@ -97,7 +43,7 @@ def test_a_listed_title_from_another_address_is_refused(listening, tmp_path, db)
     assert not DoseStudy.objects.exists()
 
 
-def test_a_non_report_is_answered_with_a_failure(listening, tmp_path, db):
+def test_a_non_report_is_answered_with_a_failure(listening, storescu, tmp_path, db):
     port = listening(["ANGIO1"])
     report = tmp_path / "ct.dcm"
     report.write_bytes(synthetic.to_bytes(synthetic.ct_report(synthetic.Study())))

@@ -1,6 +1,7 @@
 """No protected health information is kept: after reports carrying patients' names, IDs,
-birth dates, accession numbers and the institution are imported (on the web and by the
-command), none of them is anywhere in the database or the uploads folder."""
+birth dates, accession numbers and the institution are imported (on the web, by the command
+and through the DICOM listener), none of them is anywhere in the database or the uploads
+folder."""
 
 import io
 
@@ -72,3 +73,19 @@ def test_no_patient_identifier_is_stored_anywhere(client, resident, coordinator,
     contents = b"".join(path.read_bytes() for path in files).upper()
     assert [value for value in identifiers() if value.upper().encode() in contents] == []
     assert files == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_sent_to_the_listener_leaves_no_patient_identifier(
+    listening, storescu, resident, tmp_path
+):
+    SuiteName.objects.create(trainee=resident, form="DOE^JANE")
+    port = listening(["ANGIO1@127.0.0.1"])
+    report = tmp_path / "sent.dcm"
+    report.write_bytes(synthetic.to_bytes(synthetic.build(STUDIES[0])))
+    sent = storescu(port, report, "ANGIO1")
+    assert "Received Store Response (Status: 0x0000 - Success)" in sent.stderr, sent.stderr
+    assert DoseStudy.objects.get().trainee == resident
+    stored = every_stored_text()
+    assert "DOE^JANE" in stored
+    assert [value for value in identifiers() if value.upper() in stored] == []
