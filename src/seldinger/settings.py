@@ -319,6 +319,13 @@ if PRODUCTION:
 # folder and downloaded only through views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("SELDINGER_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 MAX_UPLOAD_BYTES = int(os.environ.get("SELDINGER_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# Every upload is held in memory, never in a temporary file (seldinger.web.uploads), up to
+# this many bytes for the whole request: above every page's own limit (20 MB for a case
+# import or a schedule).
+MAX_REQUEST_UPLOAD_BYTES = int(
+    os.environ.get("SELDINGER_MAX_REQUEST_UPLOAD_BYTES", str(32 * 1024 * 1024))
+)
+FILE_UPLOAD_HANDLERS = ["seldinger.web.uploads.UploadsInMemory"]
 
 # Imports (case logs, programs, shifts) read at most this many data rows per file, and an
 # XLSX workbook that would unpack to more than this many bytes is refused unopened.

@@ -64,6 +64,33 @@ def test_a_resident_uploads_files_and_a_zip_and_sees_each_result(client, residen
     ]
 
 
+def test_an_upload_is_held_in_memory_never_in_a_temporary_file(
+    client, resident, report_bytes, settings, tmp_path
+):
+    # Django would write an upload above FILE_UPLOAD_MAX_MEMORY_SIZE into FILE_UPLOAD_TEMP_DIR;
+    # a folder that does not exist makes any such write fail.
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "missing")
+    client.force_login(resident)
+    response = upload(client, ("one.dcm", report_bytes()))
+    assert response.status_code == 200
+    assert results(response) == [("one.dcm", "draft", "")]
+    assert not (tmp_path / "missing").exists()
+
+
+def test_an_upload_over_the_request_limit_is_refused_unread(
+    client, resident, report_bytes, settings
+):
+    settings.MAX_REQUEST_UPLOAD_BYTES = 2 * 1024 * 1024
+    client.force_login(resident)
+    response = upload(client, ("one.dcm", report_bytes() + bytes(3 * 1024 * 1024)))
+    assert response.status_code == 400
+    assert "The upload is larger than 2 MB: send fewer reports at once." in (
+        response.content.decode()
+    )
+    assert not DoseStudy.objects.exists()
+
+
 def test_one_tap_confirms_the_draft_into_a_case_awaiting_verification(
     client, resident, faculty, report_bytes
 ):

@@ -18,6 +18,7 @@ from seldinger.dose import files, selectors, services
 from seldinger.dose.models import DoseStudy
 from seldinger.errors import Forbidden, Invalid, SeldingerError
 from seldinger.web.routes import Routes
+from seldinger.web.uploads import too_large
 
 routes = Routes()
 
@@ -63,6 +64,13 @@ def reports(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def upload(request: AuthedRequest) -> HttpResponse:
     _may_use(request)
+    if too_large(request):
+        context = _context(request)
+        context["upload_error"] = (
+            f"The upload is larger than {settings.MAX_REQUEST_UPLOAD_BYTES // (1024 * 1024)} MB: "
+            "send fewer reports at once."
+        )
+        return render(request, "dose/reports.html", context, status=400)
     uploads = request.FILES.getlist("files")
     if not uploads:
         context = _context(request)
@@ -80,7 +88,7 @@ def upload(request: AuthedRequest) -> HttpResponse:
         destination = services.destination_for(request.user)
     except Forbidden as refusal:
         raise PermissionDenied(refusal.message) from None
-    # Read in memory and dropped with the request: no uploaded file is written anywhere.
+    # Held in memory (web.uploads) and dropped with the request: written nowhere.
     received = [files.ReportFile(str(f.name), f.read()) for f in uploads]
     results = services.import_reports(
         files.uploaded(received, services.limits()),
