@@ -1,10 +1,8 @@
 """Exporting a case log: CSV and XLSX that import again, and the PDF procedure log."""
 
-import contextlib
 import csv
 import datetime as dt
 import io
-import zlib
 from decimal import Decimal
 
 import pytest
@@ -12,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from pdf_support import pdf_text
 from seldinger.accounts.membership import ProgramMembership
 from seldinger.accounts.models import Role
 from seldinger.caselog import transfer_export, transfer_import
@@ -112,16 +111,6 @@ def test_export_between_two_dates(logged):
     )
     assert exported.cases == 1
     assert exported.content.decode("utf-8-sig").count("\n") == 2
-
-
-def pdf_text(content: bytes) -> bytes:
-    """The PDF's content streams, inflated where compressed."""
-    text = content
-    for chunk in content.split(b"stream")[1:]:
-        body = chunk.split(b"endstream")[0].strip(b"\r\n")
-        with contextlib.suppress(zlib.error):
-            text += zlib.decompress(body)
-    return text
 
 
 def test_pdf_procedure_log_names_trainee_program_and_director(logged, director, program):

@@ -80,6 +80,16 @@ def test_a_chosen_mapping_refuses_a_field_twice_and_a_mapped_identifier():
     assert mapping.fields() == {"date": 0} and mapping.fill == {"role": "primary"}
 
 
+def test_only_required_fields_are_filled_so_no_free_text_is_remembered():
+    header = ["Procedure Date", "MRN"]
+    fill = {"role": "primary", "notes": "Doe Jane 7781234", "complication": "bleed"}
+    mapping, errors = columns.chosen(header, ["date", ""], fill)
+    assert errors == [] and mapping.fill == {"role": "primary"}
+    assert mapping.remembered()["fill"] == {"role": "primary"}
+    suggested = columns.suggest(header, {"fill": fill})
+    assert suggested.fill == {"role": "primary"}
+
+
 @pytest.mark.django_db
 def test_cpt_choices_are_checked_against_the_codes_procedures():
     known = selectors.catalogue()

@@ -19,6 +19,22 @@ from seldinger.workhours import services as shifts
 Kind = ProgramMembership.Kind
 
 
+def publication(owner, title, journal, day, status, authors):
+    """A paper of ``owner``'s, published (or accepted) in the year of ``day``."""
+    add_activity(
+        owner=owner,
+        kind="publications",
+        values=dict(
+            title=title,
+            journal=journal,
+            year=day.year,
+            date=day,
+            authors=authors,
+            status=status,
+        ),
+    )
+
+
 def add_cases(trainee, day, count, *, category="embolization", role="primary"):
     CaseEntry.objects.bulk_create(
         CaseEntry(
@@ -92,30 +108,10 @@ def records(today, program, resident, other_resident, director):
         actor=director, resident=resident, period="2025-1", ratings=_sheet(4), submit=True
     )
 
-    add_activity(
-        owner=resident,
-        kind="publications",
-        values=dict(
-            title="Embolization in 2024",
-            journal="JVIR",
-            year=2024,
-            date=dt.date(2024, 11, 1),
-            authors="Resident R",
-            status="published",
-        ),
+    publication(
+        resident, "Embolization in 2024", "JVIR", dt.date(2024, 11, 1), "published", "Resident R"
     )
-    add_activity(
-        owner=resident,
-        kind="publications",
-        values=dict(
-            title="Port outcomes",
-            journal="JVIR",
-            year=2025,
-            date=dt.date(2025, 9, 1),
-            authors="Resident R",
-            status="accepted",
-        ),
-    )
+    publication(resident, "Port outcomes", "JVIR", dt.date(2025, 9, 1), "accepted", "Resident R")
     add_activity(
         owner=resident,
         kind="presentations",
@@ -126,15 +122,11 @@ def records(today, program, resident, other_resident, director):
             date=dt.date(2025, 3, 1),
         ),
     )
-    add_activity(
-        owner=other_resident,
-        kind="publications",
-        values=dict(
-            title="Other program's paper",
-            journal="CVIR",
-            year=2024,
-            date=dt.date(2024, 12, 1),
-            authors="Other O",
-            status="published",
-        ),
+    publication(
+        other_resident,
+        "Other program's paper",
+        "CVIR",
+        dt.date(2024, 12, 1),
+        "published",
+        "Other O",
     )

@@ -6,7 +6,9 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from reports_support import NEXT_YEAR, YEAR, pdf_text
+from reports_support import NEXT_YEAR, YEAR
+
+from pdf_support import pdf_text
 
 pytestmark = pytest.mark.django_db
 

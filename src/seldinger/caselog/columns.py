@@ -8,7 +8,7 @@ what the user chose last time (remembered by column title, never with any cell).
 A column whose title says it identifies a patient is always dropped: it cannot be
 mapped, and it is left out of what is remembered. A required field no column gives
 may be filled with one value for every row (``role``: the trainee's role is rarely
-in a hospital's export).
+in a hospital's export); no other field is, so no free text is remembered.
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ def suggest(header: Sequence[str], remembered: Mapping[str, object] | None = Non
     fill = {
         name: str(value)
         for name, value in dict((remembered or {}).get("fill") or {}).items()  # type: ignore[call-overload]
-        if name in NAMES and value
+        if name in REQUIRED and value
     }
     taken: set[str] = set()
     columns = []
@@ -256,7 +256,11 @@ def chosen(
         if field:
             seen[field] = title
         columns.append(Column(position, title, field, identifier))
-    given = {name: value.strip() for name, value in fill.items() if name in NAMES and value.strip()}
+    # Only required fields are filled: free text (notes) is never one value for every row,
+    # nor remembered with the mapping.
+    given = {
+        name: value.strip() for name, value in fill.items() if name in REQUIRED and value.strip()
+    }
     mapping = ColumnMap(tuple(columns), {name: v for name, v in given.items() if name not in seen})
     return mapping, errors
 

@@ -180,9 +180,27 @@ def _import(
     stored = _stored(request, token)
     if stored is None:
         return _gone(request)
-    entry, trainee, content = stored
+    entry, _, content = stored
     try:
         header, _ = _source(content, entry["name"])
+    except ImportFileError as error:
+        return _unreadable(request, token, entry, error)
+    mapping = _mapping(request, entry, header)
+    return _run(request, token, stored, mapping, dry_run=dry_run, skip_invalid=skip_invalid)
+
+
+def _run(
+    request: AuthedRequest,
+    token: str,
+    stored: tuple[dict[str, Any], User, bytes],
+    mapping: column_map.ColumnMap,
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+) -> tuple[ImportResult, User] | HttpResponse:
+    """``_import`` of an upload already read, its columns mapped as ``mapping``."""
+    entry, trainee, content = stored
+    try:
         result = transfer_import.import_cases(
             trainee=trainee,
             actor=request.user,
@@ -190,14 +208,21 @@ def _import(
             name=entry["name"],
             dry_run=dry_run,
             skip_invalid=skip_invalid,
-            columns=_mapping(request, entry, header),
+            columns=mapping,
             cpt_choices=CptChoices.from_dict(entry.get("cpt")),
         )
     except ImportFileError as error:
-        _forget(request, token)
-        messages.error(request, error.located(entry["name"]))
-        return redirect("caselog:import")
+        return _unreadable(request, token, entry, error)
     return result, trainee
+
+
+def _unreadable(
+    request: AuthedRequest, token: str, entry: dict[str, Any], error: ImportFileError
+) -> HttpResponse:
+    """The upload forgotten, and the import page saying why its file cannot be read."""
+    _forget(request, token)
+    messages.error(request, error.located(entry["name"]))
+    return redirect("caselog:import")
 
 
 def _source(content: bytes, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -207,7 +232,9 @@ def _source(content: bytes, name: str) -> tuple[tuple[str, ...], tuple[str, ...]
     return table.header, first.cells if first else ()
 
 
-def _mapping(request: AuthedRequest, entry: dict[str, Any], header: tuple[str, ...]) -> Any:
+def _mapping(
+    request: AuthedRequest, entry: dict[str, Any], header: tuple[str, ...]
+) -> column_map.ColumnMap:
     """The columns as chosen for this upload, else as suggested (remembered, synonyms)."""
     if "columns" in entry:
         mapping, _ = column_map.chosen(header, entry["columns"], entry.get("fill") or {})
@@ -290,9 +317,7 @@ def preview(request: AuthedRequest, token: str) -> HttpResponse:
     try:
         header, sample = _source(content, entry["name"])
     except ImportFileError as error:
-        _forget(request, token)
-        messages.error(request, error.located(entry["name"]))
-        return redirect("caselog:import")
+        return _unreadable(request, token, entry, error)
     mapping = _mapping(request, entry, header)
     context: dict[str, Any] = {
         "token": token,
@@ -308,7 +333,7 @@ def preview(request: AuthedRequest, token: str) -> HttpResponse:
         "mapped": "columns" in entry,
     }
     if not context["missing"]:
-        imported = _import(request, token, dry_run=True)
+        imported = _run(request, token, stored, mapping, dry_run=True)
         if isinstance(imported, HttpResponse):
             return imported
         report = imported[0].report

@@ -14,7 +14,8 @@ from seldinger.workhours.models import JUSTIFICATION_MAX_LENGTH, ShiftEntry, Shi
 from seldinger.workhours.selectors import RULES
 
 
-def _aware(day: dt.date, time: dt.time) -> dt.datetime:
+def aware(day: dt.date, time: dt.time) -> dt.datetime:
+    """``time`` on ``day`` in the current time zone."""
     return timezone.make_aware(dt.datetime.combine(day, time))
 
 
@@ -54,8 +55,8 @@ class ShiftForm(forms.Form):
             day if end_time > start_time else day + dt.timedelta(days=1)
         )
         try:
-            data["start"] = _aware(day, start_time)
-            data["end"] = _aware(end_day, end_time)
+            data["start"] = aware(day, start_time)
+            data["end"] = aware(end_day, end_time)
         except Exception as error:  # a time that does not exist (clocks going forward)
             raise forms.ValidationError(
                 f"That time does not exist in this time zone ({error})."

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from seldinger.workhours.forms import aware
 from seldinger.workhours.models import ShiftEntry, ShiftKind
 
 #: The two slots of a day: (prefix of its fields, how a message names it, kinds offered).
@@ -35,8 +36,12 @@ class WeekShift:
 
     @property
     def where(self) -> str:
-        """How a message names the slot: "Tue 2 Dec, call"."""
-        return f"{self.day:%a} {self.day.day} {self.day:%b}, {self.slot}"
+        return where(self.day, self.slot)
+
+
+def where(day: dt.date, slot: str) -> str:
+    """How a message names a day's slot: "Tue 2 Dec, call"."""
+    return f"{day:%a} {day.day} {day:%b}, {slot}"
 
 
 def field_name(offset: int, slot: str, part: str) -> str:
@@ -106,20 +111,19 @@ class WeekForm(forms.Form):
                     continue
                 if start is None and end is None:
                     continue
-                where = f"{day:%a} {day.day} {day:%b}, {label}"
+                named = where(day, label)
                 if start is None:
-                    self.add_error(names[0], f"{where}: start: give the start as well as the end.")
+                    self.add_error(names[0], f"{named}: start: give the start as well as the end.")
                     continue
                 if end is None:
-                    self.add_error(names[1], f"{where}: end: give the end as well as the start.")
+                    self.add_error(names[1], f"{named}: end: give the end as well as the start.")
                     continue
                 end_day = day if end > start else day + dt.timedelta(days=1)
                 try:
-                    starts = timezone.make_aware(dt.datetime.combine(day, start))
-                    ends = timezone.make_aware(dt.datetime.combine(end_day, end))
+                    starts, ends = aware(day, start), aware(end_day, end)
                 except Exception:  # a time that does not exist (clocks going forward)
                     self.add_error(
-                        names[0], f"{where}: that time does not exist in this time zone."
+                        names[0], f"{named}: that time does not exist in this time zone."
                     )
                     continue
                 kind = data.get(field_name(offset, slot, "kind")) or kinds[0][0]
