@@ -92,9 +92,18 @@ def test_every_solved_schedule_passes_the_work_hour_checker(data: dict[str, Any]
     event(result["status"])
 
     assert result["status"] in {"optimal", "feasible", "infeasible"}, result.get("message")
+    ids = {r["id"] for r in data["residents"]}
     if result["status"] == "infeasible":
+        # The explanation names the program's own residents and dates within its weeks.
+        last = (
+            dt.date.fromisoformat(START) + dt.timedelta(weeks=data["blocks"] * data["block_weeks"])
+        ).isoformat()
         assert result["conflicts"], result["message"]
+        assert all(
+            set(c["residents"]) <= ids and START <= c["from"] <= c["to"] < last
+            for c in result["conflicts"]
+        ), result["conflicts"]
     else:
         assert violations(result) == []
         worked = {s["resident"] for s in result["shifts"]}
-        assert worked <= {r["id"] for r in data["residents"]}
+        assert worked <= ids

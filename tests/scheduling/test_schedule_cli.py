@@ -122,6 +122,26 @@ def test_a_bad_shift_in_a_schedule_is_named_by_its_number(tmp_path: Path) -> Non
     assert f"{schedule}:2: shifts[1].end: 'noon' is not an ISO 8601 date-time" in err.getvalue()
 
 
+def test_overlapping_shifts_in_a_schedule_name_each_other_by_number(tmp_path: Path) -> None:
+    schedule = tmp_path / "schedule.json"
+    shifts = [
+        {
+            "resident": "r01",
+            "start": "2027-07-05T07:00",
+            "end": "2027-07-05T19:00",
+            "kind": "clinical",
+        },
+        {"resident": "r01", "start": "2027-07-05T18:00", "end": "2027-07-05T22:00", "kind": "call"},
+    ]
+    schedule.write_text(json.dumps({"start": "2027-07-05", "shifts": shifts}))
+
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 bad row; nothing checked"):
+        call_command("hours", "check", "--planned", str(schedule), stderr=err)
+    assert f"{schedule}:2: shifts[1].start: overlaps the clinical entry" in err.getvalue()
+    assert "of the same resident (shift 1)" in err.getvalue()
+
+
 def test_an_impossible_program_fails_naming_the_conflict(tmp_path: Path) -> None:
     data = program(call=call("night", "17:00", 14, days=["sat"], count=2))
     schedule = tmp_path / "schedule.json"

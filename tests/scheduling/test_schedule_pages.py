@@ -73,6 +73,15 @@ def test_the_month_grid_marks_each_residents_call(client, program, director, pub
     assert "April 2026" in html
 
 
+def test_a_month_without_shifts_still_lists_every_resident_of_the_schedule(
+    client, program, director, published
+):
+    html = _page(client, director, f"/schedule/{program.pk}/?month=2026-06").content.decode()
+    for row in (_row(html, "ann"), _row(html, "ben")):
+        assert "sched-chip" not in row
+        assert '<td class="sched-total">0</td>' in row
+
+
 def test_without_a_month_the_grid_opens_on_the_schedules_first_month(
     client, program, director, published
 ):

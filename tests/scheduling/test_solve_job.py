@@ -43,7 +43,7 @@ def test_a_spec_is_solved_by_a_job_whose_page_offers_the_schedule_and_publishes_
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert (job.kind, job.status) == ("scheduling.solve", "succeeded")
     html = client.get(response["Location"]).content.decode()
-    assert "Found an optimal schedule of 1 residents" in html
+    assert "Found an optimal schedule of 1 resident and" in html
     assert "Download SCHEDULE.json" in html
     link = f"/schedule/{program.pk}/publish/job/{job.pk}/"
     assert f'href="{link}">Publish this schedule' in html

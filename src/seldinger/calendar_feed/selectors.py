@@ -8,6 +8,8 @@ this module stands above both apps, so neither imports the other for the feed.
 
 import datetime as dt
 
+from django.utils import timezone
+
 from seldinger.accounts.models import User
 from seldinger.calendar_feed.ical import FeedEvent
 from seldinger.certification.selectors import certification_status
@@ -89,14 +91,14 @@ def credential_events(user: User) -> list[FeedEvent]:
 
 def schedule_events(user: User) -> list[FeedEvent]:
     """The user's shifts in the current published schedule of each program they train in;
-    a shift keeps its uid across versions while its time and name stay the same."""
+    a shift keeps its uid across versions while its start and kind stay the same."""
     return [
         FeedEvent(
             uid=_uid(
                 "shift", user.pk, shift.kind, shift.start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M")
             ),
             summary=f"{shift.name} ({'call' if shift.is_call else 'rotation'})",
-            date=shift.start.date(),
+            date=timezone.localdate(shift.start),
             description=f"Published schedule, version {shift.version.number}.",
             category="Schedule",
             start=shift.start,

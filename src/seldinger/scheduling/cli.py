@@ -35,7 +35,8 @@ HELP = (
     "from the rule data, coverage, rotation needs, ESIR, priority-1 requests) and keeps\n"
     "the named penalties of the soft ones (other requests, fairness) as low as the time\n"
     "limit allows. When no schedule can meet the hard rules, the answer names the rules,\n"
-    "residents and dates in conflict; the exit status is then 1."
+    "residents and dates in conflict; the exit status is then 1, as it is when the time\n"
+    "limit ends before any schedule is found (status unknown)."
 )
 
 
@@ -89,9 +90,7 @@ def handle(options: Options, out: Writer, err: Writer) -> None:
         write_json(out, result)
     else:
         _report(result, path, out)
-    if result["status"] == "infeasible":
-        raise CommandFailed(result["message"])
-    if result["status"] == "unknown":
+    if result["status"] in ("infeasible", "unknown"):
         raise CommandFailed(result["message"])
 
 

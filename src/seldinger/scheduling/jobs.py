@@ -75,9 +75,12 @@ def solve_spec(job: Job, work: Work) -> Outcome:
     written = work.output(OUTPUT, [json.dumps(result, indent=1).encode() + b"\n"])
     status = result["status"]
     if status in PUBLISHABLE:
+        article = "an" if status[0] in "aeiou" else "a"
+        residents = len(result["rotations"])
         return Outcome(
             message=(
-                f"Found an {status} schedule of {len(result['rotations'])} residents and "
+                f"Found {article} {status} schedule of {residents} "
+                f"resident{'s' if residents != 1 else ''} and "
                 f"{len(result['shifts'])} shifts (penalty {result['objective']:g}) in "
                 f"{result['seconds']:g} s. Check it, then publish it."
             ),

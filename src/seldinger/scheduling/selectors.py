@@ -109,19 +109,20 @@ def month_days(month: dt.date) -> list[dt.date]:
 
 
 def month_grid(version: ScheduleVersion, month: dt.date) -> list[Row]:
-    """Residents by days of ``month``: each day's shifts (call marked by the template)."""
+    """Every resident of the version by days of ``month``: each day's shifts (call marked by
+    the template). Only the month's shifts are read, not the whole year's."""
     days = month_days(month)
     by_key: dict[tuple[int, dt.date], list[ScheduledShift]] = {}
-    residents: dict[int, User] = {}
-    for shift in version.shifts.select_related("resident").order_by("resident__last_name", "start"):
-        residents.setdefault(shift.resident_id, shift.resident)
-        if days[0] <= timezone.localtime(shift.start).date() <= days[-1]:
-            by_key.setdefault(
-                (shift.resident_id, timezone.localtime(shift.start).date()), []
-            ).append(shift)
-    ordered = sorted(residents.values(), key=lambda u: (u.last_name, u.first_name, u.username))
+    for shift in shifts_in(version, days[0], days[-1]).order_by("start"):
+        day = timezone.localtime(shift.start).date()
+        by_key.setdefault((shift.resident_id, day), []).append(shift)
+    residents = (
+        User.objects.filter(scheduled_shifts__version=version)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
     return [
-        Row(user, [Cell(day, by_key.get((user.pk, day), [])) for day in days]) for user in ordered
+        Row(user, [Cell(day, by_key.get((user.pk, day), [])) for day in days]) for user in residents
     ]
 
 

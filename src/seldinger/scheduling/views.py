@@ -67,7 +67,7 @@ def index(request: AuthedRequest) -> HttpResponse:
 def month(request: AuthedRequest, program_id: int) -> HttpResponse:
     """The program's published schedule for a month: residents by days, call marked."""
     program = selectors.visible_program(request.user, program_id)
-    version = selectors.current_version(program)
+    current = version = selectors.current_version(program)
     number = request.GET.get("version", "")
     if number.isdigit():
         version = selectors.version_of(program, int(number))
@@ -77,7 +77,7 @@ def month(request: AuthedRequest, program_id: int) -> HttpResponse:
         **_base(request, program),
         "title": f"Schedule · {program.name}",
         "version": version,
-        "current": selectors.current_version(program),
+        "current": current,
         "month": shown,
         "days": selectors.month_days(shown),
         "rows": selectors.month_grid(version, shown) if version else [],

@@ -13,6 +13,7 @@ via :func:`seldinger.workhours.rules.validate`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -100,15 +101,23 @@ def read_shifts(
         result.years.append(year)
 
     result.errors.extend(_years_going_back(result))
+    _validate(result, "line", lambda line, column: column)
+    return result
+
+
+def _validate(result: ReadResult, unit: str, where: Callable[[int, str], str]) -> None:
+    """Add what :func:`validate` finds in ``result``'s shifts to its errors, each at its
+    ``where(line, field)``, an overlap naming the other entry's ``unit`` (line or shift);
+    sort the errors by line and, when there are any, keep no shift."""
     for problem in validate(result.shifts):
         reason = problem.reason
         if problem.other is not None:
-            reason = f"{reason} (line {result.lines[problem.other]})"
-        result.errors.append(RowError(result.lines[problem.index], problem.field, reason))
+            reason = f"{reason} ({unit} {result.lines[problem.other]})"
+        line = result.lines[problem.index]
+        result.errors.append(RowError(line, where(line, problem.field), reason))
     result.errors.sort(key=lambda error: error.line)
     if result.errors:
         result.shifts, result.lines, result.years = [], [], []
-    return result
 
 
 def _years_going_back(result: ReadResult) -> list[RowError]:
@@ -215,13 +224,5 @@ def read_planned(
         )
         result.lines.append(number)
         result.years.append(None)
-    for problem in validate(result.shifts):
-        reason = problem.reason
-        if problem.other is not None:
-            reason = f"{reason} (shift {result.lines[problem.other]})"
-        number = result.lines[problem.index]
-        result.errors.append(RowError(number, f"shifts[{number - 1}].{problem.field}", reason))
-    result.errors.sort(key=lambda error: error.line)
-    if result.errors:
-        result.shifts, result.lines, result.years = [], [], []
+    _validate(result, "shift", lambda number, column: f"shifts[{number - 1}].{column}")
     return PlannedSchedule(result, start)
