@@ -140,8 +140,10 @@ def _report(result: dict[str, Any], path: Path, out: Writer) -> None:
                 overflow="fold",
             )
         )
+    residents = len(result["rotations"])
     out.write(
-        f"{path}: {result['status']} schedule of {len(result['rotations'])} residents, "
+        f"{path}: {result['status']} schedule of {residents} "
+        f"resident{'' if residents == 1 else 's'}, "
         f"{len(result['shifts'])} shifts; objective {result['objective']:g}, bound "
         f"{result['bound']:g} ({result['seconds']:g} s)."
     )
